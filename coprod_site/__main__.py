@@ -1,0 +1,3 @@
+from coprod_site.cli import main
+
+raise SystemExit(main())

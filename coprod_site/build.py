@@ -1,0 +1,93 @@
+"""The build, stage by stage: load, check, render, write, verify.
+
+`check()` is the first half (what `coprod check` runs); `build()` goes on to render and write.
+Each stage is a module with one job; this file only states the order and decides, in one
+place, whether what the checks found stops the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from coprod_site.checks import CheckContext, run_checks
+from coprod_site.checks.suppress import make_filter
+from coprod_site.config import SiteConfig
+from coprod_site.content.lifecycle import Plan, plan_site
+from coprod_site.content.loader import load_site
+from coprod_site.content.model import SiteContent
+from coprod_site.diagnostics import Diagnostic, Severity, apply_policy, count
+from coprod_site.render.links import make_resolver
+from coprod_site.render.markdown import BodyParser
+
+
+@dataclass
+class Options:
+    today: date
+    drafts: bool = False
+    strict: bool = False
+    out: Path | None = None
+    base_url: str | None = None
+    only: set[str] | None = None       # check only these files (rel paths)
+
+
+@dataclass
+class Result:
+    config: SiteConfig
+    site: SiteContent | None
+    plan: Plan | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return count(self.diagnostics, Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return count(self.diagnostics, Severity.WARNING)
+
+    def failed(self, strict: bool) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def parse_bodies(site: SiteContent, plan: Plan) -> None:
+    """Parse every body once, resolving links against the whole site."""
+    from coprod_site.render.glossary import glossary_step
+    parser = BodyParser(make_resolver(site, plan), [glossary_step(site.glossary)])
+    for resource in site.resources:
+        resource.doc = parser.parse(resource.rel, resource.body, resource.body_line)
+
+
+def check(config: SiteConfig, options: Options) -> Result:
+    site, diagnostics = load_site(config)                       # load
+    plan = plan_site(site, options.today, options.drafts)
+    parse_bodies(site, plan)
+    ctx = CheckContext(config, site, plan)
+    diagnostics += run_checks(ctx, options.only)                # check
+    if options.only is not None:
+        diagnostics = [d for d in diagnostics if d.file in options.only]
+    diagnostics = apply_policy(diagnostics, config.severities, make_filter(site.resources))
+    return Result(config, site, plan, diagnostics)
+
+
+def build(config: SiteConfig, options: Options) -> Result:
+    from coprod_site.site import render_site
+    from coprod_site.site.output import write_site
+    from coprod_site.verify import verify_output
+
+    result = check(config, options)
+    if result.failed(options.strict):
+        return result                                           # the old output is untouched
+    files, media, theme = render_site(config, result.site, result.plan, options)   # render
+    out = options.out or config.root / config.output
+    output = write_site(config, files, media, theme, out)       # write, into a temporary folder
+    try:
+        verify_output(output, result.site)                      # verify, before the swap
+    except BaseException:
+        output.discard()
+        raise
+    output.commit()
+    result.written = output.written
+    return result

@@ -1,0 +1,52 @@
+"""The checks: small rules that each yield diagnostics.
+
+A page rule takes one resource and the `CheckContext`; a site rule takes only the context.
+Rules report at their default severity; `diagnostics.apply_policy` decides the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from coprod_site.config import SiteConfig
+from coprod_site.content.lifecycle import Plan
+from coprod_site.content.model import Resource, SiteContent
+from coprod_site.diagnostics import Diagnostic
+
+
+@dataclass
+class CheckContext:
+    config: SiteConfig
+    site: SiteContent
+    plan: Plan
+
+    @property
+    def today(self):
+        return self.plan.today
+
+
+PageRule = Callable[[Resource, CheckContext], Iterable[Diagnostic]]
+SiteRule = Callable[[CheckContext], Iterable[Diagnostic]]
+
+
+def page_rules() -> list[PageRule]:
+    from coprod_site.checks import links
+    return [links.broken_links]
+
+
+def site_rules() -> list[SiteRule]:
+    return []
+
+
+def run_checks(ctx: CheckContext, only: set[str] | None = None) -> list[Diagnostic]:
+    """Every rule over every page (or only the pages whose rel is in `only`)."""
+    found: list[Diagnostic] = []
+    for resource in ctx.site.resources:
+        if resource.doc is None or (only is not None and resource.rel not in only):
+            continue
+        for rule in page_rules():
+            found.extend(rule(resource, ctx))
+    for rule in site_rules():
+        found.extend(d for d in rule(ctx) if only is None or d.file in only)
+    return found

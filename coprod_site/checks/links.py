@@ -1,0 +1,47 @@
+"""CP601 to CP603: links to files, headings and withdrawn pages."""
+
+from __future__ import annotations
+
+from coprod_site.checks import CheckContext
+from coprod_site.content.model import Resource
+from coprod_site.diagnostics import diagnostic
+
+
+def broken_links(resource: Resource, ctx: CheckContext):
+    by_rel = ctx.site.by_rel()
+    for link in resource.doc.links:
+        what = "image" if link.image else "link"
+        if link.kind == "missing":
+            target = link.target or link.href
+            yield diagnostic(
+                "CP601", resource.rel, link.line, link.column,
+                f"This {what} points to {link.href}, but there is no file at {target}.",
+                "Check the spelling and the ../ part of the path. Paths start from this file's folder.")
+        elif link.kind == "page" and link.target:
+            target = by_rel[link.target]
+            if link.target in ctx.plan.withdrawn:
+                yield diagnostic(
+                    "CP603", resource.rel, link.line, link.column,
+                    f"This link goes to '{target.title}', which is withdrawn. It will show as "
+                    "plain text.", "Remove the link, or link to another page.")
+            elif not ctx.plan.is_live(link.target) and ctx.plan.is_live(resource.rel):
+                yield diagnostic(
+                    "CP603", resource.rel, link.line, link.column,
+                    f"This link goes to '{target.title}', which is a {target.status} and not "
+                    "published yet. It will show as plain text.",
+                    "Publish that page first, or remove the link for now.")
+            elif link.fragment and target.doc and link.fragment not in target.doc.ids:
+                yield _anchor(resource, link, target.doc.ids, f"'{target.title}'")
+        elif link.kind == "anchor" and link.href[1:] and link.href[1:] not in resource.doc.ids:
+            yield _anchor(resource, link, resource.doc.ids, "this page")
+
+
+def _anchor(resource, link, ids, where):
+    from coprod_site.content.contract import closest
+    fragment = link.href.partition("#")[2]
+    guess = closest(fragment, ids)
+    return diagnostic(
+        "CP602", resource.rel, link.line, link.column,
+        f"This link goes to #{fragment}, but {where} has no heading with that id.",
+        f"Did you mean #{guess}?" if guess else
+        "A heading's id is its text in lowercase with hyphens for spaces.")

@@ -1,0 +1,1 @@
+"""Loading: files into a typed, validated content model (front matter, contract, body)."""

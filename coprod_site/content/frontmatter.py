@@ -1,0 +1,142 @@
+"""Reading a content file and splitting off its YAML front matter.
+
+PyYAML's safe loader, with three changes for this job:
+- dates stay strings, so `2026-13-45` is our clear CP104 message, not a crash in the parser;
+- aliases and anchors are refused, so a small file cannot expand into gigabytes;
+- every key keeps its line and column, so messages point at the line to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.events import AliasEvent
+
+from coprod_site.diagnostics import Diagnostic, diagnostic
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """An alias or anchor: refused before it can expand."""
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader with no aliases and no implicit timestamps."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _Refused(None, None, "alias", event.start_mark)
+        node = super().compose_node(parent, index)
+        if getattr(node, "anchor", None):
+            raise _Refused(None, None, "anchor", node.start_mark)
+        return node
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class FrontMatter:
+    data: dict
+    positions: dict[str, tuple[int, int]]   # "people.0.consent" -> (line, column) in the file
+    body: str
+    body_line: int
+
+    def line(self, path: str, default: int = 1) -> int:
+        return self.positions.get(path, (default, 1))[0]
+
+    def position(self, path: str) -> tuple[int, int]:
+        return self.positions.get(path, (1, 1))
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, Diagnostic | None]:
+    """Bytes to text: UTF-8 (a BOM is fine), Windows line endings made plain."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, diagnostic(
+            "CP100", rel, line, column,
+            "This file is not saved as UTF-8 text, so it cannot be read.",
+            "Open it in your editor and save it again with the encoding set to UTF-8.")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def split(text: str, rel: str, max_bytes: int) -> tuple[FrontMatter | None, Diagnostic | None]:
+    """Split `---` front matter from the body and parse it safely."""
+    if not text.strip():
+        return None, diagnostic(
+            "CP101", rel, 1, 1, "This file is empty.",
+            "Start it with front matter: a line of ---, then lines such as title: and "
+            "summary:, then another line of ---. Or run coprod new to make one.")
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None, diagnostic(
+            "CP101", rel, 1, 1, "This file has no front matter at the top.",
+            "The first line must be --- on its own, followed by lines such as title: and "
+            "summary:, and then another line of ---.")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return None, diagnostic(
+            "CP101", rel, 1, 1, "The front matter starts with --- but never ends.",
+            "Add a line with only --- after the last front matter line, before the text.")
+    source = "\n".join(lines[1:end])
+    if len(source.encode("utf-8")) > max_bytes:
+        return None, diagnostic(
+            "CP101", rel, 2, 1,
+            f"The front matter is larger than {max_bytes // 1024} KB, so it was not read.",
+            "Front matter holds short details only; move long text into the body.")
+    try:
+        loader = _Loader(source)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except _Refused as error:
+        mark = error.problem_mark
+        return None, diagnostic(
+            "CP101", rel, mark.line + 2, mark.column + 1,
+            f"The front matter uses a YAML {error.problem} (&name or *name), which is not allowed.",
+            "Write the value out in full where it is needed.")
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 2
+        column = mark.column + 1 if mark else 1
+        problem = (error.problem or "it cannot be read").rstrip(".")
+        return None, diagnostic(
+            "CP101", rel, line, column, f"The front matter is not valid YAML: {problem}.",
+            "Check this line for a missing colon, an unclosed quote, a tab, or indentation "
+            "that does not line up with the lines around it.")
+    except yaml.YAMLError as error:
+        return None, diagnostic("CP101", rel, 2, 1, f"The front matter is not valid YAML: {error}.")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, diagnostic(
+            "CP101", rel, 2, 1, "The front matter must be a list of 'key: value' lines.",
+            "Write each detail on its own line, like: title: How to pay people for their time")
+    positions: dict[str, tuple[int, int]] = {}
+    _positions(node, "", positions)
+    return FrontMatter(data, positions, "\n".join(lines[end + 1:]), end + 2), None
+
+
+def _positions(node, path: str, out: dict) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = f"{path}.{key_node.value}" if path else str(key_node.value)
+            out.setdefault(child, (key_node.start_mark.line + 2, key_node.start_mark.column + 1))
+            out.setdefault(child + ":value",
+                           (value_node.start_mark.line + 2, value_node.start_mark.column + 1))
+            _positions(value_node, child, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = f"{path}.{index}"
+            out.setdefault(child, (item.start_mark.line + 2, item.start_mark.column + 1))
+            _positions(item, child, out)

@@ -1,0 +1,148 @@
+"""Finding and loading everything under `content/` into a `SiteContent`.
+
+Front matter only: bodies are parsed later by `render.markdown`, once the whole site is known,
+so that links between pages can be resolved in the same single pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from coprod_site.config import SiteConfig
+from coprod_site.content.contract import SLUG, resource_from
+from coprod_site.content.frontmatter import decode, split
+from coprod_site.content.model import GlossaryEntry, Kind, Resource, SiteContent, Term
+from coprod_site.diagnostics import Diagnostic, diagnostic
+
+# URLs the site itself builds: a page may not take one of these slugs.
+RESERVED_SLUGS = {"guides", "case-studies", "toolkits", "topics", "audiences", "glossary",
+                  "search", "media", "admin", "assets", "pagefind", "feed-xml", "sitemap-xml",
+                  "robots-txt", "404"}
+
+
+def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
+    content = config.content_dir
+    diagnostics: list[Diagnostic] = []
+    topics = _terms(content, "topics", diagnostics)
+    audiences = _terms(content, "audiences", diagnostics)
+    glossary = _glossary(content, diagnostics)
+    resources = []
+    for path in sorted(content.rglob("*.md")):
+        resource = _load_file(config, path, topics, audiences, diagnostics)
+        if resource:
+            resources.append(resource)
+    diagnostics += _duplicate_slugs(resources)
+    by_rel = {r.rel: r for r in resources}
+    for r in resources:
+        if r.easy_read and r.easy_read in by_rel:
+            by_rel[r.easy_read].is_easy_read = True
+    media = {}
+    if (content / "media").is_dir():
+        for path in sorted((content / "media").rglob("*")):
+            if path.is_file() or path.is_symlink():
+                media[path.relative_to(content).as_posix()] = path.lstat().st_size
+    return SiteContent(resources, topics, audiences, glossary, media), diagnostics
+
+
+def _rel(config: SiteConfig, path: Path) -> str:
+    return path.relative_to(config.root).as_posix()
+
+
+def _load_file(config, path, topics, audiences, diagnostics) -> Resource | None:
+    rel = _rel(config, path)
+    parts = path.relative_to(config.content_dir).parts
+    if parts[0].startswith(("_", ".")) or parts == ("README.md",):
+        return None
+    kind = Kind.from_folder(parts[0]) if len(parts) > 1 else None
+    if kind is None:
+        diagnostics.append(diagnostic(
+            "CP104", rel, 1, 1, "This file is not in a folder the hub publishes, so it will "
+            "not appear on the site.",
+            "Move it into content/guides, content/case-studies, content/toolkits or content/pages."))
+        return None
+    if path.is_symlink():
+        diagnostics.append(diagnostic(
+            "CP107", rel, 1, 1, "This file is a link to another file. Content files must be "
+            "real files inside content/.", "Replace the link with a copy of the file."))
+        return None
+    size = path.stat().st_size
+    if size > config.max_markdown_bytes:
+        diagnostics.append(diagnostic(
+            "CP100", rel, 1, 1, f"This file is {size / 1024 / 1024:.1f} MB; the most the hub "
+            f"reads is {config.max_markdown_bytes / 1024 / 1024:.1f} MB.",
+            "Split it into several pages, or check that nothing was pasted in by mistake."))
+        return None
+    text, problem = decode(path.read_bytes(), rel)
+    if problem is None:
+        fm, problem = split(text, rel, config.max_front_matter_bytes)
+    if problem:
+        diagnostics.append(problem)
+        return None
+    resource, found = resource_from(rel, kind, fm, topics, audiences)
+    diagnostics += found
+    if kind is Kind.PAGE and resource.slug in RESERVED_SLUGS:
+        diagnostics.append(diagnostic(
+            "CP106", rel, resource.line_of("slug"), 1,
+            f"The slug '{resource.slug}' is used by a page the hub makes itself.",
+            "Give this page another slug."))
+    return resource
+
+
+def _duplicate_slugs(resources: list[Resource]) -> list[Diagnostic]:
+    seen: dict[tuple, Resource] = {}
+    found = []
+    for r in resources:
+        key = (r.kind, r.slug)
+        if key in seen:
+            first = seen[key]
+            found.append(diagnostic(
+                "CP106", r.rel, r.line_of("slug"), 1,
+                f"Another {r.kind.label.lower()} already uses the slug '{r.slug}' "
+                f"({first.rel}), so both would have the address {r.url}.",
+                "Give one of them a different slug, or rename one file."))
+        else:
+            seen[key] = r
+    return found
+
+
+def _read_data(content: Path, name: str, diagnostics) -> dict:
+    path = content / "_data" / f"{name}.yml"
+    rel = f"content/_data/{name}.yml"
+    if not path.is_file():
+        return {}
+    text, problem = decode(path.read_bytes(), rel)
+    if problem is None:
+        fm, problem = split(f"---\n{text}\n---\n", rel, 1024 * 1024)
+    if problem:
+        diagnostics.append(replace(problem, line=max(1, problem.line - 1)))
+        return {}
+    return fm.data
+
+
+def _terms(content: Path, name: str, diagnostics) -> dict[str, Term]:
+    terms = {}
+    for slug, entry in _read_data(content, name, diagnostics).items():
+        if not SLUG.match(str(slug)) or not isinstance(entry, dict) or not entry.get("label"):
+            diagnostics.append(diagnostic(
+                "CP104", f"content/_data/{name}.yml", 1, 1,
+                f"The entry '{slug}' must be a lowercase slug with a label and a description.",
+                f"Write it as:\n{slug}:\n  label: ...\n  description: ..."))
+            continue
+        terms[str(slug)] = Term(str(slug), str(entry["label"]), str(entry.get("description", "")))
+    return terms
+
+
+def _glossary(content: Path, diagnostics) -> dict[str, GlossaryEntry]:
+    entries = {}
+    for term, entry in _read_data(content, "glossary", diagnostics).items():
+        if not isinstance(entry, dict) or not entry.get("definition"):
+            diagnostics.append(diagnostic(
+                "CP104", "content/_data/glossary.yml", 1, 1,
+                f"The term '{term}' needs a definition.",
+                f"Write it as:\n{term}:\n  definition: ..."))
+            continue
+        aliases = entry.get("aliases") or []
+        entries[str(term)] = GlossaryEntry(str(term), str(entry["definition"]),
+                                           tuple(str(a) for a in aliases))
+    return entries

@@ -1,0 +1,1 @@
+"""Rendering: Markdown bodies to HTML documents, and pages through Jinja2 templates."""

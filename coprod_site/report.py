@@ -1,0 +1,91 @@
+"""Diagnostics for people and for machines: text, json, github and sarif."""
+
+from __future__ import annotations
+
+import json
+
+from coprod_site import __version__
+from coprod_site.diagnostics import RULES, Diagnostic, Severity, count
+
+COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+
+
+def summary(diagnostics: list[Diagnostic], files: int) -> dict:
+    return {"errors": count(diagnostics, Severity.ERROR),
+            "warnings": count(diagnostics, Severity.WARNING), "files": files}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def text(diagnostics: list[Diagnostic], files: int, colour: bool = False) -> str:
+    out, last = [], None
+    for d in diagnostics:
+        if last is not None and d.file != last:
+            out.append("")
+        last = d.file
+        severity = d.severity.value
+        if colour:
+            severity = f"{COLOURS.get(d.severity, '')}{severity}\033[0m"
+        out.append(f"{d.file}:{d.line}:{d.column}: {severity} {d.code} {d.name}: {d.message}")
+        if d.suggestion:
+            out.extend(f"    {line}" for line in f"What to do: {d.suggestion}".split("\n"))
+    s = summary(diagnostics, files)
+    if out:
+        out.append("")
+    if s["errors"] or s["warnings"]:
+        out.append(f"{_plural(s['errors'], 'error')} and {_plural(s['warnings'], 'warning')} "
+                   f"in {_plural(files, 'file')} checked.")
+    else:
+        out.append(f"No problems found in {_plural(files, 'file')} checked.")
+    return "\n".join(out)
+
+
+def as_json(diagnostics: list[Diagnostic], pages: list[dict], files: int) -> str:
+    return json.dumps({
+        "diagnostics": [{"file": d.file, "line": d.line, "column": d.column,
+                         "severity": d.severity.value, "code": d.code, "name": d.name,
+                         "message": d.message, "suggestion": d.suggestion} for d in diagnostics],
+        "pages": pages,
+        "summary": summary(diagnostics, files)}, indent=2, ensure_ascii=False)
+
+
+def _escape_github(value: str, property_: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if property_ else value
+
+
+def github(diagnostics: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: one annotation per diagnostic."""
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for d in diagnostics:
+        message = d.message + (f" {d.suggestion}" if d.suggestion else "")
+        props = ",".join([f"file={_escape_github(d.file, True)}", f"line={d.line}",
+                          f"col={d.column}", f"title={_escape_github(f'{d.code} {d.name}', True)}"])
+        lines.append(f"::{level[d.severity]} {props}::{_escape_github(message)}")
+    return "\n".join(lines)
+
+
+def sarif(diagnostics: list[Diagnostic]) -> str:
+    """SARIF 2.1.0, with every rule listed so rule indexes are stable across runs."""
+    codes = sorted(RULES)
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+    rules = [{"id": code, "name": RULES[code].name,
+              "shortDescription": {"text": RULES[code].summary},
+              "defaultConfiguration": {"level": level.get(RULES[code].severity, "warning")}}
+             for code in codes]
+    results = [{
+        "ruleId": d.code, "ruleIndex": codes.index(d.code), "level": level[d.severity],
+        "message": {"text": d.message + (f" {d.suggestion}" if d.suggestion else "")},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": d.file, "uriBaseId": "SRCROOT"},
+            "region": {"startLine": d.line, "startColumn": d.column}}}],
+    } for d in diagnostics]
+    return json.dumps({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+        "runs": [{"tool": {"driver": {"name": "coprod", "version": __version__,
+                                      "informationUri": "https://github.com/coprod-site/coprod-site",
+                                      "rules": rules}},
+                  "columnKind": "unicodeCodePoints", "results": results}]}, indent=2)

@@ -1,0 +1,77 @@
+"""Machine-readable files: the Atom feed, sitemap, robots.txt and Netlify's _redirects.
+
+Written with the standard library's XML tools so every value is escaped. Dates come from the
+content (never the clock), so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+
+from coprod_site.site.model import SiteView
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_SIZE = 50
+
+
+def _stamp(day: date | None) -> str:
+    return f"{(day or date(2000, 1, 1)).isoformat()}T00:00:00Z"
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def atom(view: SiteView) -> bytes:
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": view.config.language})
+    entries = view.entries[:FEED_SIZE]
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = view.config.title
+    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = view.config.description
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = view.absolute("/")
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"href": view.absolute("/feed.xml"), "rel": "self"})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"href": view.absolute("/")})
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(max((e.date for e in entries if e.date), default=None))
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = view.config.title
+    for e in entries:
+        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(item, f"{{{ATOM}}}title").text = e.title
+        ET.SubElement(item, f"{{{ATOM}}}link", {"href": view.absolute(e.url)})
+        ET.SubElement(item, f"{{{ATOM}}}id").text = view.absolute(e.url)
+        ET.SubElement(item, f"{{{ATOM}}}published").text = _stamp(e.published)
+        ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(e.date)
+        ET.SubElement(item, f"{{{ATOM}}}summary").text = e.summary
+        ET.SubElement(item, f"{{{ATOM}}}category", {"term": e.kind.value, "label": e.kind.label})
+    return _xml(feed)
+
+
+def sitemap(view: SiteView, paths: list[str]) -> bytes:
+    ET.register_namespace("", SITEMAP)
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    dates = {e.url: e.date for e in view.entries + view.pages}
+    for path in paths:
+        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = view.absolute(path)
+        if dates.get(path):
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = dates[path].isoformat()
+    return _xml(root)
+
+
+def redirects(view: SiteView) -> str:
+    """Netlify rules: the site's own redirects, then 410 Gone for every withdrawn page."""
+    lines = [f"{r.source} {r.target} {r.status}" for r in view.config.redirects]
+    for resource, _ in sorted(view.plan.withdrawn.values(), key=lambda item: item[0].url):
+        lines.append(f"{resource.url} /404.html 410")
+        lines.append(f"{resource.url}* /404.html 410")
+    return "\n".join(lines) + "\n"
+
+
+def render_feeds(view: SiteView) -> dict[str, str | bytes]:
+    return {
+        "/feed.xml": atom(view),
+        "/_redirects": redirects(view),
+        "/robots.txt": f"User-agent: *\nAllow: /\nDisallow: /admin/\n\nSitemap: {view.absolute('/sitemap.xml')}\n",
+    }

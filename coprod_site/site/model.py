@@ -1,0 +1,128 @@
+"""What the templates see: only published pages, sorted and grouped, with nothing private.
+
+Templates never receive a `Resource` with its consent data: `Entry` copies across only what a
+reader may see, so no template change can leak a consent record, date or scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urljoin
+
+from coprod_site.content.model import RESOURCE_KINDS, Kind, Resource, Term
+
+WORDS_PER_MINUTE = 200
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A published resource as the site shows it."""
+
+    rel: str
+    kind: Kind
+    url: str
+    title: str
+    summary: str
+    html: str
+    lang: str
+    status: str
+    published: date | None
+    updated: date | None
+    reviewed: date | None
+    topics: tuple[Term, ...]
+    audiences: tuple[Term, ...]
+    credits: tuple                  # (name, role) from co_producers
+    content_warnings: tuple[str, ...]
+    sources: tuple                  # (title, url)
+    reading_minutes: int
+    words: int
+    is_easy_read: bool
+    image: str | None               # first image, for link previews
+    image_alt: str = ""
+    easy_read: "Entry | None" = None
+    related: tuple["Entry", ...] = ()
+
+    @property
+    def date(self) -> date | None:
+        return self.updated or self.published
+
+
+def _words(resource: Resource) -> int:
+    return sum(len(b.text.split()) for b in resource.doc.blocks if b.kind != "heading")
+
+
+def _entry(resource: Resource, site) -> Entry:
+    words = _words(resource)
+    images = [l for l in resource.doc.images if l.kind == "media"]
+    return Entry(
+        rel=resource.rel, kind=resource.kind, url=resource.url, title=resource.title,
+        summary=resource.summary, html=resource.doc.html, lang=resource.lang,
+        status=resource.status, published=resource.published, updated=resource.updated,
+        reviewed=resource.reviewed,
+        topics=tuple(site.topics[t] for t in resource.topics),
+        audiences=tuple(site.audiences[a] for a in resource.audiences),
+        credits=tuple((c.name, c.role) for c in resource.co_producers),
+        content_warnings=resource.content_warnings,
+        sources=tuple((s.title, s.url) for s in resource.sources),
+        reading_minutes=max(1, round(words / WORDS_PER_MINUTE)), words=words,
+        is_easy_read=resource.is_easy_read,
+        image=("/" + images[0].target.removeprefix("content/")) if images else None,
+        image_alt=images[0].text if images else "")
+
+
+@dataclass
+class SiteView:
+    config: object
+    site: object
+    plan: object
+    options: object
+    entries: list[Entry] = field(default_factory=list)     # resources, newest first
+    pages: list[Entry] = field(default_factory=list)       # content pages, by title
+    build_date: date | None = None
+
+    @classmethod
+    def make(cls, config, site, plan, options) -> "SiteView":
+        view = cls(config, site, plan, options, build_date=plan.today)
+        base = {rel: _entry(r, site) for rel, r in plan.published.items()}
+        linked = {}
+        for rel, entry in base.items():
+            r = plan.published[rel]
+            linked[rel] = Entry(**{**entry.__dict__,
+                                   "easy_read": base.get(r.easy_read) if r.easy_read else None,
+                                   "related": tuple(base[x] for x in r.related if x in base)})
+        everything = sorted(linked.values(), key=lambda e: (e.date or date.min, e.url), reverse=True)
+        view.entries = [e for e in everything if e.kind is not Kind.PAGE]
+        view.pages = sorted((e for e in everything if e.kind is Kind.PAGE), key=lambda e: e.title)
+        return view
+
+    @property
+    def unlisted(self) -> set[str]:
+        """Pages built for preview (drafts, pages in review) that must not be listed."""
+        return {e.url for e in self.entries + self.pages if e.status != "published"}
+
+    def absolute(self, path: str) -> str:
+        base = self.options.base_url or self.config.base_url
+        return urljoin(base if base.endswith("/") else base + "/", path.lstrip("/"))
+
+    def of_kind(self, kind: Kind) -> list[Entry]:
+        return [e for e in self.entries if e.kind is kind]
+
+    def on_topic(self, slug: str) -> list[Entry]:
+        return [e for e in self.entries if any(t.slug == slug for t in e.topics)]
+
+    def for_audience(self, slug: str) -> list[Entry]:
+        return [e for e in self.entries if any(a.slug == slug for a in e.audiences)]
+
+    @property
+    def kinds(self):
+        return [(k, self.of_kind(k)) for k in RESOURCE_KINDS]
+
+    def media_to_copy(self) -> list[tuple[str, str]]:
+        """(rel path under the site root, site path) of media that a published page uses."""
+        used = set()
+        for r in self.plan.published.values():
+            used.update(l.target for l in r.doc.links if l.kind == "media" and l.target)
+            used.update(f"content/{m.file}" for m in r.media
+                        if m.file.removeprefix("content/") in self.site.media_files)
+        return [(rel, "/" + rel.removeprefix("content/")) for rel in sorted(used)]
