@@ -75,16 +75,20 @@ def check(config: SiteConfig, options: Options) -> Result:
 def build(config: SiteConfig, options: Options) -> Result:
     from coprod_site.site import render_site
     from coprod_site.site.output import write_site
+    from coprod_site.site.search import index_search
     from coprod_site.verify import verify_output
+    from coprod_site.writer import check_destination
 
+    out = options.out or config.root / config.output
+    check_destination(out, config.root)
     result = check(config, options)
     if result.failed(options.strict):
         return result                                           # the old output is untouched
     files, media, theme = render_site(config, result.site, result.plan, options)   # render
-    out = options.out or config.root / config.output
     output = write_site(config, files, media, theme, out)       # write, into a temporary folder
     try:
-        verify_output(output, result.site)                      # verify, before the swap
+        index_search(output.root)                               # search index
+        verify_output(output, result.site, result.plan)         # verify, before the swap
     except BaseException:
         output.discard()
         raise

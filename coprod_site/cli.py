@@ -14,6 +14,7 @@ from pathlib import Path
 
 from coprod_site import __version__, report
 from coprod_site.config import ConfigError, SiteConfig, load_config
+from coprod_site.writer import OutputError
 
 
 class UsageError(Exception):
@@ -92,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"coprod: {error}", file=sys.stderr)
         return 2
+    except OutputError as error:
+        print(f"coprod: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("coprod: stopped.", file=sys.stderr)
         return 2
@@ -109,7 +113,8 @@ def _only(args, config: SiteConfig) -> set[str] | None:
         return None
     chosen = set()
     for name in args.paths:
-        path = Path(name).resolve() if Path(name).exists() else (config.root / name).resolve()
+        in_site = config.root / name            # with -C, paths are the site's own first
+        path = (in_site if in_site.exists() else Path(name)).resolve()
         if not path.exists():
             raise UsageError(f"there is no file {name}")
         if not path.is_relative_to(config.root):
@@ -150,15 +155,24 @@ def cmd_check(args, config: SiteConfig) -> int:
 
 def cmd_build(args, config: SiteConfig) -> int:
     from coprod_site.build import build
+    from coprod_site.site.search import SearchIndexError
+    from coprod_site.verify import VerifyError
     started = time.perf_counter()
-    result = build(config, _options(args, config))
+    try:
+        result = build(config, _options(args, config))
+    except VerifyError as error:
+        print(f"coprod: {error} The previous site is unchanged.", file=sys.stderr)
+        return 1
+    except SearchIndexError as error:
+        print(f"coprod: {error}", file=sys.stderr)
+        return 1
     files = len(result.site.resources) if result.site else 0
     problems = [d for d in result.diagnostics if d.severity.value != "info"]
     if problems:
         print(report.text(problems, files, sys.stdout.isatty()))
     for rel, (resource, reason) in sorted(result.plan.withdrawn.items()):
         print(f"Withdrawn: {rel} is left out of the site because {reason}. "
-              f"{resource.url} answers 410 Gone.")
+              f"Its address {resource.url} now tells visitors the page has gone (410 Gone).")
     if result.failed(args.strict):
         why = "errors" if result.errors else "warnings (--strict)"
         print(f"Nothing was built because of the {why} above. The previous site is unchanged.",
@@ -178,4 +192,20 @@ def cmd_new(args, config: SiteConfig) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "build": cmd_build, "new": cmd_new}
+def cmd_consent(args, config: SiteConfig) -> int:
+    from coprod_site.consent_register import cmd_consent as print_register
+    return print_register(args, config)
+
+
+def cmd_linkcheck(args, config: SiteConfig) -> int:
+    from coprod_site.linkcheck import cmd_linkcheck as check_links
+    return check_links(args, config)
+
+
+def cmd_serve(args, config: SiteConfig) -> int:
+    from coprod_site.serve import cmd_serve as serve_site
+    return serve_site(args, config)
+
+
+COMMANDS = {"check": cmd_check, "build": cmd_build, "new": cmd_new, "consent": cmd_consent,
+            "linkcheck": cmd_linkcheck, "serve": cmd_serve}

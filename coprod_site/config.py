@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coprod_site import wordlists
 from coprod_site.diagnostics import RULES, Severity
 
 PACKAGE_THEME = Path(__file__).resolve().parent.parent / "themes" / "hub"
@@ -80,7 +81,16 @@ _SCALARS = {
     "max_front_matter_kb": int,
 }
 _TABLES = {"kinds", "rules", "plain_words", "inclusive_language"}
+_KIND_OF_VALUE = {str: "text in quotes", int: "a whole number", bool: "true or false",
+                  (int, float): "a number"}
 _KNOWN = set(_SCALARS) | _TABLES | {"theme", "redirects"}
+
+
+def _as_toml(value) -> str:
+    """A value as it was written in pyproject.toml, for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f'"{value}"' if isinstance(value, str) else str(value)
 
 
 def _closest(word: str, choices) -> str:
@@ -123,7 +133,8 @@ def _from_table(root: Path, table: dict) -> SiteConfig:
         if key in _SCALARS:
             wanted = _SCALARS[key]
             if isinstance(value, bool) and wanted is not bool or not isinstance(value, wanted):
-                raise ConfigError(f"pyproject.toml: [tool.coprod] {key} has the wrong type.")
+                raise ConfigError(f"pyproject.toml: [tool.coprod] {key} must be "
+                                  f"{_KIND_OF_VALUE[wanted]}, not {_as_toml(value)}.")
     for key in ("title", "description", "base_url", "language", "review_every", "output",
                 "page_size", "require_consent_expiry", "consent_warning_days"):
         if key in table:
@@ -152,9 +163,10 @@ def _from_table(root: Path, table: dict) -> SiteConfig:
     values["severities"] = _severities(table.get("rules", {}))
     values["redirects"] = _redirects(table.get("redirects", []))
     for key in ("plain_words", "inclusive_language"):
-        if not isinstance(table.get(key, {}), dict):
-            raise ConfigError(f"pyproject.toml: [tool.coprod.{key}] must be a table.")
-        values[key] = table.get(key, {})
+        try:
+            values[key] = wordlists.overrides(key, table.get(key, {}))
+        except wordlists.WordListError as error:
+            raise ConfigError(str(error)) from None
     return SiteConfig(root=root, **values)
 
 
@@ -166,6 +178,8 @@ def _readability(kinds) -> dict[str, Readability]:
         if kind not in result:
             raise ConfigError(f"pyproject.toml: [tool.coprod.kinds] has an unknown kind '{kind}'."
                               f"{_closest(kind, result)}")
+        if not isinstance(settings, dict):
+            raise ConfigError(f"pyproject.toml: [tool.coprod.kinds.{kind}] must be a table.")
         base = result[kind]
         allowed = {"reading_ease_floor", "reading_ease_target", "long_sentence"}
         for key, value in settings.items():
@@ -182,7 +196,9 @@ def _readability(kinds) -> dict[str, Readability]:
 
 def _severities(rules) -> dict[str, Severity]:
     result = {}
-    for code, level in dict(rules).items():
+    if not isinstance(rules, dict):
+        raise ConfigError("pyproject.toml: [tool.coprod.rules] must be a table.")
+    for code, level in rules.items():
         if code not in RULES:
             raise ConfigError(f"pyproject.toml: [tool.coprod.rules] names an unknown rule '{code}'."
                               f"{_closest(code, RULES)}")
@@ -206,5 +222,9 @@ def _redirects(items) -> tuple[Redirect, ...]:
         if not source.startswith("/") or any(c.isspace() for c in source + target):
             raise ConfigError(f"pyproject.toml: the redirect from {source!r} must start with / "
                               "and have no spaces.")
-        result.append(Redirect(source, target, int(item.get("status", 301))))
+        status = item.get("status", 301)
+        if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:
+            raise ConfigError(f"pyproject.toml: the redirect from {source!r} has status "
+                              f"{_as_toml(status)}; use an HTTP status number such as 301.")
+        result.append(Redirect(source, target, status))
     return tuple(result)

@@ -15,14 +15,44 @@ class UnsafePath(Exception):
     """A path that would land outside the output folder."""
 
 
+class OutputError(Exception):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+def check_destination(destination: Path, site_root: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else.
+
+    A build replaces the whole output folder, so `--out content` or `--out ~` must be refused
+    before anything is written, not discovered afterwards.
+    """
+    dest, root = Path(destination).resolve(), Path(site_root).resolve()
+    if root.is_relative_to(dest):
+        raise OutputError(f"The output folder {destination} holds the site itself. "
+                          "Choose a folder of its own, such as public/.")
+    if dest.is_relative_to(root / "content"):
+        raise OutputError(f"The output folder {destination} is inside content/. "
+                          "Choose a folder of its own, such as public/.")
+    if dest.exists() and not dest.is_dir():
+        raise OutputError(f"{destination} is a file, not a folder. "
+                          "Choose a folder of its own, such as public/.")
+    if dest.is_dir() and any(dest.iterdir()) and not (dest / "index.html").is_file():
+        raise OutputError(f"The output folder {destination} has files in it that are not a "
+                          "built site, and a build replaces the whole folder. Choose a new or "
+                          "empty folder, so nothing in it is lost.")
+
+
 class Output:
     """A folder being written; `commit()` swaps it into place."""
 
     def __init__(self, destination: Path):
         self.destination = Path(destination).resolve()
-        self.destination.parent.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix=f".{self.destination.name}.building-",
-                                          dir=self.destination.parent)).resolve()
+        try:
+            self.destination.parent.mkdir(parents=True, exist_ok=True)
+            self.root = Path(tempfile.mkdtemp(prefix=f".{self.destination.name}.building-",
+                                              dir=self.destination.parent)).resolve()
+        except OSError as error:
+            raise OutputError(f"The output folder {destination} cannot be written "
+                              f"({error.strerror}). Choose another folder with --out.") from None
         os.chmod(self.root, 0o755)
         self.written: list[str] = []
 

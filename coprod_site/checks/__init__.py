@@ -31,8 +31,14 @@ SiteRule = Callable[[CheckContext], Iterable[Diagnostic]]
 
 
 def page_rules() -> list[PageRule]:
-    from coprod_site.checks import links
-    return [links.broken_links]
+    from coprod_site.checks import (accessibility, consent, language, links, readability,
+                                    review, safety)
+    return [consent.consent_rules, links.broken_links,
+            readability.page_readability, readability.summary,
+            language.plain_words, language.inclusive_language, language.acronyms,
+            accessibility.image_alt, accessibility.heading_order, accessibility.link_text,
+            accessibility.media_alternative, review.review_due,
+            safety.unsafe_content, safety.unsafe_media]
 
 
 def site_rules() -> list[SiteRule]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from datetime import date
 from posixpath import normpath
 
@@ -85,8 +86,15 @@ class _Reader:
                 raise ValueError
             return date.fromisoformat(text)
         except ValueError:
+            day_first = re.match(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", text)
+            hint = None
+            if day_first:
+                day, month, year = (int(n) for n in day_first.groups())
+                if 1 <= month <= 12 and 1 <= day <= 31:
+                    hint = (f"Write it year first: {year:04d}-{month:02d}-{day:02d}, "
+                            "if that is the day you meant.")
             self.report("CP104", path, f"'{path}' must be a real date written as YYYY-MM-DD, "
-                        f"like 2026-03-14. '{text}' is not.")
+                        f"like 2026-03-14. '{text}' is not.", hint)
             return None
 
     def strings(self, data: dict, key: str, path: str, required: bool = False) -> tuple[str, ...]:
@@ -150,8 +158,10 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
         if where:
             r.report("CP104", "slug", message, hint)
         else:
-            r.diagnostics.append(diagnostic("CP104", rel, 1, 1, "The file name " + message[4:],
-                                            "Rename the file" + (f" to {_slugify(slug)}.md." if hint else ".")))
+            r.diagnostics.append(diagnostic(
+                "CP104", rel, 1, 1, f"The file name '{stem}.md' can only use lowercase letters "
+                "a to z, numbers and single hyphens (-), because it becomes the page's address.",
+                "Rename the file" + (f" to {_slugify(slug)}.md." if hint else ".")))
         slug = _slugify(slug) or "invalid"
     is_page = kind is Kind.PAGE
     status = r.text(d, "status", "status") or "published"
@@ -190,7 +200,9 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
 
 
 def _slugify(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+    """"Café: a guide" -> "cafe-a-guide" (accents dropped rather than the letters)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
 
 def _terms(r: _Reader, d: dict, key: str, known: dict[str, Term], required=False):

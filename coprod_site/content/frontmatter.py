@@ -20,17 +20,29 @@ class _Refused(yaml.MarkedYAMLError):
     """An alias or anchor: refused before it can expand."""
 
 
+class _Duplicate(yaml.MarkedYAMLError):
+    """A key written twice in one mapping: YAML would silently keep only the last."""
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe loader with no aliases and no implicit timestamps."""
+    """Safe loader with no aliases, no duplicate keys and no implicit timestamps."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise _Duplicate(None, None, key_node.value, key_node.start_mark)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
 
     def compose_node(self, parent, index):
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
             raise _Refused(None, None, "alias", event.start_mark)
-        node = super().compose_node(parent, index)
-        if getattr(node, "anchor", None):
-            raise _Refused(None, None, "anchor", node.start_mark)
-        return node
+        if getattr(event, "anchor", None):
+            raise _Refused(None, None, "anchor", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -103,17 +115,22 @@ def split(text: str, rel: str, max_bytes: int) -> tuple[FrontMatter | None, Diag
         mark = error.problem_mark
         return None, diagnostic(
             "CP101", rel, mark.line + 2, mark.column + 1,
-            f"The front matter uses a YAML {error.problem} (&name or *name), which is not allowed.",
+            f"The front matter uses a YAML {error.problem} "
+            f"({'&' if error.problem == 'anchor' else '*'}name), which is not allowed.",
             "Write the value out in full where it is needed.")
+    except _Duplicate as error:
+        mark = error.problem_mark
+        return None, diagnostic(
+            "CP101", rel, mark.line + 2, mark.column + 1,
+            f"The key '{error.problem}' is written twice, so one of its values would be lost.",
+            "Delete one of the two lines, keeping the value you want.")
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark, problem, suggestion = _explain(error)
         line = mark.line + 2 if mark else 2
         column = mark.column + 1 if mark else 1
-        problem = (error.problem or "it cannot be read").rstrip(".")
         return None, diagnostic(
             "CP101", rel, line, column, f"The front matter is not valid YAML: {problem}.",
-            "Check this line for a missing colon, an unclosed quote, a tab, or indentation "
-            "that does not line up with the lines around it.")
+            suggestion)
     except yaml.YAMLError as error:
         return None, diagnostic("CP101", rel, 2, 1, f"The front matter is not valid YAML: {error}.")
     if data is None:
@@ -125,6 +142,42 @@ def split(text: str, rel: str, max_bytes: int) -> tuple[FrontMatter | None, Diag
     positions: dict[str, tuple[int, int]] = {}
     _positions(node, "", positions)
     return FrontMatter(data, positions, "\n".join(lines[end + 1:]), end + 2), None
+
+
+_GENERAL_ADVICE = ("Check this line for a missing colon, an unclosed quote, a tab, or "
+                   "indentation that does not line up with the lines around it.")
+_QUOTE_ADVICE = ('If the value contains a colon or starts with a symbol, put the whole value '
+                 'in double quotes, like: title: "Step 1: ask people first"')
+
+
+def _explain(error: yaml.MarkedYAMLError):
+    """PyYAML's message in plain English, at the mark a contributor should look at."""
+    context, problem = error.context or "", (error.problem or "").rstrip(".")
+    if "quoted scalar" in context and error.context_mark:
+        return (error.context_mark, "a quote opened here is never closed",
+                "Add the matching closing quote at the end of the value, on the same line.")
+    if "flow sequence" in context and error.context_mark:
+        return (error.context_mark, "a list opened here with [ is not closed with ]",
+                "Close the list with ] on the same line, with a comma between items, like: "
+                "topics: [payment, power-sharing]")
+    if "flow mapping" in context and error.context_mark:
+        return (error.context_mark, "a group opened here with { is not closed with }",
+                "Close it with } on the same line.")
+    mark = error.problem_mark or error.context_mark
+    if r"'\t'" in problem:
+        return mark, "this line has a tab in it", "Use spaces instead of tabs to indent."
+    if "mapping values are not allowed" in problem:
+        return (mark, "there is a colon (:) where YAML does not expect one",
+                f"{_QUOTE_ADVICE}. Otherwise line this line up with the one above.")
+    if "cannot start any token" in problem:
+        return mark, f"a value cannot start with {problem.split()[2]}", _QUOTE_ADVICE + "."
+    if "could not find expected ':'" in problem:
+        return (mark, "a line is missing the colon (:) after its key",
+                "Write each detail as key: value, lined up with the lines around it.")
+    if "constructor for the tag" in problem:
+        return (mark, "it uses a YAML tag (a word starting with !), which is not allowed",
+                "Remove the tag and write the value as plain text.")
+    return mark, problem or "it cannot be read", _GENERAL_ADVICE
 
 
 def _positions(node, path: str, out: dict) -> None:

@@ -69,8 +69,8 @@ def _load_file(config, path, topics, audiences, diagnostics) -> Resource | None:
     size = path.stat().st_size
     if size > config.max_markdown_bytes:
         diagnostics.append(diagnostic(
-            "CP100", rel, 1, 1, f"This file is {size / 1024 / 1024:.1f} MB; the most the hub "
-            f"reads is {config.max_markdown_bytes / 1024 / 1024:.1f} MB.",
+            "CP100", rel, 1, 1, f"This file is {_size(size)}; the most the hub "
+            f"reads is {_size(config.max_markdown_bytes)}.",
             "Split it into several pages, or check that nothing was pasted in by mistake."))
         return None
     text, problem = decode(path.read_bytes(), rel)
@@ -87,6 +87,10 @@ def _load_file(config, path, topics, audiences, diagnostics) -> Resource | None:
             f"The slug '{resource.slug}' is used by a page the hub makes itself.",
             "Give this page another slug."))
     return resource
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
 
 
 def _duplicate_slugs(resources: list[Resource]) -> list[Diagnostic]:

@@ -10,6 +10,7 @@ order; that gives every diagnostic a line and column in the file the contributor
 from __future__ import annotations
 
 import bisect
+import html as htmlcodec
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from coprod_site.render.sanitise import clean_html
+
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 STASH = re.compile("\x02wzxhzdk:\\d+\x03")
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd"}
@@ -27,6 +30,8 @@ NESTED = {"ul", "ol", "dl", "table", "thead", "tbody", "tr", "div", "details"}
 SKIP_TAGS = {"code", "pre", "script", "style"}
 ATTRIBUTION = re.compile(r"(?:^|\s)(?:—|–|--)\s*([^—–.!?]{1,80}?)\s*$")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+URL_NOISE = re.compile(r"[\t\n\r]")
+C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 
 
 @dataclass
@@ -119,9 +124,17 @@ def resolve_path(page_rel: str, href: str) -> tuple[str, str] | None:
     return joined, fragment
 
 
+def as_browser_reads(href: str) -> str:
+    """An href as a browser will follow it: character references decoded, tabs and newlines
+    dropped, leading and trailing control characters and spaces trimmed. So
+    `java&#x09;script:` is seen for the `javascript:` it is."""
+    href = href.replace(markdown.util.AMP_SUBSTITUTE, "&")
+    return URL_NOISE.sub("", htmlcodec.unescape(href)).strip(C0_AND_SPACE)
+
+
 def classify(href: str) -> str:
     """What sort of target an href is, before looking anything up."""
-    href = href.strip()
+    href = as_browser_reads(href)
     scheme = SCHEME.match(href)
     if scheme:
         return "external" if scheme.group(1).lower() in ("http", "https", "mailto", "tel") \
@@ -160,8 +173,8 @@ class BodyParser:
         self.resolver = resolver
         self.tree_steps = list(tree_steps)
         self.md = markdown.Markdown(
-            extensions=["tables", "attr_list", "footnotes", "sane_lists", "def_list",
-                        "toc", _OutlineExtension(self)],
+            extensions=["fenced_code", "tables", "attr_list", "footnotes", "sane_lists",
+                        "def_list", "toc", _OutlineExtension(self)],
             extension_configs={"toc": {"permalink": False}},
             output_format="html")
 
@@ -169,7 +182,7 @@ class BodyParser:
         self.rel, self.source, self.body_line = rel, body, body_line
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
         self.md.reset()
-        html = self.md.convert(body)
+        html = clean_html(self.md.convert(body))
         return Document(html, self.blocks, self.links, self.headings, self.quotes, self.ids)
 
     # -- tree walk ---------------------------------------------------------------------
@@ -272,13 +285,20 @@ class BodyParser:
         return index + self.body_line, offset - self._line_starts[index] + 1
 
     def _quote(self, blocks: list[Block]) -> None:
-        if not blocks:
-            return
-        last = blocks[-1]
-        match = ATTRIBUTION.search(last.text)
-        attribution = match.group(1) if match else None
-        line, column = last.position(match.start(1)) if match else blocks[0].position(0)
-        self.quotes.append(Quote(" ".join(b.text for b in blocks), attribution, line, column))
+        """One Quote per attributed run of paragraphs: Python-Markdown joins two blockquotes
+        that only a blank line separates, and each person's words must keep their own name."""
+        group: list[Block] = []
+        for block in blocks:
+            group.append(block)
+            match = ATTRIBUTION.search(block.text)
+            if match:
+                line, column = block.position(match.start(1))
+                self.quotes.append(Quote(" ".join(b.text for b in group), match.group(1),
+                                         line, column))
+                group = []
+        if group:
+            line, column = group[0].position(0)
+            self.quotes.append(Quote(" ".join(b.text for b in group), None, line, column))
 
     def _link(self, element: ET.Element, in_quote: bool) -> None:
         image = element.tag == "img"

@@ -41,7 +41,13 @@ class Entry:
     image: str | None               # first image, for link previews
     image_alt: str = ""
     easy_read: "Entry | None" = None
+    full_version: "Entry | None" = None   # on an Easy Read page: the resource it is made from
     related: tuple["Entry", ...] = ()
+
+    @property
+    def is_preview(self) -> bool:
+        """A draft or a page in review, built only with --drafts: marked, never listed."""
+        return self.status != "published"
 
     @property
     def date(self) -> date | None:
@@ -77,29 +83,41 @@ class SiteView:
     site: object
     plan: object
     options: object
-    entries: list[Entry] = field(default_factory=list)     # resources, newest first
-    pages: list[Entry] = field(default_factory=list)       # content pages, by title
+    entries: list[Entry] = field(default_factory=list)     # published resources, newest first
+    pages: list[Entry] = field(default_factory=list)       # published content pages, by title
+    previews: list[Entry] = field(default_factory=list)    # drafts and reviews (--drafts only)
     build_date: date | None = None
 
     @classmethod
     def make(cls, config, site, plan, options) -> "SiteView":
         view = cls(config, site, plan, options, build_date=plan.today)
         base = {rel: _entry(r, site) for rel, r in plan.published.items()}
+        made_from = {r.easy_read: rel for rel, r in plan.published.items() if r.easy_read}
+
+        def shown(rel: str | None, on: Entry) -> Entry | None:
+            """A link target, if it may be shown on `on`: previews only link to previews."""
+            target = base.get(rel) if rel else None
+            return target if target and (not target.is_preview or on.is_preview) else None
+
         linked = {}
         for rel, entry in base.items():
             r = plan.published[rel]
+            related = (shown(x, entry) for x in r.related)
             linked[rel] = Entry(**{**entry.__dict__,
-                                   "easy_read": base.get(r.easy_read) if r.easy_read else None,
-                                   "related": tuple(base[x] for x in r.related if x in base)})
+                                   "easy_read": shown(r.easy_read, entry),
+                                   "full_version": shown(made_from.get(rel), entry),
+                                   "related": tuple(x for x in related if x)})
         everything = sorted(linked.values(), key=lambda e: (e.date or date.min, e.url), reverse=True)
-        view.entries = [e for e in everything if e.kind is not Kind.PAGE]
-        view.pages = sorted((e for e in everything if e.kind is Kind.PAGE), key=lambda e: e.title)
+        view.entries = [e for e in everything if e.kind is not Kind.PAGE and not e.is_preview]
+        view.pages = sorted((e for e in everything if e.kind is Kind.PAGE and not e.is_preview),
+                            key=lambda e: e.title)
+        view.previews = [e for e in everything if e.is_preview]
         return view
 
     @property
     def unlisted(self) -> set[str]:
         """Pages built for preview (drafts, pages in review) that must not be listed."""
-        return {e.url for e in self.entries + self.pages if e.status != "published"}
+        return {e.url for e in self.previews}
 
     def absolute(self, path: str) -> str:
         base = self.options.base_url or self.config.base_url
@@ -113,6 +131,14 @@ class SiteView:
 
     def for_audience(self, slug: str) -> list[Entry]:
         return [e for e in self.entries if any(a.slug == slug for a in e.audiences)]
+
+    def audiences_in_use(self):
+        return [(a, len(self.for_audience(a.slug))) for a in self.site.audiences.values()
+                if self.for_audience(a.slug)]
+
+    def topics_in_use(self):
+        return [(t, len(self.on_topic(t.slug))) for t in self.site.topics.values()
+                if self.on_topic(t.slug)]
 
     @property
     def kinds(self):

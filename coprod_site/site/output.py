@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coprod_site.site import media as media_files
 from coprod_site.writer import Output
 
 
@@ -15,13 +16,21 @@ def write_site(config, files: dict, media: list[tuple[str, str]], theme, out: Pa
         for source, url in sorted(theme.assets.values(), key=lambda item: item[1]):
             output.copy(source, url)
         for rel, url in media:
-            copy_media(config.root / rel, output, url)
+            copy_media(config.root / rel, output, url, config.content_dir)
     except BaseException:
         output.discard()
         raise
     return output
 
 
-def copy_media(source: Path, output: Output, url: str) -> None:
-    """Copy one media file a published page uses."""
-    output.copy(source, url)
+def copy_media(source: Path, output: Output, url: str, content_dir: Path) -> None:
+    """Publish one media file a published page uses. Images are saved again without hidden
+    metadata (a photo's GPS position can show where someone lives); a file that is a link
+    out of content/, not what its name says, or an unsafe SVG is never copied, even where a
+    site has turned CP107 or CP108 down."""
+    if not media_files.publishable(source, content_dir):
+        return
+    if media_files.KINDS[source.suffix.lower().lstrip(".")] == "image":
+        output.write(url, media_files.clean_image(source))
+    else:
+        output.copy(source, url)

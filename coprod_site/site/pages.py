@@ -1,4 +1,9 @@
-"""The HTML pages of site.md's table, each rendered through the theme."""
+"""The HTML pages of site.md's table, each rendered through the theme.
+
+Every page gets a `Meta` (what its <head> says to search engines and link previews) and the
+path it is served at. Drafts and pages in review (built only with --drafts) are rendered so
+their authors can preview them, but nothing lists them and they ask not to be indexed.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,13 @@ from coprod_site.site.model import SiteView
 NAV = [("/", "Home"), ("/guides/", "Guides"), ("/case-studies/", "Case studies"),
        ("/toolkits/", "Toolkits"), ("/topics/", "Topics"), ("/search/", "Search")]
 
+KIND_INTROS = {
+    Kind.GUIDE: "How to do something, step by step.",
+    Kind.CASE_STUDY: "Stories of co-production from the people who did it.",
+    Kind.TOOLKIT: "Checklists, templates and activities to use with your group.",
+}
+NEWEST_ON_HOME = 6
+
 
 @dataclass
 class Meta:
@@ -20,61 +32,80 @@ class Meta:
     path: str
     image: str | None = None
     image_alt: str = ""
-    feed: bool = True
+    index: bool = True              # False: ask search engines not to index (previews, 404)
+    canonical: bool = True          # False for the 404 page, which is served at any address
+    scripts: tuple[str, ...] = ()   # theme scripts this page loads (only the search page has one)
 
 
 def paginate(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
+def page_path(base: str, number: int) -> str:
+    """`/guides/` for page 1, `/guides/page/2/` after it."""
+    return base + (f"page/{number}/" if number > 1 else "")
+
+
 def render_pages(view: SiteView, theme) -> dict[str, str]:
     site = view.config
     pages: dict[str, str] = {}
 
-    def page(path: str, template: str, meta: Meta, **context) -> None:
+    def page(path: str, template: str, meta: Meta, crumbs=(), **context) -> None:
         pages[path] = theme.render(
             template, site=site, view=view, nav=NAV, meta=meta, current=path,
-            canonical=view.absolute(meta.path), absolute=view.absolute,
-            image_url=view.absolute(meta.image) if meta.image else None, **context)
+            canonical=view.absolute(meta.path), crumbs=[("/", "Home"), *crumbs],
+            image_url=view.absolute(meta.image) if meta.image else None,
+            kind_intros=KIND_INTROS, page_path=page_path, **context)
 
     page("/", "home.html", Meta(site.title, site.description, "/"),
-         newest=view.entries[:6], topics=_topics_in_use(view))
+         newest=view.entries[:NEWEST_ON_HOME], topics=view.topics_in_use(),
+         audiences=view.audiences_in_use())
     for kind in RESOURCE_KINDS:
-        entries = view.of_kind(kind)
-        chunks = paginate(entries, site.page_size)
-        for number, chunk in enumerate(chunks, start=1):
-            path = f"/{kind.folder}/" + (f"page/{number}/" if number > 1 else "")
-            page(path, "listing.html",
-                 Meta(kind.plural + (f", page {number} of {len(chunks)}" if len(chunks) > 1 else ""),
-                      f"All {kind.plural.lower()} on {site.title}, newest first.", path),
-                 kind=kind, entries=chunk, number=number, count=len(chunks),
-                 base=f"/{kind.folder}/", total=len(entries))
-    for entry in view.entries + view.pages:
+        _listing(view, page, kind)
+    for entry in view.entries + view.pages + view.previews:
+        crumbs = [] if entry.kind is Kind.PAGE else [(f"/{entry.kind.folder}/", entry.kind.plural)]
         page(entry.url, "page.html" if entry.kind is Kind.PAGE else "resource.html",
-             Meta(entry.title, entry.summary, entry.url, entry.image, entry.image_alt),
-             entry=entry)
+             Meta(entry.title, entry.summary, entry.url, entry.image, entry.image_alt,
+                  index=not entry.is_preview),
+             crumbs=crumbs, entry=entry)
     page("/topics/", "topics.html",
-         Meta("Topics", f"Every topic on {site.title}.", "/topics/"),
+         Meta("Topics", f"Every topic on {site.title}, with the resources on each.", "/topics/"),
          topics=[(t, view.on_topic(t.slug)) for t in view.site.topics.values()])
     for term in view.site.topics.values():
         path = f"/topics/{term.slug}/"
         page(path, "term.html", Meta(term.label, term.description or term.label, path),
-             term=term, group="Topic", entries=view.on_topic(term.slug))
+             crumbs=[("/topics/", "Topics")], term=term, group="Topic",
+             entries=view.on_topic(term.slug))
     for term in view.site.audiences.values():
         path = f"/audiences/{term.slug}/"
-        page(path, "term.html", Meta(f"For {term.label.lower()}", term.description or term.label, path),
+        page(path, "term.html",
+             Meta(f"For {term.label[:1].lower() + term.label[1:]}", term.description or term.label, path),
              term=term, group="Audience", entries=view.for_audience(term.slug))
     page("/glossary/", "glossary.html",
          Meta("Glossary", "Plain-English meanings of words used on this site.", "/glossary/"),
          entries=sorted(view.site.glossary.values(), key=lambda g: g.term.lower()))
     page("/search/", "search.html",
-         Meta("Search", f"Search {site.title}, or browse every resource.", "/search/"),
-         entries=view.entries)
+         Meta("Search", f"Search {site.title}, or browse every resource.", "/search/",
+              scripts=("search.js",)),
+         entries=view.entries, kinds=[k for k, entries in view.kinds if entries],
+         topics=view.topics_in_use())
     page("/404.html", "404.html",
-         Meta("Page not found", "We could not find that page.", "/404.html"))
+         Meta("Page not found", "We could not find that page.", "/404.html",
+              index=False, canonical=False))
     return pages
 
 
-def _topics_in_use(view: SiteView):
-    return [(t, len(view.on_topic(t.slug))) for t in view.site.topics.values()
-            if view.on_topic(t.slug)]
+def _listing(view: SiteView, page, kind: Kind) -> None:
+    """One kind's resources, newest first, `page_size` to a page."""
+    entries = view.of_kind(kind)
+    chunks = paginate(entries, view.config.page_size)
+    base = f"/{kind.folder}/"
+    for number, chunk in enumerate(chunks, start=1):
+        path = page_path(base, number)
+        of = f", page {number} of {len(chunks)}" if len(chunks) > 1 else ""
+        crumbs = [(base, kind.plural)] if number > 1 else []
+        page(path, "listing.html",
+             Meta(kind.plural + of, f"{KIND_INTROS[kind]} All {kind.plural.lower()} on "
+                  f"{view.config.title}, newest first{of}.", path),
+             crumbs=crumbs, kind=kind, entries=chunk, number=number, count=len(chunks),
+             base=base, total=len(entries))

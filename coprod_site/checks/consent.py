@@ -1,0 +1,317 @@
+"""CP201 to CP207: nobody is named, quoted or shown without consent (content.md, "Consent").
+
+Each rule finds the *uses* of a person on a page (listed in a case study, named, quoted, shown
+in a photo, video or audio file) and compares each use with the scopes in their consent block.
+Every error points at the use itself, so the contributor sees which sentence, quote or picture
+needs the person's agreement.
+
+Matching a name: `shown_as` as whole words, exactly as written (case matters), anywhere a
+reader sees text: title, summary, every body block (headings, list items, table cells, and
+quotes: a name inside a quote is still a name on the page), body image alt text, and the
+captions and alt text of `media` items. Case matters because names are proper nouns and these
+rules cannot be turned off: "Will", "Hope" or "Rose" must not turn every "will" into an error.
+Straight and curly apostrophes are the same letter, and "Sam's" names Sam.
+
+A `shown_as` that starts with "a", "an", "the", "one" and the like ("a Trainer") is a
+description, not a name: it is how an anonymous person is referred to, so finding it is not
+naming anyone. Any other `shown_as` is a name, and finding an anonymous person's name is CP203.
+
+A page that is withdrawn gets one CP207 and nothing else: it is not published, so there is no
+use on the site for the other rules to stop.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from posixpath import splitext
+
+from coprod_site.checks import CheckContext
+from coprod_site.content.lifecycle import withdrawal
+from coprod_site.content.model import Kind, Person, Resource
+from coprod_site.diagnostics import diagnostic
+from coprod_site.render.markdown import ATTRIBUTION
+
+VIDEO = {".mp4", ".webm", ".mov", ".m4v", ".ogv"}
+AUDIO = {".mp3", ".m4a", ".wav", ".ogg", ".oga", ".opus", ".flac", ".aac"}
+OWN_LINE = re.compile(r"[>\s]*(?:—|–|--)\s*")
+DESCRIPTION_WORDS = {"a", "an", "the", "one", "another", "our", "their", "some", "someone",
+                     "this", "that", "two", "three", "several"}
+
+# scope -> (what the use is called in "does not cover ...")
+SCOPE_NOUNS = {"story": "their story", "name": "their name", "quote": "quotes",
+               "photo": "photos", "video": "video", "audio": "audio recordings"}
+MEDIA_USE = {"photo": "shown in this photo", "video": "shown in this video",
+             "audio": "heard in this recording"}
+
+
+def _sentence(person: Person) -> str:
+    """`shown_as` to start a sentence: "a Trainer" -> "A Trainer"."""
+    return person.shown_as[:1].upper() + person.shown_as[1:]
+
+
+def media_scope(file: str) -> str:
+    """The consent a media file needs: video and audio by extension; anything else that
+    shows a person (an image, a PDF) needs `photo`."""
+    extension = splitext(file.lower())[1]
+    return "video" if extension in VIDEO else "audio" if extension in AUDIO else "photo"
+
+
+def is_description(shown_as: str) -> bool:
+    """True for "a Trainer", "one of the parents", "our volunteer": not a name."""
+    words = shown_as.split()
+    return not words or words[0].lower() in DESCRIPTION_WORDS or not any(
+        c.isupper() for c in shown_as)
+
+
+@lru_cache(maxsize=1024)
+def name_pattern(shown_as: str, ignore_case: bool = False) -> re.Pattern:
+    """`shown_as` as whole words; any run of spaces between words; either apostrophe."""
+    words = [re.sub("['’]", "['’]", re.escape(w)) for w in shown_as.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)",
+                      re.IGNORECASE if ignore_case else 0)
+
+
+def consent_rules(resource: Resource, ctx: CheckContext):
+    """Every consent diagnostic for one page."""
+    if resource.rel in ctx.plan.withdrawn:
+        yield _withdrawn(resource, ctx)
+        return
+    yield from _people(resource, ctx)
+    covered = {p.ref: p for p in resource.people if p.consent is not None}
+    yield from _names(resource)
+    yield from _quotes(resource, covered)
+    yield from _media(resource, covered)
+    if resource.kind is Kind.CASE_STUDY:
+        yield from _undeclared_images(resource)
+    else:
+        yield from _borrowed_media(resource, ctx)
+
+
+def _withdrawn(resource: Resource, ctx: CheckContext):
+    _, reason = ctx.plan.withdrawn[resource.rel]
+    found = withdrawal(resource, ctx.today)
+    line = resource.line_of(found.key) if found and found.key else 1
+    return diagnostic(
+        "CP207", resource.rel, line, 1,
+        f"This page is withdrawn because {reason}. It is left out of the site, and its "
+        f"address {resource.url} tells visitors the page has gone.")
+
+
+def _people(resource: Resource, ctx: CheckContext):
+    """Each person's consent block on its own: present, complete, guardian, dates."""
+    for index, person in enumerate(resource.people):
+        path = f"people.{index}"
+        consent = person.consent
+        if consent is None:
+            yield diagnostic(
+                "CP201", resource.rel, person.line, 1,
+                f"{_sentence(person)} is listed in people, but there is no consent block for them.",
+                "Add consent: with the record reference, the date it was given and what it "
+                "covers. Nobody can appear on the site without it.")
+            continue
+        if consent.under_18 and not consent.guardian:
+            yield diagnostic(
+                "CP204", resource.rel, resource.line_of(f"{path}.consent.under_18", person.line), 1,
+                f"{_sentence(person)} is under 18, but the consent does not say a parent or "
+                "guardian agreed.",
+                "Set guardian: true only if a parent or guardian signed the consent form.")
+        if ctx.config.require_consent_expiry and consent.expires is None:
+            yield diagnostic(
+                "CP201", resource.rel, resource.line_of(f"{path}.consent", person.line), 1,
+                f"This site needs every consent to have an end date, and {person.shown_as}'s "
+                "consent has no 'expires'.",
+                "Add expires: YYYY-MM-DD with the end date agreed on the consent form.")
+        if consent.given and consent.given > ctx.today:
+            yield diagnostic(
+                "CP201", resource.rel, resource.line_of(f"{path}.consent.given", person.line), 1,
+                f"{_sentence(person)}'s consent is dated {consent.given.isoformat()}, after the "
+                f"build date ({ctx.today.isoformat()}), so it has not been given yet.",
+                "Check the date on the consent form.")
+        yield from _expiring(resource, ctx, person, path)
+        if resource.kind is Kind.CASE_STUDY:
+            yield from _scope(resource, person, "story", person.line, 1,
+                              f"{_sentence(person)} is in this case study")
+
+
+def _expiring(resource: Resource, ctx: CheckContext, person: Person, path: str):
+    consent = person.consent
+    window = ctx.config.consent_warning_days
+    for key, day, what in (("expires", consent.expires, "ends"),
+                           ("withdrawn", consent.withdrawn, "is withdrawn")):
+        if day is None or not 0 <= (day - ctx.today).days <= window:
+            continue
+        days = (day - ctx.today).days
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        after = "after that day" if key == "expires" else "from that day"
+        yield diagnostic(
+            "CP206", resource.rel, resource.line_of(f"{path}.consent.{key}", person.line), 1,
+            f"Consent for {person.shown_as} {what} on {day.isoformat()}, {when}. The page "
+            f"will be withdrawn automatically {after}.",
+            f"Get in touch with {person.shown_as} (consent record {consent.record}) to ask "
+            "whether they want to renew it, and update the dates if they do.")
+
+
+def _scope(resource: Resource, person: Person, scope: str, line: int, column: int,
+           use: str):
+    """CP202 when a use at (line, column) is not in the person's consent."""
+    if person.consent is not None and scope not in person.consent.covers:
+        yield diagnostic(
+            "CP202", resource.rel, line, column,
+            f"{use}, but their consent does not cover {SCOPE_NOUNS[scope]}.",
+            f'Add "{scope}" to consent.covers only if {person.shown_as} agreed to it.')
+
+
+def _texts(resource: Resource):
+    """(text, offset -> (line, column)) for every piece of text a reader sees."""
+    def fixed(line, column):
+        return lambda offset: (line, column)
+    yield resource.title, fixed(resource.line_of("title"), 1)
+    yield resource.summary, fixed(resource.line_of("summary"), 1)
+    for block in resource.doc.blocks:
+        yield block.text, block.position
+    for image in resource.doc.images:
+        yield image.text, fixed(image.line, image.column)
+    for index, item in enumerate(resource.media):
+        for key in ("caption", "alt"):
+            yield getattr(item, key), fixed(resource.line_of(f"media.{index}.{key}", item.line), 1)
+
+
+def _names(resource: Resource):
+    named = [p for p in resource.people if p.shown_as and not is_description(p.shown_as)]
+    if not named:
+        return
+    for text, position in _texts(resource):
+        for person in named:
+            if person.consent is None and not person.anonymous:
+                continue                  # already CP201 at their people entry
+            for match in name_pattern(person.shown_as).finditer(text or ""):
+                line, column = position(match.start())
+                if person.anonymous:
+                    yield diagnostic(
+                        "CP203", resource.rel, line, column,
+                        f"{person.shown_as} is named here, but they are anonymous, so the page "
+                        "must not name them.",
+                        "Remove the name. Refer to them with a description such as "
+                        "\"a trainer\", and use that description as their shown_as.")
+                else:
+                    yield from _scope(resource, person, "name", line, column,
+                                      f"{person.shown_as} is named here")
+
+
+def _quoted(attribution: str, person: Person) -> bool:
+    if attribution.strip() == person.ref:
+        return True
+    return bool(person.shown_as) and bool(
+        name_pattern(person.shown_as, is_description(person.shown_as)).search(attribution))
+
+
+def _attributions(resource: Resource):
+    """(name, line, column) of every quote attribution: a last line `— name` (or `-- name`)
+    of a paragraph in a blockquote, or a paragraph of only `— name` straight after one.
+    A dash in the middle of a line ("we went there — and stayed") is not an attribution."""
+    lines = resource.body.split("\n")
+    previous = None
+    for block in resource.doc.blocks:
+        after_quote = not block.in_quote and previous is not None and previous.in_quote
+        previous = block
+        if not (block.in_quote or after_quote):
+            continue
+        match = ATTRIBUTION.search(block.text)
+        if not match or (after_quote and match.start() != 0):
+            continue
+        line, column = block.position(match.start(1))
+        source = lines[line - resource.body_line] if 0 <= line - resource.body_line < len(lines) else ""
+        if OWN_LINE.fullmatch(source[:column - 1]):
+            yield match.group(1), line, column
+
+
+def _quoted(attribution: str, person: Person) -> bool:
+    if attribution.strip() == person.ref:
+        return True
+    return bool(person.shown_as) and bool(
+        name_pattern(person.shown_as, is_description(person.shown_as)).search(attribution))
+
+
+def _quotes(resource: Resource, covered: dict[str, Person]):
+    for attribution, line, column in _attributions(resource):
+        people = [p for p in resource.people if _quoted(attribution, p)]
+        if not people and resource.kind is Kind.CASE_STUDY:
+            yield diagnostic(
+                "CP201", resource.rel, line, column,
+                f"This quote is from {attribution}, who is not listed in people.",
+                f"Add {attribution} to people with their consent, or check the spelling "
+                "of the name after the dash.")
+        for person in people:
+            if person.ref in covered:
+                yield from _scope(resource, person, "quote", line, column,
+                                  f"{_sentence(person)} is quoted here")
+
+
+def _media(resource: Resource, covered: dict[str, Person]):
+    refs = {p.ref for p in resource.people}
+    for index, item in enumerate(resource.media):
+        line = item.line
+        scope = media_scope(item.file)
+        for ref in item.shows:
+            if ref not in refs:
+                yield diagnostic(
+                    "CP201", resource.rel, resource.line_of(f"media.{index}.shows", line), 1,
+                    f"{item.file} shows '{ref}', but nobody in people has ref: {ref}.",
+                    "Add the person to people with their consent, or correct the ref.")
+            elif ref in covered:
+                person = covered[ref]
+                yield from _scope(resource, person, scope, line, 1,
+                                  f"{_sentence(person)} is {MEDIA_USE[scope]} ({item.file})")
+
+
+def _undeclared_images(resource: Resource):
+    """CP205: images (and video or audio) in a case study's body that `media` does not
+    describe. Missing and unsafe targets are left to CP601 and CP107."""
+    declared = {f"content/{m.file}" for m in resource.media}
+    for link in resource.doc.links:
+        if link.kind == "external" and link.image:
+            yield diagnostic(
+                "CP205", resource.rel, link.line, link.column,
+                f"This image ({link.href}) is not listed in media, so the build cannot tell "
+                "who it shows.",
+                "Save the image in content/media, then add it to media with shows: [the refs "
+                "of everyone who can be identified], or shows: [] if nobody can.")
+        elif link.kind == "media" and link.target not in declared:
+            what = "image" if link.image else media_scope(link.target)
+            if what == "photo":
+                continue                  # a link to a PDF or an image, not shown on the page
+            where = link.target.removeprefix("content/")
+            yield diagnostic(
+                "CP205", resource.rel, link.line, link.column,
+                f"This {what} ({where}) is not listed in media, so the build cannot tell who "
+                "it shows.",
+                f"Add it to media with file: {where}, and shows: [the refs of everyone who can "
+                "be identified], or shows: [] if nobody can.")
+
+
+def _showing_people(site) -> dict[str, str]:
+    """Media path ("content/media/x.jpg") -> the first page that says it shows someone."""
+    showing: dict[str, str] = {}
+    for other in site.resources:
+        for item in other.media:
+            if item.shows:
+                showing.setdefault(f"content/{item.file}", other.rel)
+    return showing
+
+
+def _borrowed_media(resource: Resource, ctx: CheckContext):
+    """A guide, toolkit or page that uses a photo another page says shows people must list
+    it too, so the people in it are checked here as well, and a withdrawal reaches it."""
+    showing = _showing_people(ctx.site)
+    declared = {f"content/{m.file}" for m in resource.media}
+    for link in resource.doc.links:
+        source = showing.get(link.target or "") if link.kind == "media" else None
+        if source and source != resource.rel and link.target not in declared:
+            where = link.target.removeprefix("content/")
+            yield diagnostic(
+                "CP205", resource.rel, link.line, link.column,
+                f"{where} shows people ({source} says who), but this page does not list it "
+                "in media.",
+                f"Add it to media with file: {where} and shows: [their refs], and add them to "
+                "people with their consent; or use another image.")

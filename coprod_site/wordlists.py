@@ -1,0 +1,73 @@
+"""The word lists behind CP303 (plain words) and CP401 (inclusive language).
+
+Both ship as YAML in `coprod_site/data/` (phrase -> what to write instead), so every site
+starts from the same careful lists, and a site adjusts them in its configuration:
+
+    [tool.coprod.plain_words]
+    add = { "leverage" = "use", "going forward" = "from now on" }
+    remove = ["approximately"]
+
+A bad shape is refused when the configuration is read, with a message that says what to
+write, because a list that silently ignores a setting would give contributors wrong advice.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+LISTS = ("plain_words", "inclusive_language")
+
+
+class WordListError(ValueError):
+    """A site's changes to a word list cannot be used; the message says what to change."""
+
+
+@lru_cache(maxsize=None)
+def shipped(name: str) -> dict[str, str]:
+    """The list as it ships: lower-case phrase -> suggestion."""
+    data = yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8"))
+    return {" ".join(str(k).lower().split()): str(v) for k, v in data.items()}
+
+
+def overrides(name: str, table: dict) -> dict:
+    """A site's `[tool.coprod.<name>]`, checked: `{"add": {phrase: suggestion}, "remove": (...)}`."""
+    where = f"pyproject.toml: [tool.coprod.{name}]"
+    example = ('add = { "leverage" = "use" } and remove = ["approximately"]'
+               if name == "plain_words" else
+               'add = { "the needy" = "people on low incomes" } and remove = ["service users"]')
+    if not isinstance(table, dict):
+        raise WordListError(f"{where} must be a table, like: {example}.")
+    for key in table:
+        if key not in ("add", "remove"):
+            guess = difflib.get_close_matches(str(key), ["add", "remove"], n=1, cutoff=0.5)
+            hint = f" Did you mean '{guess[0]}'?" if guess else ""
+            raise WordListError(f"{where} has an unknown setting '{key}'; it takes only add "
+                                f"and remove.{hint}")
+    add = table.get("add", {})
+    if not isinstance(add, dict) or not all(
+            isinstance(v, str) and v.strip() and str(k).strip() for k, v in add.items()):
+        raise WordListError(f"{where} add must map each word or phrase to a suggestion, "
+                            f"like: {example}.")
+    remove = table.get("remove", [])
+    if not isinstance(remove, list) or not all(isinstance(w, str) for w in remove):
+        raise WordListError(f"{where} remove must be a list of words, like: {example}.")
+    known = shipped(name)
+    for word in remove:
+        if " ".join(word.lower().split()) not in known:
+            guess = difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.6)
+            hint = f" Did you mean '{guess[0]}'?" if guess else ""
+            raise WordListError(f"{where} remove names '{word}', which is not in the list.{hint}")
+    return {"add": {" ".join(k.lower().split()): v.strip() for k, v in add.items()},
+            "remove": tuple(" ".join(w.lower().split()) for w in remove)}
+
+
+def word_list(name: str, changes: dict) -> dict[str, str]:
+    """The list a site uses: the shipped one with the site's changes applied."""
+    result = {k: v for k, v in shipped(name).items() if k not in changes.get("remove", ())}
+    result.update(changes.get("add", {}))
+    return result

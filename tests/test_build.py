@@ -1,0 +1,129 @@
+"""The whole pipeline: a failed build changes nothing, and the same input and date always give
+the same bytes."""
+
+import os
+import re
+
+from conftest import make_site, page, run
+
+TODAY = "2026-04-01"
+
+
+def snapshot(folder):
+    """Every file and folder under `folder` with its bytes and mode (folders: None)."""
+    result = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        stat = path.lstat()
+        result[rel] = (stat.st_mode, None if path.is_dir() else path.read_bytes(), stat.st_mtime_ns)
+    return result
+
+
+def same_bytes(one, two):
+    """Compare two built sites file by file.
+
+    Pagefind (1.5) writes its filter and metadata indexes in an order that changes from run to
+    run for the same pages (upstream issue Pagefind/pagefind#638), and names those files after
+    their hash. So for pagefind/filter/, pagefind/index/ and pagefind.*.pf_meta only the number
+    of files is compared; every other file, including every page fragment Pagefind writes,
+    must be byte-for-byte the same.
+    """
+    def normalised(folder):
+        files, unstable = {}, []
+        for rel, (mode, data, _) in snapshot(folder).items():
+            if re.fullmatch(r"pagefind/(filter/.+|index/.+|pagefind\..+\.pf_meta)", rel):
+                unstable.append(rel.rsplit("/", 1)[0])
+            elif rel == "pagefind/pagefind-entry.json":
+                files[rel] = (mode, re.sub(rb'"hash":"[^"]+"', b'"hash":"HASH"', data))
+            else:
+                files[rel] = (mode, data)
+        return files, sorted(unstable)
+    (a, a_unstable), (b, b_unstable) = normalised(one), normalised(two)
+    assert a.keys() == b.keys()
+    assert a_unstable == b_unstable
+    return [rel for rel in a if a[rel] != b[rel]] == []
+
+
+def hub(tmp_path):
+    return make_site(tmp_path / "site", {
+        "content/guides/paying.md": page(body="Pay people on the day.\n\n"
+                                              "See the [check-in toolkit](../toolkits/check-in.md).\n"),
+        "content/toolkits/check-in.md": page(title="Check-in toolkit",
+                                             body="## How to run it\n\nAsk how people are.\n"),
+        "content/pages/about.md": page(title="About us", topics=None, published=None),
+        "content/media/dot.png": b"\x89PNG\r\n\x1a\n",
+    })
+
+
+def test_build_writes_pages_for_every_published_resource(tmp_path):
+    root = hub(tmp_path)
+    code, out, err = run(root, "build", "--today", TODAY)
+    assert (code, err) == (0, "")
+    public = root / "public"
+    assert (public / "guides/paying/index.html").is_file()
+    assert (public / "toolkits/check-in/index.html").is_file()
+    assert (public / "about/index.html").is_file()
+    html = (public / "guides/paying/index.html").read_text()
+    assert 'href="/toolkits/check-in/"' in html
+    assert out.startswith("Built ") and out.rstrip().endswith(" s.")
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []
+
+
+def test_failed_build_leaves_the_previous_site_exactly_as_it_was(tmp_path):
+    root = hub(tmp_path)
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    before = snapshot(root / "public")
+    assert len(before) > 5
+    (root / "content/guides/paying.md").write_text("---\ntitle: [broken\n---\n")
+    code, out, err = run(root, "build", "--today", TODAY)
+    assert code == 1
+    assert "content/guides/paying.md:2:8: error CP101 yaml: The front matter is not valid " \
+           "YAML: a list opened here with [ is not closed with ]." in out
+    assert err == ("Nothing was built because of the errors above. "
+                   "The previous site is unchanged.\n")
+    assert snapshot(root / "public") == before
+    assert sorted(p.name for p in root.iterdir()) == ["content", "public"]
+
+
+def test_failed_first_build_creates_nothing(tmp_path):
+    root = make_site(tmp_path, {"content/guides/x.md": ""})
+    assert run(root, "build", "--today", TODAY)[0] == 1
+    assert sorted(p.name for p in root.iterdir()) == ["content"]
+
+
+def test_broken_link_stops_the_build_and_keeps_the_old_site(tmp_path):
+    root = hub(tmp_path)
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    before = snapshot(root / "public")
+    (root / "content/guides/paying.md").write_text(
+        page(body="See the [missing heading](../toolkits/check-in.md#nowhere).\n"))
+    code, out, err = run(root, "build", "--today", TODAY)
+    assert code == 1 and "CP602" in out
+    assert snapshot(root / "public") == before
+
+
+def test_two_builds_give_the_same_bytes(tmp_path):
+    root = hub(tmp_path)
+    assert run(root, "build", "--today", TODAY, "--out", str(tmp_path / "one"))[0] == 0
+    os.utime(root / "content/guides/paying.md", (1, 1))
+    assert run(root, "build", "--today", TODAY, "--out", str(tmp_path / "two"))[0] == 0
+    assert same_bytes(tmp_path / "one", tmp_path / "two")
+
+
+def test_source_date_epoch_gives_the_same_site_as_today(tmp_path, monkeypatch):
+    root = hub(tmp_path)
+    assert run(root, "build", "--today", TODAY, "--out", str(tmp_path / "one"))[0] == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1775044800")     # 2026-04-01 12:00 UTC
+    assert run(root, "build", "--out", str(tmp_path / "two"))[0] == 0
+    assert same_bytes(tmp_path / "one", tmp_path / "two")
+
+
+def test_build_date_decides_what_is_published(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": page()})
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    assert (root / "public/guides/paying/index.html").is_file()
+    (root / "content/guides/paying.md").write_text(page(status="draft"))
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    assert not (root / "public/guides/paying").exists()
+    assert run(root, "build", "--today", TODAY, "--drafts")[0] == 0
+    assert (root / "public/guides/paying/index.html").is_file()

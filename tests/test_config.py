@@ -1,0 +1,120 @@
+"""`[tool.coprod]` in pyproject.toml: defaults, settings, and one clear line for a bad one."""
+
+import pytest
+
+from conftest import make_site, page
+from coprod_site.config import ConfigError, Readability, load_config
+from coprod_site.diagnostics import Severity
+
+
+def config_from(tmp_path, toml):
+    return load_config(make_site(tmp_path, {"content/guides/x.md": page()}, pyproject=toml))
+
+
+def test_a_folder_with_only_content_uses_defaults(tmp_path):
+    config = load_config(make_site(tmp_path, {}))
+    assert (config.title, config.language, config.review_every, config.output) == (
+        "Co-production Hub", "en-GB", 12, "public")
+    assert config.content_dir == tmp_path.resolve() / "content"
+    assert config.readability["case-study"] == Readability(40, 55, 25)
+    assert config.readability["easy-read"] == Readability(65, 75, 15)
+
+
+def test_settings_are_read(tmp_path):
+    config = config_from(tmp_path, """
+[project]
+name = "my-hub"
+
+[tool.coprod]
+title = "Bradford Hub"
+base_url = "https://hub.example.org"
+review_every = 6
+media_max_mb = 2.5
+require_consent_expiry = true
+
+[tool.coprod.kinds.guide]
+long_sentence = 20
+
+[tool.coprod.rules]
+CP303 = "off"
+CP206 = "error"
+
+[[tool.coprod.redirects]]
+from = "/old-guide/"
+to = "/guides/new/"
+""")
+    assert config.title == "Bradford Hub"
+    assert config.base_url == "https://hub.example.org/"
+    assert config.review_every == 6
+    assert config.media_max_bytes == int(2.5 * 1024 * 1024)
+    assert config.require_consent_expiry is True
+    assert config.readability["guide"] == Readability(45, 60, 20)
+    assert config.severities == {"CP303": Severity.OFF, "CP206": Severity.ERROR}
+    assert [(r.source, r.target, r.status) for r in config.redirects] == [
+        ("/old-guide/", "/guides/new/", 301)]
+
+
+@pytest.mark.parametrize("toml, message", [
+    ("[tool.coprod]\ntitel = 'x'\n",
+     "pyproject.toml: [tool.coprod] has an unknown setting 'titel'. Did you mean 'title'?"),
+    ("[tool.coprod]\nreview_every = 'twelve'\n",
+     'pyproject.toml: [tool.coprod] review_every must be a whole number, not "twelve".'),
+    ("[tool.coprod]\nreview_every = true\n",
+     "pyproject.toml: [tool.coprod] review_every must be a whole number, not true."),
+    ("[tool.coprod]\nrequire_consent_expiry = 'yes'\n",
+     'pyproject.toml: [tool.coprod] require_consent_expiry must be true or false, not "yes".'),
+    ("[tool.coprod]\ntitle = 3\n",
+     "pyproject.toml: [tool.coprod] title must be text in quotes, not 3."),
+    ("[tool.coprod\n",
+     "pyproject.toml cannot be read: Expected ']' at the end of a table declaration "
+     "(at line 1, column 13)."),
+    ("[tool]\ncoprod = 3\n", "pyproject.toml: [tool.coprod] must be a table."),
+    ("[tool.coprod]\nbase_url = 'ftp://x'\n",
+     "pyproject.toml: [tool.coprod] base_url must start with https://."),
+    ("[tool.coprod]\npage_size = 0\n", "pyproject.toml: [tool.coprod] page_size must be 1 or more."),
+    ("[tool.coprod.rules]\nCP303x = 'off'\n",
+     "pyproject.toml: [tool.coprod.rules] names an unknown rule 'CP303x'. Did you mean 'CP303'?"),
+    ("[tool.coprod.rules]\nCP202 = 'warning'\n",
+     "pyproject.toml: [tool.coprod.rules] CP202 is a consent rule and cannot be made weaker."),
+    ("[tool.coprod.rules]\nCP302 = 'loud'\n",
+     'pyproject.toml: [tool.coprod.rules] CP302 must be "error", "warning" or "off".'),
+    ("[tool.coprod]\nrules = 3\n", "pyproject.toml: [tool.coprod.rules] must be a table."),
+    ("[tool.coprod.kinds.guid]\nlong_sentence = 20\n",
+     "pyproject.toml: [tool.coprod.kinds] has an unknown kind 'guid'. Did you mean 'guide'?"),
+    ("[tool.coprod.kinds]\nguide = 3\n", "pyproject.toml: [tool.coprod.kinds.guide] must be a table."),
+    ("[tool.coprod.kinds.guide]\nlong_sentense = 20\n",
+     "pyproject.toml: [tool.coprod.kinds.guide] has an unknown setting 'long_sentense'. "
+     "Did you mean 'long_sentence'?"),
+    ("[tool.coprod.kinds.guide]\nlong_sentence = 'x'\n",
+     "pyproject.toml: [tool.coprod.kinds.guide] long_sentence must be a number."),
+    ("[tool.coprod]\ntheme = 'nope'\n",
+     "pyproject.toml: the theme folder nope has no templates/ folder."),
+    ("[[tool.coprod.redirects]]\nfrom = 'old'\nto = '/new/'\n",
+     "pyproject.toml: the redirect from 'old' must start with / and have no spaces."),
+    ("[[tool.coprod.redirects]]\nfrom = '/old'\nto = '/new/'\nstatus = 'x'\n",
+     "pyproject.toml: the redirect from '/old' has status \"x\"; use an HTTP status number "
+     "such as 301."),
+    ("[tool.coprod]\nredirects = 3\n",
+     'pyproject.toml: each [[tool.coprod.redirects]] needs "from" and "to".'),
+])
+def test_bad_settings_name_the_problem(tmp_path, toml, message):
+    with pytest.raises(ConfigError) as raised:
+        config_from(tmp_path, toml)
+    assert str(raised.value) == message
+
+
+def test_pyproject_that_is_not_utf8(tmp_path):
+    root = make_site(tmp_path, {"pyproject.toml": "[tool.coprod]\ntitle = 'Caf\xe9'\n".encode("latin-1")})
+    with pytest.raises(ConfigError) as raised:
+        load_config(root)
+    assert str(raised.value).startswith("pyproject.toml cannot be read: ")
+
+
+def test_missing_folders(tmp_path):
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path / "nowhere")
+    assert str(raised.value) == f"The folder {tmp_path / 'nowhere'} does not exist."
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert str(raised.value) == (f"There is no content/ folder in {tmp_path}. Run coprod in the "
+                                 "site's folder, or point at it with -C DIR.")

@@ -1,0 +1,201 @@
+"""The front-matter contract: CP102 (required), CP103 (unknown key), CP104 (bad value),
+CP105 (unknown term), each at the line and column a contributor has to fix."""
+
+from datetime import date
+
+import pytest
+
+from conftest import load, make_site, page
+
+GOOD = """---
+title: How to pay people for their time
+summary: What to pay, how to pay, and how to keep it fair.
+topics: [payment]
+published: 2026-03-14
+"""
+
+
+def problems(tmp_path, text, rel="content/guides/paying.md", **site):
+    """Every diagnostic for one file as (line, column, code, message, suggestion)."""
+    root = make_site(tmp_path, {rel: text}, **site)
+    _, found = load(root)
+    assert all(d.file == rel for d in found), found
+    return sorted((d.line, d.column, d.code, d.message, d.suggestion) for d in found)
+
+
+def test_a_valid_guide_has_no_problems_and_typed_values(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": GOOD + """\
+updated: 2026-04-02
+audiences: [staff]
+lang: cy
+co_producers:
+  - name: Trainers Group
+    role: wrote it
+sources:
+  - title: NIHR guidance
+    url: https://example.org/nihr
+---
+
+Body.
+"""})
+    site, found = load(root)
+    assert found == []
+    [r] = site.resources
+    assert (r.slug, r.url, r.kind.value) == ("paying", "/guides/paying/", "guide")
+    assert (r.published, r.updated, r.status, r.lang) == (date(2026, 3, 14), date(2026, 4, 2),
+                                                          "published", "cy")
+    assert r.topics == ("payment",) and r.audiences == ("staff",)
+    assert r.co_producers[0].name == "Trainers Group"
+    assert r.sources[0].url == "https://example.org/nihr"
+    assert r.line_of("audiences") == 7 and r.body_line == 16
+
+
+def test_missing_required_keys(tmp_path):
+    assert problems(tmp_path, "---\ntitle: A guide\n---\n\nBody.\n") == [
+        (1, 1, "CP102", "The required key 'published' is missing.",
+         "Add a line like: published: 2026-03-14"),
+        (1, 1, "CP102", "The required key 'summary' is missing.",
+         "Add a line like: summary: What to pay, how to pay, and how to keep it fair."),
+        (1, 1, "CP102", "The required key 'topics' is missing.",
+         "Add a line like: topics: [power-sharing]"),
+    ]
+
+
+def test_empty_required_key_points_at_its_line(tmp_path):
+    text = GOOD.replace("title: How to pay people for their time", "title:") + "---\n"
+    assert problems(tmp_path, text) == [
+        (2, 1, "CP102", "The required key 'title' is empty.",
+         "Add a line like: title: How to pay people for their time")]
+
+
+def test_pages_need_only_title_and_summary(tmp_path):
+    text = "---\ntitle: About us\nsummary: Who we are.\n---\n\nBody.\n"
+    assert problems(tmp_path, text, rel="content/pages/about.md") == []
+
+
+def test_unknown_key_names_the_closest_known_key(tmp_path):
+    assert problems(tmp_path, GOOD + "sumary: typo\n---\n") == [
+        (6, 1, "CP103", "'sumary' is not a key the hub knows. Did you mean 'summary'?",
+         "Rename it to 'summary'.")]
+
+
+def test_unknown_key_with_nothing_close(tmp_path):
+    assert problems(tmp_path, GOOD + "zzqx: 1\n---\n") == [
+        (6, 1, "CP103", "'zzqx' is not a key the hub knows.", None)]
+
+
+def test_unknown_nested_key_points_at_it(tmp_path):
+    text = GOOD + "co_producers:\n  - name: Sam\n    rol: trainer\n---\n"
+    found = problems(tmp_path, text)
+    assert (8, 5, "CP103", "'rol' is not a key the hub knows. Did you mean 'role'?",
+            "Rename it to 'role'.") in found
+
+
+@pytest.mark.parametrize("value, suggestion", [
+    ("2026-13-45", None),
+    ("2026-02-30", None),
+    ("14/03/2026", "Write it year first: 2026-03-14, if that is the day you meant."),
+    ("March 2026", None),
+])
+def test_bad_dates(tmp_path, value, suggestion):
+    text = GOOD.replace("published: 2026-03-14", f"published: {value}") + "---\n"
+    assert problems(tmp_path, text) == [
+        (5, 12, "CP104", f"'published' must be a real date written as YYYY-MM-DD, like "
+         f"2026-03-14. '{value}' is not.", suggestion)]
+
+
+def test_updated_before_published(tmp_path):
+    assert problems(tmp_path, GOOD + "updated: 2026-01-02\n---\n") == [
+        (6, 10, "CP104", "'updated' (2026-01-02) is before 'published' (2026-03-14).",
+         "Check both dates.")]
+
+
+def test_unknown_topic_names_the_closest(tmp_path):
+    text = GOOD.replace("topics: [payment]", "topics:\n  - involvement\n  - payments") + "---\n"
+    assert problems(tmp_path, text) == [
+        (6, 5, "CP105", "'payments' is not in the topics list (content/_data/topics.yml). "
+         "Did you mean 'payment'?",
+         "Use 'payment', or add 'payments' to content/_data/topics.yml.")]
+
+
+def test_unknown_audience_with_nothing_close(tmp_path):
+    assert problems(tmp_path, GOOD + "audiences: [zebras]\n---\n") == [
+        (6, 13, "CP105", "'zebras' is not in the audiences list "
+         "(content/_data/audiences.yml).",
+         "Add 'zebras' to content/_data/audiences.yml, or choose one from there.")]
+
+
+def test_kind_must_agree_with_the_folder(tmp_path):
+    assert problems(tmp_path, GOOD + "kind: toolkit\n---\n") == [
+        (6, 7, "CP104", "'kind' says 'toolkit', but the file is in the guides/ folder, "
+         "which holds guide files.", "Move the file to the right folder, or remove the kind line.")]
+
+
+def test_kind_that_agrees_is_fine(tmp_path):
+    assert problems(tmp_path, GOOD + "kind: guide\n---\n") == []
+
+
+@pytest.mark.parametrize("slug, hint", [("../../etc/passwd", "Try 'etc-passwd'."),
+                                        ("..", None), ("Paying People", "Try 'paying-people'.")])
+def test_bad_slug_in_front_matter(tmp_path, slug, hint):
+    assert problems(tmp_path, GOOD + f'slug: "{slug}"\n---\n') == [
+        (6, 7, "CP104", f"The slug '{slug}' can only use lowercase letters a to z, numbers and "
+         "single hyphens (-).", hint)]
+
+
+def test_bad_file_name(tmp_path):
+    assert problems(tmp_path, page(), rel="content/guides/Paying People.md") == [
+        (1, 1, "CP104", "The file name 'Paying People.md' can only use lowercase letters a to "
+         "z, numbers and single hyphens (-), because it becomes the page's address.",
+         "Rename the file to paying-people.md.")]
+
+
+def test_dots_as_a_file_name(tmp_path):
+    assert problems(tmp_path, page(), rel="content/guides/...md") == [
+        (1, 1, "CP104", "The file name '...md' can only use lowercase letters a to z, numbers "
+         "and single hyphens (-), because it becomes the page's address.", "Rename the file.")]
+
+
+def test_title_and_summary_too_long(tmp_path):
+    text = page(title="T" * 91, summary="word " * 60)
+    assert problems(tmp_path, text) == [
+        (2, 8, "CP104", "'title' has 91 characters; the most allowed is 90.",
+         "Make it shorter; the page itself can say more."),
+        (3, 10, "CP104", "'summary' has 299 characters; the most allowed is 280.",
+         "Make it shorter; the page itself can say more."),
+    ]
+
+
+def test_wrong_types(tmp_path):
+    text = GOOD.replace("title: How to pay people for their time", "title: [a, b]") + (
+        "status: publish\nlang: English (UK)\ncontent_warnings: {a: 1}\n"
+        "sources:\n  - title: A\n    url: example.org\n---\n")
+    assert problems(tmp_path, text) == [
+        (2, 8, "CP104", "'title' must be plain text, not a list or a set of keys.", None),
+        (6, 9, "CP104", "'status' must be one of draft, review, published or withdrawn, "
+         "not 'publish'.", "Did you mean 'published'?"),
+        (7, 7, "CP104", "'lang' must be a language tag such as en-GB or cy, not 'English (UK)'.",
+         None),
+        (8, 19, "CP104", "'content_warnings' must be a list of short pieces of text, like "
+         "[first, second].", None),
+        (11, 10, "CP104", "A source's url must be a full web address starting with https://.",
+         None),
+    ]
+
+
+def test_checks_ignore_needs_a_reason_and_cannot_turn_off_consent(tmp_path):
+    text = GOOD + "checks:\n  ignore: [CP302, CP202]\n---\n"
+    assert problems(tmp_path, text) == [
+        (6, 1, "CP102", "Turning checks off needs a reason, so others know why.",
+         "Add reason: \"...\" inside checks."),
+        (7, 19, "CP104", "CP202 cannot be turned off for a page: consent and content rules "
+         "always apply.", None),
+    ]
+
+
+def test_relative_paths_resolve_from_the_file(tmp_path):
+    text = GOOD + "easy_read: ../guides/paying-easy.md\nrelated: [../toolkits/check-in.md]\n---\n"
+    root = make_site(tmp_path, {"content/guides/paying.md": text})
+    site, _ = load(root)
+    assert site.resources[0].easy_read == "content/guides/paying-easy.md"
+    assert site.resources[0].related == ("content/toolkits/check-in.md",)

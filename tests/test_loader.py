@@ -1,0 +1,173 @@
+"""Loading a whole content/ folder: which files count, the _data lists, CP100 for files too
+large to read, CP104 for files outside the hub's folders, CP106 for slugs that clash."""
+
+from conftest import load, make_site, page
+
+
+def found(root):
+    site, diagnostics = load(root)
+    return site, sorted((d.file, d.line, d.column, d.code, d.message, d.suggestion)
+                        for d in diagnostics)
+
+
+def test_each_folder_gives_its_kind_and_address(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/paying.md": page(),
+        "content/case-studies/rugby.md": page(),
+        "content/toolkits/check-in.md": page(),
+        "content/pages/about.md": page(topics=None, published=None),
+        "content/README.md": "Notes for editors, not a page.\n",
+        "content/_drafts/idea.md": "not front matter\n",
+        "content/.hidden/x.md": "not front matter\n",
+    })
+    site, problems = found(root)
+    assert problems == []
+    assert [(r.rel, r.kind.value, r.url) for r in site.resources] == [
+        ("content/case-studies/rugby.md", "case-study", "/case-studies/rugby/"),
+        ("content/guides/paying.md", "guide", "/guides/paying/"),
+        ("content/pages/about.md", "page", "/about/"),
+        ("content/toolkits/check-in.md", "toolkit", "/toolkits/check-in/"),
+    ]
+
+
+def test_a_file_outside_the_hub_folders_is_reported(tmp_path):
+    root = make_site(tmp_path, {"content/blog/post.md": page(), "content/loose.md": page()})
+    site, problems = found(root)
+    assert site.resources == []
+    message = "This file is not in a folder the hub publishes, so it will not appear on the site."
+    hint = ("Move it into content/guides, content/case-studies, content/toolkits or "
+            "content/pages.")
+    assert problems == [("content/blog/post.md", 1, 1, "CP104", message, hint),
+                        ("content/loose.md", 1, 1, "CP104", message, hint)]
+
+
+def test_one_broken_file_does_not_hide_the_others(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a-broken.md": "---\ntitle: [unclosed\n---\n",
+        "content/guides/b-empty.md": "",
+        "content/guides/c-latin1.md": "---\ntitle: Caf\xe9\n---\n".encode("latin-1"),
+        "content/guides/d-fine.md": page(),
+        "content/guides/e-typo.md": page(titel="x"),
+    })
+    site, problems = found(root)
+    assert [r.rel for r in site.resources] == ["content/guides/d-fine.md",
+                                                "content/guides/e-typo.md"]
+    assert [p[:4] for p in problems] == [
+        ("content/guides/a-broken.md", 2, 8, "CP101"),
+        ("content/guides/b-empty.md", 1, 1, "CP101"),
+        ("content/guides/c-latin1.md", 2, 11, "CP100"),
+        ("content/guides/e-typo.md", 7, 1, "CP103"),
+    ]
+
+
+def test_bom_and_windows_line_endings_load_cleanly(tmp_path):
+    text = "\ufeff" + page(body="Para one.\n\nPara two.\n").replace("\n", "\r\n")
+    root = make_site(tmp_path, {"content/guides/windows.md": text.encode("utf-8")})
+    site, problems = found(root)
+    assert problems == []
+    [r] = site.resources
+    assert r.title == "How to pay people for their time"
+    assert r.body == "\nPara one.\n\nPara two.\n"
+    assert "\r" not in r.body and r.body_line == 8
+
+
+def test_a_file_too_large_to_read(tmp_path):
+    root = make_site(tmp_path, {"content/guides/huge.md": page(body="word " * 2000)},
+                     pyproject="[tool.coprod]\nmax_markdown_kb = 4\n")
+    site, problems = found(root)
+    assert site.resources == []
+    assert problems == [("content/guides/huge.md", 1, 1, "CP100",
+                         "This file is 10 KB; the most the hub reads is 4 KB.",
+                         "Split it into several pages, or check that nothing was pasted in "
+                         "by mistake.")]
+
+
+def test_duplicate_slug_names_both_files(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/paying.md": page(),
+        "content/guides/paying-people.md": page(slug="paying"),
+    })
+    _, problems = found(root)
+    assert problems == [(
+        "content/guides/paying.md", 1, 1, "CP106",
+        "Another guide already uses the slug 'paying' (content/guides/paying-people.md), so "
+        "both would have the address /guides/paying/.",
+        "Give one of them a different slug, or rename one file.")]
+
+
+def test_the_same_slug_in_two_kinds_is_fine(tmp_path):
+    root = make_site(tmp_path, {"content/guides/check-in.md": page(),
+                                "content/toolkits/check-in.md": page()})
+    assert found(root)[1] == []
+
+
+def test_a_page_may_not_take_an_address_the_hub_makes(tmp_path):
+    root = make_site(tmp_path, {
+        "content/pages/search.md": page(topics=None, published=None),
+        "content/pages/about.md": page(topics=None, published=None, slug="guides"),
+    })
+    _, problems = found(root)
+    assert problems == [
+        ("content/pages/about.md", 4, 1, "CP106",
+         "The slug 'guides' is used by a page the hub makes itself.",
+         "Give this page another slug."),
+        ("content/pages/search.md", 1, 1, "CP106",
+         "The slug 'search' is used by a page the hub makes itself.",
+         "Give this page another slug."),
+    ]
+
+
+def test_slug_trying_to_climb_out_is_refused_and_never_used(tmp_path):
+    root = make_site(tmp_path, {"content/guides/x.md": page(slug="../../../outside")})
+    site, problems = found(root)
+    assert [p[1:4] for p in problems] == [(7, 7, "CP104")]
+    assert site.resources[0].url == "/guides/outside/"
+
+
+def test_topics_and_audiences_come_from_data_files(tmp_path):
+    root = make_site(tmp_path, {"content/guides/x.md": page()})
+    site, _ = found(root)
+    assert site.topics["payment"].label == "Paying people"
+    assert set(site.audiences) == {"staff", "people-with-lived-experience"}
+
+
+def test_broken_data_file_points_at_its_own_line(tmp_path):
+    root = make_site(tmp_path, {
+        "content/_data/topics.yml": "payment:\n  label: Paying people\n  description: \"open\n",
+        "content/guides/x.md": page(),
+    })
+    site, problems = found(root)
+    assert problems[0][:4] == ("content/_data/topics.yml", 3, 16, "CP101")
+    assert problems[0][4] == "The front matter is not valid YAML: a quote opened here is never closed."
+
+
+def test_bad_data_entry(tmp_path):
+    root = make_site(tmp_path, {"content/guides/x.md": page(topics=["involvement"])},
+                     topics={"Bad Slug": {"label": "x"}, "involvement": {"label": "In"}})
+    site, problems = found(root)
+    assert list(site.topics) == ["involvement"]
+    assert problems == [("content/_data/topics.yml", 1, 1, "CP104",
+                         "The entry 'Bad Slug' must be a lowercase slug with a label and a "
+                         "description.",
+                         "Write it as:\nBad Slug:\n  label: ...\n  description: ...")]
+
+
+def test_glossary_entries_need_a_definition(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/x.md": page(),
+        "content/_data/glossary.yml": "co-production:\n  definition: Working as equals.\n"
+                                      "  aliases: [coproduction]\nlived experience: {}\n",
+    })
+    site, problems = found(root)
+    assert site.glossary["co-production"].aliases == ("coproduction",)
+    assert problems == [("content/_data/glossary.yml", 1, 1, "CP104",
+                         "The term 'lived experience' needs a definition.",
+                         "Write it as:\nlived experience:\n  definition: ...")]
+
+
+def test_media_files_are_listed_with_sizes(tmp_path):
+    root = make_site(tmp_path, {"content/guides/x.md": page(),
+                                "content/media/a.png": b"\x89PNG1234",
+                                "content/media/docs/b.pdf": b"%PDF"})
+    site, _ = found(root)
+    assert site.media_files == {"media/a.png": 8, "media/docs/b.pdf": 4}

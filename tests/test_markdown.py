@@ -1,0 +1,138 @@
+"""Markdown bodies: the HTML readers get, and the outline checks use, with every word's line
+and column in the file the contributor edits."""
+
+from datetime import date
+
+from conftest import make_site, page
+from coprod_site.build import Options, check
+from coprod_site.config import load_config
+
+# page() writes 7 lines of front matter and a blank line, so body line 1 is file line 8.
+FIRST = 9
+
+
+def parsed(tmp_path, body, **extra_files):
+    root = make_site(tmp_path, {
+        "content/guides/paying.md": page(body=body),
+        "content/toolkits/check-in.md": page(title="Check-in", body="## How to run it\n\nAsk.\n"),
+        "content/media/dot.png": b"\x89PNG\r\n\x1a\n",
+        **extra_files,
+    })
+    result = check(load_config(root), Options(today=date(2026, 4, 1)))
+    return next(r for r in result.site.resources if r.slug == "paying").doc, result
+
+
+def word_at(block, word):
+    return block.position(block.text.index(word))
+
+
+def test_words_in_a_paragraph_after_front_matter(tmp_path):
+    doc, _ = parsed(tmp_path, "Pay people on the day.\nThank them   for their time.\n")
+    [block] = doc.blocks
+    assert block.kind == "paragraph" and not block.in_quote
+    assert block.text == "Pay people on the day. Thank them for their time."
+    assert word_at(block, "Pay") == (FIRST, 1)
+    assert word_at(block, "day") == (FIRST, 19)
+    assert word_at(block, "for") == (FIRST + 1, 14)
+    assert word_at(block, "time") == (FIRST + 1, 24)
+
+
+def test_words_in_lists_and_emphasis(tmp_path):
+    body = "Intro.\n\n- First **bold** item\n- Second [linked](https://example.org) item\n\n" \
+           "1. One step\n2. Two `code` step\n"
+    doc, _ = parsed(tmp_path, body)
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds == [("paragraph", "Intro."), ("list-item", "First bold item"),
+                     ("list-item", "Second linked item"), ("list-item", "One step"),
+                     ("list-item", "Two step")]
+    assert word_at(doc.blocks[1], "bold") == (FIRST + 2, 11)
+    assert word_at(doc.blocks[2], "item") == (FIRST + 3, 40)
+    assert word_at(doc.blocks[4], "step") == (FIRST + 6, 15)
+
+
+def test_repeated_words_are_found_in_order(tmp_path):
+    doc, _ = parsed(tmp_path, "Ask. Ask again.\n\nAsk once more.\n")
+    first, second = doc.blocks
+    assert first.position(0) == (FIRST, 1)
+    assert first.position(first.text.index("Ask again")) == (FIRST, 6)
+    assert second.position(0) == (FIRST + 2, 1)
+
+
+def test_reading_blocks_leave_out_quotes_headings_code_and_tables(tmp_path):
+    body = "## Heading words\n\nRead this.\n\n> Quoted words.\n\n```\ncode words\n```\n\n" \
+           "| a | b |\n|---|---|\n| c | d |\n"
+    doc, _ = parsed(tmp_path, body)
+    assert [b.text for b in doc.reading_blocks] == ["Read this."]
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "paragraph",
+                                            "cell", "cell", "cell", "cell"]
+    assert [b.in_quote for b in doc.blocks][:3] == [False, False, True]
+
+
+def test_links_between_files_become_site_addresses(tmp_path):
+    body = ("See [the toolkit](../toolkits/check-in.md) and [how to run it]"
+            "(../toolkits/check-in.md#how-to-run-it).\n\n"
+            "![Dana leads a warm-up](../media/dot.png) [site](https://example.org) "
+            "[here](#top)\n")
+    doc, result = parsed(tmp_path, body)
+    assert [(l.kind, l.text, l.target, l.fragment, l.line, l.column) for l in doc.links] == [
+        ("page", "the toolkit", "content/toolkits/check-in.md", "", FIRST, 5),
+        ("page", "how to run it", "content/toolkits/check-in.md", "how-to-run-it", FIRST, 48),
+        ("media", "Dana leads a warm-up", "content/media/dot.png", "", FIRST + 2, 1),
+        ("external", "site", None, "", FIRST + 2, 43),
+        ("anchor", "here", None, "", FIRST + 2, 71),
+    ]
+    assert doc.images[0].image
+    assert '<a href="/toolkits/check-in/">the toolkit</a>' in doc.html
+    assert '<a href="/toolkits/check-in/#how-to-run-it">how to run it</a>' in doc.html
+    assert 'src="/media/dot.png"' in doc.html
+    assert '<a href="https://example.org">site</a>' in doc.html
+
+
+def test_a_link_to_a_missing_file_is_reported_where_it_is(tmp_path):
+    doc, result = parsed(tmp_path, "Read [this guide](../guides/nope.md) first.\n")
+    assert doc.links[0].kind == "missing"
+    [d] = [d for d in result.diagnostics if d.code == "CP601"]
+    assert (d.file, d.line, d.column) == ("content/guides/paying.md", FIRST, 6)
+
+
+def test_a_link_cannot_climb_out_of_content(tmp_path):
+    doc, result = parsed(tmp_path, "[secret](../../pyproject.toml)\n",
+                         **{"pyproject.toml": "[tool.coprod]\n"})
+    assert (doc.links[0].kind, doc.links[0].target) == ("missing", None)
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("CP601", FIRST, 1)]
+
+
+def test_quote_attribution(tmp_path):
+    body = "> Being paid changed how I felt.\n> — Sam\n\n> It felt fair.\n> -- Dana Smith\n\n" \
+           "> Nobody said this.\n"
+    doc, _ = parsed(tmp_path, body)
+    assert [(q.text, q.attribution, q.line, q.column) for q in doc.quotes] == [
+        ("Being paid changed how I felt. — Sam", "Sam", FIRST + 1, 5),
+        ("It felt fair. -- Dana Smith", "Dana Smith", FIRST + 4, 6),
+        ("Nobody said this.", None, FIRST + 6, 3),
+    ]
+
+
+def test_quote_of_several_paragraphs_keeps_one_attribution(tmp_path):
+    doc, _ = parsed(tmp_path, "> First part.\n>\n> Second part.\n> – Sam\n")
+    [quote] = doc.quotes
+    assert (quote.text, quote.attribution) == ("First part. Second part. – Sam", "Sam")
+
+
+def test_heading_ids(tmp_path):
+    body = "## How to run it\n\nx\n\n### Café & co-production: a “guide”!\n\nx\n\n" \
+           "## How to run it\n\nx\n"
+    doc, _ = parsed(tmp_path, body)
+    assert [(h.level, h.text, h.id, h.line, h.column) for h in doc.headings] == [
+        (2, "How to run it", "how-to-run-it", FIRST, 4),
+        (3, "Café & co-production: a “guide”!", "cafe-co-production-a-guide", FIRST + 4, 5),
+        (2, "How to run it", "how-to-run-it_1", FIRST + 8, 4),
+    ]
+    assert doc.ids >= {"how-to-run-it", "cafe-co-production-a-guide", "how-to-run-it_1"}
+    assert '<h2 id="how-to-run-it">How to run it</h2>' in doc.html
+
+
+def test_a_link_to_a_heading_that_does_not_exist(tmp_path):
+    _, result = parsed(tmp_path, "See [it](../toolkits/check-in.md#how-to-walk-it).\n")
+    [d] = [d for d in result.diagnostics if d.code == "CP602"]
+    assert (d.line, d.column) == (FIRST, 5)
