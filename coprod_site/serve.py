@@ -181,14 +181,14 @@ class DevServer(SiteServer):
         self.dev = dev
         super().__init__(dev.site_dir, port, DevHandler, {"Cache-Control": "no-store"})
         self._stopped = threading.Event()
-        self._threads: list[threading.Thread] = []
+        self._workers: list[threading.Thread] = []
 
     def start(self) -> None:
         self.dev.rebuild()
         self.site_dir = self.dev.site_dir
-        self._threads = [threading.Thread(target=self.serve_forever, daemon=True),
+        self._workers = [threading.Thread(target=self.serve_forever, daemon=True),
                          threading.Thread(target=self.watch, daemon=True)]
-        for thread in self._threads:
+        for thread in self._workers:
             thread.start()
 
     def watch(self) -> None:
@@ -212,7 +212,7 @@ class DevServer(SiteServer):
         self._stopped.set()
         self.shutdown()
         self.server_close()
-        for thread in self._threads:
+        for thread in self._workers:
             thread.join(timeout=5)
 
 

@@ -9,6 +9,7 @@ they are decompressed before they are searched.
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from pathlib import Path
 
@@ -37,11 +38,30 @@ def readable_bytes(path: Path) -> bytes | None:
     return None
 
 
+def any_of(texts) -> re.Pattern | None:
+    """One pattern for many strings: a single pass over each file, however many records."""
+    texts = sorted({t.encode("utf-8") for t in texts if t}, key=len, reverse=True)
+    return re.compile(b"|".join(re.escape(t) for t in texts)) if texts else None
+
+
+PATH_CHARACTER = re.compile(rb"[\w/.%~-]")
+HOST_BEFORE = re.compile(rb"//[^/\s\"'<>]+$")
+
+
+def leaked_address(pattern: re.Pattern, data: bytes) -> str | None:
+    """A withdrawn page's address as a link or web address holds it ("/privacy/", or
+    "https://host/privacy/"), but not as the tail of another ("/topics/privacy/")."""
+    for found in pattern.finditer(data):
+        before = data[max(0, found.start() - 256):found.start()]
+        if not before or not PATH_CHARACTER.fullmatch(before[-1:]) or HOST_BEFORE.search(before):
+            return found.group().decode("utf-8")
+    return None
+
+
 def verify_output(output: Output, site: SiteContent, plan=None) -> None:
-    records = sorted({p.consent.record for r in site.resources for p in r.people
-                      if p.consent and p.consent.record})
-    withdrawn = sorted(r.url for r, _ in plan.withdrawn.values()) if plan else []
-    if not records and not withdrawn:
+    records = any_of(p.consent.record for r in site.resources for p in r.people if p.consent)
+    withdrawn = any_of(r.url for r, _ in plan.withdrawn.values()) if plan else None
+    if records is None and withdrawn is None:
         return
     for path in sorted(output.root.rglob("*")):
         if not path.is_file():
@@ -50,15 +70,13 @@ def verify_output(output: Output, site: SiteContent, plan=None) -> None:
         if data is None:
             continue
         name = path.relative_to(output.root).as_posix()
-        for record in records:
-            if record.encode("utf-8") in data:
-                raise VerifyError(
-                    f"The consent record reference {record} was found in the built file "
-                    f"{name}. Nothing was published.")
-        if name == REDIRECTS:
-            continue
-        for url in withdrawn:
-            if url.encode("utf-8") in data:
-                raise VerifyError(
-                    f"The address {url} of a withdrawn page was found in the built file "
-                    f"{name}. Nothing was published. Remove any link to that page.")
+        found = records.search(data) if records else None
+        if found:
+            raise VerifyError(
+                f"The consent record reference {found.group().decode()} was found in the built "
+                f"file {name}. Nothing was published.")
+        address = leaked_address(withdrawn, data) if withdrawn and name != REDIRECTS else None
+        if address:
+            raise VerifyError(
+                f"The address {address} of a withdrawn page was found in the "
+                f"built file {name}. Nothing was published. Remove any link to that page.")

@@ -9,6 +9,10 @@ Use the fixtures (they work from any test folder):
         })
         site, diagnostics = load(root)          # or run coprod: main(["-C", str(root), "check"])
 
+Or import them as plain functions: `from conftest import make_site, page, run` always means
+this file (pyproject.toml runs pytest in importlib mode with tests/ on the path, because
+tests/browser/ has a conftest.py of its own).
+
 `make_site(root, files, topics=..., audiences=..., pyproject=...)` writes each file
 (str is written as UTF-8 exactly as given, bytes as they are) and, unless `files` already has
 them, `content/_data/topics.yml` and `content/_data/audiences.yml` with the entries in

@@ -439,8 +439,8 @@ def test_a_page_cannot_ignore_a_consent_rule(make_site, tmp_path):
     root = site(make_site, tmp_path, text)
     result = check(load_config(root), Options(today=TODAY))
     codes = [(d.code, d.line, d.message) for d in result.diagnostics]
-    assert ("CP104", line_of(text, "ignore:"),
-            "CP202 cannot be turned off for a page: consent and content rules always apply.") in codes
+    assert ("CP104", line_of(text, "ignore:"), "CP202 cannot be turned off for a page: "
+            "consent and content rules always apply.") in codes
     assert ("CP202", line_of(text, "Sam started"),
             "Sam is named here, but their consent does not cover their name.") in codes
 
@@ -503,3 +503,11 @@ def test_a_guide_using_a_photo_that_shows_people_must_list_it(make_site, tmp_pat
         f"media/sam.jpg shows people ({CASE} says who), but this page does not list it in media.",
         "Add it to media with file: media/sam.jpg and shows: [their refs], and add them to "
         "people with their consent; or use another image.")]
+
+
+def test_a_lower_case_shown_as_is_still_a_name(make_site, tmp_path):
+    people = SAM.format(covers="story").replace("shown_as: Sam", "shown_as: sam")
+    text = case_study(people=people, body="Then sam joined.\n")
+    root = site(make_site, tmp_path, text)
+    assert [(c, line, col) for c, line, col, *_ in consent_findings(root)] == [
+        ("CP202", line_of(text, "Then sam"), 6)]

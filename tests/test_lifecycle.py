@@ -7,6 +7,7 @@ The plan is tested on its own first; then whole builds, whose output is searched
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -250,8 +251,8 @@ def test_a_link_to_a_withdrawn_page_is_a_warning_and_plain_text(make_site, tmp_p
     root = hub(make_site, tmp_path)
     code, out, _ = run(root, "build", "--today", TODAY)
     assert code == 0
-    line = GUIDE_TEXT.split("\n").index(
-        "Say hello and learn names. Read [the club story](../case-studies/ravenscliffe-rugby.md) too.") + 1
+    line = next(n for n, text in enumerate(GUIDE_TEXT.split("\n"), start=1)
+                if text.startswith("Say hello"))
     assert (f"{GUIDE}:{line}:33: warning CP603 link-to-withdrawn: This link goes to '{TITLE}', "
             "which is withdrawn. It will show as plain text.") in out.splitlines()
     html = (root / "public/guides/welcoming-players/index.html").read_text()
@@ -327,7 +328,8 @@ def test_a_template_that_leaks_a_consent_record_fails_the_build(make_site, tmp_p
 
 def test_a_leaked_address_of_a_withdrawn_page_fails_the_build(make_site, tmp_path, run):
     root = hub(make_site, tmp_path)
-    (root / GUIDE).write_text(GUIDE_TEXT + "\nAlso see [the old page](/case-studies/ravenscliffe-rugby/).\n")
+    (root / GUIDE).write_text(
+        GUIDE_TEXT + "\nAlso see [the old page](/case-studies/ravenscliffe-rugby/).\n")
     code, out, err = run(root, "build", "--today", TODAY)
     assert code == 1
     assert err == ("coprod: The address /case-studies/ravenscliffe-rugby/ of a withdrawn page "
@@ -349,3 +351,35 @@ def test_a_published_page_does_not_link_to_its_withdrawn_easy_read_version(
     html = (root / "public/case-studies/ravenscliffe-rugby/index.html").read_text()
     assert TITLE in html
     assert "/case-studies/ravenscliffe-rugby-easy-read/" not in html
+
+
+def test_a_withdrawn_page_gets_only_its_cp207_notice(make_site, tmp_path, run):
+    """Other checks skip it, so a withdrawal can never fail a build, even with --strict."""
+    with_problems = story().replace(
+        f"{PERSON} started a mixed ability session on Tuesday nights.",
+        "Read the [Easy Read version](ravenscliffe-rugby-easy-read.md) and [this](missing.md). "
+        "We utilise a very, very long sentence that goes on and on and on well past any limit "
+        "that the checks would usually allow for a page on this site.")
+    root = hub(make_site, tmp_path, with_problems)
+    (root / GUIDE).write_text(GUIDE_TEXT.replace(
+        " Read [the club story](../case-studies/ravenscliffe-rugby.md) too.", "")
+        .replace("related: [../case-studies/ravenscliffe-rugby.md]\n", ""))
+    code, out, err = run(root, "check", "--strict", "--format", "json", "--today", TODAY)
+    found = [(d["file"], d["code"]) for d in json.loads(out)["diagnostics"]
+             if d["file"] in (STORY, EASY)]
+    assert found == [(EASY, "CP207"), (STORY, "CP207")]
+
+
+def test_an_address_that_only_ends_like_a_withdrawn_one_is_not_a_leak(make_site, tmp_path, run):
+    root = make_site(tmp_path, {
+        "content/pages/payment.md": "---\ntitle: Payment\nsummary: How we pay.\n"
+                                    "status: withdrawn\n---\n\nWe pay on the day.\n",
+        GUIDE: GUIDE_TEXT.replace("topics: [involvement]", "topics: [payment]")
+                         .replace("related: [../case-studies/ravenscliffe-rugby.md]\n", "")
+                         .replace(" Read [the club story](../case-studies/ravenscliffe-rugby.md) "
+                                  "too.", "")})
+    jpeg(root, "content/media/shared-pitch.jpg", "green")
+    code, out, err = run(root, "build", "--today", TODAY)
+    assert code == 0, out + err
+    assert 'href="/topics/payment/"' in (root / "public/topics/index.html").read_text()
+    assert "/payment/ /404.html 410\n" in (root / "public/_redirects").read_text()

@@ -35,10 +35,17 @@ def page_rules() -> list[PageRule]:
                                     review, safety)
     return [consent.consent_rules, links.broken_links,
             readability.page_readability, readability.summary,
-            language.plain_words, language.inclusive_language, language.acronyms,
+            language.word_lists, language.acronyms,
             accessibility.image_alt, accessibility.heading_order, accessibility.link_text,
             accessibility.media_alternative, review.review_due,
             safety.unsafe_content, safety.unsafe_media]
+
+
+def withdrawn_rules() -> list[PageRule]:
+    """A withdrawn page is not published, so it gets only its CP207 notice: a withdrawal
+    must never fail a build, not even under --strict."""
+    from coprod_site.checks import consent
+    return [consent.consent_rules]
 
 
 def site_rules() -> list[SiteRule]:
@@ -51,8 +58,10 @@ def run_checks(ctx: CheckContext, only: set[str] | None = None) -> list[Diagnost
     for resource in ctx.site.resources:
         if resource.doc is None or (only is not None and resource.rel not in only):
             continue
-        for rule in page_rules():
+        withdrawn = resource.rel in ctx.plan.withdrawn
+        for rule in withdrawn_rules() if withdrawn else page_rules():
             found.extend(rule(resource, ctx))
     for rule in site_rules():
-        found.extend(d for d in rule(ctx) if only is None or d.file in only)
+        found.extend(d for d in rule(ctx) if (only is None or d.file in only)
+                     and d.file not in ctx.plan.withdrawn)
     return found

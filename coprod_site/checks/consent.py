@@ -16,8 +16,16 @@ A `shown_as` that starts with "a", "an", "the", "one" and the like ("a Trainer")
 description, not a name: it is how an anonymous person is referred to, so finding it is not
 naming anyone. Any other `shown_as` is a name, and finding an anonymous person's name is CP203.
 
-A page that is withdrawn gets one CP207 and nothing else: it is not published, so there is no
-use on the site for the other rules to stop.
+A quote is attributed by a line of its own starting with a dash (`— Sam`, `-- Sam, coach`, or
+the ref, `— sam`), as the last line of a paragraph in the blockquote or as a paragraph right
+after it. In a case study, a quote attributed to nobody in `people` is CP201.
+
+Photos travel: a guide, toolkit or page that uses a media file another page says shows people
+must list it in its own `media` (CP205), so the people in it are checked there too and a
+withdrawal of their consent reaches every page that shows them.
+
+A page that is withdrawn gets one CP207 and nothing else (see `checks.withdrawn_rules`): it is
+not published, so there is no use on the site for the other rules to stop.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ OWN_LINE = re.compile(r"[>\s]*(?:—|–|--)\s*")
 DESCRIPTION_WORDS = {"a", "an", "the", "one", "another", "our", "their", "some", "someone",
                      "this", "that", "two", "three", "several"}
 
-# scope -> (what the use is called in "does not cover ...")
+# scope -> how "their consent does not cover ..." ends
 SCOPE_NOUNS = {"story": "their story", "name": "their name", "quote": "quotes",
                "photo": "photos", "video": "video", "audio": "audio recordings"}
 MEDIA_USE = {"photo": "shown in this photo", "video": "shown in this video",
@@ -60,8 +68,7 @@ def media_scope(file: str) -> str:
 def is_description(shown_as: str) -> bool:
     """True for "a Trainer", "one of the parents", "our volunteer": not a name."""
     words = shown_as.split()
-    return not words or words[0].lower() in DESCRIPTION_WORDS or not any(
-        c.isupper() for c in shown_as)
+    return not words or words[0].lower() in DESCRIPTION_WORDS
 
 
 @lru_cache(maxsize=1024)
@@ -78,10 +85,9 @@ def consent_rules(resource: Resource, ctx: CheckContext):
         yield _withdrawn(resource, ctx)
         return
     yield from _people(resource, ctx)
-    covered = {p.ref: p for p in resource.people if p.consent is not None}
     yield from _names(resource)
-    yield from _quotes(resource, covered)
-    yield from _media(resource, covered)
+    yield from _quotes(resource)
+    yield from _media(resource)
     if resource.kind is Kind.CASE_STUDY:
         yield from _undeclared_images(resource)
     else:
@@ -178,13 +184,12 @@ def _texts(resource: Resource):
 
 
 def _names(resource: Resource):
-    named = [p for p in resource.people if p.shown_as and not is_description(p.shown_as)]
-    if not named:
+    named = [p for p in resource.people if p.shown_as and not is_description(p.shown_as)
+             and (p.anonymous or (p.consent and "name" not in p.consent.covers))]
+    if not named:                         # nobody whose name would be a problem here
         return
     for text, position in _texts(resource):
         for person in named:
-            if person.consent is None and not person.anonymous:
-                continue                  # already CP201 at their people entry
             for match in name_pattern(person.shown_as).finditer(text or ""):
                 line, column = position(match.start())
                 if person.anonymous:
@@ -197,13 +202,6 @@ def _names(resource: Resource):
                 else:
                     yield from _scope(resource, person, "name", line, column,
                                       f"{person.shown_as} is named here")
-
-
-def _quoted(attribution: str, person: Person) -> bool:
-    if attribution.strip() == person.ref:
-        return True
-    return bool(person.shown_as) and bool(
-        name_pattern(person.shown_as, is_description(person.shown_as)).search(attribution))
 
 
 def _attributions(resource: Resource):
@@ -221,19 +219,21 @@ def _attributions(resource: Resource):
         if not match or (after_quote and match.start() != 0):
             continue
         line, column = block.position(match.start(1))
-        source = lines[line - resource.body_line] if 0 <= line - resource.body_line < len(lines) else ""
+        index = line - resource.body_line
+        source = lines[index] if 0 <= index < len(lines) else ""
         if OWN_LINE.fullmatch(source[:column - 1]):
             yield match.group(1), line, column
 
 
 def _quoted(attribution: str, person: Person) -> bool:
+    """Is the quote attributed to this person, by shown_as ("— Sam, coach") or by ref?"""
     if attribution.strip() == person.ref:
         return True
     return bool(person.shown_as) and bool(
         name_pattern(person.shown_as, is_description(person.shown_as)).search(attribution))
 
 
-def _quotes(resource: Resource, covered: dict[str, Person]):
+def _quotes(resource: Resource):
     for attribution, line, column in _attributions(resource):
         people = [p for p in resource.people if _quoted(attribution, p)]
         if not people and resource.kind is Kind.CASE_STUDY:
@@ -243,25 +243,23 @@ def _quotes(resource: Resource, covered: dict[str, Person]):
                 f"Add {attribution} to people with their consent, or check the spelling "
                 "of the name after the dash.")
         for person in people:
-            if person.ref in covered:
-                yield from _scope(resource, person, "quote", line, column,
-                                  f"{_sentence(person)} is quoted here")
+            yield from _scope(resource, person, "quote", line, column,
+                              f"{_sentence(person)} is quoted here")
 
 
-def _media(resource: Resource, covered: dict[str, Person]):
-    refs = {p.ref for p in resource.people}
+def _media(resource: Resource):
+    """Each person a media item shows (every person with that ref, should two share one)."""
     for index, item in enumerate(resource.media):
-        line = item.line
         scope = media_scope(item.file)
         for ref in item.shows:
-            if ref not in refs:
+            people = [p for p in resource.people if p.ref == ref]
+            if not people:
                 yield diagnostic(
-                    "CP201", resource.rel, resource.line_of(f"media.{index}.shows", line), 1,
-                    f"{item.file} shows '{ref}', but nobody in people has ref: {ref}.",
+                    "CP201", resource.rel, resource.line_of(f"media.{index}.shows", item.line),
+                    1, f"{item.file} shows '{ref}', but nobody in people has ref: {ref}.",
                     "Add the person to people with their consent, or correct the ref.")
-            elif ref in covered:
-                person = covered[ref]
-                yield from _scope(resource, person, scope, line, 1,
+            for person in people:
+                yield from _scope(resource, person, scope, item.line, 1,
                                   f"{_sentence(person)} is {MEDIA_USE[scope]} ({item.file})")
 
 

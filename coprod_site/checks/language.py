@@ -28,59 +28,93 @@ SPELLED_AFTER = re.compile(r"\s*\(\s*[^()\s]+(?:\s+[^()\s]+)+\s*\)")      # NHS 
 SPELLED_BEFORE = re.compile(r"[^\W_][^()]*\(\s*$")                        # National Health Service (NHS)
 
 
-def _inflected(phrase: str) -> str:
-    """A pattern for a phrase and, for a single word, its usual forms."""
-    if " " in phrase or not phrase.isalpha():
-        return r"\s+".join(re.escape(part) for part in phrase.split())
-    if phrase.endswith("ise"):
-        return re.escape(phrase[:-3]) + r"i[sz](?:e|es|ed|ing)"
-    if phrase.endswith("e"):
-        return re.escape(phrase[:-1]) + r"(?:e|es|ed|ing)"
-    if phrase.endswith("y") and phrase[-2:-1] not in "aeiou":
-        return re.escape(phrase[:-1]) + r"(?:y|ies|ied|ying)"
-    return re.escape(phrase) + r"(?:s|es|ed|ing)?"
+TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _forms(word: str) -> list[str]:
+    """A listed word and its usual forms: utilise, utilises, utilised, utilising, utilize..."""
+    if not word.isalpha():
+        return [word]
+    if word.endswith("ise"):
+        return [word[:-2] + z + end for z in "sz" for end in ("e", "es", "ed", "ing")]
+    if word.endswith("e"):
+        return [word[:-1] + end for end in ("e", "es", "ed", "ing")]
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return [word[:-1] + end for end in ("y", "ies", "ied", "ying")]
+    return [word + end for end in ("", "s", "es", "ed", "ing")]
+
+
+class WordList:
+    """Finds listed words and phrases in text, whole words only, in any case.
+
+    Each phrase is filed under its longest word (rarely a word like "the" or "to"). Text is
+    split into words once; most blocks share no word with the index and are passed over at
+    C speed, and the cost grows with the text, not with the length of the lists.
+    """
+
+    def __init__(self, lists: dict[str, dict[str, str]]):
+        # anchor word -> (rule code, the phrase's words, where the anchor is, suggestion)
+        self.index: dict[str, list[tuple[str, tuple[str, ...], int, str]]] = {}
+        for code, entries in lists.items():
+            for phrase, suggestion in entries.items():
+                words = tuple(phrase.split())
+                if len(words) == 1:
+                    for form in _forms(words[0]):
+                        self.index.setdefault(form, []).append((code, (form,), 0, suggestion))
+                    continue
+                anchor = max(range(len(words)), key=lambda i: len(words[i]))
+                self.index.setdefault(words[anchor], []).append((code, words, anchor, suggestion))
+        for options in self.index.values():
+            options.sort(key=lambda option: len(option[1]), reverse=True)   # longest first
+
+    def find(self, text: str):
+        """(offset, text found, rule code, suggestion) for each listed phrase in `text`."""
+        lowered = text.lower()
+        if self.index.keys().isdisjoint(TOKEN.findall(lowered)):
+            return
+        tokens = list(TOKEN.finditer(lowered))
+        taken = 0                                # offset up to which text is already reported
+        for i, token in enumerate(tokens):
+            for code, words, anchor, suggestion in self.index.get(token.group(), ()):
+                first = i - anchor
+                run = tokens[first:first + len(words)] if first >= 0 else []
+                if (len(run) == len(words) and run[0].start() >= taken
+                        and all(t.group() == w for t, w in zip(run, words))
+                        and all(lowered[a.end():b.start()].isspace() for a, b in zip(run, run[1:]))):
+                    yield run[0].start(), text[run[0].start():run[-1].end()], code, suggestion
+                    taken = run[-1].end()
+                    break
 
 
 @lru_cache(maxsize=8)
-def _matcher(entries: tuple[tuple[str, str], ...]):
-    """One regex for the whole list; group i + 1 is entry i."""
-    ordered = sorted(entries, key=lambda e: len(e[0]), reverse=True)
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(f"({_inflected(p)})" for p, _ in ordered)
-                         + r")(?![\w'’]|-\w)", re.IGNORECASE)
-    return pattern, [s for _, s in ordered]
+def _word_list(changes: tuple) -> WordList:
+    return WordList({code: wordlists.word_list(name, {"add": dict(add), "remove": remove})
+                     for code, name, add, remove in changes})
 
 
-def _find(name: str, ctx: CheckContext, resource: Resource):
-    """(found text, suggestion, line, column) for each listed phrase on the page."""
-    changes = getattr(ctx.config, name)
-    pattern, suggestions = _matcher(tuple(wordlists.word_list(name, changes).items()))
-    for key in ("title", "summary"):
-        for match in pattern.finditer(getattr(resource, key)):
-            yield match.group(), suggestions[match.lastindex - 1], resource.line_of(key), 1
-    for block in resource.doc.blocks:
-        if block.in_quote:
-            continue
-        for match in pattern.finditer(block.text):
-            yield (match.group(), suggestions[match.lastindex - 1], *block.position(match.start()))
-
-
-def plain_words(resource: Resource, ctx: CheckContext):
-    """CP303: a word or phrase with a plainer alternative."""
-    for found, suggestion, line, column in _find("plain_words", ctx, resource):
-        yield diagnostic(
-            "CP303", resource.rel, line, column,
-            f'"{found}" has a plainer alternative: {suggestion}.',
-            f'Use the plainer word if it fits. If "{found}" is the right word here, add '
-            "<!-- coprod-ignore CP303 --> on the line before.")
-
-
-def inclusive_language(resource: Resource, ctx: CheckContext):
-    """CP401: a phrase many people find excluding, with a respectful alternative."""
-    for found, suggestion, line, column in _find("inclusive_language", ctx, resource):
-        yield diagnostic(
-            "CP401", resource.rel, line, column,
-            f'Many people find "{found}" excluding. Try: {suggestion}.',
-            "When you write about someone, use the words they use for themselves.")
+def word_lists(resource: Resource, ctx: CheckContext):
+    """CP303 (a plainer alternative) and CP401 (a respectful alternative), in one pass."""
+    changes = tuple((code, name, tuple(getattr(ctx.config, name).get("add", {}).items()),
+                     tuple(getattr(ctx.config, name).get("remove", ())))
+                    for code, name in (("CP303", "plain_words"), ("CP401", "inclusive_language")))
+    words = _word_list(changes)
+    places = [(resource.title, lambda offset: (resource.line_of("title"), 1)),
+              (resource.summary, lambda offset: (resource.line_of("summary"), 1))]
+    places += [(block.text, block.position) for block in resource.doc.blocks if not block.in_quote]
+    for text, position in places:
+        for offset, found, code, suggestion in words.find(text):
+            line, column = position(offset)
+            if code == "CP303":
+                yield diagnostic(
+                    "CP303", resource.rel, line, column,
+                    f'"{found}" has a plainer alternative: {suggestion}.',
+                    f'Use the plainer word if it fits. If "{found}" is the right word here, add '
+                    "<!-- coprod-ignore CP303 --> on the line before.")
+            else:
+                yield diagnostic(
+                    "CP401", resource.rel, line, column,
+                    f'Many people find "{found}" excluding. Try: {suggestion}.',
+                    "When you write about someone, use the words they use for themselves.")
 
 
 def _shouted(word: str) -> bool:

@@ -194,13 +194,14 @@ def _suffix_syllables(suffix: str, extra: int, base: str) -> int:
 # -- sentences -----------------------------------------------------------------------------
 
 def _ends_sentence(text: str, match: re.Match) -> bool:
-    before = text[:match.start()].rsplit(None, 1)
-    token = before[-1].lower().lstrip("(\"'‘“") if before else ""
-    rest = text[match.end():].lstrip()
-    if rest and rest[0].islower():
+    """Does this `.`, `!` or `?` end a sentence? (Block text has single spaces between words.)"""
+    start = match.start()
+    token = text[text.rfind(" ", 0, start) + 1:start].lower().lstrip("(\"'‘“")
+    following = text[match.end() + 1:match.end() + 2]
+    if following.islower():
         return False
-    if token in ABBREVIATIONS and match.group().startswith("."):
-        return token == "etc" and rest[:1].isupper()    # "tea, biscuits etc. Then we start."
+    if token in ABBREVIATIONS and text[start] == ".":
+        return token == "etc" and following.isupper()    # "tea, biscuits etc. Then we start."
     if len(token) == 1 and token.isalpha() and match.group() == ".":
         return False                     # an initial: "J. Smith"
     return True
@@ -208,7 +209,9 @@ def _ends_sentence(text: str, match: re.Match) -> bool:
 
 def split_sentences(block, text: str | None = None) -> list[Sentence]:
     """The sentences of a block: each block is at least one sentence."""
-    text = URL.sub(lambda m: " " * len(m.group()), block.text if text is None else text)
+    text = block.text if text is None else text
+    if "://" in text or "www." in text:
+        text = URL.sub(lambda m: " " * len(m.group()), text)
     sentences, start = [], 0
     bounds = [m.end() for m in END.finditer(text) if _ends_sentence(text, m)]
     for end in bounds + [len(text)]:

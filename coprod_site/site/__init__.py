@@ -8,6 +8,7 @@ from coprod_site.render.templates import Theme
 def render_site(config, site, plan, options):
     """Return (files, media): site path -> text or bytes, and (source, site path) to copy."""
     from coprod_site.site import feeds, pages
+    from coprod_site.site.admin import render_admin
     from coprod_site.site.model import SiteView
 
     view = SiteView.make(config, site, plan, options)
@@ -17,4 +18,5 @@ def render_site(config, site, plan, options):
     files.update(feeds.render_feeds(view))
     listed = [path for path in files if path.endswith("/") and path not in view.unlisted]
     files["/sitemap.xml"] = feeds.sitemap(view, sorted(listed))
+    files.update(render_admin(config, site))
     return files, view.media_to_copy(), theme

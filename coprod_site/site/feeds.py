@@ -45,6 +45,8 @@ def atom(view: SiteView) -> bytes:
         ET.SubElement(item, f"{{{ATOM}}}updated").text = _stamp(e.date)
         ET.SubElement(item, f"{{{ATOM}}}summary").text = e.summary
         ET.SubElement(item, f"{{{ATOM}}}category", {"term": e.kind.value, "label": e.kind.label})
+        for topic in e.topics:
+            ET.SubElement(item, f"{{{ATOM}}}category", {"term": topic.slug, "label": topic.label})
     return _xml(feed)
 
 

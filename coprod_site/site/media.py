@@ -64,7 +64,7 @@ def sniff(head: bytes) -> str | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
         return "WAV"
     if head[4:8] == b"ftyp":
-        brands = head[8:min(len(head), 64)]
+        brands = head[8:64]
         if b"avif" in brands or b"avis" in brands:
             return "AVIF"
         return "M4A" if head[8:12] in (b"M4A ", b"M4B ") else "MP4"
@@ -128,10 +128,10 @@ def _inspect(path: Path, rel: str, max_bytes: int, size: int, mtime: int) -> tup
             "Make it smaller: save photos about 2000 pixels wide, or shorten or compress "
             "sound and video."))
     with path.open("rb") as handle:
-        head = handle.read(64)
+        head = handle.read(1024)
     actual = sniff(head)
     if actual not in EXPECTED[extension]:
-        really = f"really a {actual} file" if actual else f"not really a {extension.upper()} file"
+        really = f"really {_a(actual)} file" if actual else f"not really {_a(extension.upper())} file"
         problems.append(Problem(
             "CP108", f"{rel} is named .{extension}, but it is {really}.",
             "Save it again in the type its name says, or give it the right ending."))
@@ -143,6 +143,10 @@ def _inspect(path: Path, rel: str, max_bytes: int, size: int, mtime: int) -> tup
         if problem:
             problems.append(problem)
     return tuple(problems)
+
+
+def _a(name: str) -> str:
+    return ("an " if name in ("AVIF", "SVG", "MP3", "MP4", "M4A", "OGG") else "a ") + name
 
 
 def publishable(path: Path, content_dir: Path) -> bool:
@@ -217,8 +221,8 @@ def svg_problems(data: bytes, rel: str) -> list[Problem]:
         if tag in ("animate", "set") and (
                 _local(element.get("attributeName", "")).startswith("on")
                 or _local(element.get("attributeName", "")) == "href"):
-            reasons.append(f"has an <{tag}> that changes a link or event handler, which "
-                           "could run code in a reader's browser")
+            reasons.append(f"has an animation (<{tag}>) that changes a link or event "
+                           "handler, which could run code in a reader's browser")
         for name, value in element.attrib.items():
             reasons += _attribute_reasons(_local(name), value)
     return [_svg(rel, reason) for reason in dict.fromkeys(reasons)]

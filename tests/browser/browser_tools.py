@@ -46,11 +46,14 @@ def build(root: Path, out: Path, *extra: str, today: str | None = BUILD_DATE) ->
 
 
 def html_pages(folder: Path) -> list[str]:
-    """Site paths of every HTML page built into `folder` (`/guides/x/`, `/404.html`)."""
+    """Site paths of every HTML page built into `folder` (`/guides/x/`, `/404.html`).
+
+    Left out: Pagefind's own files, and /admin/, the Decap CMS editor for contributors, which
+    is an app loaded from unpkg.com (not a page of the hub, and not available offline)."""
     paths = []
     for file in sorted(folder.rglob("*.html")):
         rel = file.relative_to(folder).as_posix()
-        if rel.startswith("pagefind/"):
+        if rel.startswith(("pagefind/", "admin/")):
             continue
         paths.append("/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel))
     return paths

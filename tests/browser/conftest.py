@@ -19,7 +19,6 @@ from browser_tools import REPO, SiteServer, build, html_pages, launch, netlify_h
 
 FIXTURE = Path(__file__).resolve().parent / "fixture_site"
 GENERATED_GUIDES = 21
-SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 
 @dataclass

@@ -17,7 +17,7 @@
   function excerpt(html) {
     /* Pagefind's excerpt is escaped text with <mark> around matches: keep only those. */
     var p = document.createElement("p");
-    var doc = new DOMParser().parseFromString(html, "text/html");
+    var doc = new DOMParser().parseFromString("… " + html + " …", "text/html");
     doc.body.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");

@@ -1,0 +1,150 @@
+"""`coprod serve`: a real server on loopback, real file changes, pages fetched over HTTP."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from datetime import date
+
+from conftest import make_site, page, run
+from coprod_site.build import Options
+from coprod_site.config import PACKAGE_THEME
+from coprod_site.serve import DevServer, DevSite
+
+TODAY = date(2026, 6, 1)
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    """Status, content type and text of `url` (error statuses included)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read().decode()
+
+
+def wait_for_new_version(origin: str, old: str) -> str:
+    """The version after `old`, asked for at most ten seconds."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        version = fetch(origin + "/__coprod/version")[2]
+        if version != old:
+            return version
+        time.sleep(0.1)
+    raise AssertionError(f"the site was not rebuilt within 10 s (version still {old})")
+
+
+def test_saving_a_file_rebuilds_reloads_and_shows_errors_until_fixed(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people")})
+    said: list[str] = []
+    server = DevServer(DevSite(root, Options(today=TODAY), echo=said.append), port=0)
+    server.start()
+    try:
+        origin = server.origin
+        status, ctype, text = fetch(origin + "/guides/paying/")
+        assert (status, ctype) == (200, "text/html; charset=utf-8")
+        assert "<title>Paying people | " in text
+        assert '<script src="/__coprod/reload.js" data-version="1"></script>\n</body>' in text
+        on_disk = (root / "public" / "guides" / "paying" / "index.html").read_text(encoding="utf-8")
+        assert "__coprod" not in on_disk
+        status, ctype, script = fetch(origin + "/__coprod/reload.js")
+        assert (status, ctype) == (200, "text/javascript; charset=utf-8")
+        assert 'fetch("/__coprod/version"' in script and "window.location.reload()" in script
+        assert fetch(origin + "/__coprod/version")[2] == "1"
+
+        source = root / "content" / "guides" / "paying.md"
+        source.write_text(page(title="Paying people well"), encoding="utf-8")
+        assert wait_for_new_version(origin, "1") == "2"
+        assert "<title>Paying people well | " in fetch(origin + "/guides/paying/")[2]
+
+        source.write_text(page(title=None, **{"titel<script>": "Paying people"}), encoding="utf-8")
+        assert wait_for_new_version(origin, "2") == "3"
+        status, ctype, text = fetch(origin + "/guides/paying/")
+        assert (status, ctype) == (500, "text/html; charset=utf-8")
+        assert "<h1>The site could not be rebuilt</h1>" in text
+        code, out, _ = run(root, "check", "--today", TODAY.isoformat(), "--format", "json")
+        errors = [d for d in json.loads(out)["diagnostics"] if d["severity"] == "error"]
+        assert [d["code"] for d in errors] == ["CP102", "CP103"]
+        for d in errors:
+            words = html.escape(f"error {d['code']} {d['name']}: {d['message']}")
+            assert f"<li><p><code>{d['file']}:{d['line']}:{d['column']}</code> {words}</p>" in text
+        assert "&#x27;titel&lt;script&gt;&#x27; is not a key the hub knows." in text
+        assert text.count("<script") == 1                  # only the reload script
+        assert fetch(origin + "/no-such-page/")[2] == text  # every page shows the problems
+        assert fetch(origin + "/")[0] == 500
+        assert "<title>Paying people well | " in (
+            root / "public" / "guides" / "paying" / "index.html").read_text(encoding="utf-8")
+        assert any(line.startswith(f"{errors[1]['file']}:{errors[1]['line']}:") for line in
+                   "\n".join(said).splitlines())
+        assert said[-1] == ("The site was not rebuilt. The page in your browser lists the "
+                            "problems; save a fix and it updates by itself.")
+
+        source.write_text(page(title="Paying people fairly"), encoding="utf-8")
+        assert wait_for_new_version(origin, "3") == "4"
+        status, _, text = fetch(origin + "/guides/paying/")
+        assert status == 200
+        assert "<title>Paying people fairly | " in text
+        assert fetch(origin + "/no-such-page/")[0] == 404
+    finally:
+        server.stop()
+
+
+def test_a_broken_template_is_shown_in_the_page_not_a_crash(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": page()})
+    shutil.copytree(PACKAGE_THEME, root / "themes" / "hub")
+    base = root / "themes" / "hub" / "templates" / "base.html"
+    lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(2, "{% if %}\n")
+    base.write_text("".join(lines), encoding="utf-8")
+    dev = DevSite(root, Options(today=TODAY), echo=lambda text: None)
+    dev.rebuild()
+    assert [p.where for p in dev.problems] == ["themes/hub/templates/base.html:3"]
+    assert dev.problems[0].text.startswith("The build stopped: ")
+    assert b"themes/hub/templates/base.html:3" in dev.error_page()
+    assert dev.version == 1
+
+
+def test_a_port_in_use_is_a_clear_error(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": page()})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = run(root, "serve", "--port", str(port))
+    assert (code, out) == (2, "")
+    assert err == (f"coprod: cannot serve on port {port} (Address already in use); "
+                   "try another with --port\n")
+
+
+def test_ctrl_c_stops_the_server_cleanly(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people")})
+    command = [sys.executable, "-c", "from coprod_site.cli import main; raise SystemExit(main())",
+               "-C", str(root), "serve", "--port", "0", "--today", TODAY.isoformat()]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not any(l.startswith("Serving") for l in lines) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        serving = next(l for l in lines if l.startswith("Serving"))
+        origin = serving.split(" on ")[1].split("/ ")[0]
+        assert "<title>Paying people | " in fetch(origin + "/guides/paying/")[2]
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    reader.join(timeout=5)
+    assert process.stderr.read() == "Stopped.\n"
+    assert serving == f"Serving the site on {origin}/ (press Ctrl-C to stop).\n"

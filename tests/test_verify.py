@@ -1,0 +1,54 @@
+"""The last guard before the swap: consent records and withdrawn addresses never go live."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import date
+import pytest
+
+from coprod_site.content.lifecycle import Plan
+from coprod_site.content.model import Consent, Kind, Person, Resource, SiteContent
+from coprod_site.verify import VerifyError, verify_output
+from coprod_site.writer import Output
+
+PRIVACY = Resource("content/pages/privacy.md", Kind.PAGE, "privacy", "Privacy", "How we keep "
+                   "data.", "", 5, {}, status="withdrawn",
+                   people=(Person("sam", "Sam", False, Consent(
+                       "CF-2026-014", date(2026, 2, 10), None, None, frozenset({"story"})), 7),))
+SITE = SiteContent([PRIVACY], {}, {}, {}, {})
+PLAN = Plan(date(2026, 11, 23), False, {}, {PRIVACY.rel: (PRIVACY, "its status is withdrawn")},
+            {})
+
+
+@pytest.fixture
+def output(tmp_path):
+    out = Output(tmp_path / "public")
+    yield out
+    out.discard()
+
+
+def test_a_record_inside_the_compressed_search_index_is_found(output):
+    output.write("/pagefind/fragment/en_1.pf_fragment",
+                 gzip.compress(b'pagefind_dcd{"content":"record CF-2026-014"}'))
+    with pytest.raises(VerifyError) as error:
+        verify_output(output, SITE)
+    assert str(error.value) == ("The consent record reference CF-2026-014 was found in the "
+                                "built file pagefind/fragment/en_1.pf_fragment. Nothing was "
+                                "published.")
+
+
+@pytest.mark.parametrize("text", ['<a href="/privacy/">', '{"url":"/privacy/#top"}',
+                                  "<loc>https://hub.example/privacy/</loc>"])
+def test_a_withdrawn_address_anywhere_but_redirects_stops_the_build(output, text):
+    output.write("/_redirects", "/privacy/ /404.html 410\n")
+    output.write("/index.html", text)
+    with pytest.raises(VerifyError, match=r"^The address /privacy/ of a withdrawn page was "
+                                          r"found in the built file index.html\."):
+        verify_output(output, SITE, PLAN)
+
+
+def test_an_address_that_only_ends_like_a_withdrawn_one_passes(output):
+    output.write("/_redirects", "/privacy/ /404.html 410\n")
+    output.write("/index.html", '<a href="/topics/privacy/">Privacy</a> '
+                                "https://hub.example/topics/privacy/ CF-2026-0")
+    verify_output(output, SITE, PLAN)
