@@ -8,13 +8,17 @@ Run it with `python benchmarks/bench_check.py` (add `--pages N` for another size
 - `coprod build` and `pelican` on the same content, as subprocesses, one after the other in
   this run, and prints their ratio.
 
-Nothing is asserted: the figures are for people to read and compare between commits.
+Each figure is wall-clock time and CPU time (user + system, of the child process for the
+subprocesses). On a busy machine the wall-clock time grows with the load; the CPU time is the
+steadier figure to compare between commits. Nothing is asserted: the figures are for people
+to read.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -104,10 +108,22 @@ def generate(root: Path, count: int) -> None:
         '"output_format": "html5"}\n')
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+def timed(command: list[str], cwd: Path) -> tuple[str, tuple, subprocess.CompletedProcess]:
+    """Run a command: its wall-clock and CPU time as text and as numbers, and the result."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    return time.perf_counter() - started, done
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return f"{wall:6.2f} s wall, {cpu:6.2f} s CPU", (wall, cpu), done
+
+
+def in_process(function, *args):
+    started, cpu = time.perf_counter(), time.process_time()
+    value = function(*args)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return f"{wall:6.2f} s wall, {cpu:6.2f} s CPU", value
 
 
 def main() -> int:
@@ -129,40 +145,37 @@ def main() -> int:
         options = Options(today=date.fromisoformat(today))
         config = load_config(root)
 
-        started = time.perf_counter()
         if args.profile:
             import cProfile
             import pstats
             profiler = cProfile.Profile()
-            result = profiler.runcall(check, config, options)
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-        else:
-            result = check(config, options)
-        first = time.perf_counter() - started
-        started = time.perf_counter()
-        check(config, options)
-        second = time.perf_counter() - started
-        print(f"coprod check, in-process:   {first:.2f} s first run, {second:.2f} s again "
-              f"({result.errors} errors, {result.warnings} warnings)")
+            profiler.runcall(check, config, options)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        first, result = in_process(check, config, options)
+        again, _ = in_process(check, config, options)
+        print(f"coprod check, in-process:  {first} (first run: {result.errors} errors, "
+              f"{result.warnings} warnings)")
+        print(f"coprod check, in-process:  {again} (again, dictionary already read)")
 
         coprod = [sys.executable, "-m", "coprod_site"]
-        seconds, done = timed([*coprod, "check", "--today", today, "-q"], root)
-        print(f"coprod check, subprocess:   {seconds:.2f} s (exit {done.returncode})")
-        build_seconds, done = timed([*coprod, "build", "--today", today, "-q"], root)
-        print(f"coprod build, subprocess:   {build_seconds:.2f} s (exit {done.returncode})")
+        figures, _, done = timed([*coprod, "check", "--today", today, "-q"], root)
+        print(f"coprod check, subprocess:  {figures} (exit {done.returncode})")
+        figures, build_times, done = timed([*coprod, "build", "--today", today, "-q"], root)
+        print(f"coprod build, subprocess:  {figures} (exit {done.returncode})")
         if done.returncode:
             print(done.stdout[-2000:], done.stderr[-2000:])
         pelican = shutil.which("pelican")
         if pelican is None:
             print("pelican is not installed (pip install pelican): no comparison")
             return 0
-        pelican_seconds, done = timed(
+        figures, pelican_times, done = timed(
             [pelican, "pelican-content", "-o", "pelican-output", "-s", "pelicanconf.py", "-q"],
             root)
-        print(f"pelican, subprocess:        {pelican_seconds:.2f} s (exit {done.returncode})")
+        print(f"pelican, subprocess:       {figures} (exit {done.returncode})")
         if done.returncode:
             print(done.stdout[-2000:], done.stderr[-2000:])
-        print(f"coprod build / pelican:     {build_seconds / pelican_seconds:.2f}")
+        print(f"coprod build / pelican:    {build_times[0] / pelican_times[0]:.2f} wall, "
+              f"{build_times[1] / pelican_times[1]:.2f} CPU")
     finally:
         if args.keep:
             print(f"kept {root}")

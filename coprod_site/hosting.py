@@ -4,16 +4,19 @@
 browsers see pages exactly as readers get them, with the site's absolute links (`/guides/`)
 working. The standard library's `ThreadingHTTPServer` is enough for one person or one checker
 on loopback, so no web server is added as a dependency. What it lacks from the host is added
-here: the `_redirects` rules the build writes (a moved page, and 410 Gone for withdrawn pages)
-and the site's own 404 page.
+here: the `_redirects` rules the build writes (a moved page, and 410 Gone for withdrawn pages),
+the site's own 404 page, and (for `coprod serve`) the headers netlify.toml sets, so a page
+that breaks the Content-Security-Policy breaks while it is being written, not after deploy.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import io
 import mimetypes
 import threading
+import tomllib
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -48,14 +51,38 @@ def read_redirects(site_dir: Path) -> list[Rule]:
     return rules
 
 
+def netlify_headers(root: Path) -> list[tuple[str, dict[str, str]]]:
+    """The `[[headers]]` rules of `root/netlify.toml` (pattern, headers), in order."""
+    path = root / "netlify.toml"
+    if not path.is_file():
+        return []
+    try:
+        rules = tomllib.loads(path.read_text(encoding="utf-8")).get("headers", [])
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return []
+    return [(str(rule["for"]), {str(k): str(v) for k, v in rule.get("values", {}).items()})
+            for rule in rules if isinstance(rule, dict) and "for" in rule]
+
+
+def headers_for(path: str, rules: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
+    """The headers the host sends for `path`: every matching rule, later ones winning."""
+    chosen: dict[str, str] = {}
+    for pattern, values in rules:
+        if fnmatch.fnmatchcase(path, pattern) or (pattern.endswith("/*") and path == pattern[:-1]):
+            chosen.update(values)
+    return chosen
+
+
 class SiteServer(ThreadingHTTPServer):
     """A loopback server for one built folder; `site_dir` may be swapped by a rebuild."""
 
     daemon_threads = True
 
-    def __init__(self, site_dir: Path, port: int = 0, handler=None, headers: dict | None = None):
+    def __init__(self, site_dir: Path, port: int = 0, handler=None, headers: dict | None = None,
+                 rules: list[tuple[str, dict[str, str]]] = ()):
         self.site_dir = Path(site_dir)
         self.extra_headers = dict(headers or {})
+        self.rules = list(rules)
         super().__init__(("127.0.0.1", port), handler or SiteHandler)
 
     @property
@@ -125,7 +152,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(data)))
-        for name, value in self.server.extra_headers.items():
+        path = urlsplit(self.path).path
+        for name, value in {**headers_for(path, self.server.rules),
+                            **self.server.extra_headers}.items():
             self.send_header(name, value)
         self.end_headers()
         return io.BytesIO(data)

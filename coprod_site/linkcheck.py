@@ -30,6 +30,7 @@ from pathlib import Path
 from coprod_site.content.contract import closest
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Diagnostic, diagnostic
+from coprod_site.render.markdown import classify
 
 TIMEOUT_SECONDS = 600
 ANCHOR_WARNING = re.compile(r"Anchor `(?P<name>[^']*)' .*? not found\.(?: Available anchors: (?P<anchors>.*)\.)?")
@@ -152,7 +153,7 @@ class Tracer:
         found: dict[tuple, Diagnostic] = {}
         in_templates: dict[tuple, tuple[Failure, list[str]]] = {}
         for failure in failures:
-            external = "://" in failure.href and not failure.href.startswith(origin)
+            external = classify(failure.href) == "external" and not failure.href.startswith(origin)
             code = "CP604" if external else "CP602" if failure.missing_anchor is not None else "CP601"
             resource = self.by_url.get(failure.page)
             places = self.in_content(resource, failure.href) if resource else []
@@ -161,8 +162,8 @@ class Tracer:
                 found[d.sort_key()] = d
             where = None if places else self.in_template(failure.href)
             if where:
-                first, pages = in_templates.setdefault((code, *where, failure.href), (failure, []))
-                pages.append(failure.page)
+                in_templates.setdefault((code, *where, failure.href), (failure, []))[1].append(
+                    failure.page)
             elif not places:
                 d = self.message(code, self.built_file(failure.page), failure.line,
                                  failure.column, failure, built=True)

@@ -8,7 +8,8 @@ and WSL mounts; a site of a few hundred files is listed in about a millisecond.
 Live reload works under the site's Content-Security-Policy (no inline scripts): only while
 serving, HTML responses get `<script src="/__coprod/reload.js">`, which asks
 `/__coprod/version` every half second and reloads when a rebuild has happened. The built files
-never contain it. When a rebuild fails, every page answers with a list of the problems (the
+never contain it. Responses carry the headers netlify.toml sets, Content-Security-Policy
+included, so a page that breaks the policy breaks here first. When a rebuild fails, every page answers with a list of the problems (the
 same words `coprod check` prints) until they are fixed, and the last good build stays on disk.
 """
 
@@ -24,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from coprod_site import report
-from coprod_site.hosting import SiteHandler, SiteServer
+from coprod_site.hosting import SiteHandler, SiteServer, netlify_headers
 
 POLL_SECONDS = 0.25
 RELOAD_SCRIPT = b"""// Reloads the page after coprod serve rebuilds the site. Only served by coprod serve.
@@ -179,7 +180,8 @@ class DevServer(SiteServer):
 
     def __init__(self, dev: DevSite, port: int = 8000):
         self.dev = dev
-        super().__init__(dev.site_dir, port, DevHandler, {"Cache-Control": "no-store"})
+        super().__init__(dev.site_dir, port, DevHandler, {"Cache-Control": "no-store"},
+                         netlify_headers(dev.root))
         self._stopped = threading.Event()
         self._workers: list[threading.Thread] = []
 

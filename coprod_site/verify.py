@@ -2,8 +2,9 @@
 
 A guard behind the checks: if a consent record reference, or a withdrawn page's address,
 has reached any output file through a path nobody thought of, the build stops here and the
-previous site stays live. The search index is read too: Pagefind compresses its files, so
-they are decompressed before they are searched.
+previous site stays live. Every file is searched for records, media and the admin
+configuration included; the search index too (Pagefind compresses its files, so they are
+decompressed first). Addresses are looked for in text files only.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 from coprod_site.content.model import SiteContent
 from coprod_site.writer import Output
 
-TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".css", ".js", ".webmanifest", ""}
+TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".css", ".js", ".webmanifest", ".yml",
+                 ".svg", ""}
 REDIRECTS = "_redirects"        # the one file that must name withdrawn pages (410 Gone)
 
 
@@ -24,18 +26,19 @@ class VerifyError(Exception):
     """The built output would break a promise; the message says which."""
 
 
-def readable_bytes(path: Path) -> bytes | None:
-    """A file's bytes as a search would see them (Pagefind's gzip files decompressed);
-    None for binary files such as images."""
+def readable_bytes(path: Path) -> bytes:
+    """A file's bytes as a search would see them (Pagefind's gzip files decompressed)."""
+    data = path.read_bytes()
     if path.suffix.startswith(".pf_"):
-        data = path.read_bytes()
         try:
             return gzip.decompress(data)
         except (OSError, EOFError, zlib.error):
             return data
-    if path.suffix in TEXT_SUFFIXES:
-        return path.read_bytes()
-    return None
+    return data
+
+
+def is_text(path: Path) -> bool:
+    return path.suffix in TEXT_SUFFIXES or path.suffix.startswith(".pf_")
 
 
 def any_of(texts) -> re.Pattern | None:
@@ -67,15 +70,14 @@ def verify_output(output: Output, site: SiteContent, plan=None) -> None:
         if not path.is_file():
             continue
         data = readable_bytes(path)
-        if data is None:
-            continue
         name = path.relative_to(output.root).as_posix()
         found = records.search(data) if records else None
         if found:
             raise VerifyError(
                 f"The consent record reference {found.group().decode()} was found in the built "
                 f"file {name}. Nothing was published.")
-        address = leaked_address(withdrawn, data) if withdrawn and name != REDIRECTS else None
+        address = (leaked_address(withdrawn, data)
+                   if withdrawn and is_text(path) and name != REDIRECTS else None)
         if address:
             raise VerifyError(
                 f"The address {address} of a withdrawn page was found in the "

@@ -123,6 +123,14 @@ def test_yaml_aliases_and_anchors_are_refused():
         "Write the value out in full where it is needed.")
 
 
+def test_an_alias_alone_is_refused_at_the_star():
+    _, problem = read(b"---\ntitle: A\nsummary: *intro\n---\n")
+    assert where(problem) == (
+        REL, 3, 10, "CP101", "yaml",
+        "The front matter uses a YAML alias (*name), which is not allowed.",
+        "Write the value out in full where it is needed.")
+
+
 def test_billion_laughs_is_refused_before_expanding():
     lines = ["---", "a: &a [x, x, x, x, x, x, x, x, x]"]
     lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]"

@@ -383,3 +383,11 @@ def test_an_address_that_only_ends_like_a_withdrawn_one_is_not_a_leak(make_site,
     assert code == 0, out + err
     assert 'href="/topics/payment/"' in (root / "public/topics/index.html").read_text()
     assert "/payment/ /404.html 410\n" in (root / "public/_redirects").read_text()
+
+
+def test_the_spec_example_record_can_be_used_by_a_real_site(make_site, tmp_path, run):
+    """No file the hub itself writes (admin configuration, theme, scripts) may hold text that
+    could be a consent record, or the guard would stop a site that uses such a record."""
+    root = make_site(tmp_path, {KITCHEN: KITCHEN_TEXT.replace("CF-2026-100", "CF-2026-014")})
+    code, out, err = run(root, "build", "--today", TODAY)
+    assert code == 0, out + err

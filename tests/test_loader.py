@@ -171,3 +171,32 @@ def test_media_files_are_listed_with_sizes(tmp_path):
                                 "content/media/docs/b.pdf": b"%PDF"})
     site, _ = found(root)
     assert site.media_files == {"media/a.png": 8, "media/docs/b.pdf": 4}
+
+
+def test_a_folder_named_like_a_page_is_not_read_as_one(tmp_path):
+    root = make_site(tmp_path, {"content/guides/odd.md/inside.md": page(),
+                                "content/guides/paying.md": page()})
+    site, problems = found(root)
+    assert [r.rel for r in site.resources] == ["content/guides/odd.md/inside.md",
+                                                "content/guides/paying.md"]
+    assert problems == []
+
+
+def test_a_file_that_cannot_be_opened(tmp_path, monkeypatch):
+    # CI runs as root, which may open any file, so the refusal a contributor would get from
+    # the operating system is raised here instead.
+    root = make_site(tmp_path, {"content/guides/locked.md": page(),
+                                "content/guides/paying.md": page()})
+    real_read = type(root).read_bytes
+
+    def read_bytes(path):
+        if path.name == "locked.md":
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(type(root), "read_bytes", read_bytes)
+    site, problems = found(root)
+    assert [r.rel for r in site.resources] == ["content/guides/paying.md"]
+    assert problems == [("content/guides/locked.md", 1, 1, "CP100",
+                         "This file cannot be opened (Permission denied).",
+                         "Check that the file is yours to read, then run coprod again.")]

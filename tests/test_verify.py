@@ -52,3 +52,10 @@ def test_an_address_that_only_ends_like_a_withdrawn_one_passes(output):
     output.write("/index.html", '<a href="/topics/privacy/">Privacy</a> '
                                 "https://hub.example/topics/privacy/ CF-2026-0")
     verify_output(output, SITE, PLAN)
+
+
+def test_a_record_in_any_file_is_found_even_in_media(output):
+    output.write("/media/photo.jpg", b"\xff\xd8\xff\xe1Exif comment CF-2026-014\xff\xd9")
+    with pytest.raises(VerifyError, match="CF-2026-014 was found in the built file "
+                                          "media/photo.jpg"):
+        verify_output(output, SITE)

@@ -131,8 +131,20 @@ def split(text: str, rel: str, max_bytes: int) -> tuple[FrontMatter | None, Diag
         return None, diagnostic(
             "CP101", rel, line, column, f"The front matter is not valid YAML: {problem}.",
             suggestion)
+    except yaml.reader.ReaderError as error:
+        before = source[:error.position]
+        return None, diagnostic(
+            "CP101", rel, before.count("\n") + 2, len(before) - (before.rfind("\n") + 1) + 1,
+            f"The front matter has a hidden control character (U+{error.character:04X}) here, "
+            "which YAML does not allow.", "Delete it. It usually comes from copying text out "
+            "of another program.")
     except yaml.YAMLError as error:
         return None, diagnostic("CP101", rel, 2, 1, f"The front matter is not valid YAML: {error}.")
+    except RecursionError:
+        return None, diagnostic(
+            "CP101", rel, 2, 1, "The front matter has lists or groups nested so deeply that "
+            "it cannot be read.", "Front matter holds short details only; write each one as "
+            "a simple key: value line.")
     if data is None:
         data = {}
     if not isinstance(data, dict):

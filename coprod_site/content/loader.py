@@ -29,6 +29,8 @@ def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
     glossary = _glossary(content, diagnostics)
     resources = []
     for path in sorted(content.rglob("*.md")):
+        if path.is_dir() and not path.is_symlink():
+            continue                    # a folder whose name ends in .md holds no page itself
         resource = _load_file(config, path, topics, audiences, diagnostics)
         if resource:
             resources.append(resource)
@@ -73,7 +75,14 @@ def _load_file(config, path, topics, audiences, diagnostics) -> Resource | None:
             f"reads is {_size(config.max_markdown_bytes)}.",
             "Split it into several pages, or check that nothing was pasted in by mistake."))
         return None
-    text, problem = decode(path.read_bytes(), rel)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        diagnostics.append(diagnostic(
+            "CP100", rel, 1, 1, f"This file cannot be opened ({error.strerror}).",
+            "Check that the file is yours to read, then run coprod again."))
+        return None
+    text, problem = decode(raw, rel)
     if problem is None:
         fm, problem = split(text, rel, config.max_front_matter_bytes)
     if problem:

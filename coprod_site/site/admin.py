@@ -65,7 +65,8 @@ def _choices(name: str, label: str, hint: str, terms: dict, required: bool) -> d
 def _people() -> dict:
     consent = [
         _text("record", "Consent form reference", "The reference of the signed consent form, "
-              "like CF-2026-014. The form itself is kept off the site.", required=True),
+              "such as the number on the form. The form itself is kept off the site.",
+              required=True),
         _date("given", "Date consent was given", "The date on the signed form.", required=True),
         _date("expires", "Consent ends on", "Leave empty if the form gives no end date. The page "
               "is taken down on this date."),

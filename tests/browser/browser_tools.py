@@ -125,14 +125,14 @@ def launch(playwright):
 # -- axe-core ------------------------------------------------------------------------------
 
 @functools.cache
-def _axe():
+def axe_runner():
     from axe_playwright_python.sync_playwright import Axe
     return Axe()
 
 
 def axe_violations(page) -> list[dict]:
     """axe-core's WCAG 2.0-2.2 A/AA and best-practice violations on the loaded page."""
-    results = _axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+    results = axe_runner().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                         "resultTypes": ["violations"]})
     return [{"id": v["id"], "impact": v.get("impact"), "help": v["help"],
              "nodes": [" ".join(map(str, n["target"])) for n in v["nodes"]][:5]}

@@ -37,3 +37,13 @@ def test_search_page_lists_every_resource_without_javascript(name, request, plai
                                             "els => els.map(a => a.getAttribute('href'))")
     assert sorted(listed) == sorted(resources)
     assert plain_tab.is_hidden("#search-form"), "the search form shows, but cannot work without scripts"
+
+
+def test_print_layout_keeps_the_resource_and_drops_navigation(fixture_site, tab):
+    tab.goto(fixture_site.url("/guides/starting-out/"))
+    tab.emulate_media(media="print")
+    hidden = ["header nav", ".breadcrumbs", ".site-footer", ".skip-link", ".related"]
+    assert all(tab.is_hidden(selector) for selector in hidden)
+    assert tab.is_visible("h1") and tab.is_visible(".body table") and tab.is_visible(".credits")
+    assert "(https://example.org/ladder)" in tab.evaluate(
+        "getComputedStyle(document.querySelector('.sources a'), '::after').content").replace('"', "")
