@@ -126,6 +126,40 @@ def in_process(function, *args):
     return f"{wall:6.2f} s wall, {cpu:6.2f} s CPU", value
 
 
+def stages(config, today: date) -> None:
+    """CPU time of each stage of `check()` and of each rule, to show where the time goes."""
+    import markdown
+
+    from coprod_site.build import parse_bodies
+    from coprod_site.checks import CheckContext, page_rules
+    from coprod_site.content.lifecycle import plan_site
+    from coprod_site.content.loader import load_site
+
+    cpu = time.process_time
+    started = cpu()
+    site, _ = load_site(config)
+    plan = plan_site(site, today)
+    rows = [("load content and front matter", cpu() - started)]
+    started = cpu()
+    parse_bodies(site, plan)
+    rows.append(("parse Markdown and outline", cpu() - started))
+    plain = markdown.Markdown(extensions=["fenced_code", "tables", "attr_list", "footnotes",
+                                          "sane_lists", "def_list", "toc"])
+    started = cpu()
+    for resource in site.resources:
+        plain.reset()
+        plain.convert(resource.body)
+    rows.append(("  of which Python-Markdown alone", cpu() - started))
+    ctx = CheckContext(config, site, plan)
+    for rule in page_rules():
+        started = cpu()
+        for resource in site.resources:
+            list(rule(resource, ctx))
+        rows.append((f"rule {rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}", cpu() - started))
+    for name, seconds in rows:
+        print(f"  {name:45s} {seconds:6.2f} s CPU")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=1000)
@@ -156,6 +190,7 @@ def main() -> int:
         print(f"coprod check, in-process:  {first} (first run: {result.errors} errors, "
               f"{result.warnings} warnings)")
         print(f"coprod check, in-process:  {again} (again, dictionary already read)")
+        stages(config, options.today)
 
         coprod = [sys.executable, "-m", "coprod_site"]
         figures, _, done = timed([*coprod, "check", "--today", today, "-q"], root)

@@ -17,9 +17,9 @@ from coprod_site.config import SiteConfig
 from coprod_site.content.lifecycle import Plan, plan_site
 from coprod_site.content.loader import load_site
 from coprod_site.content.model import SiteContent
-from coprod_site.diagnostics import Diagnostic, Severity, apply_policy, count
+from coprod_site.diagnostics import Diagnostic, Severity, apply_policy, count, diagnostic
 from coprod_site.render.links import make_resolver
-from coprod_site.render.markdown import BodyParser
+from coprod_site.render.markdown import BodyParser, TooComplex
 
 
 @dataclass
@@ -52,18 +52,30 @@ class Result:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def parse_bodies(site: SiteContent, plan: Plan) -> None:
-    """Parse every body once, resolving links against the whole site."""
+def parse_bodies(site: SiteContent, plan: Plan) -> list[Diagnostic]:
+    """Parse every body once, resolving links against the whole site. A body that would take
+    too long to parse (a broken or hostile file) is reported and left empty."""
     from coprod_site.render.glossary import glossary_step
     parser = BodyParser(make_resolver(site, plan), [glossary_step(site.glossary)])
+    found = []
     for resource in site.resources:
-        resource.doc = parser.parse(resource.rel, resource.body, resource.body_line)
+        try:
+            resource.doc = parser.parse(resource.rel, resource.body, resource.body_line)
+        except TooComplex as error:
+            found.append(diagnostic(
+                "CP100", resource.rel, resource.body_line, 1,
+                f"This page would take too long to read: the hub gave up after {error.args[0]:g} "
+                "seconds. This usually means many [ brackets or < signs that are never closed.",
+                "Close each [ with ] and each <tag with >, or write \\[ and \\< for the signs "
+                "themselves. If the text was pasted in from somewhere else, check it."))
+            resource.doc = parser.parse(resource.rel, "", resource.body_line)
+    return found
 
 
 def check(config: SiteConfig, options: Options) -> Result:
     site, diagnostics = load_site(config)                       # load
     plan = plan_site(site, options.today, options.drafts)
-    parse_bodies(site, plan)
+    diagnostics += parse_bodies(site, plan)
     ctx = CheckContext(config, site, plan)
     diagnostics += run_checks(ctx, options.only)                # check
     if options.only is not None:

@@ -35,7 +35,7 @@ def shipped(name: str) -> dict[str, str]:
 
 
 def overrides(name: str, table: dict) -> dict:
-    """A site's `[tool.coprod.<name>]`, checked: `{"add": {phrase: suggestion}, "remove": (...)}`."""
+    """A site's `[tool.coprod.<name>]`, checked: `{"add": {phrase: hint}, "remove": (...)}`."""
     where = f"pyproject.toml: [tool.coprod.{name}]"
     example = ('add = { "leverage" = "use" } and remove = ["approximately"]'
                if name == "plain_words" else

@@ -89,7 +89,15 @@ class Output:
             old = Path(tempfile.mkdtemp(prefix=f".{self.destination.name}.old-",
                                         dir=self.destination.parent))
             os.replace(self.destination, old / "site")
-        os.replace(self.root, self.destination)
+        try:
+            os.replace(self.root, self.destination)
+        except OSError as error:
+            if old:
+                os.replace(old / "site", self.destination)     # put the previous site back
+                old.rmdir()
+            self.discard()
+            raise OutputError(f"The new site could not be moved into {self.destination} "
+                              f"({error.strerror}). The previous site is unchanged.") from None
         if old:
             shutil.rmtree(old, ignore_errors=True)
 

@@ -19,8 +19,10 @@ them, `content/_data/topics.yml` and `content/_data/audiences.yml` with the entr
 `TOPICS` and `AUDIENCES`. It returns `root`.
 
 `page(title=..., summary=..., body=..., **keys)` returns the text of a valid guide, toolkit or
-case-study file (a page in content/pages/ needs `topics=None, published=None` only if you want
-them gone). A key set to None is left out; lists and dicts are written as YAML.
+case-study file; extra keys follow `published` in the order given. A key set to None is left
+out (pages in content/pages/ may drop `topics=None, published=None`); lists and dicts are
+written as YAML. With no extra keys the front matter is lines 1-7 (`topics` takes two lines),
+line 8 is blank and the body starts on line 9.
 
 `load(root)` loads config and content and returns `(SiteContent, diagnostics)`.
 `run(root, *args)` runs `coprod -C root args...` in-process and returns

@@ -138,7 +138,7 @@ def test_broken_data_file_points_at_its_own_line(tmp_path):
     })
     site, problems = found(root)
     assert problems[0][:4] == ("content/_data/topics.yml", 3, 16, "CP101")
-    assert problems[0][4] == "The front matter is not valid YAML: a quote opened here is never closed."
+    assert problems[0][4] == "This file is not valid YAML: a quote opened here is never closed."
 
 
 def test_bad_data_entry(tmp_path):
@@ -160,9 +160,32 @@ def test_glossary_entries_need_a_definition(tmp_path):
     })
     site, problems = found(root)
     assert site.glossary["co-production"].aliases == ("coproduction",)
-    assert problems == [("content/_data/glossary.yml", 1, 1, "CP104",
+    assert problems == [("content/_data/glossary.yml", 4, 1, "CP104",
                          "The term 'lived experience' needs a definition.",
-                         "Write it as:\nlived experience:\n  definition: ...")]
+                         "Write it as:\nlived experience:\n  definition: ...\n"
+                         "  aliases: [other name, ...]")]
+
+
+def test_glossary_aliases_must_be_a_list(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/x.md": page(),
+        "content/_data/glossary.yml": "co-production:\n  definition: Working as equals.\n"
+                                      "  aliases: 3\n",
+    })
+    site, problems = found(root)
+    assert site.glossary == {}
+    assert [p[1:5] for p in problems] == [
+        (1, 1, "CP104", "The aliases of 'co-production' must be a list.")]
+
+
+def test_data_file_that_is_a_list(tmp_path):
+    root = make_site(tmp_path, {"content/guides/x.md": page(),
+                                "content/_data/audiences.yml": "- staff\n- carers\n"})
+    _, problems = found(root)
+    assert problems == [("content/_data/audiences.yml", 1, 1, "CP101",
+                         "This file must be a list of 'key: value' lines.",
+                         "Start each entry at the beginning of a line with its name and a "
+                         "colon, as the other audiences are.")]
 
 
 def test_media_files_are_listed_with_sizes(tmp_path):

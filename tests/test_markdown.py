@@ -136,3 +136,11 @@ def test_a_link_to_a_heading_that_does_not_exist(tmp_path):
     _, result = parsed(tmp_path, "See [it](../toolkits/check-in.md#how-to-walk-it).\n")
     [d] = [d for d in result.diagnostics if d.code == "CP602"]
     assert (d.line, d.column) == (FIRST, 5)
+
+
+def test_words_in_a_nested_list(tmp_path):
+    doc, _ = parsed(tmp_path, "- Outer item\n    - Inner item word\n- Last\n")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("list-item", "Outer item"), ("list-item", "Inner item word"), ("list-item", "Last")]
+    assert word_at(doc.blocks[1], "word") == (FIRST + 1, 18)
+    assert "<ul>\n<li>Outer item<ul>\n<li>Inner item word</li>" in doc.html

@@ -290,3 +290,25 @@ def test_sound_video_and_pdf_are_checked_by_their_first_bytes(tmp_path):
     public = build(root)
     for name, data in files.items():
         assert (public / "media" / name).read_bytes() == data
+
+
+def box(kind: bytes, payload: bytes) -> bytes:
+    """One MP4 box: size, type, contents."""
+    return (8 + len(payload)).to_bytes(4, "big") + kind + payload
+
+
+def test_a_video_that_says_where_it_was_filmed_is_an_error(tmp_path):
+    ftyp = box(b"ftyp", b"mp42\0\0\0\0mp42isom")
+    where = box(b"\xa9xyz", b"\0\x12\x15\xc7+53.7900-001.7500/")
+    filmed_at_home = ftyp + box(b"moov", box(b"mvhd", b"\0" * 100) + box(b"udta", where)) \
+        + box(b"mdat", b"\0" * 64)
+    no_location = ftyp + box(b"moov", box(b"mvhd", b"\0" * 100)) + box(b"mdat", b"\0" * 64)
+    root = site_with(tmp_path, {"home.mp4": filmed_at_home, "club.mp4": no_location},
+                     "[Watch Dana at home](../media/home.mp4)\n\n"
+                     "[Watch the training night](../media/club.mp4)\n")
+    assert problems(root) == [(LINE, 1, "CP107", "content/media/home.mp4 has the place where "
+                               "it was recorded written inside it (a GPS location), which "
+                               "could show where someone lives.",
+                               "Export it again with location turned off (on a phone: share "
+                               "it with 'Location' unticked), or ask a maintainer to remove "
+                               "the location.")]

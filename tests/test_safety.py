@@ -234,3 +234,87 @@ def test_headings_keep_their_ids_and_links_their_addresses(tmp_path):
     assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>' in html
     assert '<li id="fn:1">' in html and 'class="footnote-backref" href="#fnref:1"' in html
     assert '<th class="align-left">When</th>' in html and '<td class="align-right">20</td>' in html
+
+
+# -- every built page, from every fixture site ---------------------------------------------
+
+HOSTILE = {
+    "content/guides/a.md": page(body=INTRO + (
+        "Say thank you. <script>alert('s')</script> <SCRIPT SRC=//evil.example/x.js></SCRIPT>\n\n"
+        '<img src=x onerror="alert(1)"> <svg/onload=alert(1)> <body onload=alert(1)>\n\n'
+        '<a href="javascript:alert(1)">a</a> <a href="  JaVaScRiPt:alert(1)">b</a>\n\n'
+        '<iframe srcdoc="<script>alert(1)</script>"></iframe> <object data="x.swf"></object>\n\n'
+        '<abbr title="x" onclick="alert(1)">CQC</abbr> <details ontoggle=alert(1) open>x</details>\n\n'
+        "[a](java&#x09;script:alert(1)) [b](&#x6A;avascript:alert(1)) [c](vbscript:x) "
+        "[d](data:text/html;base64,PHNjcmlwdD4=) ![e](javascript:alert(1))\n\n"
+        "[f][ref] <javascript:alert(1)>\n\n[ref]: javascript:alert(2)\n\n"
+        '## Heading {: onclick="alert(1)" style="x" }\n\n'
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></math>\n\n"
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>\n\n"
+        "![Dana leads a warm-up](../media/logo.svg)\n"),
+        title="<script>alert('title')</script>", summary='"><img src=x onerror=alert(1)>'),
+    "content/media/logo.svg": ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)'
+                               "</script></svg>"),
+}
+# Scripts the site itself adds: the theme's (search) and, on /admin/ only, the content editor.
+THEME_SCRIPTS = ("/assets/", "/pagefind/")
+CMS_SCRIPTS = ("https://identity.netlify.com/", "https://unpkg.com/decap-cms@")
+EVERYTHING_OFF = ("[tool.coprod.rules]\n" + "".join(
+    f'{code} = "off"\n' for code in ("CP107", "CP108", "CP501", "CP503", "CP601", "CP301",
+                                     "CP302", "CP304")))
+
+
+class _Findings(__import__("html.parser").parser.HTMLParser):
+    """Scripts the theme did not add, event handlers and script addresses in one page."""
+
+    def __init__(self, allowed_scripts):
+        super().__init__(convert_charrefs=True)
+        self.allowed_scripts = allowed_scripts
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        from coprod_site.render.markdown import as_browser_reads
+        values = dict(attrs)
+        if tag == "script" and not (values.get("src") or "").startswith(self.allowed_scripts):
+            self.found.append(f"<script> {values}")
+        if tag in ("iframe", "object", "embed", "frame", "base"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{name}= on <{tag}>")
+            address = as_browser_reads(value or "").lower()
+            if address.startswith(("javascript:", "vbscript:", "data:")):
+                self.found.append(f"{name}={value} on <{tag}>")
+
+
+def _scan(public):
+    from coprod_site.site.media import svg_problems
+    found = {}
+    pages = sorted(public.rglob("*.html"))
+    for path in pages:
+        finder = _Findings(THEME_SCRIPTS + (CMS_SCRIPTS if path == public / "admin/index.html"
+                                            else ()))
+        finder.feed(path.read_text(encoding="utf-8"))
+        if finder.found:
+            found[path.relative_to(public).as_posix()] = finder.found
+    for path in sorted(public.rglob("*.svg")):
+        if svg_problems(path.read_bytes(), path.name):
+            found[path.name] = ["unsafe svg"]
+    return pages, found
+
+
+def test_no_built_page_from_any_fixture_site_has_scripts_handlers_or_script_links(tmp_path):
+    from pathlib import Path
+    tests = Path(__file__).resolve().parent
+    hostile = make_site(tmp_path / "hostile", HOSTILE, pyproject=EVERYTHING_OFF)
+    sites = [hostile, tests / "browser" / "fixture_site", tests.parent]
+    for number, root in enumerate(sites):
+        out = tmp_path / f"out-{number}"
+        code, stdout, stderr = run(root, "build", "--today", TODAY, "--drafts", "--out", out)
+        assert code == 0, f"{root}: {stdout}{stderr}"
+        pages, found = _scan(out)
+        assert len(pages) > 5
+        assert found == {}, root
+    hostile_page = (tmp_path / "out-0/guides/a/index.html").read_text(encoding="utf-8")
+    assert "alert(" not in hostile_page.split('<div class="body">')[1].split("</article>")[0]
+    assert not (tmp_path / "out-0/media/logo.svg").exists()

@@ -2,10 +2,11 @@
 complete (a swap from a temporary folder)."""
 
 import os
+from pathlib import Path
 
 import pytest
 
-from coprod_site.writer import Output, UnsafePath
+from coprod_site.writer import Output, OutputError, UnsafePath
 
 
 def files_under(folder):
@@ -107,3 +108,26 @@ def test_output_folder_is_readable_by_the_web_server(tmp_path):
     out.write("/", "x")
     out.commit()
     assert (tmp_path / "public").stat().st_mode & 0o755 == 0o755
+
+
+def test_a_failed_swap_puts_the_previous_site_back(tmp_path, monkeypatch):
+    destination = tmp_path / "public"
+    destination.mkdir()
+    (destination / "index.html").write_text("old")
+    out = Output(destination)
+    out.write("/", "new")
+    real_replace = os.replace
+
+    def replace(source, target):
+        if Path(source) == out.root:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputError) as raised:
+        out.commit()
+    assert str(raised.value) == (f"The new site could not be moved into {destination} (No "
+                                 "space left on device). The previous site is unchanged.")
+    assert files_under(destination) == ["index.html"]
+    assert (destination / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]

@@ -46,12 +46,14 @@ def _alt_problem(alt: str, href: str) -> str | None:
     alt = alt.strip()
     name = basename(href.split("#")[0].split("?")[0])
     if not alt:
-        return f"The image {name} has no alt text, so screen reader users will not know what it shows."
+        return (f"The image {name} has no alt text, so screen reader users will not know "
+                "what it shows.")
     if IMAGE_FILE.match(alt) or CAMERA_NAME.match(alt) or alt == name:
         return (f'The alt text of the image {name} is a file name ("{alt}"), which tells '
                 "screen reader users nothing.")
     if alt.lower().rstrip(".") in SAYS_NOTHING:
-        return f'The alt text of the image {name} is just "{alt}", which tells screen reader users nothing.'
+        return (f'The alt text of the image {name} is just "{alt}", which tells screen reader '
+                "users nothing.")
     return None
 
 

@@ -24,8 +24,8 @@ ACRONYM = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9&]*[A-Z])(?:s|'s|’s)?(?![\w&-])
 ROMAN = re.compile(r"^[IVXLCDM]+$")
 # Known to every reader, so never worth spelling out.
 EVERYDAY_ACRONYMS = frozenset({"UK", "OK", "TV", "AM", "PM", "BBC", "PDF"})
-SPELLED_AFTER = re.compile(r"\s*\(\s*[^()\s]+(?:\s+[^()\s]+)+\s*\)")      # NHS (National Health Service)
-SPELLED_BEFORE = re.compile(r"[^\W_][^()]*\(\s*$")                        # National Health Service (NHS)
+SPELLED_AFTER = re.compile(r"\s*\(\s*[^()\s]+(?:\s+[^()\s]+)+\s*\)")   # NHS (National Health ...)
+SPELLED_BEFORE = re.compile(r"[^\W_][^()]*\(\s*$")                     # National Health ... (NHS)
 
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -80,7 +80,8 @@ class WordList:
                 run = tokens[first:first + len(words)] if first >= 0 else []
                 if (len(run) == len(words) and run[0].start() >= taken
                         and all(t.group() == w for t, w in zip(run, words))
-                        and all(lowered[a.end():b.start()].isspace() for a, b in zip(run, run[1:]))):
+                        and all(lowered[a.end():b.start()].isspace()
+                                for a, b in zip(run, run[1:]))):
                     yield run[0].start(), text[run[0].start():run[-1].end()], code, suggestion
                     taken = run[-1].end()
                     break

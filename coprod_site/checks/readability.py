@@ -162,24 +162,27 @@ def syllables(word: str) -> int:
         return max(1, sum(c.isdigit() for c in word))
     if "-" in word:
         return sum(syllables(part) for part in word.split("-") if part)
-    found = _in_dictionary(word)
+    found = _lookup(word)
     if found is not None:
         return max(1, found)
-    for pattern, american in _AMERICAN:
-        found = _in_dictionary(pattern.sub(american, word))
-        if found is not None:
-            return max(1, found)
     for suffix, stems, extra in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             for stem in stems:
                 base = word[:-len(suffix)] + stem
-                found = _in_dictionary(base)
-                if found is None:
-                    found = next((n for p, a in _AMERICAN
-                                  if (n := _in_dictionary(p.sub(a, base))) is not None), None)
+                found = _lookup(base)
                 if found is not None:
                     return max(1, found + _suffix_syllables(suffix, extra, base))
     return _heuristic(word)
+
+
+def _lookup(word: str) -> int | None:
+    """Syllables from the dictionary, as spelt or in its American spelling."""
+    found = _in_dictionary(word)
+    for pattern, american in _AMERICAN:
+        if found is not None:
+            break
+        found = _in_dictionary(pattern.sub(american, word))
+    return found
 
 
 def _suffix_syllables(suffix: str, extra: int, base: str) -> int:
@@ -258,6 +261,7 @@ def reading_ease(resource: Resource, reading: Reading, limits):
     if not reading.scored:
         return
     ease = reading.ease
+    shown = max(0, ease)                  # the formula can go below 0; readers see 0 to 100
     if ease >= limits.target:
         return
     kind = KIND_NAMES.get(resource.readability_kind, "a page")
@@ -270,13 +274,13 @@ def reading_ease(resource: Resource, reading: Reading, limits):
     if ease < limits.floor:
         yield diagnostic(
             "CP301", resource.rel, line, column,
-            f"This page is hard to read. It scores {max(0, ease):.0f} for reading ease (a reading age "
-            f"of about {age}); {kind} needs at least {limits.floor:.0f} and should aim for "
+            f"This page is hard to read. It scores {shown:.0f} for reading ease (a reading "
+            f"age of about {age}); {kind} needs at least {limits.floor:.0f} and should aim for "
             f"{limits.target:.0f}.", suggestion, severity=Severity.ERROR)
     else:
         yield diagnostic(
             "CP301", resource.rel, line, column,
-            f"This page is a little hard to read. It scores {max(0, ease):.0f} for reading ease (a "
+            f"This page is a little hard to read. It scores {shown:.0f} for reading ease (a "
             f"reading age of about {age}); {kind} should aim for {limits.target:.0f} or more.",
             suggestion, severity=Severity.WARNING)
 
@@ -315,5 +319,6 @@ def summary(resource: Resource, ctx: CheckContext):
                          f"sentences under {limits.long_sentence} words.", hint)
     if reading.words and reading.ease < limits.floor:
         yield diagnostic("CP305", resource.rel, line, 1,
-                         f"The summary is hard to read. It scores {max(0, reading.ease):.0f} for reading "
-                         f"ease; aim for {limits.target:.0f} or more.", hint)
+                         "The summary is hard to read. It scores "
+                         f"{max(0, reading.ease):.0f} for reading ease; aim for "
+                         f"{limits.target:.0f} or more.", hint)

@@ -119,43 +119,59 @@ def _duplicate_slugs(resources: list[Resource]) -> list[Diagnostic]:
     return found
 
 
-def _read_data(content: Path, name: str, diagnostics) -> dict:
+def _read_data(content: Path, name: str, diagnostics) -> tuple[dict, dict[str, int]]:
+    """A `_data/<name>.yml` list, and the line in that file of each entry."""
     path = content / "_data" / f"{name}.yml"
     rel = f"content/_data/{name}.yml"
     if not path.is_file():
-        return {}
+        return {}, {}
     text, problem = decode(path.read_bytes(), rel)
     if problem is None:
         fm, problem = split(f"---\n{text}\n---\n", rel, 1024 * 1024)
     if problem:
-        diagnostics.append(replace(problem, line=max(1, problem.line - 1)))
-        return {}
-    return fm.data
+        message = problem.message.replace("The front matter", "This file")
+        if message.endswith("must be a list of 'key: value' lines."):
+            problem = replace(problem, suggestion="Start each entry at the beginning of a line "
+                              f"with its name and a colon, as the other {name} are.")
+        diagnostics.append(replace(problem, line=max(1, problem.line - 1), message=message))
+        return {}, {}
+    return fm.data, {str(key): fm.line(str(key), 2) - 1 for key in fm.data}
 
 
 def _terms(content: Path, name: str, diagnostics) -> dict[str, Term]:
     terms = {}
-    for slug, entry in _read_data(content, name, diagnostics).items():
-        if not SLUG.match(str(slug)) or not isinstance(entry, dict) or not entry.get("label"):
+    data, lines = _read_data(content, name, diagnostics)
+    for slug, entry in data.items():
+        if (not SLUG.match(str(slug)) or not isinstance(entry, dict)
+                or not isinstance(entry.get("label"), str) or not entry["label"].strip()):
             diagnostics.append(diagnostic(
-                "CP104", f"content/_data/{name}.yml", 1, 1,
+                "CP104", f"content/_data/{name}.yml", lines[str(slug)], 1,
                 f"The entry '{slug}' must be a lowercase slug with a label and a description.",
                 f"Write it as:\n{slug}:\n  label: ...\n  description: ..."))
             continue
-        terms[str(slug)] = Term(str(slug), str(entry["label"]), str(entry.get("description", "")))
+        terms[str(slug)] = Term(str(slug), entry["label"].strip(),
+                                str(entry.get("description") or ""))
     return terms
 
 
 def _glossary(content: Path, diagnostics) -> dict[str, GlossaryEntry]:
     entries = {}
-    for term, entry in _read_data(content, "glossary", diagnostics).items():
-        if not isinstance(entry, dict) or not entry.get("definition"):
+    data, lines = _read_data(content, "glossary", diagnostics)
+    for term, entry in data.items():
+        aliases = entry.get("aliases") or [] if isinstance(entry, dict) else []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        problem = None
+        if (not isinstance(entry, dict) or not isinstance(entry.get("definition"), str)
+                or not entry["definition"].strip()):
+            problem = f"The term '{term}' needs a definition."
+        elif not isinstance(aliases, list):
+            problem = f"The aliases of '{term}' must be a list."
+        if problem:
             diagnostics.append(diagnostic(
-                "CP104", "content/_data/glossary.yml", 1, 1,
-                f"The term '{term}' needs a definition.",
-                f"Write it as:\n{term}:\n  definition: ..."))
+                "CP104", "content/_data/glossary.yml", lines[str(term)], 1, problem,
+                f"Write it as:\n{term}:\n  definition: ...\n  aliases: [other name, ...]"))
             continue
-        aliases = entry.get("aliases") or []
-        entries[str(term)] = GlossaryEntry(str(term), str(entry["definition"]),
+        entries[str(term)] = GlossaryEntry(str(term), entry["definition"].strip(),
                                            tuple(str(a) for a in aliases))
     return entries

@@ -21,6 +21,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from coprod_site.render.budget import TooSlow, time_limit
 from coprod_site.render.sanitise import clean_html
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -32,6 +33,7 @@ ATTRIBUTION = re.compile(r"(?:^|\s)(?:—|–|--)\s*([^—–.!?]{1,80}?)\s*$")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 URL_NOISE = re.compile(r"[\t\n\r]")
 C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
+PARSE_SECONDS = (5, 30)           # seconds, plus seconds per MB of body: see render.budget
 
 
 @dataclass
@@ -166,6 +168,10 @@ class _OutlineExtension(Extension):
         md.treeprocessors.register(_Outline(md, self.parser), "coprod-outline", -10)
 
 
+class TooComplex(Exception):
+    """A body that would take too long to parse; `args[0]` is the time limit in seconds."""
+
+
 class BodyParser:
     """Parses bodies one after another with one Markdown instance (it is reused, not rebuilt)."""
 
@@ -182,7 +188,12 @@ class BodyParser:
         self.rel, self.source, self.body_line = rel, body, body_line
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
         self.md.reset()
-        html = clean_html(self.md.convert(body))
+        seconds = round(PARSE_SECONDS[0] + PARSE_SECONDS[1] * len(body) / 1_000_000, 1)
+        try:
+            with time_limit(seconds):
+                html = clean_html(self.md.convert(body))
+        except TooSlow:
+            raise TooComplex(seconds) from None
         return Document(html, self.blocks, self.links, self.headings, self.quotes, self.ids)
 
     # -- tree walk ---------------------------------------------------------------------

@@ -8,6 +8,8 @@ the editorial workflow: a pull request that CI checks before a maintainer merges
 The reader's browser fetches Decap from its CDN, pinned to one version with a Subresource
 Integrity hash; the build downloads nothing. `config.yml` is public: it holds field
 definitions and the public topic and audience labels only, never any content or consent data.
+Sign-in is Netlify Identity (git-gateway). Public pages load no scripts, so Identity's
+invitation and password e-mails must link to /admin/ (set in Netlify's e-mail templates).
 """
 
 from __future__ import annotations

@@ -138,11 +138,43 @@ def _inspect(path: Path, rel: str, max_bytes: int, size: int, mtime: int) -> tup
         return tuple(problems)
     if extension == "svg" and size <= max_bytes:
         problems += svg_problems(path.read_bytes(), rel)
+    elif actual in ("MP4", "M4A") and size <= max_bytes and _has_location(path.read_bytes()):
+        problems.append(Problem(
+            "CP107", f"{rel} has the place where it was recorded written inside it (a GPS "
+            "location), which could show where someone lives.",
+            "Export it again with location turned off (on a phone: share it with 'Location' "
+            "unticked), or ask a maintainer to remove the location."))
     elif KINDS[extension] == "image" and size <= max_bytes:
         problem = _image_problem(path, rel)
         if problem:
             problems.append(problem)
     return tuple(problems)
+
+
+def _has_location(data: bytes, start: int = 0, end: int | None = None, depth: int = 0) -> bool:
+    """Does an MP4 or M4A file hold a recording location (a ©xyz or loci box)? Phones write
+    one into most videos; unlike a photo's, it cannot be removed here."""
+    end = len(data) if end is None else end
+    position = start
+    while position + 8 <= end and depth < 8:
+        size = int.from_bytes(data[position:position + 4], "big")
+        kind = data[position + 4:position + 8]
+        header = 8
+        if size == 1 and position + 16 <= end:
+            size, header = int.from_bytes(data[position + 8:position + 16], "big"), 16
+        elif size == 0:
+            size = end - position
+        if size < header or position + size > end:
+            return False
+        if kind in (b"\xa9xyz", b"loci"):
+            return True
+        if kind in (b"moov", b"udta", b"trak", b"ilst", b"meta"):
+            skip = 4 if kind == b"meta" and data[position + header:position + header + 4] \
+                == b"\0\0\0\0" else 0
+            if _has_location(data, position + header + skip, position + size, depth + 1):
+                return True
+        position += size
+    return False
 
 
 def _a(name: str) -> str:
