@@ -312,3 +312,22 @@ def test_a_video_that_says_where_it_was_filmed_is_an_error(tmp_path):
                                "Export it again with location turned off (on a phone: share "
                                "it with 'Location' unticked), or ask a maintainer to remove "
                                "the location.")]
+
+
+def test_an_image_that_cannot_be_saved_again_stops_the_build_with_a_clear_message(
+        tmp_path, monkeypatch):
+    from coprod_site.site import media
+
+    def fails(path):
+        raise OSError("encoder error -2")
+
+    photo = photo_with_location()
+    root = site_with(tmp_path, {"dana.jpg": photo}, f"![{ALT}](../media/dana.jpg)\n")
+    monkeypatch.setattr(media, "clean_image", fails)
+    code, out, err = run(root, "build", "--today", TODAY)
+    assert code == 2 and "Traceback" not in out + err
+    assert err == ("coprod: content/media/dana.jpg could not be saved again without its hidden "
+                   "details (encoder error -2), so nothing was published and the previous site "
+                   "is unchanged. Open it in a photo app, save it again as JPG or PNG, and "
+                   "replace the file.\n")
+    assert not (root / "public").exists()

@@ -96,7 +96,7 @@ def test_html_in_code_comments_and_escapes_is_not_reported(tmp_path):
     body = ("Use `<script>` and ``<iframe>`` in code.\n\n"
             "```html\n<script>alert(1)</script>\n```\n\n"
             "    <form action=x></form>\n\n"
-            "<!-- coprod-ignore CP302 -->\n"
+            "<!-- coprod-ignore CP302 -->\n<!-- an old <iframe> we took out -->\n"
             "Write \\<b> for a tag. 3 < 4 and 5 > 2. Mail <me@example.org> or see "
             "<https://example.org>.\n")
     assert unsafe(tmp_path, body) == []
@@ -318,3 +318,8 @@ def test_no_built_page_from_any_fixture_site_has_scripts_handlers_or_script_link
     hostile_page = (tmp_path / "out-0/guides/a/index.html").read_text(encoding="utf-8")
     assert "alert(" not in hostile_page.split('<div class="body">')[1].split("</article>")[0]
     assert not (tmp_path / "out-0/media/logo.svg").exists()
+
+
+def test_an_ignore_comment_cannot_turn_cp107_off(tmp_path):
+    found = unsafe(tmp_path, "<!-- coprod-ignore CP107 -->\n<script>alert(1)</script>\n")
+    assert [f[:2] for f in found] == [(FIRST + 1, 1)]

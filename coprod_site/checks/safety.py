@@ -63,6 +63,7 @@ FENCED = FencedBlockPreprocessor.FENCED_BLOCK_RE
 INLINE_HTML = re.compile(HTML_RE, re.DOTALL)
 ONE_LINE_TAG = re.compile(r"""<(?P<name>[A-Za-z][^\s/>"'=<]*)(?:"[^"\n]*"|'[^'\n]*'|[^'"<>\n])*>""")
 AUTOLINK = re.compile(AUTOLINK_RE + "|" + AUTOMAIL_RE)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 ESCAPED_LT = re.compile(r"(?<!\\)((?:\\\\)*)\\<")
 BACKTICKS = re.compile(r"(?<!\\)`+")
 ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}")
@@ -79,7 +80,7 @@ HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060-\u2064\ufe
 
 def unsafe_content(resource: Resource, ctx: CheckContext):
     """Raw HTML, attribute lists, unsafe links and hidden characters in one page."""
-    masked = mask_code(resource.body)
+    masked = COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), mask_code(resource.body))
     found = [*_hidden_in_front_matter(resource), *_raw_html(resource, masked),
              *(_unsafe_link(resource, link.href, link.image, link.line, link.column)
                for link in resource.doc.links if link.kind == "unsafe"),
@@ -97,7 +98,7 @@ def unsafe_media(resource: Resource, ctx: CheckContext):
                                         for link in resource.doc.links
                                         if link.kind == "media" and link.target]
     for index, item in enumerate(resource.media):
-        rel = f"content/{item.file}"
+        rel = "content/" + item.file.removeprefix("content/")
         if item.file.removeprefix("content/") in ctx.site.media_files:
             line = resource.key_lines.get(f"media.{index}.file", item.line)
             used.append((rel, line, _column_of(ctx, resource, line, "file:")))

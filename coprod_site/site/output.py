@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coprod_site.site import media as media_files
-from coprod_site.writer import Output
+from coprod_site.writer import Output, OutputError
 
 
 def write_site(config, files: dict, media: list[tuple[str, str]], theme, out: Path) -> Output:
@@ -31,6 +31,14 @@ def copy_media(source: Path, output: Output, url: str, content_dir: Path) -> Non
     if not media_files.publishable(source, content_dir):
         return
     if media_files.KINDS[source.suffix.lower().lstrip(".")] == "image":
-        output.write(url, media_files.clean_image(source))
+        try:
+            cleaned = media_files.clean_image(source)
+        except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as error:
+            rel = source.relative_to(content_dir.parent).as_posix()
+            raise OutputError(
+                f"{rel} could not be saved again without its hidden details ({error}), so "
+                "nothing was published and the previous site is unchanged. Open it in a "
+                "photo app, save it again as JPG or PNG, and replace the file.") from None
+        output.write(url, cleaned)
     else:
         output.copy(source, url)

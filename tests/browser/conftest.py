@@ -97,8 +97,10 @@ def any_site(request) -> Site:
     return request.getfixturevalue(f"{request.param}_site")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    # Package scope (tests/browser/ is a package): Playwright's sync API allows one instance
+    # at a time, so this one closes before tests elsewhere start their own.
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         chromium = launch(playwright)
