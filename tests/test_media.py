@@ -166,8 +166,8 @@ def test_a_file_over_the_size_limit(tmp_path):
     pdf = b"%PDF-1.7\n" + b"0" * 30_000
     root = site_with(tmp_path, {"report.pdf": pdf}, "[The full report](../media/report.pdf)\n",
                      pyproject="[tool.coprod]\nmedia_max_mb = 0.02\n")
-    assert problems(root) == [(LINE, 1, "CP108", "content/media/report.pdf is 0.0 MB; the most "
-                               "the hub publishes is 0.0 MB, so pages stay quick on slow "
+    assert problems(root) == [(LINE, 1, "CP108", "content/media/report.pdf is 29 KB; the most "
+                               "the hub publishes is 20 KB, so pages stay quick on slow "
                                "connections.",
                                "Make it smaller: save photos about 2000 pixels wide, or shorten "
                                "or compress sound and video.")]
@@ -331,3 +331,11 @@ def test_an_image_that_cannot_be_saved_again_stops_the_build_with_a_clear_messag
                    "is unchanged. Open it in a photo app, save it again as JPG or PNG, and "
                    "replace the file.\n")
     assert not (root / "public").exists()
+
+
+def test_a_photo_cut_off_part_way_is_caught_when_checking(tmp_path):
+    photo = photo_with_location()
+    root = site_with(tmp_path, {"cut.jpg": photo[: len(photo) // 2]},
+                     f"![{ALT}](../media/cut.jpg)\n")
+    assert [p[3] for p in problems(root)] == [
+        "content/media/cut.jpg is not a picture file that can be opened."]

@@ -2,10 +2,14 @@
 contributor can fix them, and never reaching a reader even when a rule is turned down."""
 
 import json
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from conftest import BODY, make_site, page, run
+from coprod_site.render.markdown import as_browser_reads
+from coprod_site.site.media import svg_problems
 
 TODAY = "2026-04-01"
 INTRO = "## What to do\n\nAsk people what they need. Pay them on the day.\n\n"
@@ -264,7 +268,7 @@ EVERYTHING_OFF = ("[tool.coprod.rules]\n" + "".join(
                                      "CP302", "CP304")))
 
 
-class _Findings(__import__("html.parser").parser.HTMLParser):
+class _Findings(HTMLParser):
     """Scripts the theme did not add, event handlers and script addresses in one page."""
 
     def __init__(self, allowed_scripts):
@@ -273,7 +277,6 @@ class _Findings(__import__("html.parser").parser.HTMLParser):
         self.found = []
 
     def handle_starttag(self, tag, attrs):
-        from coprod_site.render.markdown import as_browser_reads
         values = dict(attrs)
         if tag == "script" and not (values.get("src") or "").startswith(self.allowed_scripts):
             self.found.append(f"<script> {values}")
@@ -288,7 +291,6 @@ class _Findings(__import__("html.parser").parser.HTMLParser):
 
 
 def _scan(public):
-    from coprod_site.site.media import svg_problems
     found = {}
     pages = sorted(public.rglob("*.html"))
     for path in pages:
@@ -304,7 +306,6 @@ def _scan(public):
 
 
 def test_no_built_page_from_any_fixture_site_has_scripts_handlers_or_script_links(tmp_path):
-    from pathlib import Path
     tests = Path(__file__).resolve().parent
     hostile = make_site(tmp_path / "hostile", HOSTILE, pyproject=EVERYTHING_OFF)
     sites = [hostile, tests / "browser" / "fixture_site", tests.parent]
@@ -323,3 +324,13 @@ def test_no_built_page_from_any_fixture_site_has_scripts_handlers_or_script_link
 def test_an_ignore_comment_cannot_turn_cp107_off(tmp_path):
     found = unsafe(tmp_path, "<!-- coprod-ignore CP107 -->\n<script>alert(1)</script>\n")
     assert [f[:2] for f in found] == [(FIRST + 1, 1)]
+
+
+def test_a_flood_of_problems_is_listed_up_to_fifty_then_counted(tmp_path):
+    found = unsafe(tmp_path, "<script>alert(1)</script>\n" * 120)
+    assert len(found) == 51
+    assert found[49][:2] == (FIRST + 49, 1)
+    assert found[50] == (FIRST + 50, 1, "There are 70 more problems like the ones above from "
+                         "here on in this file; they are not listed one by one.",
+                         "Fix the ones above, then check the file again. If the text was "
+                         "pasted in from somewhere else, check it.")

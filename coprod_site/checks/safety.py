@@ -18,8 +18,10 @@ out code (fenced, indented and inline), where `<script>` is only text.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -37,6 +39,7 @@ SAFE_ATTRIBUTES = {"title", "lang", "dir"}
 SAFE_TAG_ATTRIBUTES = {"details": {"open"}}
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 ASK = "Remove it; if you need something special on the page, ask a maintainer."
+MAX_LISTED = 50                  # problems listed one by one in one file, before a count
 
 WHY_TAG = {
     "script": "it could run code in a reader's browser",
@@ -66,7 +69,7 @@ AUTOLINK = re.compile(AUTOLINK_RE + "|" + AUTOMAIL_RE)
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 ESCAPED_LT = re.compile(r"(?<!\\)((?:\\\\)*)\\<")
 BACKTICKS = re.compile(r"(?<!\\)`+")
-ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}")
+ATTR_LIST = re.compile(r"\{:?[ ]*([^{}\n ][^{}\n]*?)[ ]*\}")
 ATTR_TOKEN = re.compile(r"""\s*(?:[#.][\w-]+|([\w\-:]+)=("[^"]*"|'[^']*'|[^\s}]+))""")
 LIST_START = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)]|:)[ \t]|^\[\^[^\]]+\]:")
 
@@ -85,11 +88,18 @@ def unsafe_content(resource: Resource, ctx: CheckContext):
              *(_unsafe_link(resource, link.href, link.image, link.line, link.column)
                for link in resource.doc.links if link.kind == "unsafe"),
              *_attribute_lists(resource, masked), *_hidden_in_body(resource)]
-    seen = set()
-    for d in found:                  # one report per problem and line, however it was found
-        if (d.line, d.message) not in seen:
-            seen.add((d.line, d.message))
-            yield d
+    seen: dict = {}                  # one report per problem and line, however it was found
+    for d in found:
+        seen.setdefault((d.line, d.message), d)
+    listed = sorted(seen.values(), key=lambda d: (d.line, d.column))
+    yield from listed[:MAX_LISTED]
+    if len(listed) > MAX_LISTED:
+        rest = listed[MAX_LISTED]
+        yield diagnostic("CP107", resource.rel, rest.line, rest.column,
+                         f"There are {len(listed) - MAX_LISTED} more problems like the ones "
+                         "above from here on in this file; they are not listed one by one.",
+                         "Fix the ones above, then check the file again. If the text was "
+                         "pasted in from somewhere else, check it.")
 
 
 def unsafe_media(resource: Resource, ctx: CheckContext):
@@ -164,15 +174,21 @@ def _mask_spans(text: str, start: int, end: int, blank) -> None:
 class _Tag(HTMLParser):
     """Reads one start tag: its name and attributes, with character references decoded."""
 
-    def __init__(self, text: str):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
         self.name, self.attributes = None, []
-        self.feed(text)
-        self.close()
 
     def handle_starttag(self, tag, attrs):
         if self.name is None:
             self.name, self.attributes = tag, attrs
+
+
+@lru_cache(maxsize=4096)
+def _read_tag(text: str) -> tuple[str | None, tuple]:
+    tag = _Tag()
+    tag.feed(text)
+    tag.close()
+    return tag.name, tuple(tag.attributes)
 
 
 def _raw_html(resource: Resource, masked: str):
@@ -181,7 +197,7 @@ def _raw_html(resource: Resource, masked: str):
     for offset in sorted(found):
         text = found[offset]
         if text.startswith(("</", "<!", "<?")) or AUTOLINK.fullmatch(text) \
-                or masked[:offset].rstrip(" ").endswith("]("):
+                or masked[max(0, offset - 80):offset].rstrip(" ").endswith("]("):
             continue                 # an end tag, comment, autolink, or a link's <address>
         line, column = _position(resource, offset)
         written = as_browser_reads(text[1:-1])
@@ -189,10 +205,9 @@ def _raw_html(resource: Resource, masked: str):
             if SCHEME.match(written).group(1).lower() not in SAFE_SCHEMES:
                 yield _unsafe_link(resource, written, False, line, column)
             continue
-        tag = _Tag(text)
-        if tag.name is None:
-            continue
-        yield from _tag_problems(resource, tag.name, tag.attributes, line, column)
+        name, attributes = _read_tag(text)
+        if name is not None:
+            yield from _tag_problems(resource, name, attributes, line, column)
 
 
 def _tag_problems(resource: Resource, name: str, attributes, line: int, column: int):
@@ -311,8 +326,14 @@ def _hidden_in_front_matter(resource: Resource):
 # -- positions -------------------------------------------------------------------------
 
 def _position(resource: Resource, offset: int) -> tuple[int, int]:
-    before = resource.body[:offset]
-    return resource.body_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
+    starts = _line_starts(resource.body)
+    index = bisect.bisect_right(starts, offset) - 1
+    return resource.body_line + index, offset - starts[index] + 1
+
+
+@lru_cache(maxsize=8)
+def _line_starts(body: str) -> list[int]:
+    return [0] + [match.end() for match in re.finditer("\n", body)]
 
 
 def _column_of(ctx: CheckContext, resource: Resource, line: int, text: str) -> int:
