@@ -161,8 +161,7 @@ def _is_web_page(link) -> bool:
 
 def _block_spans(resource: Resource) -> list[tuple[int, int]]:
     """(first line, last line) of each block of text, in order."""
-    return [(block.words[0][1], block.words[-1][1]) for block in resource.doc.blocks
-            if block.words]
+    return [block.lines for block in resource.doc.blocks if block.text]
 
 
 def _nearby(spans: list[tuple[int, int]], line: int, other: int) -> bool:

@@ -10,6 +10,7 @@ order; that gives every diagnostic a line and column in the file the contributor
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 import html as htmlcodec
 import re
 import xml.etree.ElementTree as ET
@@ -36,6 +37,46 @@ C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 PARSE_SECONDS = (5, 30)           # seconds, plus seconds per MB of body: see render.budget
 
 
+class SourceMap:
+    """Where text sits in a body's source: the file line and column of any character.
+
+    Aligning every word of every block up front cost more than parsing the Markdown, and
+    most blocks never need a position; so blocks keep only the span of source they came
+    from, and align their words the first time a check asks.
+    """
+
+    def __init__(self, source: str, body_line: int):
+        self.source, self.body_line = source, body_line
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + self.body_line, offset - self.line_starts[index] + 1
+
+    def find_word(self, word: str, start: int) -> int | None:
+        match = _word_pattern(word).search(self.source, start)
+        return match.start() if match else None
+
+    def align(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """(offset in text, line, column) for each word of `text`, matched in order
+        against the words of the source between `start` and `end`."""
+        tokens = [(m.group(), m.start()) for m in WORD.finditer(self.source, start, end)]
+        found, cursor, last = [], 0, self.line_col(start)
+        for match in WORD.finditer(text):
+            word = match.group()
+            for index in range(cursor, min(len(tokens), cursor + 40)):
+                if tokens[index][0] == word:
+                    last, cursor = self.line_col(tokens[index][1]), index + 1
+                    break
+            found.append((match.start(), *last))
+        return found
+
+
+@lru_cache(maxsize=8192)
+def _word_pattern(word: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+
+
 @dataclass
 class Block:
     """A run of text a reader reads: a paragraph, list item, heading or table cell."""
@@ -43,14 +84,33 @@ class Block:
     kind: str                     # paragraph, list-item, heading, cell, term
     text: str
     in_quote: bool
-    words: list[tuple[int, int, int]] = field(default_factory=list)  # (offset, line, column)
+    start: int = 0                # the span of the body's source the text came from
+    end: int = 0
+    source: SourceMap | None = field(default=None, repr=False, compare=False)
+    _words: list | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def words(self) -> list[tuple[int, int, int]]:
+        """(offset in text, file line, column) of each word, aligned on first use."""
+        if self._words is None:
+            self._words = self.source.align(self.text, self.start, self.end) if self.source else []
+        return self._words
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        """The first and last file line of the block."""
+        if self.source is None:
+            return (1, 1)
+        return (self.source.line_col(self.start)[0],
+                self.source.line_col(max(self.start, self.end - 1))[0])
 
     def position(self, offset: int = 0) -> tuple[int, int]:
         """File line and column of the word at or before `offset` in `text`."""
-        if not self.words:
-            return (1, 1)
-        i = max(0, bisect.bisect_right([w[0] for w in self.words], offset) - 1)
-        return self.words[i][1], self.words[i][2]
+        words = self.words
+        if not words:
+            return self.source.line_col(self.start) if self.source else (1, 1)
+        i = max(0, bisect.bisect_right(words, (offset, 1 << 30, 0)) - 1)
+        return words[i][1], words[i][2]
 
 
 @dataclass
@@ -199,13 +259,9 @@ class BodyParser:
     # -- tree walk ---------------------------------------------------------------------
 
     def _walk(self, root: ET.Element, in_quote: bool) -> None:
-        self._tokens = [(m.group(), m.start()) for m in WORD.finditer(self.source)]
-        self._index: dict[str, list[int]] = {}
-        for i, (word, _) in enumerate(self._tokens):
-            self._index.setdefault(word, []).append(i)
-        self._cursor = 0
+        self._map = SourceMap(self.source, self.body_line)
+        self._block_cursor = 0
         self._char_cursor = 0
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
         self._visit(root, in_quote)
         for step in self.tree_steps:
             step(root, self)
@@ -271,29 +327,26 @@ class BodyParser:
                 parts.append(child.tail)
 
     def _align(self, block: Block) -> None:
-        """Give each word of the block the line and column of the same word in the source."""
-        last = None
-        for match in WORD.finditer(block.text):
-            candidates = self._index.get(match.group())
-            position = None
-            if candidates:
-                i = bisect.bisect_left(candidates, self._cursor)
-                if i < len(candidates):
-                    token = candidates[i]
-                    self._cursor = token + 1
-                    position = self._line_col(self._tokens[token][1])
-            position = position or last or self._line_col(self._char_of_cursor())
-            block.words.append((match.start(), *position))
-            last = position
-
-    def _char_of_cursor(self) -> int:
-        if self._cursor < len(self._tokens):
-            return self._tokens[self._cursor][1]
-        return len(self.source)
+        """Find the span of source a block came from: its first word at or after the end of
+        the previous block, its last word at least as far on as it is in the text (markup
+        only ever adds characters between the two)."""
+        block.source = self._map
+        start = end = self._block_cursor
+        first = WORD.search(block.text)
+        if first:
+            found = self._map.find_word(first.group(), self._block_cursor)
+            start = end = found if found is not None else self._block_cursor
+            tail = block.text.rsplit(None, 1)[-1]
+            last = WORD.search(tail) or first
+            offset = len(block.text) - len(tail) + last.start() if last is not first else first.start()
+            found = self._map.find_word(last.group(), start + offset - first.start())
+            if found is not None:
+                end = found + len(last.group())
+        block.start, block.end = start, end
+        self._block_cursor = max(self._block_cursor, end)
 
     def _line_col(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + self.body_line, offset - self._line_starts[index] + 1
+        return self._map.line_col(offset)
 
     def _quote(self, blocks: list[Block]) -> None:
         """One Quote per attributed run of paragraphs: Python-Markdown joins two blockquotes
@@ -338,7 +391,7 @@ class BodyParser:
         """Where a link or image starts in the source: its `[` (or `![`) if we can see it."""
         found = self.source.find(href, self._char_cursor) if href else -1
         if found < 0:
-            return self._line_col(self._char_of_cursor())
+            return self._line_col(min(self._char_cursor, len(self.source)))
         self._char_cursor = found + len(href)
         line_start = self.source.rfind("\n", 0, found) + 1
         bracket = self.source.rfind("![" if image else "[", line_start, found)
