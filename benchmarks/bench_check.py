@@ -141,7 +141,7 @@ def stages(config, today: date) -> None:
     plan = plan_site(site, today)
     rows = [("load content and front matter", cpu() - started)]
     started = cpu()
-    parse_bodies(site, plan)
+    parse_bodies(site, plan, config)
     rows.append(("parse Markdown and outline", cpu() - started))
     plain = markdown.Markdown(extensions=["fenced_code", "tables", "attr_list", "footnotes",
                                           "sane_lists", "def_list", "toc"])

@@ -20,6 +20,7 @@ from coprod_site.content.model import SiteContent
 from coprod_site.diagnostics import Diagnostic, Severity, apply_policy, count, diagnostic
 from coprod_site.render.links import make_resolver
 from coprod_site.render.markdown import BodyParser, TooComplex
+from coprod_site.render.templates import template_ids
 
 
 @dataclass
@@ -52,11 +53,12 @@ class Result:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def parse_bodies(site: SiteContent, plan: Plan) -> list[Diagnostic]:
+def parse_bodies(site: SiteContent, plan: Plan, config: SiteConfig) -> list[Diagnostic]:
     """Parse every body once, resolving links against the whole site. A body that would take
     too long to parse (a broken or hostile file) is reported and left empty."""
     from coprod_site.render.glossary import glossary_step
-    parser = BodyParser(make_resolver(site, plan), [glossary_step(site.glossary)])
+    parser = BodyParser(make_resolver(site, plan), [glossary_step(site.glossary)],
+                        template_ids(config.theme))
     found = []
     for resource in site.resources:
         try:
@@ -75,7 +77,7 @@ def parse_bodies(site: SiteContent, plan: Plan) -> list[Diagnostic]:
 def check(config: SiteConfig, options: Options) -> Result:
     site, diagnostics = load_site(config)                       # load
     plan = plan_site(site, options.today, options.drafts)
-    diagnostics += parse_bodies(site, plan)
+    diagnostics += parse_bodies(site, plan, config)
     ctx = CheckContext(config, site, plan)
     diagnostics += run_checks(ctx, options.only)                # check
     if options.only is not None:

@@ -8,6 +8,7 @@ a silently ignored setting (say, a consent option) is worse than a failed run.
 from __future__ import annotations
 
 import difflib
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,15 @@ from pathlib import Path
 from coprod_site import wordlists
 from coprod_site.diagnostics import RULES, Severity
 
-PACKAGE_THEME = Path(__file__).resolve().parent.parent / "themes" / "hub"
+def _package_theme() -> Path:
+    """The default theme: beside the package in a checkout, or where pip put its files."""
+    beside = Path(__file__).resolve().parent.parent / "themes" / "hub"
+    if (beside / "templates").is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "coprod-site" / "themes" / "hub"
+
+
+PACKAGE_THEME = _package_theme()
 
 
 class ConfigError(Exception):

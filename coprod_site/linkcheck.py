@@ -260,7 +260,7 @@ def linkcheck(config, out: Path, external: bool, today) -> tuple[list[Diagnostic
         raise LinkcheckError(f"There is no built site in {out}. Run coprod build first.")
     site, _ = load_site(config)
     plan = plan_site(site, today, drafts=True)
-    parse_bodies(site, plan)
+    parse_bodies(site, plan, config)
     ignore = [f"^{re.escape(config.base_url)}"]
     with serving(out, headers={"LinkChecker": "coprod linkcheck", "Cache-Control": "no-store"}) as server:
         text = run_linkchecker(server.origin, ignore, external)

@@ -33,7 +33,7 @@ SiteRule = Callable[[CheckContext], Iterable[Diagnostic]]
 def page_rules() -> list[PageRule]:
     from coprod_site.checks import (accessibility, consent, language, links, readability,
                                     review, safety)
-    return [consent.consent_rules, links.broken_links,
+    return [consent.consent_rules, links.broken_links, links.front_matter_links,
             readability.page_readability, readability.summary,
             language.word_lists, language.acronyms,
             accessibility.image_alt, accessibility.heading_order, accessibility.link_text,

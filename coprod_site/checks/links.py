@@ -45,3 +45,24 @@ def _anchor(resource, link, ids, where):
         f"This link goes to #{fragment}, but {where} has no heading with that id.",
         f"Did you mean #{guess}?" if guess else
         "A heading's id is its text in lowercase with hyphens for spaces.")
+
+
+def front_matter_links(resource: Resource, ctx: CheckContext):
+    """`related:` and `easy_read:` name other content files: they must exist, and a
+    withdrawn one is left out of the page (CP603) just as a link in the body is."""
+    by_rel = ctx.site.by_rel()
+    paths = [(f"related.{i}", path) for i, path in enumerate(resource.related)]
+    if resource.easy_read:
+        paths.append(("easy_read", resource.easy_read))
+    for key, path in paths:
+        line = resource.line_of(key, resource.line_of(key.split(".")[0]))
+        if path not in by_rel:
+            yield diagnostic(
+                "CP601", resource.rel, line, 1,
+                f"'{key.split('.')[0]}' names {path}, but there is no such file.",
+                "Check the spelling and the ../ part of the path. Paths start from this file's folder.")
+        elif path in ctx.plan.withdrawn:
+            yield diagnostic(
+                "CP603", resource.rel, line, 1,
+                f"'{key.split('.')[0]}' names '{by_rel[path].title}', which is withdrawn. "
+                "It is left out of this page.", "Remove it, or name another page.")

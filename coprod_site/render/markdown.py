@@ -235,9 +235,11 @@ class TooComplex(Exception):
 class BodyParser:
     """Parses bodies one after another with one Markdown instance (it is reused, not rebuilt)."""
 
-    def __init__(self, resolver: Resolver, tree_steps: list[Callable] = ()):
+    def __init__(self, resolver: Resolver, tree_steps: list[Callable] = (),
+                 reserved_ids: frozenset[str] = frozenset()):
         self.resolver = resolver
         self.tree_steps = list(tree_steps)
+        self.reserved_ids = reserved_ids    # ids the theme uses, such as the skip link's target
         self.md = markdown.Markdown(
             extensions=["fenced_code", "tables", "attr_list", "footnotes", "sane_lists",
                         "def_list", "toc", _OutlineExtension(self)],
@@ -295,6 +297,8 @@ class BodyParser:
         self._align(block)
         if block.text:
             self.blocks.append(block)
+        if element.get("id") in self.reserved_ids:
+            element.set("id", element.get("id") + "-section")
         if kind == "heading":
             line, column = block.position(0)
             self.headings.append(Heading(int(tag[1]), block.text, element.get("id", ""), line, column))

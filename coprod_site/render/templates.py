@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import jinja2
+
+
+def template_ids(folder: Path) -> frozenset[str]:
+    """Every fixed id the theme's templates use: a heading in content must not take one."""
+    ids = set()
+    for path in (folder / "templates").rglob("*.html"):
+        ids.update(re.findall(r'\bid="([^"{}]+)"', path.read_text(encoding="utf-8")))
+    return frozenset(ids)
 
 
 class Theme:

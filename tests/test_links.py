@@ -1,0 +1,65 @@
+"""CP601-CP603 (checks/links.py): links in the body and paths in front matter."""
+
+from conftest import make_site, page, run
+from findings import findings
+
+CODES = ("CP601", "CP602", "CP603")
+
+
+def test_a_link_to_a_missing_file_or_heading_is_an_error_at_the_link(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(body="See [the other guide](b.md#how-to-pay) and "
+                                         "[nothing](gone.md).\n\n## How it works\n"),
+        "content/guides/b.md": page(title="B", body="## How to plan\n\nPlan it well.\n"),
+    })
+    assert findings(root, codes=CODES) == [
+        "content/guides/a.md:9:5: error CP602 broken-anchor: This link goes to #how-to-pay, "
+        "but 'B' has no heading with that id.",
+        "content/guides/a.md:9:44: error CP601 broken-link: This link points to gone.md, "
+        "but there is no file at content/guides/gone.md.",
+    ]
+
+
+def test_a_link_to_a_real_heading_is_fine(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(body="See [how to plan](b.md#how-to-plan).\n"),
+        "content/guides/b.md": page(title="B", body="## How to plan\n\nPlan it well.\n"),
+    })
+    assert findings(root, codes=CODES) == []
+
+
+def test_related_and_easy_read_must_name_real_files(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(related=["b.md", "../toolkits/missing.md"],
+                                    easy_read="a-easy.md"),
+        "content/guides/b.md": page(title="B"),
+    })
+    assert findings(root, codes=CODES) == [
+        "content/guides/a.md:9:1: error CP601 broken-link: 'related' names "
+        "content/toolkits/missing.md, but there is no such file.",
+        "content/guides/a.md:10:1: error CP601 broken-link: 'easy_read' names "
+        "content/guides/a-easy.md, but there is no such file.",
+    ]
+
+
+def test_related_to_a_withdrawn_page_is_a_warning_and_left_out(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(related=["b.md"]),
+        "content/guides/b.md": page(title="Old guide", status="withdrawn"),
+    })
+    assert findings(root, codes=CODES) == [
+        "content/guides/a.md:8:1: warning CP603 link-to-withdrawn: 'related' names "
+        "'Old guide', which is withdrawn. It is left out of this page.",
+    ]
+    assert run(root, "build", "--today", "2026-11-23")[0] == 0
+    assert "Old guide" not in (root / "public/guides/a/index.html").read_text()
+
+
+def test_a_heading_cannot_take_an_id_the_theme_uses(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(body="## Main\n\nSee [the main part](#main-section).\n"),
+    })
+    assert findings(root, codes=CODES) == []
+    assert run(root, "build", "--today", "2026-11-23")[0] == 0
+    html = (root / "public/guides/a/index.html").read_text()
+    assert html.count('id="main"') == 1 and 'id="main-section"' in html
