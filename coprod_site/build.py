@@ -49,6 +49,12 @@ class Result:
     def warnings(self) -> int:
         return count(self.diagnostics, Severity.WARNING)
 
+    @property
+    def files_checked(self) -> int:
+        """Content files read, including those too broken to load."""
+        loaded = {r.rel for r in self.site.resources} if self.site else set()
+        return len(loaded | {d.file for d in self.diagnostics if d.file.endswith(".md")})
+
     def failed(self, strict: bool) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
 

@@ -87,13 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         args = make_parser().parse_args(argv)
         config = load_config(Path(args.root))
         return COMMANDS[args.command](args, config)
-    except UsageError as error:
-        print(f"coprod: {error}", file=sys.stderr)
-        return 2
-    except ConfigError as error:
-        print(f"coprod: {error}", file=sys.stderr)
-        return 2
-    except OutputError as error:
+    except (UsageError, ConfigError, OutputError) as error:
         print(f"coprod: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -124,8 +118,12 @@ def _only(args, config: SiteConfig) -> set[str] | None:
     return chosen
 
 
+def _colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def _print_diagnostics(result, args, files: int) -> None:
-    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    colour = _colour()
     fmt = getattr(args, "format", "text")
     if fmt == "text":
         shown = [d for d in result.diagnostics if d.severity.value != "info"]
@@ -144,7 +142,7 @@ def cmd_check(args, config: SiteConfig) -> int:
     from coprod_site.build import check
     only = _only(args, config)
     result = check(config, _options(args, config, only))
-    files = len(only) if only is not None else len(result.site.resources)
+    files = len(only) if only is not None else result.files_checked
     _print_diagnostics(result, args, files)
     if args.stats and args.format == "text":
         from coprod_site.stats import stats_table
@@ -160,16 +158,13 @@ def cmd_build(args, config: SiteConfig) -> int:
     started = time.perf_counter()
     try:
         result = build(config, _options(args, config))
-    except VerifyError as error:
+    except (VerifyError, SearchIndexError) as error:
         print(f"coprod: {error} The previous site is unchanged.", file=sys.stderr)
         return 1
-    except SearchIndexError as error:
-        print(f"coprod: {error}", file=sys.stderr)
-        return 1
-    files = len(result.site.resources) if result.site else 0
+    files = result.files_checked
     problems = [d for d in result.diagnostics if d.severity.value != "info"]
     if problems:
-        print(report.text(problems, files, sys.stdout.isatty()))
+        print(report.text(problems, files, _colour()))
     for rel, (resource, reason) in sorted(result.plan.withdrawn.items()):
         print(f"Withdrawn: {rel} is left out of the site because {reason}. "
               f"Its address {resource.url} now tells visitors the page has gone (410 Gone).")
