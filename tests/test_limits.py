@@ -22,7 +22,7 @@ def test_a_markdown_file_over_the_size_limit_is_not_read(tmp_path):
     assert ("content/guides/huge.md:1:1: error CP100 unreadable: This file is 1.1 MB; the most "
             "the hub reads is 1.0 MB.\n    What to do: Split it into several pages, or check "
             "that nothing was pasted in by mistake.") in out
-    assert "1 error and 0 warnings in 1 file checked." in out     # ok.md was still checked
+    assert "1 error and 0 warnings in 2 files checked." in out    # ok.md was still checked
 
 
 def test_front_matter_over_the_size_limit_is_not_read(tmp_path):
