@@ -61,7 +61,8 @@ class Result:
 
 def parse_bodies(site: SiteContent, plan: Plan, config: SiteConfig) -> list[Diagnostic]:
     """Parse every body once, resolving links against the whole site. A body that would take
-    too long to parse (a broken or hostile file) is reported and left empty."""
+    too long, or nest too deeply, to parse (a broken or hostile file) is reported and left
+    empty."""
     from coprod_site.render.glossary import glossary_step
     parser = BodyParser(make_resolver(site, plan), [glossary_step(site.glossary)],
                         template_ids(config.theme))
@@ -76,6 +77,15 @@ def parse_bodies(site: SiteContent, plan: Plan, config: SiteConfig) -> list[Diag
                 "seconds. This usually means many [ brackets or < signs that are never closed.",
                 "Close each [ with ] and each <tag with >, or write \\[ and \\< for the signs "
                 "themselves. If the text was pasted in from somewhere else, check it."))
+            resource.doc = parser.parse(resource.rel, "", resource.body_line)
+        except RecursionError:
+            found.append(diagnostic(
+                "CP100", resource.rel, resource.body_line, 1,
+                "This page is too deeply nested to read: it has lists inside lists (or > "
+                "quotes inside quotes) too many levels deep.",
+                "Use no more than a few levels of lists inside lists, or quotes inside quotes; "
+                "start a new list or add a heading instead. If the text was pasted in from "
+                "somewhere else, check it."))
             resource.doc = parser.parse(resource.rel, "", resource.body_line)
     return found
 
@@ -94,10 +104,9 @@ def check(config: SiteConfig, options: Options) -> Result:
 
 def build(config: SiteConfig, options: Options) -> Result:
     from coprod_site.site import render_site
-    from coprod_site.site.output import write_site
     from coprod_site.site.search import index_search
     from coprod_site.verify import verify_output
-    from coprod_site.writer import check_destination
+    from coprod_site.write import check_destination, write_site
 
     out = options.out or config.root / config.output
     check_destination(out, config.root)

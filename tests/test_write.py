@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coprod_site.writer import Output, OutputError, UnsafePath
+from coprod_site.write import Output, OutputError, UnsafePath
 
 
 def files_under(folder):
