@@ -41,6 +41,7 @@ AGAIN = "The previous site is unchanged."
 SPACE = "Check there is free space and that you may write there, then build again."
 RENAME_EXCHANGE = 2              # from <linux/fs.h>
 AT_FDCWD = -100
+NEARLY_FULL = 1024 * 1024        # bytes free below which a short file means a full disk
 
 
 class UnsafePath(Exception):
@@ -152,33 +153,30 @@ class Output:
         self.written.append(rel)
         self.sizes[rel] = size
 
-    def check_complete(self) -> None:
-        """Raise OutputError unless every file written has its full size and the search
-        index's entry file parses and names files that are there and not empty (a full disk
-        can leave files short or empty while the program writing them reports success)."""
+    def incomplete(self) -> str | None:
+        """What is missing from the new folder, or None: every file written must have its full
+        size, and the search index's entry file must parse and name files that are there,
+        with no file of the index empty (a full disk can leave files short or empty while the
+        program writing them reports success)."""
         for rel, size in self.sizes.items():
             actual = (self.root / rel).stat().st_size
             if actual != size:
-                raise OutputError(f"{rel} was written short ({actual} of {size} bytes), so "
-                                  f"the new site is incomplete. {AGAIN} {SPACE}")
-        search = [(p.relative_to(self.root).as_posix(), p.stat().st_size)
-                  for p in (self.root / "pagefind").rglob("*") if p.is_file()]
+                return f"{rel} has only {actual} of its {size} bytes"
+        search = {p.relative_to(self.root).as_posix(): p.stat().st_size
+                  for p in (self.root / "pagefind").rglob("*") if p.is_file()}
         if not search:
-            return
-        empty = sorted(rel for rel, size in search if size == 0)
+            return None
         try:
-            entry = json.loads((self.root / SEARCH_ENTRY).read_bytes())
-            named = [f"pagefind/pagefind.{language['hash']}.pf_meta"
-                     for language in entry["languages"].values()]
-            named += [f"pagefind/wasm.{language['wasm']}.pagefind"
-                      for language in entry["languages"].values() if language.get("wasm")]
+            languages = json.loads((self.root / SEARCH_ENTRY).read_bytes())["languages"].values()
+            named = [f"pagefind/pagefind.{language['hash']}.pf_meta" for language in languages]
+            named += [f"pagefind/wasm.{language['wasm']}.pagefind" for language in languages
+                      if language.get("wasm")]
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            raise OutputError(f"The search index is incomplete ({SEARCH_ENTRY} cannot be read). "
-                              f"{AGAIN} {SPACE}") from None
-        missing = sorted(set(named) - {rel for rel, size in search if size})
-        if empty or missing:
-            raise OutputError(f"The search index is incomplete ({(empty or missing)[0]} is "
-                              f"{'empty' if empty else 'missing'}). {AGAIN} {SPACE}")
+            return f"the search index is incomplete: {SEARCH_ENTRY} cannot be read"
+        for rel in sorted(named) + sorted(search):
+            if not search.get(rel):
+                return f"the search index is incomplete: {rel} is {'empty' if rel in search else 'missing'}"
+        return None
 
     def commit(self) -> None:
         """Check the new folder, then swap it into place and remove the old site.
@@ -186,7 +184,12 @@ class Output:
         Raises OutputError (the old site still in place, the new folder removed) if the new
         folder is incomplete or cannot be moved."""
         try:
-            self.check_complete()
+            problem = self.incomplete()
+            if problem and free_bytes(self.root) < NEARLY_FULL:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            if problem:
+                raise OutputError(f"The new site was not written completely ({problem}). "
+                                  f"{AGAIN} {SPACE}")
             with held_signals():
                 if self.destination.is_dir():
                     if not (self.destination / MARKER_NAME).exists():   # an unmarked site
@@ -213,6 +216,11 @@ class Output:
             os.close(self._lock)
             self._lock = None
 
+
+
+def free_bytes(folder: Path) -> int:
+    stat = os.statvfs(folder)
+    return stat.f_bavail * stat.f_frsize
 
 
 def failed(error: OSError, destination) -> OutputError:

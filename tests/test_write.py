@@ -1,12 +1,16 @@
-"""The output folder: nothing is written outside it, and it changes only when a build is
-complete (a swap from a temporary folder)."""
+"""The write stage: nothing is written outside the output folder, and it changes only when a
+build is complete and checked, in one swap; folders that are not ours are never replaced.
+At the end, real builds against real faults: a full disk (a small tmpfs), builds killed or
+stopped with Ctrl-C at random moments."""
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-from coprod_site.write import Output, OutputError, UnsafePath
+from coprod_site import write
+from coprod_site.write import MARKER_NAME, MARKER_TEXT, Output, OutputError, UnsafePath
 
 
 def files_under(folder):
@@ -76,8 +80,8 @@ def test_nothing_reaches_the_destination_before_commit(tmp_path):
     assert files_under(destination) == ["index.html"]
     assert (destination / "index.html").read_text() == "old"
     out.commit()
-    assert files_under(destination) == ["guides", "guides/a", "guides/a/index.html",
-                                        "index.html"]
+    assert files_under(destination) == [MARKER_NAME, "guides", "guides/a",
+                                        "guides/a/index.html", "index.html"]
     assert (destination / "index.html").read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
 
@@ -89,7 +93,7 @@ def test_commit_replaces_stale_files(tmp_path):
     out = Output(destination)
     out.write("/", "home")
     out.commit()
-    assert files_under(destination) == ["index.html"]
+    assert files_under(destination) == [MARKER_NAME, "index.html"]
 
 
 def test_discard_leaves_the_previous_output_and_no_temporary_folder(tmp_path):
@@ -110,24 +114,203 @@ def test_output_folder_is_readable_by_the_web_server(tmp_path):
     assert (tmp_path / "public").stat().st_mode & 0o755 == 0o755
 
 
-def test_a_failed_swap_puts_the_previous_site_back(tmp_path, monkeypatch):
+def old_site(tmp_path):
     destination = tmp_path / "public"
     destination.mkdir()
     (destination / "index.html").write_text("old")
+    (destination / MARKER_NAME).write_text(MARKER_TEXT)
+    return destination
+
+
+def test_a_failed_swap_puts_the_previous_site_back(tmp_path, monkeypatch):
+    destination = old_site(tmp_path)
     out = Output(destination)
     out.write("/", "new")
-    real_replace = os.replace
 
-    def replace(source, target):
-        if Path(source) == out.root:
-            raise OSError(28, "No space left on device")
-        real_replace(source, target)
+    def exchange(one, other):
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(write, "exchange", exchange)
     with pytest.raises(OutputError) as raised:
         out.commit()
-    assert str(raised.value) == (f"The new site could not be moved into {destination} (No "
-                                 "space left on device). The previous site is unchanged.")
-    assert files_under(destination) == ["index.html"]
+    assert str(raised.value) == (f"The disk is full, so the new site could not be written next "
+                                 f"to {destination}. The previous site is unchanged. Free some "
+                                 "space, then build again.")
+    assert files_under(destination) == [MARKER_NAME, "index.html"]
     assert (destination / "index.html").read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_every_folder_a_build_makes_is_marked(tmp_path):
+    out = Output(tmp_path / "public")
+    assert (out.root / MARKER_NAME).read_text() == MARKER_TEXT
+    out.write("/", "x")
+    out.commit()
+    assert (tmp_path / "public" / MARKER_NAME).read_text() == (
+        "Built by coprod-site. Each build replaces this whole folder.\n")
+
+
+@pytest.mark.parametrize("files, ours", [
+    ({}, True),
+    ({MARKER_NAME: MARKER_TEXT, "thesis.txt": "my thesis"}, True),
+    ({"index.html": "x", "thesis.txt": "my thesis"}, False),
+    ({"index.html": "x", "guides/a/index.html": "x"}, False),          # no search index
+    ({"index.html": "x", "sitemap.xml": "x", "_redirects": "x", "guides/a/index.html": "x",
+      "pagefind/pagefind-entry.json": "{}"}, True),                    # built before markers
+    ({"index.html": "x", "notes.docx": "x", "pagefind/pagefind-entry.json": "{}"}, False),
+])
+def test_a_folder_is_ours_if_marked_or_built_by_the_hub_before_markers(tmp_path, files, ours):
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    assert write.ours(tmp_path) is ours
+
+
+def test_a_folder_built_before_markers_is_replaced_and_marked(tmp_path):
+    destination = tmp_path / "public"
+    (destination / "pagefind").mkdir(parents=True)
+    (destination / "index.html").write_text("old")
+    (destination / "pagefind/pagefind-entry.json").write_text("{}")
+    write.check_destination(destination, tmp_path / "site")
+    out = Output(destination)
+    out.write("/", "new")
+    out.commit()
+    assert files_under(destination) == [MARKER_NAME, "index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_folder_someone_else_made_is_never_replaced(tmp_path):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "index.html").write_text("my page")
+    (victim / "thesis.txt").write_text("three years of work")
+    with pytest.raises(OutputError) as raised:
+        write.check_destination(victim, tmp_path / "site")
+    assert str(raised.value) == (
+        f"The output folder {victim} has files in it that this hub did not build (it has no "
+        ".coprod-site file), and a build replaces the whole folder. Choose a new or empty "
+        "folder, so nothing in it is lost.")
+    assert (victim / "thesis.txt").read_text() == "three years of work"
+
+
+def test_a_build_starts_by_removing_the_temporary_folders_of_earlier_builds(tmp_path):
+    destination = old_site(tmp_path)
+    for name in (".public.building-killed", ".public.old-killed"):
+        (tmp_path / name / "guides").mkdir(parents=True)
+        (tmp_path / name / "guides/index.html").write_text("half written")
+        (tmp_path / name / MARKER_NAME).write_text(MARKER_TEXT)
+    (tmp_path / ".public.building-empty").mkdir()              # killed before its marker
+    (tmp_path / ".public.building-mine").mkdir()               # not ours: kept
+    (tmp_path / ".public.building-mine/notes.txt").write_text("mine")
+    (tmp_path / ".other.building-x").mkdir()                   # another output's: kept
+    (tmp_path / ".other.building-x" / MARKER_NAME).write_text(MARKER_TEXT)
+    out = Output(destination)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".other.building-x", ".public.building-mine", out.root.name, "public"])
+    out.discard()
+
+
+def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path):
+    first = Output(tmp_path / "public")
+    with pytest.raises(OutputError) as raised:
+        Output(tmp_path / "public")
+    assert str(raised.value) == (f"Another build is writing to {tmp_path / 'public'} right now. "
+                                 "Wait for it to finish, then build again.")
+    first.discard()
+    Output(tmp_path / "public").discard()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_one_step_exchange_the_swap_takes_two_journalled_steps(tmp_path, monkeypatch):
+    destination = old_site(tmp_path)
+    monkeypatch.setattr(write, "exchange", lambda one, other: False)
+    out = Output(destination)
+    out.write("/", "new")
+    out.commit()
+    assert (destination / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def half_done_swap(tmp_path, moved_in: bool):
+    """What a build killed between the two steps of a two-step swap leaves."""
+    new, old = tmp_path / ".public.building-1", tmp_path / ".public.old-1"
+    for folder, text in ((new, "new"), (old, "old")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text)
+        (folder / MARKER_NAME).write_text(MARKER_TEXT)
+    (tmp_path / ".public.swap").write_text(json.dumps({"old": old.name, "new": new.name}))
+    if moved_in:
+        new.rename(tmp_path / "public")
+    return tmp_path / "public"
+
+
+@pytest.mark.parametrize("moved_in", [False, True])
+def test_the_next_build_finishes_a_swap_a_killed_build_left_half_done(tmp_path, moved_in):
+    destination = half_done_swap(tmp_path, moved_in)
+    out = Output(destination)
+    assert (destination / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.root.name, "public"])
+    out.discard()
+
+
+def test_a_half_done_swap_whose_new_folder_is_gone_is_undone(tmp_path):
+    destination = half_done_swap(tmp_path, moved_in=False)
+    write.remove_ours(tmp_path / ".public.building-1")
+    Output(destination).discard()
+    assert (destination / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_file_written_short_stops_the_swap(tmp_path):
+    destination = old_site(tmp_path)
+    out = Output(destination)
+    out.write("/", "<p>the whole page</p>")
+    (out.root / "index.html").write_text("<p>the wh")          # as a full disk leaves it
+    with pytest.raises(OutputError) as raised:
+        out.commit()
+    assert str(raised.value) == (
+        "The new site was not written completely (index.html has only 9 of its 21 bytes). "
+        "The previous site is unchanged. Check there is free space and that you may "
+        "write there, then build again.")
+    assert (destination / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+ENTRY = {"version": "1.5.2", "languages": {"en": {"hash": "en_1", "wasm": "en", "page_count": 1}}}
+
+
+@pytest.mark.parametrize("files, problem", [
+    ({"pagefind-entry.json": '{"version": "1.5.2", "langu'},
+     "pagefind/pagefind-entry.json cannot be read"),
+    ({"pagefind-entry.json": json.dumps(ENTRY), "wasm.en.pagefind": "w"},
+     "pagefind/pagefind.en_1.pf_meta is missing"),
+    ({"pagefind-entry.json": json.dumps(ENTRY), "pagefind.en_1.pf_meta": "m",
+      "wasm.en.pagefind": ""}, "pagefind/wasm.en.pagefind is empty"),
+    ({"pagefind-entry.json": json.dumps(ENTRY), "pagefind.en_1.pf_meta": "m",
+      "wasm.en.pagefind": "w", "index/en_2.pf_index": ""}, "pagefind/index/en_2.pf_index is empty"),
+])
+def test_an_incomplete_search_index_stops_the_swap(tmp_path, files, problem):
+    destination = old_site(tmp_path)
+    out = Output(destination)
+    out.write("/", "new")
+    for name, text in files.items():
+        (out.root / "pagefind" / name).parent.mkdir(parents=True, exist_ok=True)
+        (out.root / "pagefind" / name).write_text(text)
+    with pytest.raises(OutputError) as raised:
+        out.commit()
+    assert str(raised.value) == (
+        f"The new site was not written completely (the search index is incomplete: {problem}). "
+        "The previous site is unchanged. Check there is free space and that you may write "
+        "there, then build again.")
+    assert (destination / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_complete_search_index_is_published(tmp_path):
+    out = Output(tmp_path / "public")
+    out.write("/", "new")
+    for name, text in {"pagefind-entry.json": json.dumps(ENTRY), "pagefind.en_1.pf_meta": "m",
+                       "wasm.en.pagefind": "w"}.items():
+        out.write(f"pagefind/{name}", text)
+    out.commit()
+    assert (tmp_path / "public/pagefind/wasm.en.pagefind").read_text() == "w"
