@@ -3,11 +3,22 @@ build is complete and checked, in one swap; folders that are not ours are never 
 At the end, real builds against real faults: a full disk (a small tmpfs), builds killed or
 stopped with Ctrl-C at random moments."""
 
+import hashlib
+import io
 import json
 import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from PIL import Image
+
+from conftest import make_site, page
 
 from coprod_site import write
 from coprod_site.write import MARKER_NAME, MARKER_TEXT, Output, OutputError, UnsafePath
@@ -314,3 +325,157 @@ def test_a_complete_search_index_is_published(tmp_path):
         out.write(f"pagefind/{name}", text)
     out.commit()
     assert (tmp_path / "public/pagefind/wasm.en.pagefind").read_text() == "w"
+
+
+# -- Real builds against real faults --------------------------------------------------------
+
+TODAY = "2026-04-01"
+UNSTABLE = re.compile(r"pagefind/(filter/.+|index/.+|pagefind\..+\.pf_meta)")
+
+
+def fault_site(root: Path, version: str) -> Path:
+    """A small site with a photo-sized picture; `version` changes one page's text."""
+    noise = Image.frombytes("RGB", (320, 320), random.Random(7).randbytes(320 * 320 * 3))
+    picture = io.BytesIO()
+    noise.save(picture, "PNG")
+    files = {f"content/guides/guide-{n}.md": page(
+        title=f"How to run session {n} well", body=f"## What to do\n\nAsk people what they "
+        f"need. Pay them on the day. This is version {version}.\n\n" + "Say thank you. " * 300)
+        for n in range(6)}
+    files["content/guides/guide-0.md"] = page(body="## What to do\n\nPay people on the day.\n\n"
+                                              "![Coloured dots](../media/dots.png)\n")
+    files["content/media/dots.png"] = picture.getvalue()
+    return make_site(root, files)
+
+
+def coprod(root: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "coprod_site", "-C", str(root), "build", "--out", str(out),
+            "--today", TODAY, "--quiet"]
+
+
+def build_into(root: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(coprod(root, out), capture_output=True, text=True, timeout=120)
+
+
+def fingerprint(folder: Path) -> tuple[dict, dict]:
+    """What makes a site complete: every file's bytes, except Pagefind's run-to-run unstable
+    files (see test_build.same_bytes), which are counted and must not be empty."""
+    stable, unstable = {}, {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel, data = path.relative_to(folder).as_posix(), path.read_bytes()
+        if UNSTABLE.fullmatch(rel):
+            assert data, f"{rel} is empty"
+            unstable[rel.rsplit("/", 1)[0]] = unstable.get(rel.rsplit("/", 1)[0], 0) + 1
+        else:
+            stable[rel] = hashlib.sha256(re.sub(rb'"hash":"[^"]+"', b"", data)).hexdigest()
+    return stable, unstable
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 6 MB tmpfs: a real disk that fills up. Mounting needs root, as CI has."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.fail("The disk-full tests need a small tmpfs and mounting one was refused "
+                    f"({(mounted.stderr or mounted.stdout).strip()}). Run them as root.")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def blocks(folder: Path) -> int:
+    return sum(-(-p.stat().st_size // 4096) * 4096 for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("fill_at", ["pages", "media", "search index"])
+def test_a_full_disk_never_replaces_a_good_site(tmp_path, small_disk, fill_at):
+    root, public = fault_site(tmp_path / "site", "A"), small_disk / "public"
+    assert build_into(root, public).returncode == 0
+    good = fingerprint(public)
+    media, search = blocks(public / "media"), blocks(public / "pagefind")
+    pages = blocks(public) - media - search
+    free = {"pages": pages // 2, "media": pages + media // 2,
+            "search index": pages + media + search // 2}[fill_at]
+    ballast = small_disk / "ballast"
+    with ballast.open("wb") as handle:
+        os.posix_fallocate(handle.fileno(), 0, write.free_bytes(small_disk) - free)
+    fault_site(tmp_path / "site", "B")
+    done = build_into(root, public)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"coprod: The disk is full, so the new site could not be written "
+                           f"next to {public}. The previous site is unchanged. Free some space, "
+                           "then build again.\n")
+    assert fingerprint(public) == good
+    assert sorted(p.name for p in small_disk.iterdir()) == ["ballast", "public"]
+    ballast.unlink()
+    assert build_into(root, public).returncode == 0
+    assert fingerprint(public) != good
+    assert sorted(p.name for p in small_disk.iterdir()) == ["public"]
+
+
+def ctrl_c_works():
+    """As in a terminal: a test runner started in the background has Ctrl-C turned off."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def wait_for_coprod(pid: int) -> None:
+    """Wait until Python has started and coprod is running (its SIGTERM handler is set): a
+    Ctrl-C while Python itself is starting ends in Python's own error, before coprod runs."""
+    for _ in range(2000):
+        status = Path(f"/proc/{pid}/status").read_text()
+        caught = int(re.search(r"SigCgt:\s*(\w+)", status).group(1), 16)
+        if caught & (1 << (signal.SIGTERM - 1)) or "State:\tZ" in status:
+            return
+        time.sleep(0.005)
+
+
+def stop_builds_at_random(tmp_path, how: signal.Signals, builds: int):
+    """Start builds of two versions of a site in turn and stop each at a random moment; after
+    each, the output is the complete old or new site. Yields each build's result."""
+    sites = {v: fault_site(tmp_path / f"site-{v}", v) for v in "AB"}
+    out = tmp_path / "out" / "public"
+    complete = []
+    for version, root in sites.items():
+        started = time.monotonic()
+        assert build_into(root, out).returncode == 0
+        took = time.monotonic() - started
+        complete.append(fingerprint(out))
+    chance = random.Random(12)
+    deadline = time.monotonic() + 90
+    for n in range(builds):
+        assert time.monotonic() < deadline, f"only {n} of {builds} stopped builds in 90 s"
+        running = subprocess.Popen(coprod(sites["AB"[n % 2]], out), stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
+        if how != signal.SIGKILL:
+            wait_for_coprod(running.pid)
+        time.sleep(chance.uniform(0.0, took * 1.1))
+        running.send_signal(how)
+        stdout, stderr = running.communicate(timeout=60)
+        assert fingerprint(out) in complete, f"build {n} left an incomplete site"
+        yield running.returncode, stdout, stderr
+    assert build_into(sites["A"], out).returncode == 0
+    assert [p.name for p in out.parent.iterdir()] == ["public"]
+    assert fingerprint(out) == complete[0]
+
+
+def test_builds_killed_at_random_moments_always_leave_a_complete_site(tmp_path):
+    codes = [code for code, _, _ in stop_builds_at_random(tmp_path, signal.SIGKILL, 20)]
+    assert set(codes) <= {0, -signal.SIGKILL}
+    assert codes.count(-signal.SIGKILL) >= 10           # most were stopped part way
+
+
+@pytest.mark.parametrize("how, builds", [(signal.SIGINT, 6), (signal.SIGTERM, 4)])
+def test_builds_stopped_by_ctrl_c_or_sigterm_leave_a_complete_site_and_clean_up(tmp_path, how,
+                                                                                builds):
+    stopped = 0
+    for code, stdout, stderr in stop_builds_at_random(tmp_path, how, builds):
+        assert (code, stdout) in ((0, ""), (2, ""), (-how, ""))     # -how: as Python exits
+        if code == 2:
+            stopped += 1
+            assert stderr == "coprod: stopped. Nothing half-built was published.\n"
+        else:
+            assert stderr == ""
+        assert [p.name for p in (tmp_path / "out").iterdir()] == ["public"]
+    assert stopped >= builds // 2
