@@ -246,7 +246,7 @@ def _over_budget(image: Image.Image, rel: str) -> Problem | None:
     return Problem(
         "CP108", f"{rel} is {image.width:,} by {image.height:,} pixels"
         + (f" in {frames} frames" if frames > 1 else "")
-        + f", which takes {_size(size)} of memory to publish; the most the hub takes on is "
+        + f", which take {_size(size)} of memory to publish; the most the hub publishes is "
         f"{MAX_PIXELS // 1_000_000} million pixels and {_size(MAX_DECODED_BYTES)}.",
         f"Save it at most {int(image.width * scale):,} by {int(image.height * scale):,} pixels"
         + (" a frame, or with fewer frames" if frames > 1 else "")
