@@ -228,7 +228,10 @@ def failed(error: OSError, destination) -> OutputError:
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return OutputError(f"The disk is full, so the new site could not be written next to "
                            f"{destination}. {AGAIN} Free some space, then build again.")
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if error.errno == errno.EROFS:
+        return OutputError(f"The new site could not be written next to {destination}: the disk "
+                           f"there is read-only. {AGAIN} Choose another folder with --out.")
+    if error.errno in (errno.EACCES, errno.EPERM):
         return OutputError(f"The new site could not be written next to {destination}: "
                            f"permission denied. {AGAIN} Choose a folder you may write to with "
                            "--out, or ask whoever manages this computer.")

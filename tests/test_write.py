@@ -431,6 +431,19 @@ def wait_for_coprod(pid: int) -> None:
         time.sleep(0.005)
 
 
+def test_a_read_only_disk_is_said_plainly(tmp_path, small_disk):
+    root, public = fault_site(tmp_path / "site", "A"), small_disk / "public"
+    assert build_into(root, public).returncode == 0
+    good = fingerprint(public)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    done = build_into(root, public)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"coprod: The new site could not be written next to {public}: the "
+                           "disk there is read-only. The previous site is unchanged. Choose "
+                           "another folder with --out.\n")
+    assert fingerprint(public) == good
+
+
 def stop_builds_at_random(tmp_path, how: signal.Signals, builds: int):
     """Start builds of two versions of a site in turn and stop each at a random moment; after
     each, the output is the complete old or new site. Yields each build's result."""
