@@ -115,12 +115,9 @@ def build(config: SiteConfig, options: Options) -> Result:
         return result                                           # the old output is untouched
     files, media, theme = render_site(config, result.site, result.plan, options)   # render
     output = write_site(config, files, media, theme, out)       # write, into a temporary folder
-    try:
+    with output.stage():
         index_search(output.root)                               # search index
         verify_output(output, result.site, result.plan)         # verify, before the swap
-    except BaseException:
-        output.discard()
-        raise
     output.commit()
     result.written = output.written
     return result

@@ -178,12 +178,26 @@ class Output:
                 return f"the search index is incomplete: {rel} is {'empty' if rel in search else 'missing'}"
         return None
 
+    @contextlib.contextmanager
+    def stage(self):
+        """Run a step that writes into the new folder (pages, search index, verify): on any
+        failure, Ctrl-C included, the new folder is removed; a system error becomes
+        OutputError."""
+        try:
+            yield self
+        except OSError as error:
+            self.discard()
+            raise failed(error, self.destination) from None
+        except BaseException:
+            self.discard()
+            raise
+
     def commit(self) -> None:
         """Check the new folder, then swap it into place and remove the old site.
 
         Raises OutputError (the old site still in place, the new folder removed) if the new
         folder is incomplete or cannot be moved."""
-        try:
+        with self.stage():
             problem = self.incomplete()
             if problem and free_bytes(self.root) < NEARLY_FULL:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -199,12 +213,6 @@ class Output:
                 else:
                     os.rename(self.root, self.destination)
                     self.root = None
-        except OSError as error:
-            self.discard()
-            raise failed(error, self.destination) from None
-        except BaseException:
-            self.discard()
-            raise
         self.discard()                          # the old site, now in the temporary folder
 
     def discard(self) -> None:
@@ -317,6 +325,9 @@ def ours_by_marker(folder: Path) -> bool:
 
 def remove_ours(folder: Path) -> None:
     """Remove a folder, its marker last, so a removal cut short is still recognised."""
+    if folder.is_symlink():
+        folder.unlink()
+        return
     for entry in os.scandir(folder):
         path = Path(entry.path)
         if entry.name == MARKER_NAME:
@@ -350,19 +361,13 @@ def write_site(config, files: dict, media: list[tuple[str, str]], theme, out: Pa
 
     Raises OutputError (nothing changed, the temporary folder removed) on any system error."""
     output = Output(out)
-    try:
+    with output.stage():
         for path in sorted(files):
             output.write(path, files[path])
         for source, url in sorted(theme.assets.values(), key=lambda item: item[1]):
             output.copy(source, url)
         for rel, url in media:
             copy_media(config.root / rel, output, url, config.content_dir)
-    except OSError as error:
-        output.discard()
-        raise failed(error, out) from None
-    except BaseException:
-        output.discard()
-        raise
     return output
 
 
