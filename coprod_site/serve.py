@@ -221,7 +221,7 @@ class DevServer(SiteServer):
 def cmd_serve(args, config) -> int:
     """The `coprod serve` command: runs until Ctrl-C, then exits 0."""
     from coprod_site.build import Options
-    from coprod_site.cli import UsageError, today
+    from coprod_site.commands.common import UsageError, today
 
     options = Options(today=today(args.today), drafts=args.drafts, strict=args.strict)
     dev = DevSite(config.root, options, Path(args.out).resolve() if args.out else None,
