@@ -162,21 +162,7 @@ class Output:
             actual = (self.root / rel).stat().st_size
             if actual != size:
                 return f"{rel} has only {actual} of its {size} bytes"
-        search = {p.relative_to(self.root).as_posix(): p.stat().st_size
-                  for p in (self.root / "pagefind").rglob("*") if p.is_file()}
-        if not search:
-            return None
-        try:
-            languages = json.loads((self.root / SEARCH_ENTRY).read_bytes())["languages"].values()
-            named = [f"pagefind/pagefind.{language['hash']}.pf_meta" for language in languages]
-            named += [f"pagefind/wasm.{language['wasm']}.pagefind" for language in languages
-                      if language.get("wasm")]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return f"the search index is incomplete: {SEARCH_ENTRY} cannot be read"
-        for rel in sorted(named) + sorted(search):
-            if not search.get(rel):
-                return f"the search index is incomplete: {rel} is {'empty' if rel in search else 'missing'}"
-        return None
+        return search_index_problem(self.root / "pagefind")
 
     @contextlib.contextmanager
     def stage(self):
@@ -224,6 +210,28 @@ class Output:
             os.close(self._lock)
             self._lock = None
 
+
+
+def search_index_problem(folder: Path) -> str | None:
+    """What is wrong with the Pagefind index in `folder` (a site's `pagefind/`), or None: its
+    entry file must parse and name files that are there, and no file may be empty. No index
+    at all is not a problem here (a site may have nothing to search)."""
+    sizes = {f"pagefind/{p.relative_to(folder).as_posix()}": p.stat().st_size
+             for p in folder.rglob("*") if p.is_file()}
+    if not sizes:
+        return None
+    try:
+        languages = json.loads((folder / "pagefind-entry.json").read_bytes())["languages"].values()
+        named = [f"pagefind/pagefind.{language['hash']}.pf_meta" for language in languages]
+        named += [f"pagefind/wasm.{language['wasm']}.pagefind" for language in languages
+                  if language.get("wasm")]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return f"the search index is incomplete: {SEARCH_ENTRY} cannot be read"
+    for rel in sorted(named) + sorted(sizes):
+        if not sizes.get(rel):
+            return (f"the search index is incomplete: {rel} is "
+                    f"{'empty' if rel in sizes else 'missing'}")
+    return None
 
 
 def free_bytes(folder: Path) -> int:

@@ -226,7 +226,7 @@ def test_the_installed_coprod_script(tmp_path):
 def test_an_unexpected_error_is_one_line_naming_a_log_with_the_details(tmp_path, monkeypatch):
     root = make_site(tmp_path, {"content/guides/paying.md": page()})
 
-    def broken_check(config, options):
+    def broken_check(*stage_products, **options):
         raise ValueError("a bug in a rule")
 
     monkeypatch.setattr("coprod_site.build.check", broken_check)
