@@ -468,7 +468,8 @@ def stop_builds_at_random(tmp_path, how: signal.Signals, builds: int):
         stdout, stderr = running.communicate(timeout=60)
         assert fingerprint(out) in complete, f"build {n} left an incomplete site"
         yield running.returncode, stdout, stderr
-    assert build_into(sites["A"], out).returncode == 0
+    done = build_into(sites["A"], out)
+    assert done.returncode == 0, done.stderr
     assert [p.name for p in out.parent.iterdir()] == ["public"]
     assert fingerprint(out) == complete[0]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import shutil
 import threading
 from importlib import metadata
@@ -96,11 +97,13 @@ class SearchIndexer:
         and only a complete one (a full disk can leave Pagefind's files empty)."""
         if self.cached is None or search_index_problem(folder):
             return
+        partial = self.cached.with_name(f".{self.cached.name}.{os.getpid()}")
         try:
             shutil.rmtree(self.cached.parent, ignore_errors=True)
-            shutil.copytree(folder, self.cached)
+            shutil.copytree(folder, partial)
+            os.rename(partial, self.cached)       # whole or not at all, even if killed
         except OSError:
-            shutil.rmtree(self.cached, ignore_errors=True)
+            shutil.rmtree(partial, ignore_errors=True)
 
 
 def _pagefind_version() -> str:
