@@ -111,9 +111,10 @@ class Output:
         try:
             finish_swap(self.destination)
             remove_stale(self.destination)
-            self.root = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=parent))
-            os.chmod(self.root, 0o755)
-            (self.root / MARKER_NAME).write_text(MARKER_TEXT, encoding="utf-8")
+            with held_signals():            # a folder made is a folder marked and known
+                self.root = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=parent))
+                os.chmod(self.root, 0o755)
+                (self.root / MARKER_NAME).write_text(MARKER_TEXT, encoding="utf-8")
         except OSError as error:
             self.discard()
             raise failed(error, destination) from None
@@ -202,10 +203,12 @@ class Output:
         self.discard()                          # the old site, now in the temporary folder
 
     def discard(self) -> None:
-        """Remove the temporary folder (whatever it holds) and let other builds in."""
+        """Remove the temporary folder (whatever it holds) and let other builds in; Ctrl-C
+        waits until it is gone."""
         if self.root is not None:
-            remove_ours(self.root)
-            self.root = None
+            with held_signals():
+                remove_ours(self.root)
+                self.root = None
         if getattr(self, "_lock", None) is not None:
             os.close(self._lock)
             self._lock = None

@@ -71,7 +71,7 @@ def answered_with_diagnostics(code: int, out: str, err: str, root: Path) -> None
         assert isinstance(found["line"], int) and found["line"] >= 1, found
 
 
-@bounded(60)
+@bounded(30)
 @given(files=st.lists(content_file, min_size=1, max_size=3))
 @example(files=[page(body=nested(300, "-")), page(body="[" * 5000), "---\n" + "[" * 400 + "\n---\n"])
 def test_check_answers_any_content_with_diagnostics(files):
@@ -82,7 +82,7 @@ def test_check_answers_any_content_with_diagnostics(files):
                                   root)
 
 
-@bounded(8)
+@bounded(5)
 @given(body=body)
 def test_build_answers_any_body_with_diagnostics_or_a_site(body):
     with tempfile.TemporaryDirectory() as folder:
@@ -91,4 +91,4 @@ def test_build_answers_any_body_with_diagnostics_or_a_site(body):
         assert code in (0, 1), err
         assert "Traceback" not in out + err and "went wrong inside coprod" not in err, err
         assert (root / "public/index.html").is_file() == (code == 0)
-        assert [p.name for p in Path(folder).iterdir() if p.name.startswith(".")] == []
+        assert [p.name for p in Path(folder).iterdir() if p.name.startswith(".public")] == []
