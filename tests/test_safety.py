@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BODY, make_site, page, run
-from coprod_site.render.markdown import as_browser_reads
+from coprod_site.urls import as_browser_reads
 from coprod_site.site.media import svg_problems
 
 TODAY = "2026-04-01"

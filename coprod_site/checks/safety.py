@@ -31,7 +31,7 @@ from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
 from coprod_site.checks import CheckContext
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import diagnostic
-from coprod_site.render.markdown import SCHEME, as_browser_reads
+from coprod_site.urls import SCHEME, as_browser_reads
 from coprod_site.site import media as media_files
 
 SAFE_TAGS = {"br", "abbr", "details", "summary", "kbd", "sub", "sup"}

@@ -21,11 +21,6 @@ ID = re.compile(r' id="([^"]*)"')
 THEME_ID_SUFFIX = "-section"
 
 
-def media_url(path: str) -> str:
-    """`content/media/x.jpg` -> `/media/x.jpg`."""
-    return "/" + path.removeprefix("content/")
-
-
 def clear_id(anchor: str, reserved: frozenset[str]) -> str:
     """A heading id as the page has it: one the theme uses (`main`) gets `-section`."""
     return anchor + THEME_ID_SUFFIX if anchor in reserved else anchor

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import bisect
 from functools import cached_property, lru_cache
-import html as htmlcodec
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from posixpath import normpath
 
 import markdown
 from markdown.extensions import Extension
@@ -27,6 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from coprod_site.render.budget import TooSlow, time_limit
 from coprod_site.render.sanitise import clean_html
+from coprod_site.urls import target_of
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 STASH = re.compile("\x02wzxhzdk:\\d+\x03")
@@ -34,9 +33,6 @@ BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "
 NESTED = {"ul", "ol", "dl", "table", "thead", "tbody", "tr", "div", "details"}
 SKIP_TAGS = {"code", "pre", "script", "style"}
 ATTRIBUTION = re.compile(r"(?:^|\s)(?:—|–|--)\s*([^—–.!?]{1,80}?)\s*$")
-SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-URL_NOISE = re.compile(r"[\t\n\r]")
-C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 PARSE_SECONDS = (5, 30)           # seconds, plus seconds per MB of body: see render.budget
 
 
@@ -175,41 +171,6 @@ class Document:
 EMPTY = Document("", (), (), (), (), frozenset())
 
 
-def resolve_path(page_rel: str, href: str) -> tuple[str, str] | None:
-    """A relative href written in `page_rel`, as a site-root path and fragment; None if it
-    climbs out of `content/`."""
-    path, _, fragment = href.partition("#")
-    base = page_rel.rsplit("/", 1)[0]
-    joined = normpath(f"{base}/{path}")
-    if not joined.startswith("content/") or "/../" in f"/{joined}/":
-        return None
-    return joined, fragment
-
-
-def as_browser_reads(href: str) -> str:
-    """An href as a browser will follow it: character references decoded, tabs and newlines
-    dropped, leading and trailing control characters and spaces trimmed. So
-    `java&#x09;script:` is seen for the `javascript:` it is."""
-    href = href.replace(markdown.util.AMP_SUBSTITUTE, "&")
-    return URL_NOISE.sub("", htmlcodec.unescape(href)).strip(C0_AND_SPACE)
-
-
-def classify(href: str) -> str:
-    """What sort of target an href is, before looking anything up."""
-    href = as_browser_reads(href)
-    scheme = SCHEME.match(href)
-    if scheme:
-        return "external" if scheme.group(1).lower() in ("http", "https", "mailto", "tel") \
-            else "unsafe"
-    if href.startswith("//"):
-        return "external"
-    if href.startswith("#"):
-        return "anchor"
-    if href.startswith("/"):
-        return "site"
-    return "relative"
-
-
 class _Outline(Treeprocessor):
     def __init__(self, md, parser: "BodyParser"):
         super().__init__(md)
@@ -239,23 +200,6 @@ class TooDeep(Exception):
 def parse_seconds(body: str) -> float:
     """The time limit for one body: see `render.budget`."""
     return round(PARSE_SECONDS[0] + PARSE_SECONDS[1] * len(body) / 1_000_000, 1)
-
-
-def target_of(page_rel: str, href: str) -> tuple[str, str | None, str]:
-    """(kind, target, fragment) of an href written in `page_rel`, without looking anything up."""
-    kind = classify(href)
-    if kind != "relative":
-        fragment = href.partition("#")[2] if kind == "anchor" else ""
-        return kind, None, fragment
-    found = resolve_path(page_rel, href)
-    if found is None:
-        return "missing", None, ""
-    path, fragment = found
-    if path.endswith(".md"):
-        return "page", path, fragment
-    if path.startswith("content/media/"):
-        return "media", path, fragment
-    return "file", path, fragment
 
 
 class BodyParser:

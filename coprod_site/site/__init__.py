@@ -5,7 +5,8 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from coprod_site.render.glossary import glossary_linker
-from coprod_site.render.links import media_url, resolve_links
+from coprod_site.render.links import resolve_links
+from coprod_site.urls import media_url
 from coprod_site.render.templates import Theme
 
 

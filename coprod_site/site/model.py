@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urljoin
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind, Resource, Term
+from coprod_site.urls import absolute
 
 WORDS_PER_MINUTE = 200
 
@@ -122,8 +122,7 @@ class SiteView:
         return {e.url for e in self.previews}
 
     def absolute(self, path: str) -> str:
-        base = self.options.base_url or self.config.base_url
-        return urljoin(base if base.endswith("/") else base + "/", path.lstrip("/"))
+        return absolute(self.options.base_url or self.config.base_url, path)
 
     def of_kind(self, kind: Kind) -> list[Entry]:
         return [e for e in self.entries if e.kind is kind]
