@@ -311,7 +311,8 @@ def test_no_built_page_from_any_fixture_site_has_scripts_handlers_or_script_link
     sites = [hostile, tests / "browser" / "fixture_site", tests.parent]
     for number, root in enumerate(sites):
         out = tmp_path / f"out-{number}"
-        code, stdout, stderr = run(root, "build", "--today", TODAY, "--drafts", "--out", out)
+        code, stdout, stderr = run(root, "build", "--today", TODAY, "--drafts", "--no-cache",
+                                   "--out", out)
         assert code == 0, f"{root}: {stdout}{stderr}"
         pages, found = _scan(out)
         assert len(pages) > 5
