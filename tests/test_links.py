@@ -63,3 +63,34 @@ def test_a_heading_cannot_take_an_id_the_theme_uses(tmp_path):
     assert run(root, "build", "--today", "2026-11-23")[0] == 0
     html = (root / "public/guides/a/index.html").read_text()
     assert html.count('id="main"') == 1 and 'id="main-section"' in html
+
+
+def test_a_link_to_a_site_address_is_checked_against_the_site(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(body=(
+            "See [the about page](/abot/), [about us](/about/), [who we are](/about/#who-we-r), "
+            "[guides](/guides/), [a topic](/topics/payment/), [nowhere](/nowhere/) and "
+            "[the draft](/guides/draft/).\n")),
+        "content/pages/about.md": page(title="About us", topics=None, published=None,
+                                       body="## Who we are\n\nA hub.\n"),
+        "content/guides/draft.md": page(title="Draft guide", status="draft"),
+    })
+    code, out, _ = run(root, "check", "--today", "2026-11-23")
+    assert code == 1
+    assert out.split("\n\n")[0] == (
+        "content/guides/a.md:9:5: error CP601 broken-link: This link goes to /abot/, but the site "
+        "has no page at /abot/.\n"
+        "    What to do: Did you mean 'About us'? Link to its file instead, so every check follows "
+        "it: ../pages/about.md\n"
+        "content/guides/a.md:9:52: error CP602 broken-anchor: This link goes to #who-we-r, but "
+        "'About us' has no heading with that id.\n"
+        "    What to do: Did you mean #who-we-are?\n"
+        "content/guides/a.md:9:133: error CP601 broken-link: This link goes to /nowhere/, but the "
+        "site has no page at /nowhere/.\n"
+        "    What to do: Link to the content file instead, like ../pages/about.md, so every check "
+        "follows it.\n"
+        "content/guides/a.md:9:158: error CP601 broken-link: This link goes to /guides/draft/, "
+        "which is 'Draft guide', but that page is a draft and not on the site, so the link would "
+        "lead nowhere.\n"
+        "    What to do: Link to its file instead: draft.md. The link then shows as plain text "
+        "until that page is published.")

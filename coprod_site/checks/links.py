@@ -1,10 +1,17 @@
-"""CP601 to CP603: links to files, headings and withdrawn pages."""
+"""CP601 to CP603: links to files, headings, site addresses and withdrawn pages."""
 
 from __future__ import annotations
 
+import difflib
+from posixpath import dirname, relpath
+from urllib.parse import unquote
+
 from coprod_site.checks import CheckContext
+from coprod_site.checks.addresses import site_addresses
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import diagnostic
+
+IDS_LISTED = 8                   # heading ids a CP602 hint lists, before "and N more"
 
 
 def broken_links(resource: Resource, ctx: CheckContext):
@@ -30,21 +37,65 @@ def broken_links(resource: Resource, ctx: CheckContext):
                     f"This link goes to '{target.title}', which is a {target.status} and not "
                     "published yet. It will show as plain text.",
                     "Publish that page first, or remove the link for now.")
-            elif link.fragment and target.doc and link.fragment not in target.doc.ids:
-                yield _anchor(resource, link, target.doc.ids, f"'{target.title}'")
-        elif link.kind == "anchor" and link.href[1:] and link.href[1:] not in resource.doc.ids:
-            yield _anchor(resource, link, resource.doc.ids, "this page")
+            elif link.fragment and target.doc and unquote(link.fragment) not in target.doc.ids:
+                yield _anchor(resource, link, target.doc, f"'{target.title}'")
+        elif link.kind == "anchor" and link.href[1:] \
+                and unquote(link.href[1:]) not in resource.doc.ids:
+            yield _anchor(resource, link, resource.doc, "this page")
+        elif link.kind == "site":
+            yield from _site_link(resource, link, ctx)
 
 
-def _anchor(resource, link, ids, where):
-    from coprod_site.content.contract import closest
+def _anchor(resource, link, doc, where):
     fragment = link.href.partition("#")[2]
-    guess = closest(fragment, ids)
+    headings = [h.id for h in doc.headings if h.id]
+    guesses = difflib.get_close_matches(unquote(fragment), sorted(doc.ids), n=3, cutoff=0.6)
+    if guesses:
+        hint = "Did you mean " + " or ".join(f"#{g}" for g in guesses) + "?"
+    elif headings:
+        listed = ", ".join(f"#{h}" for h in headings[:IDS_LISTED])
+        more = f" and {len(headings) - IDS_LISTED} more" if len(headings) > IDS_LISTED else ""
+        hint = f"The headings there have these ids: {listed}{more}."
+    else:
+        hint = f"{where[0].upper()}{where[1:]} has no headings. Link to it without the #{fragment} part."
     return diagnostic(
         "CP602", resource.rel, link.line, link.column,
-        f"This link goes to #{fragment}, but {where} has no heading with that id.",
-        f"Did you mean #{guess}?" if guess else
-        "A heading's id is its text in lowercase with hyphens for spaces.")
+        f"This link goes to #{fragment}, but {where} has no heading with that id.", hint)
+
+
+def _site_link(resource: Resource, link, ctx: CheckContext):
+    """A link written as a site address (`/about/`): it must be an address the site has."""
+    path, _, fragment = link.href.partition("#")
+    path = unquote(path.split("?")[0])
+    addresses = site_addresses(ctx)
+    found = addresses.get(path) or addresses.get(path + "/") \
+        or addresses.get(path.removesuffix("index.html"))
+    if found is None:
+        guess = difflib.get_close_matches(path, sorted(addresses), n=1, cutoff=0.6)
+        target = addresses[guess[0]] if guess else None
+        if isinstance(target, Resource):
+            hint = (f"Did you mean '{target.title}'? Link to its file instead, so every check "
+                    f"follows it: {relpath(target.rel, dirname(resource.rel))}")
+        elif guess:
+            hint = f"Did you mean {guess[0]}?"
+        else:
+            hint = ("Link to the content file instead, like ../pages/about.md, so every check "
+                    "follows it.")
+        yield diagnostic("CP601", resource.rel, link.line, link.column,
+                         f"This link goes to {link.href}, but the site has no page at {path}.",
+                         hint)
+    elif isinstance(found, Resource) and not ctx.plan.is_live(found.rel):
+        if ctx.plan.is_live(resource.rel):
+            state = "withdrawn" if found.rel in ctx.plan.withdrawn else f"a {found.status}"
+            yield diagnostic(
+                "CP601", resource.rel, link.line, link.column,
+                f"This link goes to {link.href}, which is '{found.title}', but that page is "
+                f"{state} and not on the site, so the link would lead nowhere.",
+                f"Link to its file instead: {relpath(found.rel, dirname(resource.rel))}. "
+                "The link then shows as plain text until that page is published.")
+    elif isinstance(found, Resource) and fragment and found.doc \
+            and unquote(fragment) not in found.doc.ids:
+        yield _anchor(resource, link, found.doc, f"'{found.title}'")
 
 
 def front_matter_links(resource: Resource, ctx: CheckContext):

@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from coprod_site.render.budget import TooSlow, time_limit
 from coprod_site.render.sanitise import clean_html
+from coprod_site.render.slugs import Slugger
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 STASH = re.compile("\x02wzxhzdk:\\d+\x03")
@@ -240,16 +241,18 @@ class BodyParser:
         self.resolver = resolver
         self.tree_steps = list(tree_steps)
         self.reserved_ids = reserved_ids    # ids the theme uses, such as the skip link's target
+        self.slugger = Slugger()            # heading ids as on GitHub
         self.md = markdown.Markdown(
             extensions=["fenced_code", "tables", "attr_list", "footnotes", "sane_lists",
                         "def_list", "toc", _OutlineExtension(self)],
-            extension_configs={"toc": {"permalink": False}},
+            extension_configs={"toc": {"permalink": False, "slugify": self.slugger}},
             output_format="html")
 
     def parse(self, rel: str, body: str, body_line: int) -> Document:
         self.rel, self.source, self.body_line = rel, body, body_line
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
         self.md.reset()
+        self.slugger.reset()
         seconds = round(PARSE_SECONDS[0] + PARSE_SECONDS[1] * len(body) / 1_000_000, 1)
         try:
             with time_limit(seconds):
