@@ -68,9 +68,10 @@ def _site_link(resource: Resource, link, ctx: CheckContext):
     path, _, fragment = link.href.partition("#")
     path = unquote(path.split("?")[0])
     addresses = site_addresses(ctx)
-    found = addresses.get(path) or addresses.get(path + "/") \
-        or addresses.get(path.removesuffix("index.html"))
-    if found is None:
+    known = next((p for p in (path, path + "/", path.removesuffix("index.html"))
+                  if p in addresses), None)
+    found = addresses.get(known)
+    if known is None:
         guess = difflib.get_close_matches(path, sorted(addresses), n=1, cutoff=0.6)
         target = addresses[guess[0]] if guess else None
         if isinstance(target, Resource):
