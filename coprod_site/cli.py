@@ -131,7 +131,8 @@ def _print_diagnostics(result, args, files: int) -> None:
             print(report.text(shown, files, colour))
     elif fmt == "json":
         from coprod_site.stats import page_rows
-        print(report.as_json(result.diagnostics, page_rows(result), files))
+        print(report.as_json(result.diagnostics, page_rows(result, _only(args, result.config)),
+                             files))
     elif fmt == "github":
         print(report.github(result.diagnostics))
     else:
@@ -147,7 +148,7 @@ def cmd_check(args, config: SiteConfig) -> int:
     if args.stats and args.format == "text":
         from coprod_site.stats import stats_table
         print()
-        print(stats_table(result))
+        print(stats_table(result, only))
     return 1 if result.failed(args.strict) else 0
 
 
