@@ -40,7 +40,7 @@ ADDRESS = re.compile(rf"{URL}|{EMAIL}|{DOMAIN}", re.IGNORECASE)
 # After a full stop, these never end a sentence: a title goes before a name.
 TITLES = frozenset("dr mr mrs ms mx prof st rev cllr sgt capt col gen hon".split())
 # These end one only before a capital: "We brought tea, biscuits etc. Then we started."
-CLAUSE_END = frozenset("etc etc approx incl inc ltd co dept govt jan feb mar apr jun jul aug "
+CLAUSE_END = frozenset("etc approx incl inc ltd co dept govt jan feb mar apr jun jul aug "
                        "sep sept oct nov dec".split()) | {"a.m.", "p.m."}
 # These never end one: "e.g. Sam", "vs. them".
 NEVER_END = frozenset("e.g eg i.e ie vs cf viz".split()) | {"e.g.", "i.e."}
