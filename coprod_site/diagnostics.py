@@ -53,6 +53,7 @@ _RULES = [
     ("CP502", "heading-order", "warning", "Heading levels skip, or a # heading is in the body."),
     ("CP503", "link-text", "warning", "Link text that means nothing out of context."),
     ("CP504", "media-alternative", "warning", "Audio, video or PDF with no text alternative."),
+    ("CP505", "all-capitals", "warning", "Several words in a row written in capital letters."),
     ("CP601", "broken-link", "error", "A link to a file, page or media that does not exist."),
     ("CP602", "broken-anchor", "error", "A #fragment that names no heading on the target page."),
     ("CP603", "link-to-withdrawn", "warning", "A link to a withdrawn page."),

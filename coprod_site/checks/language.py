@@ -1,4 +1,4 @@
-"""CP303 plain words, CP401 inclusive language and CP304 acronyms.
+"""CP303 plain words and CP401 inclusive language (CP304 acronyms: `checks.capitals`).
 
 Only the words the page's writers chose are checked: text in blockquotes is people's own
 words and is never "corrected", and code is not prose. Headings, table cells, the title and
@@ -16,17 +16,8 @@ from functools import lru_cache
 
 from coprod_site import wordlists
 from coprod_site.checks import CheckContext, tokens
-from coprod_site.checks.readability import is_word
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import diagnostic
-
-ACRONYM = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9&]*[A-Z])(?:s|'s|’s)?(?![\w&-])")
-ROMAN = re.compile(r"^[IVXLCDM]+$")
-# Known to every reader, so never worth spelling out.
-EVERYDAY_ACRONYMS = frozenset({"UK", "OK", "TV", "AM", "PM", "BBC", "PDF"})
-SPELLED_AFTER = re.compile(r"\s*\(\s*[^()\s]+(?:\s+[^()\s]+)+\s*\)")   # NHS (National Health ...)
-SPELLED_BEFORE = re.compile(r"[^\W_][^()]*\(\s*$")                     # National Health ... (NHS)
-
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -148,40 +139,3 @@ def word_lists(resource: Resource, ctx: CheckContext):
                     "CP401", resource.rel, line, column,
                     f'Many people find "{found}" excluding. Try: {suggestion}.',
                     "When you write about someone, use the words they use for themselves.")
-
-
-def _shouted(word: str) -> bool:
-    """A long ordinary word in capitals ("IMPORTANT") is emphasis, not an acronym."""
-    return len(word) >= 5 and word.isalpha() and is_word(word.lower())
-
-
-def acronyms(resource: Resource, ctx: CheckContext):
-    """CP304: an acronym neither in the glossary nor spelled out where it is first used.
-
-    "Spelled out" means words in brackets straight after it ("NHS (National Health
-    Service)") or the acronym in brackets straight after words ("National Health Service
-    (NHS)"). Headings are skipped: writers usually spell a term out in the text below.
-    """
-    known = {name.upper() for entry in ctx.site.glossary.values()
-             for name in (entry.term, *entry.aliases)}
-    seen: set[str] = set()
-    for block in resource.doc.blocks:
-        if block.in_quote or block.kind == "heading":
-            continue
-        for match in ACRONYM.finditer(block.text):
-            acronym = match.group(1)
-            if (acronym in seen or acronym in known or acronym in EVERYDAY_ACRONYMS
-                    or ROMAN.match(acronym) or _shouted(acronym)):
-                continue
-            seen.add(acronym)
-            text = block.text
-            if (SPELLED_AFTER.match(text, match.end())
-                    or (SPELLED_BEFORE.search(text, 0, match.start())
-                        and text[match.end():].lstrip().startswith(")"))):
-                continue
-            line, column = block.position(match.start())
-            yield diagnostic(
-                "CP304", resource.rel, line, column,
-                f'"{acronym}" is not explained. Readers may not know what it stands for.',
-                f'Spell it out where it is first used, like "National Health Service (NHS)", '
-                "or add it to content/_data/glossary.yml.")
