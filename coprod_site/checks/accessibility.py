@@ -80,7 +80,7 @@ def heading_order(resource: Resource, ctx: CheckContext):
 def link_text(resource: Resource, ctx: CheckContext):
     """CP503: link text that still makes sense when read out on its own, as screen readers do."""
     for link in resource.doc.links:
-        if link.image:
+        if link.image or link.kind == "footnote":
             continue
         text = " ".join(link.text.split())
         plain = text.lower().strip(" .:!?…>»→")

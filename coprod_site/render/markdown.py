@@ -20,9 +20,11 @@ from typing import Callable
 
 import markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from coprod_site.render.budget import TooSlow, time_limit
+from coprod_site.render.raw_html import RawHtml, stashed_html
 from coprod_site.render.sanitise import clean_html
 from coprod_site.render.slugs import Slugger
 
@@ -121,7 +123,8 @@ class Link:
     image: bool
     line: int
     column: int
-    kind: str                     # page, media, anchor, external, site, unsafe, missing
+    kind: str                     # page, media, anchor, external, site, unsafe, missing,
+                                  # footnote (Markdown's own links to and from a footnote)
     target: str | None = None     # rel path of the content file or media ("content/media/x.jpg")
     fragment: str = ""
     in_quote: bool = False
@@ -154,6 +157,7 @@ class Document:
     headings: list[Heading]
     quotes: list[Quote]
     ids: set[str]
+    raw_html: list[RawHtml] = field(default_factory=list)   # as the reader's page gets it
 
     @property
     def images(self) -> list[Link]:
@@ -220,6 +224,19 @@ class _Outline(Treeprocessor):
         self.parser._walk(root, in_quote=False)
 
 
+class _StashMark(Preprocessor):
+    """Notes how much of the HTML stash fenced code took: what is stashed after it (by the
+    HTML block and inline HTML steps) is raw HTML from the contributor."""
+
+    def __init__(self, md, parser: "BodyParser"):
+        super().__init__(md)
+        self.parser = parser
+
+    def run(self, lines):
+        self.parser.first_raw = len(self.md.htmlStash.rawHtmlBlocks)
+        return lines
+
+
 class _OutlineExtension(Extension):
     def __init__(self, parser):
         super().__init__()
@@ -227,6 +244,7 @@ class _OutlineExtension(Extension):
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(_Outline(md, self.parser), "coprod-outline", -10)
+        md.preprocessors.register(_StashMark(md, self.parser), "coprod-stash-mark", 22)
 
 
 class TooComplex(Exception):
@@ -253,13 +271,15 @@ class BodyParser:
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
         self.md.reset()
         self.slugger.reset()
+        self.first_raw = 0
         seconds = round(PARSE_SECONDS[0] + PARSE_SECONDS[1] * len(body) / 1_000_000, 1)
         try:
             with time_limit(seconds):
                 html = clean_html(self.md.convert(body))
         except TooSlow:
             raise TooComplex(seconds) from None
-        return Document(html, self.blocks, self.links, self.headings, self.quotes, self.ids)
+        return Document(html, self.blocks, self.links, self.headings, self.quotes, self.ids,
+                        stashed_html(self.md.htmlStash.rawHtmlBlocks[self.first_raw:], body))
 
     # -- tree walk ---------------------------------------------------------------------
 
@@ -327,8 +347,9 @@ class BodyParser:
                 anchors.append(child)
             if tag in SKIP_TAGS:
                 parts.append(" ")
-            elif not (tag in BLOCK_TAGS or tag in NESTED or tag == "blockquote"
-                      or (tag == "sup" and "fnref" in (child.get("id") or ""))):
+            elif tag == "sup" and "fnref" in (child.get("id") or ""):
+                anchors.extend(child.iter("a"))           # a footnote marker: no words
+            elif not (tag in BLOCK_TAGS or tag in NESTED or tag == "blockquote"):
                 self._text_of(child, parts, [] if tag == "a" else anchors)
             if child.tail:
                 parts.append(child.tail)
@@ -377,6 +398,8 @@ class BodyParser:
         href = element.get(attr, "")
         text = element.get("alt", "") if image else " ".join("".join(element.itertext()).split())
         if not image and "footnote" in (element.get("class") or ""):
+            self.links.append(Link(href, text, False, *self._line_col(self._char_cursor),
+                                   "footnote", in_quote=in_quote))
             return
         line, column = self._find(href, image)
         kind = classify(href)
