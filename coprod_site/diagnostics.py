@@ -36,6 +36,7 @@ _RULES = [
     ("CP106", "duplicate-slug", "error", "Two resources of one kind share a slug."),
     ("CP107", "unsafe-content", "error", "Raw HTML, a link or a media file that could harm readers."),
     ("CP108", "media-file", "error", "A media file that is too large or of a type not allowed."),
+    ("CP109", "placeholder", "error", "Text that coprod new wrote, left in a page that is not a draft."),
     ("CP201", "consent-missing", "error", "A person is used with no consent block, or a ref is undeclared."),
     ("CP202", "consent-scope", "error", "Consent does not cover the use found."),
     ("CP203", "anonymous-named", "error", "An anonymous person's name appears on the page."),

@@ -32,13 +32,13 @@ SiteRule = Callable[[CheckContext], Iterable[Diagnostic]]
 
 def page_rules() -> list[PageRule]:
     from coprod_site.checks import (accessibility, capitals, consent, language, links,
-                                    readability, review, safety)
+                                    placeholders, readability, review, safety)
     return [consent.consent_rules, links.broken_links, links.front_matter_links,
             readability.page_readability, readability.summary,
             language.word_lists, capitals.acronyms, capitals.all_capitals,
             accessibility.image_alt, accessibility.heading_order, accessibility.link_text,
             accessibility.media_alternative, review.review_due,
-            safety.unsafe_content, safety.unsafe_media]
+            safety.unsafe_content, safety.unsafe_media, placeholders.placeholders]
 
 
 def withdrawn_rules() -> list[PageRule]:
