@@ -8,10 +8,22 @@ from urllib.parse import unquote
 
 from coprod_site.checks import CheckContext
 from coprod_site.checks.addresses import site_addresses
+from coprod_site.content.contract import closest
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import diagnostic
 
 IDS_LISTED = 8                   # heading ids a CP602 hint lists, before "and N more"
+CHECK_PATH = ("Check the spelling and the ../ part of the path. Paths start from this file's "
+              "folder.")
+
+
+def _did_you_mean(resource: Resource, target: str | None, ctx: CheckContext) -> str:
+    """"Did you mean ../guides/paying.md? " for a path one slip away from a real file."""
+    if not target:
+        return ""
+    files = [r.rel for r in ctx.site.resources] + [f"content/{m}" for m in ctx.site.media_files]
+    guess = closest(target, files)
+    return f"Did you mean {relpath(guess, dirname(resource.rel))}? " if guess else ""
 
 
 def broken_links(resource: Resource, ctx: CheckContext):
@@ -23,7 +35,7 @@ def broken_links(resource: Resource, ctx: CheckContext):
             yield diagnostic(
                 "CP601", resource.rel, link.line, link.column,
                 f"This {what} points to {link.href}, but there is no file at {target}.",
-                "Check the spelling and the ../ part of the path. Paths start from this file's folder.")
+                _did_you_mean(resource, link.target, ctx) + CHECK_PATH)
         elif link.kind == "page" and link.target:
             target = by_rel[link.target]
             if link.target in ctx.plan.withdrawn:
@@ -112,7 +124,7 @@ def front_matter_links(resource: Resource, ctx: CheckContext):
             yield diagnostic(
                 "CP601", resource.rel, line, 1,
                 f"'{key.split('.')[0]}' names {path}, but there is no such file.",
-                "Check the spelling and the ../ part of the path. Paths start from this file's folder.")
+                _did_you_mean(resource, path, ctx) + CHECK_PATH)
         elif path in ctx.plan.withdrawn:
             yield diagnostic(
                 "CP603", resource.rel, line, 1,
