@@ -107,3 +107,10 @@ def test_a_misspelt_file_gets_a_did_you_mean(tmp_path):
         "../guides/payng.md, but there is no file at content/guides/payng.md.\n"
         "    What to do: Did you mean paying.md? Check the spelling and the ../ part of the "
         "path. Paths start from this file's folder.")
+
+
+def test_an_email_autolink_keeps_its_address(tmp_path):
+    root = make_site(tmp_path, {"content/guides/a.md": page(body="Mail <sam@example.org>.\n")})
+    assert run(root, "build", "--today", "2026-11-23")[0] == 0
+    html = (root / "public/guides/a/index.html").read_text()
+    assert '<a href="mailto:sam@example.org">sam@example.org</a>' in html

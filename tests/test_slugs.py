@@ -6,7 +6,7 @@ import pytest
 
 from conftest import make_site, page, run
 from findings import findings
-from coprod_site.render.markdown import BodyParser, Resolved
+from coprod_site.render.markdown import BodyParser
 from coprod_site.render.slugs import Slugger, slug
 
 # (heading text, id), in order on one page: repeats are numbered as GitHub numbers them.
@@ -70,7 +70,7 @@ def test_heading_ids_are_githubs():
 def test_the_rendered_page_has_the_same_ids():
     escaped = [text.replace("_", "\\_") for text, _ in HEADINGS]      # as Markdown text
     body = "\n\n".join(f"## {text}" for text in escaped) + "\n"
-    parser = BodyParser(lambda rel, href: Resolved("page", href))
+    parser = BodyParser()
     doc = parser.parse("content/guides/a.md", body, 1)
     assert [h.id for h in doc.headings] == [expected for _, expected in HEADINGS]
     again = parser.parse("content/guides/b.md", "## alpha\n", 1)       # each page starts afresh
@@ -80,7 +80,7 @@ def test_the_rendered_page_has_the_same_ids():
 
 def test_markup_in_a_heading_is_not_part_of_its_id():
     assert slug("Run `coprod check` **first**") == "run-coprod-check-first"
-    parser = BodyParser(lambda rel, href: Resolved("page", href))
+    parser = BodyParser()
     doc = parser.parse("content/guides/a.md", "## Run `coprod check` **first**\n", 1)
     assert [h.id for h in doc.headings] == ["run-coprod-check-first"]
 

@@ -35,5 +35,5 @@ def _addresses(ctx) -> dict:
     found.update((f"/topics/{slug}/", None) for slug in site.topics)
     found.update((f"/audiences/{slug}/", None) for slug in site.audiences)
     found.update((f"/{name}", None) for name in site.media_files)
-    found.update((r.url, r) for r in site.resources)
+    found.update((r.url, ctx.index.by_rel[r.rel]) for r in site.resources)
     return found

@@ -11,6 +11,7 @@ from coprod_site.checks.addresses import site_addresses
 from coprod_site.content.contract import closest
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import diagnostic
+from coprod_site.render.links import clear_id
 
 IDS_LISTED = 8                   # heading ids a CP602 hint lists, before "and N more"
 CHECK_PATH = ("Check the spelling and the ../ part of the path. Paths start from this file's "
@@ -21,22 +22,23 @@ def _did_you_mean(resource: Resource, target: str | None, ctx: CheckContext) -> 
     """"Did you mean ../guides/paying.md? " for a path one slip away from a real file."""
     if not target:
         return ""
-    files = [r.rel for r in ctx.site.resources] + [f"content/{m}" for m in ctx.site.media_files]
+    files = [*ctx.index.by_rel, *(f"content/{m}" for m in ctx.site.media_files)]
     guess = closest(target, files)
     return f"Did you mean {relpath(guess, dirname(resource.rel))}? " if guess else ""
 
 
 def broken_links(resource: Resource, ctx: CheckContext):
-    by_rel = ctx.site.by_rel()
+    by_rel = ctx.index.by_rel
     for link in resource.doc.links:
         what = "image" if link.image else "link"
-        if link.kind == "missing":
+        if link.kind in ("page", "media", "file", "missing") and \
+                not ctx.index.exists(link.target, ctx.site.media_files):
             target = link.target or link.href
             yield diagnostic(
                 "CP601", resource.rel, link.line, link.column,
                 f"This {what} points to {link.href}, but there is no file at {target}.",
                 _did_you_mean(resource, link.target, ctx) + CHECK_PATH)
-        elif link.kind == "page" and link.target:
+        elif link.kind == "page":
             target = by_rel[link.target]
             if link.target in ctx.plan.withdrawn:
                 yield diagnostic(
@@ -49,19 +51,21 @@ def broken_links(resource: Resource, ctx: CheckContext):
                     f"This link goes to '{target.title}', which is a {target.status} and not "
                     "published yet. It will show as plain text.",
                     "Publish that page first, or remove the link for now.")
-            elif link.fragment and target.doc and unquote(link.fragment) not in target.doc.ids:
-                yield _anchor(resource, link, target.doc, f"'{target.title}'")
-        elif link.kind == "anchor" and link.href[1:] \
-                and unquote(link.href[1:]) not in resource.doc.ids:
-            yield _anchor(resource, link, resource.doc, "this page")
+            elif link.fragment and unquote(link.fragment) not in ctx.index.anchors[link.target]:
+                yield _anchor(resource, link, target, ctx, f"'{target.title}'")
+        elif link.kind == "anchor" and link.fragment and \
+                unquote(link.fragment) not in ctx.index.anchors[resource.rel]:
+            yield _anchor(resource, link, resource, ctx, "this page")
         elif link.kind == "site":
             yield from _site_link(resource, link, ctx)
 
 
-def _anchor(resource, link, doc, where):
+def _anchor(resource, link, target: Resource, ctx: CheckContext, where: str):
+    """CP602, with the ids the target page really has: the closest, or else all of them."""
     fragment = link.href.partition("#")[2]
-    headings = [h.id for h in doc.headings if h.id]
-    guesses = difflib.get_close_matches(unquote(fragment), sorted(doc.ids), n=3, cutoff=0.6)
+    anchors = ctx.index.anchors[target.rel]
+    headings = [clear_id(h.id, ctx.index.reserved_ids) for h in target.doc.headings if h.id]
+    guesses = difflib.get_close_matches(unquote(fragment), sorted(anchors), n=3, cutoff=0.6)
     if guesses:
         hint = "Did you mean " + " or ".join(f"#{g}" for g in guesses) + "?"
     elif headings:
@@ -106,15 +110,15 @@ def _site_link(resource: Resource, link, ctx: CheckContext):
                 f"{state} and not on the site, so the link would lead nowhere.",
                 f"Link to its file instead: {relpath(found.rel, dirname(resource.rel))}. "
                 "The link then shows as plain text until that page is published.")
-    elif isinstance(found, Resource) and fragment and found.doc \
-            and unquote(fragment) not in found.doc.ids:
-        yield _anchor(resource, link, found.doc, f"'{found.title}'")
+    elif isinstance(found, Resource) and fragment \
+            and unquote(fragment) not in ctx.index.anchors[found.rel]:
+        yield _anchor(resource, link, found, ctx, f"'{found.title}'")
 
 
 def front_matter_links(resource: Resource, ctx: CheckContext):
     """`related:` and `easy_read:` name other content files: they must exist, and a
     withdrawn one is left out of the page (CP603) just as a link in the body is."""
-    by_rel = ctx.site.by_rel()
+    by_rel = ctx.index.by_rel
     paths = [(f"related.{i}", path) for i, path in enumerate(resource.related)]
     if resource.easy_read:
         paths.append(("easy_read", resource.easy_read))

@@ -20,7 +20,7 @@ class RawHtml:
     offset: int           # where it starts in the body's source; -1 if it cannot be found
 
 
-def stashed_html(stashed: list, source: str) -> list[RawHtml]:
+def stashed_html(stashed: list, source: str) -> tuple[RawHtml, ...]:
     """The raw HTML among items of a Markdown instance's stash after `convert()` (those
     after fenced code's), in stash order, each placed at its next occurrence in `source`
     not already taken by the same text."""
@@ -38,4 +38,4 @@ def stashed_html(stashed: list, source: str) -> list[RawHtml]:
                 offset = max(0, offset - lead)     # where `text`, with its spaces, starts
                 break
         found.append(RawHtml(text, offset))
-    return found
+    return tuple(found)
