@@ -98,15 +98,21 @@ def test_a_link_to_a_site_address_is_checked_against_the_site(tmp_path):
 
 def test_a_misspelt_file_gets_a_did_you_mean(tmp_path):
     root = make_site(tmp_path, {
-        "content/guides/a.md": page(body="See [paying people](../guides/payng.md).\n"),
+        "content/guides/a.md": page(body="See [paying people](../guides/payng.md) and "
+                                         "[the cafe](notes.md).\n"),
         "content/guides/paying.md": page(title="Paying"),
+        "content/guides/cases.md": page(title="Cases"),
     })
     code, out, _ = run(root, "check", "--today", "2026-11-23")
     assert out.split("\n\n")[0] == (
         "content/guides/a.md:9:5: error CP601 broken-link: This link points to "
         "../guides/payng.md, but there is no file at content/guides/payng.md.\n"
         "    What to do: Did you mean paying.md? Check the spelling and the ../ part of the "
-        "path. Paths start from this file's folder.")
+        "path. Paths start from this file's folder.\n"
+        "content/guides/a.md:9:45: error CP601 broken-link: This link points to notes.md, but "
+        "there is no file at content/guides/notes.md.\n"
+        "    What to do: Check the spelling and the ../ part of the path. Paths start from this "
+        "file's folder.")
 
 
 def test_an_email_autolink_keeps_its_address(tmp_path):

@@ -98,7 +98,7 @@ def test_links_written_as_on_github_work(tmp_path):
 
 @pytest.mark.parametrize("fragment, hint", [
     ("performing-a-saute", "Did you mean #performing-a-sauté?"),
-    ("menu", "The headings there have these ids: #日本語の見出し, #performing-a-sauté, "
+    ("menu", "The headings on 'B' have these ids: #日本語の見出し, #performing-a-sauté, "
              "#café-à-la-carte."),
 ])
 def test_a_broken_heading_link_names_the_ids_the_page_has(tmp_path, fragment, hint):

@@ -22,9 +22,11 @@ def _did_you_mean(resource: Resource, target: str | None, ctx: CheckContext) -> 
     """"Did you mean ../guides/paying.md? " for a path one slip away from a real file."""
     if not target:
         return ""
-    files = [*ctx.index.by_rel, *(f"content/{m}" for m in ctx.site.media_files)]
-    guess = closest(target, files)
-    return f"Did you mean {relpath(guess, dirname(resource.rel))}? " if guess else ""
+    here = dirname(resource.rel)
+    files = [relpath(f, here) for f in (*ctx.index.by_rel,
+                                         *(f"content/{m}" for m in ctx.site.media_files))]
+    guess = closest(relpath(target, here), files)       # as written, not the shared folders
+    return f"Did you mean {guess}? " if guess else ""
 
 
 def broken_links(resource: Resource, ctx: CheckContext):
@@ -71,7 +73,7 @@ def _anchor(resource, link, target: Resource, ctx: CheckContext, where: str):
     elif headings:
         listed = ", ".join(f"#{h}" for h in headings[:IDS_LISTED])
         more = f" and {len(headings) - IDS_LISTED} more" if len(headings) > IDS_LISTED else ""
-        hint = f"The headings there have these ids: {listed}{more}."
+        hint = f"The headings on {where} have these ids: {listed}{more}."
     else:
         hint = f"{where[0].upper()}{where[1:]} has no headings. Link to it without the #{fragment} part."
     return diagnostic(
