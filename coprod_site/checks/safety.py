@@ -168,39 +168,20 @@ def _mask_spans(text: str, start: int, end: int, blank) -> None:
 
 # -- raw HTML --------------------------------------------------------------------------
 
-class _Tag(HTMLParser):
-    """Reads one start tag: its name and attributes, with character references decoded."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.name, self.attributes = None, []
-
-    def handle_starttag(self, tag, attrs):
-        if self.name is None:
-            self.name, self.attributes = tag, attrs
-
-
-@lru_cache(maxsize=4096)
-def _read_tag(text: str) -> tuple[str | None, tuple]:
-    tag = _Tag()
-    tag.feed(text)
-    tag.close()
-    return tag.name, tuple(tag.attributes)
-
-
 class _StartTags(HTMLParser):
-    """Every start tag in a piece of HTML, as (offset in the text, the tag as written)."""
+    """Every start tag in a piece of HTML, as (offset in the text, the tag as written, its
+    name, its attributes with character references decoded)."""
 
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.tags: list[tuple[int, str]] = []
+        self.tags: list[tuple[int, str, str, list]] = []
         self.feed(text)
         self.close()
 
     def handle_starttag(self, tag, attrs):
         line, column = self.getpos()
-        self.tags.append((self.starts[line - 1] + column, self.get_starttag_text()))
+        self.tags.append((self.starts[line - 1] + column, self.get_starttag_text(), tag, attrs))
 
     handle_startendtag = handle_starttag
 
@@ -208,16 +189,14 @@ class _StartTags(HTMLParser):
 def _raw_html(resource: Resource):
     """Each start tag of the raw HTML that Markdown let through, at its place in the file."""
     for fragment in resource.doc.raw_html:
-        for inside, text in _StartTags(fragment.text).tags:
+        for inside, text, name, attributes in _StartTags(fragment.text).tags:
             line, column = _position(resource, max(0, fragment.offset) + inside)
             written = as_browser_reads(text[1:-1])
             if SCHEME.match(written) and ":" in text.split()[0]:      # <javascript:...>
                 if SCHEME.match(written).group(1).lower() not in SAFE_SCHEMES:
                     yield _unsafe_link(resource, written, False, line, column)
                 continue
-            name, attributes = _read_tag(text)
-            if name is not None:
-                yield from _tag_problems(resource, name, attributes, line, column)
+            yield from _tag_problems(resource, name, attributes, line, column)
 
 
 def _tag_problems(resource: Resource, name: str, attributes, line: int, column: int):
