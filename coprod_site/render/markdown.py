@@ -21,10 +21,13 @@ from dataclasses import dataclass, field
 
 import markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from coprod_site.render.budget import TooSlow, time_limit
+from coprod_site.render.raw_html import RawHtml, stashed_html
 from coprod_site.render.sanitise import clean_html
+from coprod_site.render.slugs import Slugger
 from coprod_site.urls import target_of
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -120,7 +123,8 @@ class Link:
     image: bool
     line: int
     column: int
-    kind: str
+    kind: str                     # page, media, anchor, external, site, unsafe, missing,
+                                  # footnote (Markdown's own links to and from a footnote)
     target: str | None = None     # rel path of the content file or media ("content/media/x.jpg")
     fragment: str = ""
     in_quote: bool = False
@@ -157,6 +161,7 @@ class Document:
     headings: tuple[Heading, ...]
     quotes: tuple[Quote, ...]
     ids: frozenset[str]
+    raw_html: tuple[RawHtml, ...] = ()     # raw HTML as the reader's page gets it
 
     @property
     def images(self) -> list[Link]:
@@ -180,6 +185,19 @@ class _Outline(Treeprocessor):
         self.parser._walk(root, in_quote=False)
 
 
+class _StashMark(Preprocessor):
+    """Notes how much of the HTML stash fenced code took: what is stashed after it (by the
+    HTML block and inline HTML steps) is raw HTML from the contributor."""
+
+    def __init__(self, md, parser: "BodyParser"):
+        super().__init__(md)
+        self.parser = parser
+
+    def run(self, lines):
+        self.parser.first_raw = len(self.md.htmlStash.rawHtmlBlocks)
+        return lines
+
+
 class _OutlineExtension(Extension):
     def __init__(self, parser):
         super().__init__()
@@ -187,6 +205,7 @@ class _OutlineExtension(Extension):
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(_Outline(md, self.parser), "coprod-outline", -10)
+        md.preprocessors.register(_StashMark(md, self.parser), "coprod-stash-mark", 22)
 
 
 class TooComplex(Exception):
@@ -206,10 +225,12 @@ class BodyParser:
     """Parses bodies one after another with one Markdown instance (it is reused, not rebuilt)."""
 
     def __init__(self):
+        self.slugger = Slugger()            # heading ids as on GitHub
+        self.first_raw = 0                  # stash items before this are fenced code
         self.md = markdown.Markdown(
             extensions=["fenced_code", "tables", "attr_list", "footnotes", "sane_lists",
                         "def_list", "toc", _OutlineExtension(self)],
-            extension_configs={"toc": {"permalink": False}},
+            extension_configs={"toc": {"permalink": False, "slugify": self.slugger}},
             output_format="html")
 
     def parse(self, rel: str, body: str, body_line: int) -> Document:
@@ -218,6 +239,8 @@ class BodyParser:
         self.rel, self.source, self.body_line = rel, body, body_line
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
         self.md.reset()
+        self.slugger.reset()
+        self.first_raw = 0
         seconds = parse_seconds(body)
         try:
             with time_limit(seconds):
@@ -228,7 +251,8 @@ class BodyParser:
             self.md = BodyParser().md            # a half-run instance may hold broken state
             raise TooDeep() from None
         return Document(html, tuple(self.blocks), tuple(self.links), tuple(self.headings),
-                        tuple(self.quotes), frozenset(self.ids))
+                        tuple(self.quotes), frozenset(self.ids),
+                        stashed_html(self.md.htmlStash.rawHtmlBlocks[self.first_raw:], body))
 
     # -- tree walk ---------------------------------------------------------------------
 
@@ -292,8 +316,9 @@ class BodyParser:
                 anchors.append(child)
             if tag in SKIP_TAGS:
                 parts.append(" ")
-            elif not (tag in BLOCK_TAGS or tag in NESTED or tag == "blockquote"
-                      or (tag == "sup" and "fnref" in (child.get("id") or ""))):
+            elif tag == "sup" and "fnref" in (child.get("id") or ""):
+                anchors.extend(child.iter("a"))           # a footnote marker: no words
+            elif not (tag in BLOCK_TAGS or tag in NESTED or tag == "blockquote"):
                 self._text_of(child, parts, [] if tag == "a" else anchors)
             if child.tail:
                 parts.append(child.tail)
@@ -343,6 +368,8 @@ class BodyParser:
         href = element.get(attr, "")
         text = element.get("alt", "") if image else " ".join("".join(element.itertext()).split())
         if not image and "footnote" in (element.get("class") or ""):
+            self.links.append(Link(href, text, False, *self._line_col(self._char_cursor),
+                                   "footnote", in_quote=in_quote))
             return
         line, column = self._find(href, image)
         kind, target, fragment = target_of(self.rel, href)

@@ -12,9 +12,6 @@ from datetime import date
 from coprod_site.content.model import RESOURCE_KINDS, Kind, Resource, Term
 from coprod_site.urls import absolute
 
-WORDS_PER_MINUTE = 200
-
-
 @dataclass(frozen=True)
 class Entry:
     """A published resource as the site shows it."""
@@ -54,12 +51,9 @@ class Entry:
         return self.updated or self.published
 
 
-def _words(resource: Resource) -> int:
-    return sum(len(b.text.split()) for b in resource.doc.blocks if b.kind != "heading")
-
-
 def _entry(resource: Resource, site, html: str) -> Entry:
-    words = _words(resource)
+    from coprod_site.checks.readability import page_reading
+    reading = page_reading(resource)
     images = [l for l in resource.doc.images if l.kind == "media"
               and l.target.removeprefix("content/") in site.media_files]
     return Entry(
@@ -72,7 +66,7 @@ def _entry(resource: Resource, site, html: str) -> Entry:
         credits=tuple((c.name, c.role) for c in resource.co_producers),
         content_warnings=resource.content_warnings,
         sources=tuple((s.title, s.url) for s in resource.sources),
-        reading_minutes=max(1, round(words / WORDS_PER_MINUTE)), words=words,
+        reading_minutes=reading.reading_time_minutes, words=reading.read_words,
         is_easy_read=resource.is_easy_read,
         image=("/" + images[0].target.removeprefix("content/")) if images else None,
         image_alt=images[0].text if images else "")
