@@ -133,6 +133,7 @@ def acronyms(resource: Resource, ctx: CheckContext):
     known = {name.upper() for entry in ctx.site.glossary.values()
              for name in (entry.term, *entry.aliases)}
     seen: set[str] = set()
+    glossary = ctx.config.glossary_file
     for block in resource.doc.blocks:
         if block.in_quote or block.kind == "heading":
             continue
@@ -151,5 +152,5 @@ def acronyms(resource: Resource, ctx: CheckContext):
             yield diagnostic(
                 "CP304", resource.rel, line, column,
                 f'"{acronym}" is not explained. Readers may not know what it stands for.',
-                f'Spell it out where it is first used, like "National Health Service (NHS)", '
-                "or add it to content/_data/glossary.yml.")
+                'Spell it out where it is first used, like "National Health Service (NHS)"'
+                + (f", or add it to {glossary}." if glossary else "."))
