@@ -153,8 +153,10 @@ def _metadata(text: str, rel: str, found: list[Diagnostic]) -> FrontMatter:
         block = lines[1:end]
         if any(re.match(r"(?i)(people|media)\s*:", line) for line in block):
             found.append(problem)
-        meta = _key_values(block, 2)
-        return FrontMatter(meta[0], meta[1], "\n".join(lines[end + 1:]), end + 2)
+        data, positions = _key_values(block, 2)
+        for key in ("people", "media"):
+            data.pop(key, None)
+        return FrontMatter(data, positions, "\n".join(lines[end + 1:]), end + 2)
     if not META_LINE.match(lines[0]):
         return FrontMatter({}, {}, text, 1)
     for index, line in enumerate(lines):
