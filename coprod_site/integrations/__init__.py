@@ -20,11 +20,11 @@ import logging
 import posixpath
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import Callable, Mapping
 
 from coprod_site import build
+from coprod_site.commands.common import UsageError, today
 from coprod_site.checks.suppress import protected
 from coprod_site.config import DEFAULT_READABILITY, ConfigError, SiteConfig, _from_table
 from coprod_site.content.engines import EngineSite, Source, located
@@ -32,7 +32,8 @@ from coprod_site.content.lifecycle import Plan
 from coprod_site.diagnostics import RULES, Diagnostic, Severity
 
 __all__ = ["Source", "SetupError", "Setup", "Checked", "setup", "check_site", "log_all",
-           "summary_line", "unlink_markdown", "unlink_html", "gone_rules"]
+           "summary_line", "failure_line", "unlink_markdown", "unlink_html", "resolve",
+           "write_gone_rules"]
 
 OPTIONS = ("kind", "kinds", "rules", "ignore", "plain_words", "inclusive_language", "glossary",
            "people", "case_studies", "netlify", "require_consent_expiry",
@@ -115,13 +116,18 @@ class Checked:
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
 
 
-def check_site(site_setup: Setup, sources: list[Source], today: date,
+def check_site(site_setup: Setup, sources: list[Source],
                slugify: Callable[[str, str], str] | None = None,
                separator: str = "-") -> Checked:
-    """Every stage up to the checks, once, over all of the engine's Markdown files.
+    """Every stage up to the checks, once, over all of the engine's Markdown files, on the
+    build date (today, or `SOURCE_DATE_EPOCH`; a bad one is a SetupError).
     `slugify(text, separator)` is the engine's own heading id function (None when the
     engine gives headings no ids)."""
-    config, options = site_setup.config, build.Options(today=today, cache=False, engines=True)
+    try:
+        day = today(None)
+    except UsageError as error:
+        raise SetupError(f"coprod: {error}") from None
+    config, options = site_setup.config, build.Options(today=day, cache=False, engines=True)
     site, loaded = build.load_pages(config.root, site_setup.engine, sources)
     parsed = build.parse(config, site, options)
     parsed = replace(parsed, site=parsed.site.with_resources(
@@ -177,8 +183,10 @@ def summary_line(checked: Checked) -> str:
 
 
 def failure_line(checked: Checked) -> str:
-    return (f"coprod: the site was not built because of {_count(checked.errors, 'error')} "
-            "(listed above).")
+    """Why the build stops: its errors, or (in the engine's strict mode) its warnings."""
+    why = _count(checked.errors, "error") if checked.errors else \
+        _count(checked.warnings, "warning")
+    return f"coprod: the site was not built because of {why} (listed above)."
 
 
 def _count(number: int, word: str) -> str:
@@ -221,6 +229,15 @@ def resolve(page: str, href: str) -> str:
     if path.startswith("/"):
         return posixpath.normpath(path.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+
+
+def write_gone_rules(folder: Path, addresses) -> None:
+    """Add `gone_rules` after any rules already in `folder/_redirects` (the first match
+    wins on Netlify, so the site's own rules still come first)."""
+    path = folder / "_redirects"
+    before = path.read_text(encoding="utf-8").rstrip("\n") if path.is_file() else ""
+    lines = ([before] if before else []) + gone_rules(addresses)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def gone_rules(addresses) -> list[str]:

@@ -35,9 +35,9 @@ from mkdocs.config import config_options as options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from coprod_site.commands.common import UsageError, today
-from coprod_site.integrations import (SetupError, Source, check_site, failure_line, gone_rules,
-                                      log_all, resolve, setup, summary_line, unlink_markdown)
+from coprod_site.integrations import (SetupError, Source, check_site, failure_line, log_all,
+                                      resolve, setup, summary_line, unlink_markdown,
+                                      write_gone_rules)
 
 log = logging.getLogger("mkdocs.plugins.coprod")
 WHERE = "mkdocs.yml, coprod plugin"
@@ -78,11 +78,10 @@ class CoprodPlugin(BasePlugin[CoprodConfig]):
                    for f in pages]
         toc = config.mdx_configs.get("toc", {})
         try:
-            day = today(None)
-        except UsageError as error:
-            raise PluginError(f"coprod: {error}") from None
-        checked = check_site(self.setup, sources, day, _toc_slugify(toc),
-                             toc.get("separator", "-"))
+            checked = check_site(self.setup, sources, _toc_slugify(toc),
+                                 toc.get("separator", "-"))
+        except SetupError as error:
+            raise PluginError(str(error)) from None
         log_all(log, checked.diagnostics)
         log.info(summary_line(checked))
         if checked.errors and self.config.fail_on_error:
@@ -104,11 +103,7 @@ class CoprodPlugin(BasePlugin[CoprodConfig]):
 
     def on_post_build(self, config):
         if self.setup.netlify and self.withdrawn:
-            path = Path(config.site_dir) / "_redirects"
-            before = path.read_text(encoding="utf-8") if path.is_file() else ""
-            lines = [before.rstrip("\n")] if before.strip() else []
-            path.write_text("\n".join(lines + gone_rules(self.withdrawn.values())) + "\n",
-                            encoding="utf-8")
+            write_gone_rules(Path(config.site_dir), self.withdrawn.values())
 
     def _gone(self, page):
         """Does an href written in `page` lead to a withdrawn page (by file or address)?"""

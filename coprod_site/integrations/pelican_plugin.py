@@ -34,9 +34,9 @@ import yaml
 from pelican import readers, signals
 from pelican.utils import pelican_open
 
-from coprod_site.commands.common import UsageError, today
-from coprod_site.integrations import (SetupError, Source, check_site, failure_line, gone_rules,
-                                      log_all, resolve, setup, summary_line, unlink_html)
+from coprod_site.integrations import (SetupError, Source, check_site, failure_line, log_all,
+                                      resolve, setup, summary_line, unlink_html,
+                                      write_gone_rules)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 WHERE = "pelicanconf.py, COPROD"
@@ -86,17 +86,13 @@ class Gate:
         sources = [Source(_rel(content / f), Path(f).as_posix(), addresses.get(f, ""))
                    for f in sorted(files) if f.lower().endswith(MARKDOWN_SUFFIXES)]
         try:
-            day = today(None)
-        except UsageError as error:
-            _stop(f"coprod: {error}")
-        slugify, separator = _toc(settings)
-        checked = check_site(self.setup, sources, day, slugify, separator)
+            checked = check_site(self.setup, sources, *_toc(settings))
+        except SetupError as error:
+            _stop(str(error))
         log_all(log, checked.diagnostics)
         log.info(summary_line(checked))
-        fatal = _fatal_level()
-        if checked.errors or (fatal <= logging.WARNING and checked.warnings):
-            _stop(failure_line(checked) if checked.errors else
-                  f"coprod: the site was not built because of warnings (--fatal warnings).")
+        if checked.errors or (_fatal_level() <= logging.WARNING and checked.warnings):
+            _stop(failure_line(checked))
         self.withdrawn = dict(checked.withdrawn)
         self.leave_out(generator, ARTICLE_LISTS)
 
@@ -138,10 +134,7 @@ class Gate:
 
     def finish(self, pelican) -> None:
         if self.setup is not None and self.setup.netlify and self.withdrawn:
-            path = Path(pelican.output_path) / "_redirects"
-            before = path.read_text(encoding="utf-8").rstrip("\n") if path.is_file() else ""
-            lines = ([before] if before else []) + gone_rules(self.withdrawn.values())
-            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            write_gone_rules(Path(pelican.output_path), self.withdrawn.values())
 
 
 class YamlMarkdownReader(readers.MarkdownReader):
