@@ -2,6 +2,7 @@
 engine plugins call these stage functions, and nothing else puts them together.
 
     load    files -> `SiteContent` of frozen resources (front matter checked, positions kept)
+            (`load_pages`: the same inside MkDocs or Pelican, from the engine's own files)
     parse   each body -> `Document` (HTML with unresolved links, and the outline), plus the
             file rules' findings; one file at a time, pure, in worker processes, cached
     index   the site-wide facts, once (`index.SiteIndex`)
@@ -23,7 +24,7 @@ from pathlib import Path
 from coprod_site.checks import CheckContext, page_checks
 from coprod_site.checks.suppress import make_filter
 from coprod_site.config import SiteConfig
-from coprod_site.content.engines import EngineSite, Source
+from coprod_site.content.engines import EngineFile, EngineSite
 from coprod_site.content.engines import load_pages as load_engine_pages
 from coprod_site.content.lifecycle import Plan, plan_site
 from coprod_site.content.loader import load_site
@@ -82,7 +83,7 @@ def load(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
     return load_site(config)
 
 
-def load_pages(root: Path, engine: EngineSite, sources: list[Source]
+def load_pages(root: Path, engine: EngineSite, sources: list[EngineFile]
                ) -> tuple[SiteContent, list[Diagnostic]]:
     """The load stage inside MkDocs or Pelican: the engine's Markdown files."""
     return load_engine_pages(root, engine, sources)

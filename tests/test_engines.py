@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from coprod_site.content.engines import EngineSite, Source, load_pages, located
+from coprod_site.content.engines import EngineFile, EngineSite, load_pages, located
 from coprod_site.content.model import Kind
 
 PEOPLE = ("# who is in which story\nstories/cai.md:\n  - ref: cai\n    shown_as: Cai\n"
@@ -21,7 +21,7 @@ def write(root, files: dict[str, str]):
 
 def load(root, files, **engine):
     write(root, files)
-    sources = [Source(rel, rel.removeprefix("content/"), "") for rel in files
+    sources = [EngineFile(rel, rel.removeprefix("content/"), "") for rel in files
                if rel.startswith("content/")]
     return load_pages(root, EngineSite(**engine), sources)
 

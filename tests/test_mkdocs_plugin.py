@@ -119,7 +119,8 @@ def test_messages_name_the_sites_own_files_and_lines(tmp_path):
                              "consideration of accountability.\n---\n\n# Welcome\n\n"
                              "Ask the PCN team. See [the end](#the-end) and [terms]"
                              "(#terms--conditions).\n\n## The end\n\n## Terms & conditions\n"},
-                options="      kind: toolkit\n      glossary: glossary.yml\n      ignore: [CP302, CP303]")
+                options="      kind: toolkit\n      glossary: glossary.yml\n"
+                        "      ignore: [CP302, CP303]")
     (tmp_path / "glossary.yml").write_text("NHS:\n  definition: National Health Service\n",
                                            encoding="utf-8")
     code, log = mkdocs(tmp_path)

@@ -61,7 +61,7 @@ class EngineSite:
 
 
 @dataclass(frozen=True)
-class Source:
+class EngineFile:
     """One Markdown file of the engine: `rel` names it in messages (from the site root),
     `source` is its path in the content folder, `address` its URL."""
 
@@ -70,7 +70,7 @@ class Source:
     address: str = ""
 
 
-def load_pages(root: Path, engine: EngineSite, sources: list[Source]
+def load_pages(root: Path, engine: EngineSite, sources: list[EngineFile]
                ) -> tuple[SiteContent, list[Diagnostic]]:
     """The engine's pages, with its glossary, as a `SiteContent`, and what was wrong."""
     found: list[Diagnostic] = []
@@ -91,7 +91,8 @@ def located(d: Diagnostic, people_file: str) -> Diagnostic:
     return replace(d, file=people_file, line=d.line - PEOPLE_FILE_LINES)
 
 
-def _load(root: Path, engine: EngineSite, item: Source, declared, found) -> EnginePage | None:
+def _load(root: Path, engine: EngineSite, item: EngineFile, declared,
+          found) -> EnginePage | None:
     try:
         raw = (root / item.rel).read_bytes()
     except OSError as error:

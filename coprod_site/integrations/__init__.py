@@ -27,11 +27,11 @@ from coprod_site import build
 from coprod_site.commands.common import UsageError, today
 from coprod_site.checks.suppress import protected
 from coprod_site.config import DEFAULT_READABILITY, ConfigError, SiteConfig, _from_table
-from coprod_site.content.engines import EngineSite, Source, located
+from coprod_site.content.engines import EngineFile, EngineSite, located
 from coprod_site.content.lifecycle import Plan
 from coprod_site.diagnostics import RULES, Diagnostic, Severity
 
-__all__ = ["Source", "SetupError", "Setup", "Checked", "setup", "check_site", "log_all",
+__all__ = ["EngineFile", "SetupError", "Setup", "Checked", "setup", "check_site", "log_all",
            "summary_line", "failure_line", "unlink_markdown", "unlink_html", "resolve",
            "write_gone_rules"]
 
@@ -116,7 +116,7 @@ class Checked:
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
 
 
-def check_site(site_setup: Setup, sources: list[Source],
+def check_site(site_setup: Setup, sources: list[EngineFile],
                slugify: Callable[[str, str], str] | None = None,
                separator: str = "-") -> Checked:
     """Every stage up to the checks, once, over all of the engine's Markdown files, on the

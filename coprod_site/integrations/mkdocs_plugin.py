@@ -35,8 +35,8 @@ from mkdocs.config import config_options as options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from coprod_site.integrations import (SetupError, Source, check_site, failure_line, log_all,
-                                      resolve, setup, summary_line, unlink_markdown,
+from coprod_site.integrations import (EngineFile, SetupError, check_site, failure_line,
+                                      log_all, resolve, setup, summary_line, unlink_markdown,
                                       write_gone_rules)
 
 log = logging.getLogger("mkdocs.plugins.coprod")
@@ -74,7 +74,7 @@ class CoprodPlugin(BasePlugin[CoprodConfig]):
     def on_files(self, files, config):
         """Check every page at once; stop on errors; leave withdrawn pages out."""
         pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
-        sources = [Source(self._rel(f.abs_src_path), f.src_uri, "/" + f.url.lstrip("/"))
+        sources = [EngineFile(self._rel(f.abs_src_path), f.src_uri, "/" + f.url.lstrip("/"))
                    for f in pages]
         toc = config.mdx_configs.get("toc", {})
         try:

@@ -34,8 +34,8 @@ import yaml
 from pelican import readers, signals
 from pelican.utils import pelican_open
 
-from coprod_site.integrations import (SetupError, Source, check_site, failure_line, log_all,
-                                      resolve, setup, summary_line, unlink_html,
+from coprod_site.integrations import (EngineFile, SetupError, check_site, failure_line,
+                                      log_all, resolve, setup, summary_line, unlink_html,
                                       write_gone_rules)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -83,7 +83,7 @@ class Gate:
         content = Path(generator.path)
         addresses = {a.get_relative_source_path(): "/" + a.url
                      for name in ARTICLE_LISTS for a in getattr(generator, name, [])}
-        sources = [Source(_rel(content / f), Path(f).as_posix(), addresses.get(f, ""))
+        sources = [EngineFile(_rel(content / f), Path(f).as_posix(), addresses.get(f, ""))
                    for f in sorted(files) if f.lower().endswith(MARKDOWN_SUFFIXES)]
         try:
             checked = check_site(self.setup, sources, *_toc(settings))
