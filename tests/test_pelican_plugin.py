@@ -119,7 +119,21 @@ def test_every_error_is_shown_before_the_build_stops(tmp_path):
         assert code == 1
         assert [line for line in found(log) if ": warning " not in line] == expected
         assert not any("Traceback" in line or "RuntimeError" in line for line in log)
+        assert ("    What to do: No heading there has an id to link to, so link to the page "
+                "without the # part.") in log
         assert not (tmp_path / "output").exists()
+
+
+def test_heading_links_are_checked_against_the_ids_pelican_gives(tmp_path):
+    rules = ("Title: Rules\nDate: 2026-03-01\n\nSee [the rules](#the-rules) and [pay](#pay)."
+             "\n\n## The rules\n\nBe kind.\n")
+    pelican_site(tmp_path, {"rules.md": rules}, 'MARKDOWN = {"extension_configs": '
+                 '{"markdown.extensions.toc": {}, "markdown.extensions.meta": {}}}\n')
+    code, log = pelican(tmp_path)
+    assert code == 1
+    assert [line for line in found(log) if " CP602 " in line] == [
+        "content/rules.md:4:33: error CP602 broken-anchor: This link goes to #pay, but this "
+        "page has no heading with that id."]
 
 
 def test_the_people_file_is_where_its_findings_are(tmp_path):

@@ -52,7 +52,8 @@ def _anchor(resource, link, ids, where):
         "CP602", resource.rel, link.line, link.column,
         f"This link goes to #{fragment}, but {where} has no heading with that id.",
         f"Did you mean #{guess}?" if guess else
-        "A heading's id is its text in lowercase with hyphens for spaces.")
+        "A heading's id is its text in lowercase with hyphens for spaces." if ids else
+        "No heading there has an id to link to, so link to the page without the # part.")
 
 
 def front_matter_links(resource: Resource, ctx: CheckContext):
