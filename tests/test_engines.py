@@ -7,6 +7,7 @@ from datetime import date
 
 from coprod_site.content.engines import EngineFile, EngineSite, load_pages, located
 from coprod_site.content.model import Kind
+from coprod_site.diagnostics import diagnostic
 
 PEOPLE = ("# who is in which story\nstories/cai.md:\n  - ref: cai\n    shown_as: Cai\n"
           "    consent:\n      record: CF-1\n      given: 2026-01-01\n      covers: [story]\n")
@@ -24,6 +25,10 @@ def load(root, files, **engine):
     sources = [EngineFile(rel, rel.removeprefix("content/"), "") for rel in files
                if rel.startswith("content/")]
     return load_pages(root, EngineSite(**engine), sources)
+
+
+def page_finding(rel, line):
+    return diagnostic("CP201", rel, line, 1, "A finding.")
 
 
 def test_key_value_metadata_and_its_lines(tmp_path):
@@ -73,6 +78,6 @@ def test_a_case_study_folder_makes_a_case_study(tmp_path):
         (Kind.CASE_STUDY, False), (Kind.PAGE, True)]
 
 
-def page_finding(rel, line):
-    from coprod_site.diagnostics import diagnostic
-    return diagnostic("CP201", rel, line, 1, "message")
+def test_a_rule_line_that_never_closes_is_body_text(tmp_path):
+    site, found = load(tmp_path, {"content/a.md": "---\n\nA page with a rule at the top.\n"})
+    assert found == [] and site.resources[0].body_line == 1

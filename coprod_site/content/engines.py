@@ -150,7 +150,9 @@ def _metadata(text: str, rel: str, found: list[Diagnostic]) -> FrontMatter:
         if fm is not None:
             return fm
         end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")),
-                   len(lines) - 1)
+                   None)
+        if end is None:                  # not metadata: the engines read it as text
+            return FrontMatter({}, {}, text, 1)
         block = lines[1:end]
         if any(re.match(r"(?i)(people|media)\s*:", line) for line in block):
             found.append(problem)
