@@ -178,7 +178,8 @@ def test_a_withdrawn_story_is_in_no_output_file(tmp_path):
                            "stories/tamsin.md": story(extra="      withdrawn: 2026-03-01\n"),
                            "stories/old.md": "---\nstatus: withdrawn\n---\n\n# Old news\n\n"
                                              "The Zanzibar trip is off.\n",
-                           "about.md": "# About\n\nWe are a [club](index.md) for everyone.\n"},
+                           "about.md": "# About\n\nWe are a [club](index.md). [Old news]"
+                                       "(/stories/old/) is gone.\n"},
                 options="      netlify: true",
                 extra="nav:\n  - Home: index.md\n  - About: about.md\n  - Stories:\n"
                       "    - stories/tamsin.md\n    - Old news: stories/old.md\n")
@@ -200,6 +201,8 @@ def test_a_withdrawn_story_is_in_no_output_file(tmp_path):
         assert word not in output
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Read how one member found her place." in re.sub(r"</?span>", "", home)
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../">club</a>. Old news is gone.' in re.sub(r"</?span>", "", about)
     assert (site / "_redirects").read_text(encoding="utf-8") == "/stories/* /404.html 410\n"
 
 

@@ -28,7 +28,6 @@ from coprod_site.commands.common import UsageError, today
 from coprod_site.checks.suppress import protected
 from coprod_site.config import DEFAULT_READABILITY, ConfigError, SiteConfig, _from_table
 from coprod_site.content.engines import EngineFile, EngineSite, located
-from coprod_site.content.lifecycle import Plan
 from coprod_site.diagnostics import RULES, Diagnostic, Severity
 
 __all__ = ["EngineFile", "SetupError", "Setup", "Checked", "setup", "check_site", "log_all",
@@ -101,10 +100,9 @@ def _engine_words(message: str, where: str) -> str:
 
 @dataclass(frozen=True)
 class Checked:
-    """What the checks found and what the plan decided, for the engine's pages."""
+    """What the checks found and which pages the plan withdraws."""
 
     diagnostics: tuple[Diagnostic, ...]
-    plan: Plan
     withdrawn: Mapping[str, str]         # source path in the content folder -> address
 
     @property
@@ -138,7 +136,7 @@ def check_site(site_setup: Setup, sources: list[EngineFile],
     people_file = site_setup.engine.people_file
     found = sorted((located(d, people_file) for d in found), key=Diagnostic.sort_key)
     withdrawn = {r.source: r.url for r, _ in site_plan.withdrawn.values()}
-    return Checked(tuple(found), site_plan, withdrawn)
+    return Checked(tuple(found), withdrawn)
 
 
 def engine_ids(resource, slugify, separator: str):

@@ -67,7 +67,6 @@ class CoprodPlugin(BasePlugin[CoprodConfig]):
             self.setup = setup(self.root, settings, WHERE)
         except SetupError as error:
             raise PluginError(str(error)) from None
-        self.docs = Path(config.docs_dir).resolve()
         self.withdrawn: dict[str, str] = {}
         return config
 
@@ -106,13 +105,12 @@ class CoprodPlugin(BasePlugin[CoprodConfig]):
             write_gone_rules(Path(config.site_dir), self.withdrawn.values())
 
     def _gone(self, page):
-        """Does an href written in `page` lead to a withdrawn page (by file or address)?"""
+        """Does an href written in `page` lead to a withdrawn page, by its file or by its
+        address from the site root?"""
         addresses = {a.strip("/") for a in self.withdrawn.values()}
         here = page.file.src_uri
-        folder = posixpath.dirname(page.url.rstrip("/")) if page.url.endswith("/") \
-            else posixpath.dirname(page.url)
-        return lambda href: (resolve(here, href) in self.withdrawn
-                             or resolve(folder + "/", href).strip("/") in addresses)
+        return lambda href: resolve(here, href) in self.withdrawn or (
+            href.startswith("/") and resolve(here, href).strip("/") in addresses)
 
     def _rel(self, path: str) -> str:
         path = Path(path).resolve()
