@@ -150,7 +150,7 @@ class YamlMarkdownReader(readers.MarkdownReader):
         self._source_path = source_path
         self._md = readers.Markdown(**self.settings["MARKDOWN"])
         content = self._md.convert("\n" + body)
-        if "meta" not in self._md.preprocessors:
+        if "meta" not in self._md.preprocessors:    # _parse_metadata removes it
             self._md.preprocessors.register(lambda lines: lines, "meta", 0)
         return content, self._parse_metadata(meta)
 
