@@ -180,10 +180,14 @@ def summary_line(checked: Checked) -> str:
             "withdrawn.")
 
 
-def failure_line(checked: Checked) -> str:
-    """Why the build stops: its errors, or (in the engine's strict mode) its warnings."""
+def failure_line(checked: Checked, preview: bool = False) -> str:
+    """Why the build stops: its errors, or (in the engine's strict mode) its warnings; for
+    a preview that is built anyway, that a real build stops on them."""
     why = _count(checked.errors, "error") if checked.errors else \
         _count(checked.warnings, "warning")
+    if preview:
+        return (f"coprod: {why} (listed above). This preview is built anyway; a build without "
+                "--autoreload stops on them.")
     return f"coprod: the site was not built because of {why} (listed above)."
 
 

@@ -20,7 +20,8 @@ Once the articles are read (`article_generator_pretaxonomy`, before any category
 or feed is made), every Markdown file of the site is checked at once and each finding is
 logged as file:line:col with what to do. When there are errors (or warnings, under
 `pelican --fatal warnings`), the build stops after all of them are shown, before anything is
-written, with exit code 1 and no traceback, with or without `--fatal`. A withdrawn article or
+written, with exit code 1 and no traceback, with or without `--fatal`; under `--autoreload`
+the preview is built anyway, with the errors shown. A withdrawn article or
 page (`Status: withdrawn` too) is dropped from every list Pelican writes from, and links to it
 become plain text.
 """
@@ -28,6 +29,8 @@ become plain text.
 from __future__ import annotations
 
 import logging
+import re
+import sys
 from pathlib import Path
 
 import yaml
@@ -92,7 +95,9 @@ class Gate:
         log_all(log, checked.diagnostics)
         log.info(summary_line(checked))
         if checked.errors or (_fatal_level() <= logging.WARNING and checked.warnings):
-            _stop(failure_line(checked))
+            if not _previewing():
+                _stop(failure_line(checked))
+            log.error(failure_line(checked, preview=True))
         self.withdrawn = dict(checked.withdrawn)
         self.leave_out(generator, ARTICLE_LISTS)
 
@@ -209,6 +214,13 @@ def _stop(message: str):
     """End the build here: the message, then exit code 1, with no traceback."""
     log.error(message)
     raise SystemExit(1)
+
+
+def _previewing() -> bool:
+    """Under `pelican --autoreload`, which would run a stopped build again at once, in a
+    loop: the preview is built with its errors shown, and a real build stops on them."""
+    return any(arg == "--autoreload" or re.fullmatch(r"-[a-zA-Z]*r[a-zA-Z]*", arg)
+               for arg in sys.argv[1:])
 
 
 GATE = Gate()
