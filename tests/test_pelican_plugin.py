@@ -146,13 +146,20 @@ def test_the_people_file_is_where_its_findings_are(tmp_path):
 
 
 def test_a_clean_site_builds(tmp_path):
-    pelican_site(tmp_path, {"welcome.md": HOME, "stories/tamsin.md": STORY}, SETTINGS,
+    """People in the people file, and in YAML metadata; no consent record in the output."""
+    yaml_story = ("---\ntitle: Coaching on Sundays\ndate: 2026-03-11\npeople:\n"
+                  "  - ref: ravi\n    shown_as: Ravi\n    consent: {record: CF-2026-015, "
+                  "given: 2026-02-11, covers: [story, name, quote]}\n---\n\n"
+                  "Ravi coaches on Sundays.\n\n> The children keep me young.\n> — Ravi\n")
+    pelican_site(tmp_path, {"welcome.md": HOME, "stories/tamsin.md": STORY,
+                            "ravi.md": yaml_story}, SETTINGS,
                  PEOPLE.format(covers="story, name, quote", extra=""))
     code, log = pelican(tmp_path, "--fatal", "warnings")
     assert code == 0, log
     assert found(log) == []
-    built = (tmp_path / "output" / "running-the-club-together.html").read_text(encoding="utf-8")
-    assert "Tamsin joined the club" in built and "CF-2026-014" not in built
+    output = every_byte(tmp_path / "output")
+    assert b"Tamsin joined the club" in output and b"Ravi coaches on Sundays" in output
+    assert b"CF-2026-01" not in output and b"covers" not in output
 
 
 def test_withdrawn_content_is_in_no_output_file(tmp_path):
