@@ -59,6 +59,7 @@ def _registry() -> tuple[Rule, ...]:
              engines=True),
         Rule(links.broken_links, ("CP601", "CP602", "CP603"), "links", "page"),
         Rule(links.front_matter_links, ("CP601", "CP603"), "links", "page"),
+        Rule(links.same_page_anchors, ("CP602",), "links", "page", engines=True),
         Rule(readability.page_readability, ("CP301", "CP302"), "readability", "file",
              engines=True),
         Rule(readability.summary, ("CP305",), "readability", "file", engines=True),

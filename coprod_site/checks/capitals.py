@@ -113,8 +113,9 @@ def acronyms(resource: Resource, ctx: CheckContext):
             yield diagnostic(
                 "CP304", resource.rel, line, column,
                 f'"{acronym}" is not explained. Readers may not know what it stands for.',
-                f'Spell it out where it is first used, like "National Health Service (NHS)", '
-                "or add it to content/_data/glossary.yml.")
+                'Spell it out where it is first used, like "National Health Service (NHS)"'
+                + (f", or add it to {glossary}." if (glossary := ctx.config.glossary_file)
+                   else "."))
 
 
 def all_capitals(resource: Resource, ctx: CheckContext):

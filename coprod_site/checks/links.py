@@ -55,11 +55,17 @@ def broken_links(resource: Resource, ctx: CheckContext):
                     "Publish that page first, or remove the link for now.")
             elif link.fragment and unquote(link.fragment) not in ctx.index.anchors[link.target]:
                 yield _anchor(resource, link, target, ctx, f"'{target.title}'")
-        elif link.kind == "anchor" and link.fragment and \
-                unquote(link.fragment) not in ctx.index.anchors[resource.rel]:
-            yield _anchor(resource, link, resource, ctx, "this page")
         elif link.kind == "site":
             yield from _site_link(resource, link, ctx)
+
+
+def same_page_anchors(resource: Resource, ctx: CheckContext):
+    """CP602 for `#heading` links to this page, against the ids the page really has
+    (inside another engine, the ids that engine gives)."""
+    for link in resource.doc.links:
+        if link.kind == "anchor" and link.fragment and \
+                unquote(link.fragment) not in ctx.index.anchors[resource.rel]:
+            yield _anchor(resource, link, resource, ctx, "this page")
 
 
 def _anchor(resource, link, target: Resource, ctx: CheckContext, where: str):
@@ -74,6 +80,8 @@ def _anchor(resource, link, target: Resource, ctx: CheckContext, where: str):
         listed = ", ".join(f"#{h}" for h in headings[:IDS_LISTED])
         more = f" and {len(headings) - IDS_LISTED} more" if len(headings) > IDS_LISTED else ""
         hint = f"The headings on {where} have these ids: {listed}{more}."
+    elif target.doc.headings:
+        hint = "No heading there has an id to link to, so link to the page without the # part."
     else:
         hint = f"{where[0].upper()}{where[1:]} has no headings. Link to it without the #{fragment} part."
     return diagnostic(
