@@ -22,6 +22,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from coprod_site.render import callouts, code
 from coprod_site.render.budget import TooSlow, time_limit
 from coprod_site.render.sanitise import clean_html
 
@@ -241,9 +242,10 @@ class BodyParser:
         self.tree_steps = list(tree_steps)
         self.reserved_ids = reserved_ids    # ids the theme uses, such as the skip link's target
         self.md = markdown.Markdown(
-            extensions=["fenced_code", "tables", "attr_list", "footnotes", "sane_lists",
-                        "def_list", "toc", _OutlineExtension(self)],
-            extension_configs={"toc": {"permalink": False}},
+            extensions=["fenced_code", "codehilite", "admonition", callouts.Callouts(),
+                        "tables", "attr_list", "footnotes", "sane_lists", "def_list", "toc",
+                        _OutlineExtension(self)],
+            extension_configs={"toc": {"permalink": False}, "codehilite": code.CODEHILITE},
             output_format="html")
 
     def parse(self, rel: str, body: str, body_line: int) -> Document:
@@ -290,6 +292,8 @@ class BodyParser:
     def _block(self, element: ET.Element, tag: str, parent_tag: str, in_quote: bool) -> None:
         kind = {"li": "list-item", "td": "cell", "th": "cell", "dt": "term", "dd": "term",
                 "p": "list-item" if parent_tag == "li" else "paragraph"}.get(tag, "heading")
+        if element.get("class") == callouts.TITLE_CLASS:      # a callout's title
+            kind = "heading"
         parts: list[str] = []
         anchors: list[ET.Element] = []
         self._text_of(element, parts, anchors)
@@ -299,7 +303,7 @@ class BodyParser:
             self.blocks.append(block)
         if element.get("id") in self.reserved_ids:
             element.set("id", element.get("id") + "-section")
-        if kind == "heading":
+        if tag[0] == "h":
             line, column = block.position(0)
             self.headings.append(Heading(int(tag[1]), block.text, element.get("id", ""), line, column))
         if element.get("id"):

@@ -11,6 +11,7 @@ from datetime import date
 from urllib.parse import urljoin
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind, Resource, Term
+from coprod_site.site.images import page_html
 
 WORDS_PER_MINUTE = 200
 
@@ -58,12 +59,12 @@ def _words(resource: Resource) -> int:
     return sum(len(b.text.split()) for b in resource.doc.blocks if b.kind != "heading")
 
 
-def _entry(resource: Resource, site) -> Entry:
+def _entry(resource: Resource, site, root) -> Entry:
     words = _words(resource)
     images = [l for l in resource.doc.images if l.kind == "media"]
     return Entry(
         rel=resource.rel, kind=resource.kind, url=resource.url, title=resource.title,
-        summary=resource.summary, html=resource.doc.html, lang=resource.lang,
+        summary=resource.summary, html=page_html(resource, root), lang=resource.lang,
         status=resource.status, published=resource.published, updated=resource.updated,
         reviewed=resource.reviewed,
         topics=tuple(site.topics[t] for t in resource.topics),
@@ -91,7 +92,7 @@ class SiteView:
     @classmethod
     def make(cls, config, site, plan, options) -> "SiteView":
         view = cls(config, site, plan, options, build_date=plan.today)
-        base = {rel: _entry(r, site) for rel, r in plan.published.items()}
+        base = {rel: _entry(r, site, config.root) for rel, r in plan.published.items()}
         made_from = {r.easy_read: rel for rel, r in plan.published.items() if r.easy_read}
 
         def shown(rel: str | None, on: Entry) -> Entry | None:

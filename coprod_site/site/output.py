@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coprod_site.site import media as media_files
+from coprod_site.site import images, media as media_files
 from coprod_site.writer import Output, OutputError
 
 
@@ -33,6 +33,9 @@ def copy_media(source: Path, output: Output, url: str, content_dir: Path) -> Non
     if media_files.KINDS[source.suffix.lower().lstrip(".")] == "image":
         try:
             cleaned = media_files.clean_image(source)
+            picture = images.measure(source, url)
+            copies = images.resized(source, picture, content_dir.parent / images.CACHE) \
+                if picture else []
         except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as error:
             rel = source.relative_to(content_dir.parent).as_posix()
             raise OutputError(
@@ -40,5 +43,7 @@ def copy_media(source: Path, output: Output, url: str, content_dir: Path) -> Non
                 "nothing was published and the previous site is unchanged. Open it in a "
                 "photo app, save it again as JPG or PNG, and replace the file.") from None
         output.write(url, cleaned)
+        for copy, data in copies:
+            output.write(copy.url, data)
     else:
         output.copy(source, url)
