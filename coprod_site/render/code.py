@@ -20,14 +20,16 @@ LANGUAGE_CLASSES = frozenset(f"language-{alias}" for _, aliases, _, _ in get_all
 
 
 class CodeFormatter(HtmlFormatter):
-    """Pygments' HTML with `<code class="language-x">` inside `<pre>` (none for plain text)."""
+    """Pygments' HTML with `<code class="language-x">` inside `<pre>`; no class for plain
+    text or a language Pygments does not know."""
 
     def __init__(self, lang_str: str = "", **options):
         super().__init__(**options)
         self.lang_str = lang_str
 
     def _wrap_code(self, inner):
-        yield 0, f'<code class="{self.lang_str}">' if self.lang_str != PLAIN else "<code>"
+        known = self.lang_str in LANGUAGE_CLASSES
+        yield 0, f'<code class="{self.lang_str}">' if known else "<code>"
         yield from inner
         yield 0, "</code>"
 
