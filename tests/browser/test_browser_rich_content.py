@@ -116,6 +116,8 @@ def test_screenshots_of_a_page_with_a_picture_code_and_callouts(fixture_site, br
         page.goto(fixture_site.url(TOOLKIT))
         page.evaluate("() => Promise.all(Array.from(document.images).map(i => i.decode()))")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert page.evaluate("() => { const pre = document.querySelector('.codehilite pre');"
+                             " return pre.scrollWidth <= pre.clientWidth; }"), "code scrolls sideways"
         target = SCREENSHOTS / f"toolkit-{width}-{scheme}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 1000
