@@ -175,6 +175,12 @@ def test_body_html_first_image_eager_later_lazy_and_captions_only_on_their_own()
         '<figcaption>The way in</figcaption></figure>')
 
 
+def test_body_html_reads_alt_text_with_angle_brackets():
+    assert body_html('<p><img alt="Score > 5 <b>" src="/media/cup.gif"></p>',
+                     {"/media/cup.gif": Picture("/media/cup.gif", 40, 20)}, {}) == \
+        '<p><img alt="Score > 5 <b>" src="/media/cup.gif" width="40" height="20"></p>'
+
+
 def test_body_html_keeps_an_uncaptioned_image_in_its_paragraph():
     assert body_html('<p><img alt="Cup" src="/media/cup.gif"></p>',
                      {"/media/cup.gif": Picture("/media/cup.gif", 40, 20)}, {}, sizes="9rem") == \

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from coprod_site.site.media import _pixels_only
+from coprod_site.site.media import _pixels_only, publishable
 
 WIDTHS = (480, 960, 1600)                   # CSS pixels x device pixel ratio of common screens
 RESIZED = {"JPEG", "PNG", "WEBP", "AVIF"}
@@ -40,9 +40,9 @@ CACHE = Path(".coprod-cache") / "images"
 # 1rem margins on a phone. An Easy Read picture sits in a 9rem column beside its words.
 SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
 EASY_READ_SIZES = "9rem"
-MIME = {"WEBP": "image/webp", "JPEG": "image/jpeg", "PNG": "image/png"}
 EXTENSION = {"WEBP": "webp", "JPEG": "jpg", "PNG": "png"}
-IMAGE = re.compile(r"<p>(<img [^>]*>)</p>|<img [^>]*>")     # alone in a paragraph, or not
+IMG = r'<img(?: [a-z-]+="[^"]*")*>'        # as the sanitiser writes it; values may hold ">"
+IMAGE = re.compile(rf"<p>({IMG})</p>|{IMG}")    # alone in a paragraph, or not
 ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
@@ -144,6 +144,7 @@ def _read(path: Path) -> bytes | None:
 
 def _write(path: Path, data: bytes) -> None:
     """Write whole or not at all: a build stopped half-way leaves no broken copy behind."""
+    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
@@ -151,7 +152,8 @@ def _write(path: Path, data: bytes) -> None:
             out.write(data)
         os.replace(temporary, path)
     except OSError:
-        pass
+        if temporary:
+            Path(temporary).unlink(missing_ok=True)
 
 
 # -- HTML ----------------------------------------------------------------------------------
@@ -215,7 +217,6 @@ def body_html(body: str, pictures: dict[str, Picture], captions: dict[str, str],
 
 def page_html(resource, root: Path) -> str:
     """A resource's body HTML with its images as pictures, sized for its layout."""
-    from coprod_site.site.media import publishable
     pictures = {}
     for link in resource.doc.images:
         path = root / (link.target or "")
