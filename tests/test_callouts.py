@@ -3,14 +3,13 @@ title, read as body text by the checks; and fenced code highlighted with classes
 
 import pytest
 
-from coprod_site.render.markdown import BodyParser, Resolved
+from coprod_site.render.markdown import BodyParser
 
 BODY_LINE = 10
 
 
 def parse(body: str):
-    parser = BodyParser(lambda rel, href: Resolved("missing", None))
-    return parser.parse("content/toolkits/a.md", body, BODY_LINE)
+    return BodyParser().parse("content/toolkits/a.md", body, BODY_LINE)
 
 
 def test_an_admonition_with_a_title():
@@ -47,7 +46,7 @@ def test_github_alerts(marker, kind, label):
         '<p>Pay people on the day.</p>\n'
         '<p>Say thank you.</p>\n'
         '</div>')
-    assert doc.quotes == []
+    assert doc.quotes == ()
 
 
 def test_an_ordinary_quote_stays_a_quote():
@@ -82,7 +81,7 @@ def test_checks_read_a_callout_as_body_text_and_its_title_as_a_heading():
     ]
     assert [b.text for b in doc.reading_blocks] == \
         ["Intro.", "Ask before you share a photo.", "Pay people on the day."]
-    assert doc.headings == [] and doc.quotes == []
+    assert doc.headings == () and doc.quotes == ()
     words = doc.blocks[2]
     assert words.position(words.text.index("share")) == (BODY_LINE + 3, 20)
     assert doc.blocks[1].position(doc.blocks[1].text.index("date")) == (BODY_LINE + 2, 24)

@@ -17,8 +17,9 @@ from coprod_site.render import callouts, code
 
 # What Python-Markdown (tables, footnotes, def_list, toc, attr_list, fenced_code) produces,
 # plus the raw tags content may use (checks.md: br, abbr, details, summary, kbd, sub, sup),
-# plus `span`, which a link to a withdrawn page becomes, and the classes of highlighted code
-# (code.py) and callouts (callouts.py).
+# plus `span`, which a link to a withdrawn page becomes, the parse stage's `data-cp` link
+# markers, which the render stage replaces (render.links), and the classes of highlighted
+# code (code.py) and callouts (callouts.py).
 TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "ul", "ol", "li", "dl", "dt", "dd",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "blockquote", "pre", "code",
@@ -26,8 +27,8 @@ TAGS = {
 }
 ATTRIBUTES = {
     "*": {"id", "lang", "dir"},
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "a": {"href", "title", "data-cp"},
+    "img": {"src", "alt", "title", "width", "height", "data-cp"},
     "abbr": {"title"},
     "details": {"open"},
     "ol": {"start"},

@@ -35,7 +35,7 @@ FALLBACK_WIDTH = 960                        # the `src` of browsers that ignore 
 WEBP_QUALITY = 80
 JPEG_QUALITY = 85
 SETTINGS = f"v1-{WEBP_QUALITY}-{JPEG_QUALITY}"    # part of each cache key
-CACHE = Path(".coprod-cache") / "images"
+CACHE = "images"                            # in the site's cache folder, .coprod-cache/
 # The text column is at most about 40rem wide (the theme's 65ch measure); less the page's
 # 1rem margins on a phone. An Easy Read picture sits in a 9rem column beside its words.
 SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
@@ -215,8 +215,9 @@ def body_html(body: str, pictures: dict[str, Picture], captions: dict[str, str],
     return IMAGE.sub(replace, body)
 
 
-def page_html(resource, root: Path) -> str:
-    """A resource's body HTML with its images as pictures, sized for its layout."""
+def page_html(resource, body: str, root: Path) -> str:
+    """`body`, the rendered HTML of `resource`, with its images as pictures, sized for its
+    layout; `root` is the site's folder."""
     pictures = {}
     for link in resource.doc.images:
         path = root / (link.target or "")
@@ -224,5 +225,5 @@ def page_html(resource, root: Path) -> str:
             url = "/" + link.target.removeprefix("content/")
             pictures[url] = measure(path, url)
     captions = {"/" + m.file.removeprefix("content/"): m.caption for m in resource.media}
-    return body_html(resource.doc.html, pictures, captions,
+    return body_html(body, pictures, captions,
                      EASY_READ_SIZES if resource.is_easy_read else SIZES)
