@@ -133,6 +133,9 @@ def test_a_rebuild_takes_copies_from_the_cache(tmp_path):
     again = {p.name: p.read_bytes() for p in (root / "public" / "media").iterdir()}
     assert sorted(again) == sorted(first)
     assert sum(data.endswith(b"cached") for data in again.values()) == 4
+    assert run(root, "build", "--today", "2026-04-01", "--no-cache")[0] == 0
+    fresh = {p.name: p.read_bytes() for p in (root / "public" / "media").iterdir()}
+    assert fresh == first                           # made again, byte for byte the same
 
 
 # -- the HTML --------------------------------------------------------------------------
