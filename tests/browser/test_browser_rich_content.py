@@ -53,9 +53,11 @@ def test_the_space_for_a_picture_is_kept_before_it_loads(fixture_site, browser):
     page.route("**/media/**", lambda route: None)     # pictures are asked for, never arrive
     try:
         page.goto(fixture_site.url(TOOLKIT), wait_until="domcontentloaded")
-        box = page.evaluate("() => document.querySelector('.body figure img').getBoundingClientRect().height")
-        width = page.evaluate("() => document.querySelector('.body figure img').getBoundingClientRect().width")
-        assert box > 100 and abs(width / box - 1600 / 1067) < 0.02
+        page.wait_for_function("() => getComputedStyle(document.querySelector('.body figure img'))"
+                               ".maxWidth === '100%'")          # the stylesheet has arrived
+        width, height = page.evaluate("() => { const r = document.querySelector('.body figure img')"
+                                      ".getBoundingClientRect(); return [r.width, r.height]; }")
+        assert 100 < width < 1280 and abs(width / height - 1600 / 1067) < 0.02
     finally:
         context.close()
 
