@@ -22,12 +22,13 @@ On the cold builds it also reports peak memory and cores used. Memory is the res
 size, sampled every 20 ms over the process tree (the tree walked again every 100 ms): coprod's
 main process, all its processes at once (workers; Pagefind apart; also as proportional set
 size, which counts pages the workers share once), the Pagefind it runs, Pelican, and Pagefind
-over Pelican's output. Cores used is CPU time (user + system, of the
-whole process tree) over wall-clock time.
+over Pelican's output. Cores used is CPU time (user + system, of the whole process tree) over
+wall-clock time. On a busy machine wall-clock time grows with the load; CPU-time ratios,
+printed beside the wall-clock ones, are steadier.
 
 Figures are medians over the runs; ratios are coprod's over Pelican's (+ Pagefind's). The
-targets printed beside them are issue 10's. Wall-clock time grows with the machine's load,
-printed at the start and the end. Every run goes into `benchmarks/results/build-<time>.json`.
+targets printed beside them are issue 10's. The machine's load is printed at the start and
+the end. Every run goes into `benchmarks/results/build-<time>.json`.
 Nothing is asserted: the figures are for people to read.
 """
 
@@ -175,6 +176,7 @@ class Site:
         self.indexed: list[int] = []
 
     def clear(self, *names: str) -> None:
+        """Delete these folders of the site, if they are there."""
         for name in names:
             shutil.rmtree(self.root / name, ignore_errors=True)
 
