@@ -3,10 +3,11 @@
 Run it with `python benchmarks/bench_check.py` (add `--pages N` for another size). It writes
 1,000 generated pages (`benchmarks/pages.py`) into a temporary folder, then times:
 
-- `coprod check` in-process (the pipeline's `check()`, as a warm editor plugin would run it)
-  and as a subprocess (what a contributor or CI waits for, interpreter start included);
-- `coprod build` and `pelican` on the same content, as subprocesses, one after the other in
-  this run, and prints their ratio.
+- `coprod check` in-process (the pipeline's `run()` up to the checks, as a warm editor plugin
+  would run it) and as a subprocess (what a contributor or CI waits for, interpreter start
+  included), without the cache;
+- `coprod build --no-cache` and `pelican` on the same content, as subprocesses, one after the
+  other in this run, and prints their ratio (`bench_build.py` compares whole builds).
 
 Each figure is wall-clock time and CPU time (user + system, of the child process for the
 subprocesses). On a busy machine the wall-clock time grows with the load; the CPU time is the
@@ -17,6 +18,7 @@ to read.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import resource
 import shutil
 import subprocess
@@ -47,23 +49,24 @@ def in_process(function, *args):
     return f"{wall:6.2f} s wall, {cpu:6.2f} s CPU", value
 
 
-def stages(config, today: date) -> None:
-    """CPU time of each stage of `check()` and of each rule, to show where the time goes."""
+def stages(config, options) -> None:
+    """CPU time of each stage up to the checks and of each rule, in this process (one job, no
+    cache), to show where the time goes."""
+    from dataclasses import replace
+
     import markdown
 
-    from coprod_site.build import parse_bodies
-    from coprod_site.checks import CheckContext, page_rules
-    from coprod_site.content.lifecycle import plan_site
-    from coprod_site.content.loader import load_site
+    from coprod_site import build
+    from coprod_site.checks import CheckContext, registry
 
+    options = replace(options, jobs=1, cache=False)
     cpu = time.process_time
     started = cpu()
-    site, _ = load_site(config)
-    plan = plan_site(site, today)
+    site, loaded = build.load(config)
     rows = [("load content and front matter", cpu() - started)]
     started = cpu()
-    parse_bodies(site, plan, config)
-    rows.append(("parse Markdown and outline", cpu() - started))
+    parsed = build.parse(config, site, options)
+    rows.append(("parse Markdown and outline, file rules", cpu() - started))
     plain = markdown.Markdown(extensions=["fenced_code", "tables", "attr_list", "footnotes",
                                           "sane_lists", "def_list", "toc"])
     started = cpu()
@@ -71,12 +74,20 @@ def stages(config, today: date) -> None:
         plain.reset()
         plain.convert(resource.body)
     rows.append(("  of which Python-Markdown alone", cpu() - started))
-    ctx = CheckContext(config, site, plan)
-    for rule in page_rules():
+    started = cpu()
+    site_index = build.index(config, parsed.site)
+    site_plan = build.plan(parsed.site, options)
+    rows.append(("index and plan", cpu() - started))
+    ctx = CheckContext(config, parsed.site, site_index, site_plan)
+    for rule in registry():
         started = cpu()
-        for resource in site.resources:
-            list(rule(resource, ctx))
-        rows.append((f"rule {rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}", cpu() - started))
+        if rule.scope == "site":
+            list(rule.function(ctx))
+        else:
+            for resource in parsed.site.resources:
+                list(rule.function(resource, ctx))
+        name = f"{rule.function.__module__.rsplit('.', 1)[-1]}.{rule.function.__name__}"
+        rows.append((f"{rule.scope} rule {name}", cpu() - started))
     for name, seconds in rows:
         print(f"  {name:45s} {seconds:6.2f} s CPU")
 
@@ -88,7 +99,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated site")
     args = parser.parse_args()
 
-    from coprod_site.build import Options, check
+    from coprod_site.build import Options, run
     from coprod_site.config import load_config
 
     root = Path(tempfile.mkdtemp(prefix="coprod-bench-"))
@@ -96,35 +107,36 @@ def main() -> int:
         generate(root, args.pages)
         print(f"{args.pages} pages, {average_words(root):.0f} words a page on average, in {root}")
         today = TODAY
-        options = Options(today=date.fromisoformat(today))
+        options = Options(today=date.fromisoformat(today), cache=False)
         config = load_config(root)
 
         if args.profile:
             import cProfile
             import pstats
             profiler = cProfile.Profile()
-            profiler.runcall(check, config, options)
+            profiler.runcall(run, config, options)
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
-        first, result = in_process(check, config, options)
-        again, _ = in_process(check, config, options)
+        first, result = in_process(run, config, options)
+        again, _ = in_process(run, config, options)
         print(f"coprod check, in-process:  {first} (first run: {result.errors} errors, "
               f"{result.warnings} warnings)")
         print(f"coprod check, in-process:  {again} (again, dictionary already read)")
-        stages(config, options.today)
+        stages(config, options)
 
         coprod = [sys.executable, "-m", "coprod_site"]
-        figures, _, done = timed([*coprod, "check", "--today", today, "-q"], root)
+        figures, _, done = timed([*coprod, "check", "--today", today, "-q", "--no-cache"],
+                                 root)
         print(f"coprod check, subprocess:  {figures} (exit {done.returncode})")
-        figures, build_times, done = timed([*coprod, "build", "--today", today, "-q"], root)
+        figures, build_times, done = timed([*coprod, "build", "--today", today, "-q",
+                                              "--no-cache"], root)
         print(f"coprod build, subprocess:  {figures} (exit {done.returncode})")
         if done.returncode:
             print(done.stdout[-2000:], done.stderr[-2000:])
-        pelican = shutil.which("pelican")
-        if pelican is None:
-            print("pelican is not installed (pip install pelican): no comparison")
+        if importlib.util.find_spec("pelican") is None:
+            print("pelican is not installed (pip install -e '.[bench]'): no comparison")
             return 0
         figures, pelican_times, done = timed(
-            [pelican, "pelican-content", "-o", "pelican-output", "-s", "pelicanconf.py", "-q"],
+            [sys.executable, "-m", "pelican", "pelican-content", "-o", "pelican-output", "-s", "pelicanconf.py", "-q"],
             root)
         print(f"pelican, subprocess:       {figures} (exit {done.returncode})")
         if done.returncode:
