@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -270,8 +271,9 @@ def test_media_shared_with_a_published_page_stays(make_site, tmp_path, run):
     root = hub(make_site, tmp_path)
     assert run(root, "build", "--today", TODAY)[0] == 0
     assert (root / "public/media/shared-pitch.jpg").is_file()
-    assert 'src="/media/shared-pitch.jpg"' in \
-        (root / "public/guides/welcoming-players/index.html").read_text()
+    html = (root / "public/guides/welcoming-players/index.html").read_text()
+    [copy] = re.findall(r'<img alt="An empty rugby pitch" src="/media/([^"]+)"', html)
+    assert (root / "public/media" / copy).is_file() and copy.startswith("shared-pitch-")
 
 
 def test_nothing_of_a_withdrawn_page_or_any_consent_record_is_in_the_output(
@@ -330,6 +332,12 @@ def test_a_leaked_address_of_a_withdrawn_page_fails_the_build(make_site, tmp_pat
     root = hub(make_site, tmp_path)
     (root / GUIDE).write_text(
         GUIDE_TEXT + "\nAlso see [the old page](/case-studies/ravenscliffe-rugby/).\n")
+    code, out, err = run(root, "build", "--today", TODAY)
+    assert code == 1 and "error CP601 broken-link: This link goes to " \
+        "/case-studies/ravenscliffe-rugby/, which is " in out      # the checks see it first
+    assert not (root / "public").exists()
+    # With CP601 turned off, the last guard before publishing still stops it.
+    (root / "pyproject.toml").write_text('[tool.coprod.rules]\nCP601 = "off"\n')
     code, out, err = run(root, "build", "--today", TODAY)
     assert code == 1
     assert err == ("coprod: The address /case-studies/ravenscliffe-rugby/ of a withdrawn page "
