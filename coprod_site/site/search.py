@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -109,12 +110,14 @@ class PagefindProcess:
             self.ready.notify_all()
 
     def close(self) -> None:
-        for action in (self.process.stdin.close, self.process.kill):
-            try:
-                action()
-            except OSError:
-                pass
-        self.process.wait(timeout=30)
+        """Let Pagefind finish what it is writing and stop (it may still be writing files
+        after it has answered); stop it only if it has not in 30 seconds."""
+        try:
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait(timeout=30)
         self.reader.join(timeout=5)
 
 
@@ -171,6 +174,7 @@ class SearchIndexer:
                 self.pagefind.answer(message_id)
             self.pagefind.answer(self.pagefind.send(
                 {"type": "WriteFiles", "index_id": self.index_id, "output_path": str(folder)}))
+            written(folder)
         except (OSError, SearchIndexError) as error:
             raise SearchIndexError(f"The search index could not be written into {folder} "
                                    f"({_plain(error)}). Nothing was published.") from None
@@ -193,6 +197,14 @@ class SearchIndexer:
             os.rename(partial, self.cached)       # whole or not at all, even if killed
         except OSError:
             shutil.rmtree(partial, ignore_errors=True)
+
+
+def written(folder: Path, seconds: float = 10) -> None:
+    """Wait while Pagefind finishes writing: it answers WriteFiles before every file has its
+    contents, and files it had not finished when it stops stay empty."""
+    deadline = time.monotonic() + seconds
+    while search_index_problem(folder) and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def _plain(error: Exception) -> str:
