@@ -66,6 +66,9 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text")
     check.add_argument("--stats", action="store_true", help="print each page's readability")
     check.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)
+    check.add_argument("--refs-only", action="store_true",
+                       help="name people by their ref, never by name or consent record "
+                            "(for CI annotations and issues)")
 
     build = dated(commands.add_parser("build", help="check, then build the site into public/"))
     build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default public/)")
@@ -125,17 +128,21 @@ def _colour() -> bool:
 def _print_diagnostics(result, args, files: int) -> None:
     colour = _colour()
     fmt = getattr(args, "format", "text")
+    diagnostics = result.diagnostics
+    if getattr(args, "refs_only", False):
+        people = [person for r in result.site.resources for person in r.people]
+        diagnostics = report.refs_only(diagnostics, people)
     if fmt == "text":
-        shown = [d for d in result.diagnostics if d.severity.value != "info"]
+        shown = [d for d in diagnostics if d.severity.value != "info"]
         if shown or not args.quiet:
             print(report.text(shown, files, colour))
     elif fmt == "json":
         from coprod_site.stats import page_rows
-        print(report.as_json(result.diagnostics, page_rows(result), files))
+        print(report.as_json(diagnostics, page_rows(result), files))
     elif fmt == "github":
-        print(report.github(result.diagnostics))
+        print(report.github(diagnostics))
     else:
-        print(report.sarif(result.diagnostics))
+        print(report.sarif(diagnostics))
 
 
 def cmd_check(args, config: SiteConfig) -> int:

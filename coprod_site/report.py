@@ -3,11 +3,44 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 
 from coprod_site import __version__
 from coprod_site.diagnostics import RULES, Diagnostic, Severity, count
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+RECORD_WORD = "on file"
+
+
+def refs_only(diagnostics: list[Diagnostic], people) -> list[Diagnostic]:
+    """The diagnostics as they may be shown outside the repository (CI annotations of a
+    scheduled run, an issue it opens): every declared person's `shown_as` and `aliases` become
+    `ref <ref>`, and every consent record reference becomes "on file" (content.md, "Consent
+    across the hub"). `people` is every declared `Person`. Names match as whole words in any
+    letter case, as the hub-wide name check matches them; the words of a name may also be
+    joined by hyphens or underscores, as in a file name or an address."""
+    words = {}
+    for person in people:
+        for name in (person.shown_as, *getattr(person, "aliases", ())):
+            if name.strip():
+                words[_folded(name)] = f"ref {person.ref}"
+        if person.consent is not None and person.consent.record.strip():
+            words[_folded(person.consent.record)] = RECORD_WORD
+    if not words:
+        return list(diagnostics)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(
+        r"[\s_-]+".join(re.sub("['’]", "['’]", re.escape(w)) for w in key.split())
+        for key in sorted(words, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+
+    def redact(text: str | None) -> str | None:
+        return text and pattern.sub(lambda m: words[_folded(m.group())], text)
+    return [replace(d, message=redact(d.message), suggestion=redact(d.suggestion))
+            for d in diagnostics]
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.split(r"[\s_-]+", text.replace("’", "'").lower().strip()))
 
 
 def summary(diagnostics: list[Diagnostic], files: int) -> dict:
