@@ -66,9 +66,7 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text")
     check.add_argument("--stats", action="store_true", help="print each page's readability")
     check.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)
-    check.add_argument("--refs-only", action="store_true",
-                       help="name people by their ref, never by name or consent record "
-                            "(for CI annotations and issues)")
+    check.add_argument("--refs-only", action="store_true", help=report.REFS_ONLY_HELP)
 
     build = dated(commands.add_parser("build", help="check, then build the site into public/"))
     build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default public/)")

@@ -31,6 +31,7 @@ from coprod_site.content.contract import closest
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Diagnostic, diagnostic
 from coprod_site.external_links import NO_SUCH_SITE, is_external, second_look
+from coprod_site.report import REFS_ONLY_HELP
 
 TIMEOUT_SECONDS = 600
 ANCHOR_WARNING = re.compile(r"Anchor `(?P<name>[^']*)' .*? not found\.(?: Available anchors: (?P<anchors>.*)\.)?")
@@ -313,6 +314,10 @@ def cmd_linkcheck(args, config) -> int:
     if stale_sources(config, out):
         print("Note: content changed after the last build, so some line numbers may be out of "
               "date. Run coprod build, then coprod linkcheck again.", file=sys.stderr)
+    if args.refs_only:
+        from coprod_site.content.loader import load_site
+        people = [person for r in load_site(config)[0].resources for person in r.people]
+        diagnostics = report.refs_only(diagnostics, people)
     shown = [d for d in diagnostics if d.severity.value != "info"]
     if args.format == "json":
         print(report.as_json(diagnostics, [], pages))
@@ -338,3 +343,4 @@ def add_parser(commands, dated) -> None:
     sub.add_argument("--external", action="store_true",
                      help="also check links to other sites (needs the internet)")
     sub.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text")
+    sub.add_argument("--refs-only", action="store_true", help=REFS_ONLY_HELP)
