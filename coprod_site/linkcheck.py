@@ -163,7 +163,8 @@ class Tracer:
         found: dict[tuple, Diagnostic] = {}
         in_templates: dict[tuple, tuple[Failure, list[str]]] = {}
         for failure in failures:
-            code = "CP604" if is_external(failure.href, origin) else "CP602" if failure.missing_anchor is not None else "CP601"
+            code = "CP604" if is_external(failure.href, origin) else \
+                "CP602" if failure.missing_anchor is not None else "CP601"
             resource = self.by_url.get(failure.page)
             places = self.in_content(resource, failure.href) if resource else []
             for line, column in places:

@@ -124,22 +124,23 @@ def run_step(root: Path, script: str) -> subprocess.CompletedProcess:
 def test_the_scheduled_check_annotates_files_and_refs_never_names(tmp_path):
     root, text, ends = scheduled_site(tmp_path)
     done = run_step(root, step("weekly-report", "Check consent and reviews at today's date")["run"])
-    assert (done.returncode, done.stderr) == (0, "")
-    file = "file=content/case-studies/training-night.md"
     expires, reviewed = where(text, "expires:")[0], where(text, "reviewed:")[0]
     link, column = where(text, "[pay guide]")
+    expiring = (f"Consent for ref sam ends on {ends}, in 45 days. The page will be withdrawn "
+                "automatically after that day. Get in touch with ref sam (consent record on "
+                "file) to ask whether they want to renew it, and update the dates if they do.")
+    review = ("This page was last reviewed on 10 January 2024. Pages are reviewed every 12 "
+              "months, so a review was due on 10 January 2025. Check the page is still right "
+              "(facts, contacts, links), then set reviewed: to the date you checked it.")
+    broken = ("This link points to ../guides/missing.md, but there is no file at "
+              "content/guides/missing.md. Check the spelling and the ../ part of the path. "
+              "Paths start from this file's folder.")
+    file = "file=content/case-studies/training-night.md"
+    assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == [
-        f"::warning {file},line={expires},col=1,title=CP206 consent-expiring::Consent for ref sam ends "
-        f"on {ends}, in 45 days. The page will be withdrawn automatically after that day. Get in "
-        "touch with ref sam (consent record on file) to ask whether they want to renew it, and "
-        "update the dates if they do.",
-        f"::warning {file},line={reviewed},col=1,title=CP701 review-due::This page was last reviewed on "
-        "10 January 2024. Pages are reviewed every 12 months, so a review was due on 10 January "
-        "2025. Check the page is still right (facts, contacts, links), then set reviewed: to the "
-        "date you checked it.",
-        f"::error {file},line={link},col={column},title=CP601 broken-link::This link points to "
-        "../guides/missing.md, but there is no file at content/guides/missing.md. Check the "
-        "spelling and the ../ part of the path. Paths start from this file's folder."]
+        f"::warning {file},line={expires},col=1,title=CP206 consent-expiring::{expiring}",
+        f"::warning {file},line={reviewed},col=1,title=CP701 review-due::{review}",
+        f"::error {file},line={link},col={column},title=CP601 broken-link::{broken}"]
     for secret in ("sam okafor", "okafor", "cf-2026-014", "2026-02-10"):
         assert secret not in done.stdout.lower()
 
@@ -147,26 +148,18 @@ def test_the_scheduled_check_annotates_files_and_refs_never_names(tmp_path):
     (root / "links.txt").write_text("", encoding="utf-8")
     issue = run_step(root, f"{sys.executable} {REPO / '.github' / 'weekly-issue.py'} "
                            "2026-11-30 check.txt links.txt")
+    item = "- `content/case-studies/training-night.md` line"
     assert issue.stdout == (
         "The weekly check on 2026-11-30 found these. People are named by their `ref`: the file "
         "says who they are.\n\n"
         "### Errors\n\nFix these first: they stop the next build or break a page on the live "
-        "site.\n\n"
-        f"- `content/case-studies/training-night.md` line {link}: This link points to "
-        "../guides/missing.md, but there is no file at content/guides/missing.md. Check the "
-        "spelling and the ../ part of the path. Paths start from this file's folder.\n\n"
+        f"site.\n\n{item} {link}: {broken}\n\n"
         "### Consent ending within 60 days\n\nGet in touch with each person through the consent "
         "record named in the file. If they renew, update the dates; if not, nothing else is "
-        "needed: the page is withdrawn on its day by the daily rebuild.\n\n"
-        f"- `content/case-studies/training-night.md` line {expires}: Consent for ref sam ends on "
-        f"{ends}, in 45 days. The page will be withdrawn automatically after that day. Get in "
-        "touch with ref sam (consent record on file) to ask whether they want to renew it, and "
-        "update the dates if they do.\n\n"
+        f"needed: the page is withdrawn on its day by the daily rebuild.\n\n"
+        f"{item} {expires}: {expiring}\n\n"
         "### Reviews due\n\nCheck each page is still right, then set `reviewed:` to the date.\n\n"
-        f"- `content/case-studies/training-night.md` line {reviewed}: This page was last reviewed on 10 "
-        "January 2024. Pages are reviewed every 12 months, so a review was due on 10 January "
-        "2025. Check the page is still right (facts, contacts, links), then set reviewed: to the "
-        "date you checked it.\n")
+        f"{item} {reviewed}: {review}\n")
 
 
 def test_a_clean_week_makes_no_issue_so_the_workflow_closes_it(tmp_path):
