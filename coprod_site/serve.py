@@ -96,13 +96,13 @@ class DevSite:
         shown = [d for d in result.diagnostics if d.severity.value != "info"]
         if result.failed(self.options.strict):
             stopping = [d for d in shown if d.severity.value == "error" or self.options.strict]
-            self.echo(report.text(shown, len(result.site.resources) if result.site else 0))
+            self.echo(report.text(shown, result.files_checked))
             self.failed([Problem(f"{d.file}:{d.line}:{d.column}",
                                  f"{d.severity.value} {d.code} {d.name}: {d.message}", d.suggestion)
                          for d in stopping], printed=True)
             return
         if shown:
-            self.echo(report.text(shown, len(result.site.resources)))
+            self.echo(report.text(shown, result.files_checked))
         self.problems = []
         self.version += 1
         self.echo(f"Built the site in {time.perf_counter() - started:.1f} s.")
@@ -221,7 +221,7 @@ class DevServer(SiteServer):
 def cmd_serve(args, config) -> int:
     """The `coprod serve` command: runs until Ctrl-C, then exits 0."""
     from coprod_site.build import Options
-    from coprod_site.cli import UsageError, today
+    from coprod_site.commands.common import UsageError, today
 
     options = Options(today=today(args.today), drafts=args.drafts, strict=args.strict)
     dev = DevSite(config.root, options, Path(args.out).resolve() if args.out else None,
