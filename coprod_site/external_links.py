@@ -38,7 +38,8 @@ def is_external(href: str, origin: str) -> bool:
 
 
 def lookup(host: str) -> str:
-    """"found", "missing" (a name server says there is no such name) or "failed"."""
+    """What the name servers say of `host`: "found", "missing" (there is no such name) or
+    "failed" (none answered)."""
     try:
         socket.getaddrinfo(host, None)
     except socket.gaierror as error:

@@ -83,8 +83,9 @@ def run_linkchecker(origin: str, ignore: list[str], external: bool,
             command.append("--check-extern")
         if only:
             command += ["--recursion-level", "0"]
+        start = only or [origin + "/"]
         try:
-            done = subprocess.run(command + (only or [origin + "/"]), capture_output=True, env=env,
+            done = subprocess.run(command + start, capture_output=True, env=env,
                                   timeout=TIMEOUT_SECONDS, cwd=folder)
         except subprocess.TimeoutExpired:
             raise LinkcheckError(f"linkchecker did not finish within {TIMEOUT_SECONDS // 60} "
