@@ -257,10 +257,13 @@ class Tracer:
                           hint)
 
 
-def linkcheck(config, out: Path, external: bool, options) -> tuple[list[Diagnostic], int, bool]:
-    """Check the site built in `out`; return diagnostics, the number of pages checked, and
-    whether links to other sites went unchecked because this machine is offline.
+def linkcheck(config, out: Path, external: bool, options,
+              refs_only: bool = False) -> tuple[list[Diagnostic], int, bool]:
+    """Check the site built in `out`; return diagnostics (people named by ref with
+    `refs_only`), the number of pages checked, and whether links to other sites went unchecked
+    because this machine is offline.
     The build's stages up to the plan say where in the content each built link came from."""
+    from coprod_site import report
     from coprod_site.build import run
     from coprod_site.checks.suppress import make_filter
     from coprod_site.diagnostics import apply_policy
@@ -284,6 +287,8 @@ def linkcheck(config, out: Path, external: bool, options) -> tuple[list[Diagnost
         found = Tracer(result, out).diagnostics(failures, server.origin)
     pages = sum(1 for _ in out.rglob("*.html"))
     kept = apply_policy(found, config.severities, make_filter(result.site.resources))
+    if refs_only:
+        kept = report.refs_only(kept, [p for r in result.site.resources for p in r.people])
     return kept, pages, offline
 
 
@@ -304,17 +309,14 @@ def cmd_linkcheck(args, config) -> int:
     if sys.stderr.isatty() and not args.quiet:
         print(f"Checking every link in {out} ...", file=sys.stderr)
     try:
-        diagnostics, pages, offline = linkcheck(config, out, args.external, options(args))
+        diagnostics, pages, offline = linkcheck(config, out, args.external, options(args),
+                                                args.refs_only)
     except LinkcheckError as error:
         print(f"coprod: {error}", file=sys.stderr)
         return 2
     if stale_sources(config, out):
         print("Note: content changed after the last build, so some line numbers may be out of "
               "date. Run coprod build, then coprod linkcheck again.", file=sys.stderr)
-    if args.refs_only:
-        from coprod_site.content.loader import load_site
-        people = [person for r in load_site(config)[0].resources for person in r.people]
-        diagnostics = report.refs_only(diagnostics, people)
     shown = [d for d in diagnostics if d.severity.value != "info"]
     if args.format == "json":
         print(report.as_json(diagnostics, [], pages))

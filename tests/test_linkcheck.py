@@ -263,3 +263,18 @@ def test_without_a_network_one_line_says_so_instead_of_one_warning_per_link(tmp_
         "(no name server answered). Connect to the internet, then run coprod linkcheck "
         "--external again.\n")
     assert done.returncode == 2
+
+
+def test_refs_only_keeps_names_out_of_links_to_other_sites(tmp_path):
+    people = [{"ref": "sam", "shown_as": "Sam Okafor", "anonymous": False,
+               "consent": {"record": "CF-1", "given": "2026-02-10", "covers": ["story", "name"]}}]
+    story = page(title="Training night", people=people,
+                 body="## What happened\n\nSam Okafor [won a prize]"
+                      "(https://news.example.invalid/sam-okafor-wins/) this year.\n")
+    root = make_site(tmp_path, {"content/case-studies/night.md": story})
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    code, out, _ = run(root, "linkcheck", "--today", TODAY, "--external", "--refs-only",
+                       "--format", "json")
+    assert [d["message"] for d in json.loads(out)["diagnostics"]] == [
+        "This link to https://news.example.invalid/ref sam-wins/ did not work when it was "
+        "checked: there is no web site with that name."]
