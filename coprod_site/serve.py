@@ -106,6 +106,11 @@ class DevSite:
         self.problems = []
         self.version += 1
         self.echo(f"Built the site in {time.perf_counter() - started:.1f} s.")
+        if result.search_pending:
+            try:
+                result.search_pending()
+            except Exception as error:          # search is not the page: report, go on
+                self.echo(f"The search index was not updated: {error}")
 
     def failed(self, problems: list[Problem], printed: bool = False) -> None:
         if not printed:
@@ -220,10 +225,9 @@ class DevServer(SiteServer):
 
 def cmd_serve(args, config) -> int:
     """The `coprod serve` command: runs until Ctrl-C, then exits 0."""
-    from coprod_site.build import Options
-    from coprod_site.commands.common import UsageError, today
+    from coprod_site.commands.common import UsageError, options as build_options
 
-    options = Options(today=today(args.today), drafts=args.drafts, strict=args.strict)
+    options = replace(build_options(args), out=None, search_later=True)
     dev = DevSite(config.root, options, Path(args.out).resolve() if args.out else None,
                   echo=(lambda text: None) if args.quiet else (lambda text: print(text, flush=True)))
     try:

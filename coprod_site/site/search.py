@@ -59,6 +59,11 @@ class SearchIndexer:
             await index.add_html_file(content=html, url=url)
         return index
 
+    @property
+    def pending(self) -> bool:
+        """Is Pagefind still to be asked (no cached index for these pages)?"""
+        return self.thread is not None
+
     def finish(self, folder: Path) -> None:
         """Write the index into `folder` (normally `<output>/pagefind`)."""
         if self.thread is None:
