@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from coprod_site.render.markdown import classify
+from coprod_site.urls import classify
 
 RETRY_PAUSE_SECONDS = 2.0
 NO_SUCH_SITE = "NameResolution: Name or service not known"
