@@ -178,13 +178,13 @@ class SearchIndexer:
                 self.pagefind.answer(message_id)
             files = self.pagefind.answer(self.pagefind.send(
                 {"type": "GetFiles", "index_id": self.index_id}))["files"]
-            _write_files(folder, files)
         except (OSError, SearchIndexError) as error:
             raise SearchIndexError(f"The search index could not be written into {folder} "
                                    f"({_plain(error)}). Nothing was published.") from None
         finally:
             if hasattr(self, "pagefind"):
                 self.pagefind.close()
+        _write_files(folder, files)         # a full disk is the write stage's to report
         if not (folder / "pagefind.js").is_file():
             raise SearchIndexError("Pagefind ran but wrote no search index. Nothing was published.")
         self._keep(folder)
