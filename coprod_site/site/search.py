@@ -23,6 +23,7 @@ copies it instead of asking Pagefind again.
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import json
 import os
@@ -184,7 +185,13 @@ class SearchIndexer:
         finally:
             if hasattr(self, "pagefind"):
                 self.pagefind.close()
-        _write_files(folder, files)         # a full disk is the write stage's to report
+        try:
+            _write_files(folder, files)
+        except OSError as error:
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise                       # a full disk: the write stage says so
+            raise SearchIndexError(f"The search index could not be written into {folder} "
+                                   f"({_plain(error)}). Nothing was published.") from None
         if not (folder / "pagefind.js").is_file():
             raise SearchIndexError("Pagefind ran but wrote no search index. Nothing was published.")
         self._keep(folder)
