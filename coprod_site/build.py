@@ -87,8 +87,8 @@ def index(config: SiteConfig, site: SiteContent) -> SiteIndex:
     return index_site(site, template_ids(config.theme))
 
 
-def plan(site: SiteContent, options: Options) -> Plan:
-    return plan_site(site, options.today, options.drafts)
+def plan(site: SiteContent, site_index: SiteIndex, options: Options) -> Plan:
+    return plan_site(site, site_index, options.today, options.drafts)
 
 
 def check(config: SiteConfig, parsed: Parsed, site_index: SiteIndex, site_plan: Plan,
@@ -113,7 +113,7 @@ def run(config: SiteConfig, options: Options, until: str = "check") -> Result:
     site, loaded = load(config)
     parsed = parse(config, site, options)
     site_index = index(config, parsed.site)
-    site_plan = plan(parsed.site, options)
+    site_plan = plan(parsed.site, site_index, options)
     if until == "plan":
         return Result(config, parsed.site, site_index, site_plan, tuple(loaded))
     found = check(config, parsed, site_index, site_plan, loaded, options.only)

@@ -1,10 +1,14 @@
-"""CP601 to CP603: links to files, headings and withdrawn pages."""
+"""CP601 to CP603: links to files, headings and withdrawn pages.
+
+A link to a page withdrawn because of consent is reported as info, not a warning: a
+withdrawal must never fail a build, even with `--strict` (content.md, "Consent across the hub").
+"""
 
 from __future__ import annotations
 
 from coprod_site.checks import CheckContext
 from coprod_site.content.model import Resource
-from coprod_site.diagnostics import diagnostic
+from coprod_site.diagnostics import Severity, diagnostic
 
 
 def broken_links(resource: Resource, ctx: CheckContext):
@@ -24,7 +28,8 @@ def broken_links(resource: Resource, ctx: CheckContext):
                 yield diagnostic(
                     "CP603", resource.rel, link.line, link.column,
                     f"This link goes to '{target.title}', which is withdrawn. It will show as "
-                    "plain text.", "Remove the link, or link to another page.")
+                    "plain text.", "Remove the link, or link to another page.",
+                    _quiet(link.target, ctx))
             elif not ctx.plan.is_live(link.target) and ctx.plan.is_live(resource.rel):
                 yield diagnostic(
                     "CP603", resource.rel, link.line, link.column,
@@ -67,4 +72,10 @@ def front_matter_links(resource: Resource, ctx: CheckContext):
             yield diagnostic(
                 "CP603", resource.rel, line, 1,
                 f"'{key.split('.')[0]}' names '{by_rel[path].title}', which is withdrawn. "
-                "It is left out of this page.", "Remove it, or name another page.")
+                "It is left out of this page.", "Remove it, or name another page.",
+                _quiet(path, ctx))
+
+
+def _quiet(target: str, ctx: CheckContext) -> Severity | None:
+    """Info for a page withdrawn because of consent; the rule's warning otherwise."""
+    return Severity.INFO if target in ctx.plan.by_consent else None
