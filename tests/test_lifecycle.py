@@ -249,11 +249,15 @@ def test_withdrawn_addresses_answer_410_gone(make_site, tmp_path, run):
 def test_a_link_to_a_page_withdrawn_for_consent_is_info_and_plain_text(make_site, tmp_path, run):
     root = hub(make_site, tmp_path)
     assert run(root, "build", "--today", TODAY)[0] == 0
-    _, out, _ = run(root, "check", "--today", TODAY)
+    result = run_stages(load_config(root), Options(today=date.fromisoformat(TODAY)))
     line = next(n for n, text in enumerate(GUIDE_TEXT.split("\n"), start=1)
                 if text.startswith("Say hello"))
-    assert (f"{GUIDE}:{line}:33: info CP603 link-to-withdrawn: This link goes to '{TITLE}', "
-            "which is withdrawn. It will show as plain text.") in out.splitlines()
+    assert [(d.line, d.column, d.severity.value, d.message) for d in result.diagnostics
+            if d.code == "CP603" and d.file == GUIDE] == [
+        (line - 3, 1, "info", f"'related' names '{TITLE}', which is withdrawn. It is left out "
+                              "of this page."),
+        (line, 33, "info", f"This link goes to '{TITLE}', which is withdrawn. It will show as "
+                           "plain text.")]
     html = (root / "public/guides/welcoming-players/index.html").read_text()
     assert "<span>the club story</span>" in html
     assert "ravenscliffe" not in html
