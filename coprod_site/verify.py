@@ -5,8 +5,8 @@ name of a person whose consent has ended has reached any output file through a p
 thought of, the build stops here and the previous site stays live. Every file is searched for
 records, media and the admin configuration included; the search index too (Pagefind
 compresses its files, so they are decompressed first). Addresses and names are looked for in
-text files (character references decoded) and in every file's path; names as whole words in
-any letter case, as the plan matched them (content.md, "Consent across the hub").
+text files (character references decoded) and in every file's path (its hyphens read as
+spaces); names as whole words in any letter case, as the plan matched them (content.md, "Consent across the hub").
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def verify_output(output: Output, site: SiteContent, plan=None) -> None:
         name = path.relative_to(output.root).as_posix()
         if names:
             text = html.unescape(data.decode("utf-8", "replace")) if is_text(path) else ""
-            found = names.search(name) or names.search(text)
+            found = names.search(re.sub(r"[-_./]", " ", name)) or names.search(text)
             if found:
                 someone = next(s for n, s in absent.items()
                                if names_pattern([n]).fullmatch(found.group()))

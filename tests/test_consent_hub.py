@@ -310,3 +310,27 @@ def test_a_slug_holding_a_declared_name_is_cp209_and_new_leaves_names_out(
     assert err == ("The file name leaves out \"Priya's\": a case study's address is copied into "
                    "feeds, sitemaps and search engines, and outlives consent. Rename the file if "
                    "it still names anyone.\n")
+
+
+def test_the_consent_register_lists_every_use_and_every_page_withdrawn_with_someone(
+        make_site, tmp_path, run):
+    root = make_site(tmp_path, SITE)
+    code, out, err = run(root, "consent", "--today", TODAY)
+    assert (code, err) == (0, "")
+    assert """\
+    dates    given 2026-01-10, expires not set, withdrawn 2026-11-01
+    used on  content/case-studies/another.md:9:15 (named, withdrawn with them)
+    used on  content/guides/alias.md:8:5 (named, withdrawn with them)
+    used on  content/guides/linking.md:8:11 (named, withdrawn with them)
+    used on  content/guides/naming.md:10:1 (named, withdrawn with them)
+    used on  content/guides/photo.md:10:1 (in a photo, withdrawn with them)
+    used on  content/toolkits/steps.md:9:24 (named, withdrawn with them)
+
+Pages withdrawn because they use someone whose consent has ended (take the person out of the \
+page to bring it back):
+    content/case-studies/another.md: it names Priya Shah, and their consent was withdrawn on \
+2026-11-01
+""" in out
+    assert ("    content/guides/quoting.md: it quotes Omar Haddad, and their consent expired on "
+            "2026-10-01\n") in out
+    assert "    used on  content/guides/patel.md:8:1 (named)\n" in out
