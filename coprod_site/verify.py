@@ -23,7 +23,7 @@ from coprod_site.writer import Output
 
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".css", ".js", ".webmanifest", ".yml",
                  ".svg", ""}
-REDIRECTS = "_redirects"        # the one file that must name withdrawn pages (410 Gone)
+REDIRECTS = "_redirects"        # may name a withdrawn page of content/pages (410 Gone)
 
 
 class VerifyError(Exception):
