@@ -56,7 +56,8 @@ def guide(body, title="Starting a group", **keys):
 PRIYA = person("priya", "Priya Shah", aliases="Pree", extra="      withdrawn: 2026-11-01\n")
 OMAR = person("omar", "Omar Haddad", extra="      expires: 2026-10-01\n")
 PATEL = person("patel", "Priya Patel")
-VOLUNTEER = person("vol", "a volunteer", covers="story, quote", anonymous=True)
+VOLUNTEER = person("vol", "a volunteer", covers="story, quote", anonymous=True,
+                   extra="      withdrawn: 2026-11-01\n")
 
 SITE = {
     WALKING: case_study(PRIYA, "Priya Shah started a walking group.\n\n"
@@ -66,8 +67,9 @@ SITE = {
     "content/case-studies/cafe.md": case_study(OMAR, "Omar Haddad opened a cafe.\n",
                                                title="A cafe run by its customers"),
     "content/case-studies/kitchen.md": case_study(
-        PATEL + VOLUNTEER, "Priya Patel runs the kitchen. A volunteer cooks.\n",
-        title="A kitchen that feeds the street"),
+        PATEL, "Priya Patel runs the kitchen.\n", title="A kitchen that feeds the street"),
+    "content/case-studies/helpers.md": case_study(
+        VOLUNTEER, "A volunteer cooks on Fridays.\n", title="Friday helpers"),
     "content/case-studies/another.md": case_study(
         "", "Our group met Priya Shah at the park.\n", title="Another group"),
     "content/guides/naming.md": guide("Ask people what time suits them.\n\n"
@@ -86,6 +88,7 @@ SITE = {
     "content/guides/plain.md": guide("Say thank you every week.\n", title="Say thanks"),
 }
 WITHDRAWN = {WALKING, "content/case-studies/cafe.md", "content/case-studies/another.md",
+             "content/case-studies/helpers.md",
              "content/guides/naming.md", "content/toolkits/steps.md", "content/guides/quoting.md",
              "content/guides/linking.md", "content/guides/photo.md", "content/guides/alias.md"}
 NEEDLES = ["priya shah", "pree", "omar haddad", "walking.md", "/case-studies/walking/",
@@ -173,6 +176,7 @@ def test_every_page_using_a_withdrawn_or_expired_person_is_withdrawn_and_reporte
     texts = every_byte(public)
     assert any("Priya Patel" in t for rel, t in texts.items() if rel.endswith(".pf_fragment"))
     assert "A volunteer cooks each week." in texts["guides/volunteer/index.html"]
+    assert not (public / "media/group.jpg").exists()        # shows Priya, used only by withdrawn
     assert (public / "_redirects").read_text() == (
         "/guides/* /404.html 410\n/case-studies/* /404.html 410\n/toolkits/* /404.html 410\n")
 
@@ -217,7 +221,8 @@ def test_a_name_in_withdrawn_yml_stays_off_after_its_case_study_is_deleted(
             "Priya Shah is named here, and their name is in content/_data/withdrawn.yml "
             "(since 2026-11-01), " + gone("/guides/naming/")) in found
     assert {f for f, *_ in found} == WITHDRAWN - {WALKING, "content/guides/photo.md",
-                                                  "content/case-studies/cafe.md"}
+                                                  "content/case-studies/cafe.md",
+                                                  "content/case-studies/helpers.md"}
     assert leaks(root / "public", NEEDLES) == []
 
 
@@ -334,3 +339,22 @@ page to bring it back):
     assert ("    content/guides/quoting.md: it quotes Omar Haddad, and their consent expired on "
             "2026-10-01\n") in out
     assert "    used on  content/guides/patel.md:8:1 (named)\n" in out
+
+
+def test_a_name_that_is_also_an_everyday_word_gets_a_clear_way_out(make_site, tmp_path, run):
+    import json
+    files = {"content/case-studies/club.md": case_study(person("will", "Will", covers="story"),
+                                                        "Our club grew.\n"),
+             "content/guides/meet.md": guide("We will meet on Monday.\n", title="Meet")}
+    root = make_site(tmp_path, files)
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    assert [(d["file"], d["line"], d["column"], d["code"], d["message"], d["suggestion"])
+            for d in json.loads(out)["diagnostics"] if d["code"].startswith("CP2")] == [(
+        "content/guides/meet.md", 8, 4, "CP202",
+        "Will is named here, but their consent (content/case-studies/club.md) does not cover "
+        "their name.",
+        'Take Will out of this page, or add "name" to their consent.covers in '
+        'content/case-studies/club.md only if they agreed to it. If "will" is an everyday word '
+        "here, not a name, give Will a fuller name in content/case-studies/club.md (such as a "
+        "surname initial): names are matched in any letter case, so a withdrawal would take "
+        "down every page with this word.")]

@@ -82,7 +82,7 @@ def _withdrawn_with(resource: Resource, ctx: CheckContext):
             "tells visitors the page has gone.",
             f"To publish this page again, take {someone.shown_as} out of it: their name, any "
             "other name they go by, quotes and photos, and the address or file names if they "
-            "hold the name. The next build puts the page back.")
+            "hold the name. The next build puts the page back." + _word_hint(use, someone))
 
 
 def _use(resource: Resource, use: Use, someone: Someone, ctx: CheckContext):
@@ -103,14 +103,15 @@ def _use(resource: Resource, use: Use, someone: Someone, ctx: CheckContext):
             "CP201", resource.rel, use.line, use.column,
             f"{what(use, someone, resource.url)}, but {someone.rel} has no consent block for "
             "them.", f"Take {someone.shown_as} out of this page until their consent is recorded "
-                     f"in {someone.rel}.")
+                     f"in {someone.rel}." + _word_hint(use, someone))
     elif missing:
         yield diagnostic(
             "CP202", resource.rel, use.line, use.column,
             f"{what(use, someone, resource.url)}, but their consent ({someone.rel}) does not "
             f"cover {SCOPE_NOUNS[missing[0]]}.",
             f'Take {someone.shown_as} out of this page, or add "{missing[0]}" to their '
-            f"consent.covers in {someone.rel} only if they agreed to it.")
+            f"consent.covers in {someone.rel} only if they agreed to it."
+            + _word_hint(use, someone))
 
 
 def _on_a_page(resource: Resource, use: Use, someone: Someone):
@@ -119,7 +120,18 @@ def _on_a_page(resource: Resource, use: Use, someone: Someone):
         f"{what(use, someone, resource.url)}. Pages in content/pages may not name, quote or "
         f"show anyone from the case studies ({someone.rel}): if their consent ended, this "
         "page would have to be withdrawn with them.",
-        f"Take {someone.shown_as} out of this page. The case study can tell their story.")
+        f"Take {someone.shown_as} out of this page. The case study can tell their story."
+        + _word_hint(use, someone))
+
+
+def _word_hint(use: Use, someone: Someone) -> str:
+    """For a name found in lower case ("will", "hope"): it may be an everyday word."""
+    if use.how != "name" or use.where != "text" or not use.found.islower() \
+            or " " in use.found or use.found == someone.shown_as:
+        return ""
+    return (f' If "{use.found}" is an everyday word here, not a name, give {someone.shown_as} '
+            f"a fuller name in {someone.rel} (such as a surname initial): names are matched in "
+            "any letter case, so a withdrawal would take down every page with this word.")
 
 
 def _expiring(resource: Resource, use: Use, someone: Someone, ctx: CheckContext):
