@@ -25,7 +25,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
-from html.parser import HTMLParser
 from posixpath import splitext
 from types import MappingProxyType
 from typing import Mapping
@@ -237,6 +236,8 @@ def _uses(resource: Resource, register: Register, showing, restated):
 
     for text, line in _front_matter(resource):
         add(text, "name", "text", lambda _, line=line: (line, 1))
+    add(resource.slug.replace("-", " "), "name", "address",
+        lambda _: (resource.line_of("slug"), 1))
     for block in resource.doc.blocks:
         add(block.text, "name", "text", block.position)
     for link in resource.doc.links:
@@ -244,8 +245,6 @@ def _uses(resource: Resource, register: Register, showing, restated):
         if link.image:
             add(link.text, "name", "text", at)
         add(link.title, "name", "text", at)
-    add(resource.slug.replace("-", " "), "name", "address",
-        lambda _: (resource.line_of("slug"), 1))
     for attribution, line, column in attributions(resource):
         add(attribution, "quote", "text", lambda _, p=(line, column): p)
     found.extend(_rendered(resource, register, found))
@@ -302,27 +301,18 @@ def _media(resource: Resource, register: Register, showing, restated):
                 yield Use(key, resource.rel, line, column, media_scope(file), "text", file)
 
 
-class _Text(HTMLParser):
-    """The text of HTML as a reader gets it, with alt and title text."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.parts.extend(f" {v} " for k, v in attrs if k in ("alt", "title") and v)
-
-    def handle_data(self, data):
-        self.parts.append(data)
+TAG = re.compile(r"<[^>]*>")
+ALT_OR_TITLE = re.compile(r"""\s(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _visible(markup: str) -> str:
+    """The text of sanitised HTML as a reader gets it: each tag a space, alt and title text
+    added, character references decoded. (A tag inside a word splits it here; the outline's
+    blocks, searched first, have such words whole.)"""
     if not markup:
         return ""
-    parser = _Text()
-    parser.feed(markup)
-    parser.close()
-    return html.unescape("".join(parser.parts))
+    extra = " ".join(a or b for a, b in ALT_OR_TITLE.findall(markup))
+    return html.unescape(TAG.sub(" ", markup) + " " + extra)
 
 
 def plain_words(text: str) -> list[str]:

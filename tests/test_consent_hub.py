@@ -358,3 +358,22 @@ def test_a_name_that_is_also_an_everyday_word_gets_a_clear_way_out(make_site, tm
         "here, not a name, give Will a fuller name in content/case-studies/club.md (such as a "
         "surname initial): names are matched in any letter case, so a withdrawal would take "
         "down every page with this word.")]
+
+
+@pytest.mark.parametrize("body, keys, line, column", [
+    ("Read on.\n\n<details>\n<summary>About Priya Shah</summary>\n\nMore.\n\n</details>\n", {},
+     11, 16),                                                    # raw HTML
+    ("Type `Pree` in the box.\n", {}, 8, 7),                       # code
+    ("We met Priya *Shah* there.\n", {}, 8, 8),                    # a tag between the words
+    ("Hello.\n", {"co_producers": "[{name: Priya Shah, role: writer}]"}, 6, 1),
+    ("Hello.\n", {"sources": "[{title: Priya Shah's notes, url: 'https://example.org/'}]"},
+     6, 1),
+    ("Hello.\n", {"content_warnings": "[what happened to Pree]"}, 6, 1),
+    ("[Walk](https://example.org/ \"Priya Shah's walk\") here.\n", {}, 8, 1),   # link title
+])
+def test_a_name_anywhere_the_page_renders_withdraws_it(make_site, tmp_path, run, body, keys,
+                                                        line, column):
+    root = make_site(tmp_path, {WALKING: SITE[WALKING],
+                                "content/guides/g.md": guide(body, **keys)})
+    assert [(f, n, c) for f, n, c, *_ in diagnostics(root, run)] == [
+        ("content/guides/g.md", line, column)]
