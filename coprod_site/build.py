@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from coprod_site.checks import CheckContext, page_checks
 from coprod_site.checks.suppress import make_filter
@@ -42,6 +43,7 @@ class Options:
     only: frozenset[str] | None = None   # check only these files (rel paths)
     jobs: int | None = None              # worker processes; None: one per core
     cache: bool = True                   # use .coprod-cache/
+    search_later: bool = False           # swap the site in before the search index (serve)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Result:
     plan: Plan | None
     diagnostics: tuple[Diagnostic, ...] = ()
     written: tuple[str, ...] = ()
+    search_pending: Callable[[], None] | None = None   # see publish.publish
 
     @property
     def errors(self) -> int:
@@ -121,8 +124,9 @@ def run(config: SiteConfig, options: Options, until: str = "check") -> Result:
     if until == "check" or result.failed(options.strict):
         return result                                   # the old output is untouched
     from coprod_site.publish import publish
-    written = publish(config, result, options)
-    return Result(config, parsed.site, site_index, site_plan, tuple(found), tuple(written))
+    written, search_pending = publish(config, result, options)
+    return Result(config, parsed.site, site_index, site_plan, tuple(found), tuple(written),
+                  search_pending)
 
 
 def build(config: SiteConfig, options: Options) -> Result:

@@ -184,11 +184,10 @@ def cmd_consent(args, config: SiteConfig) -> int:
     """Print the register; exit 1 when a file could not be read, since its people are
     missing from the register and a short register must never look complete."""
     from coprod_site import report
-    from coprod_site.commands.common import today as build_date
-    from coprod_site.build import Options, run
-    day = build_date(args.today)
-    result = run(config, Options(today=day), until="plan")
-    site, diagnostics = result.site, list(result.diagnostics)
+    from coprod_site.build import run
+    from coprod_site.commands.common import options
+    result = run(config, options(args), until="plan")
+    site, diagnostics, day = result.site, result.diagnostics, result.plan.today
     rows = register(site.resources, day, config.consent_warning_days, result.index, result.plan)
     if args.format == "csv":
         sys.stdout.write(as_csv(rows))

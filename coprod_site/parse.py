@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
@@ -61,7 +62,9 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
     workers = jobs if jobs else (os.cpu_count() or 1)
     if workers > 1 and len(todo) >= POOL_FROM:
         chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=get_context("fork"),
+        # fork is quickest; a process with other threads (coprod serve) forks a clean server
+        method = "fork" if threading.active_count() == 1 else "forkserver"
+        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=get_context(method),
                                  initializer=_start_worker, initargs=(ctx, engines)) as pool:
             for chunk, results in zip(chunks, pool.map(_work, chunks)):
                 for resource, result in zip(chunk, results):
