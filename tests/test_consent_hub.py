@@ -377,3 +377,18 @@ def test_a_name_anywhere_the_page_renders_withdraws_it(make_site, tmp_path, run,
                                 "content/guides/g.md": guide(body, **keys)})
     assert [(f, n, c) for f, n, c, *_ in diagnostics(root, run)] == [
         ("content/guides/g.md", line, column)]
+
+
+def test_check_prints_where_a_withdrawn_person_is_used_and_still_passes(make_site, tmp_path,
+                                                                        run):
+    root = make_site(tmp_path, {WALKING: SITE[WALKING],
+                                "content/guides/naming.md": SITE["content/guides/naming.md"]})
+    code, out, _ = run(root, "check", "--today", TODAY, "--strict")
+    assert code == 0
+    assert out == (
+        "content/guides/naming.md:10:1: info CP208 withdrawn-person-mentioned: Priya Shah is "
+        "named here, and their consent was withdrawn on 2026-11-01, " + gone("/guides/naming/")
+        + "\n    What to do: To publish this page again, take Priya Shah out of it: their name, "
+        "any other name they go by, quotes and photos, and the address or file names if they "
+        "hold the name. The next build puts the page back.\n\n"
+        "No problems found in 2 files checked.\n")

@@ -30,7 +30,8 @@ def chosen_files(args, config: SiteConfig) -> set[str] | None:
 def print_diagnostics(result, args, files: int) -> None:
     fmt = getattr(args, "format", "text")
     if fmt == "text":
-        shown = [d for d in result.diagnostics if d.severity.value != "info"]
+        # CP208 says where a withdrawn person is used, so the page can be edited and return
+        shown = [d for d in result.diagnostics if d.severity.value != "info" or d.code == "CP208"]
         if shown or not args.quiet:
             print(report.text(shown, files, colour()))
     elif fmt == "json":
