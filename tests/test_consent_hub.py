@@ -392,3 +392,18 @@ def test_check_prints_where_a_withdrawn_person_is_used_and_still_passes(make_sit
         "any other name they go by, quotes and photos, and the address or file names if they "
         "hold the name. The next build puts the page back.\n\n"
         "No problems found in 2 files checked.\n")
+
+
+def test_an_address_holding_the_name_is_cp209_and_goes_with_the_person(make_site, tmp_path, run):
+    live = SITE[WALKING].replace("      withdrawn: 2026-11-01\n", "")
+    files = {WALKING: live, "content/guides/priya-shah-tips.md": guide("Walk often.\n")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP209") == [
+        ("content/guides/priya-shah-tips.md", 1, 1, "warning",
+         f"This page's address, /guides/priya-shah-tips/, holds the name Priya Shah ({WALKING}). "
+         "Addresses are copied into feeds, sitemaps and search engines, and outlive consent.")]
+    (root / WALKING).write_text(SITE[WALKING])
+    assert diagnostics(root, run) == [
+        ("content/guides/priya-shah-tips.md", 1, 1, "info",
+         "This page's address, /guides/priya-shah-tips/, holds the name of Priya Shah, and their "
+         "consent was withdrawn on 2026-11-01, " + gone("/guides/priya-shah-tips/"))]

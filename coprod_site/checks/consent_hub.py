@@ -59,7 +59,7 @@ def hub_rules(resource: Resource, ctx: CheckContext):
 def what(use: Use, someone: Someone, url: str) -> str:
     """The use, as the start of a sentence: "Priya is named here"."""
     if use.where == "address":
-        return f"This page's address, {url}, holds the name {use.found}"
+        return f"This page's address, {url}, holds the name of {someone.shown_as}"
     if use.where == "file name":
         return f"The file name {use.found} holds the name of {someone.shown_as}"
     found = use.found[:1].upper() + use.found[1:]
@@ -205,7 +205,9 @@ def _slug_names(resource: Resource, ctx: CheckContext):
             if (text, someone.key) in seen:
                 continue
             seen.add((text, someone.key))
-            rest = "-".join(w for i, w in enumerate(words) if not start <= i < start + length
+            parts = base.lower().replace("_", "-").split("-")
+            parts = parts if len(parts) == len(words) else words
+            rest = "-".join(w for i, w in enumerate(parts) if not start <= i < start + length
                             and not (i == start + length and w == "s"))
             yield _slug_message(resource, text, kind, someone, rest, line, column)
 
