@@ -6,7 +6,8 @@ thought of, the build stops here and the previous site stays live. Every file is
 records, media and the admin configuration included; the search index too (Pagefind
 compresses its files, so they are decompressed first). Addresses and names are looked for in
 text files (character references decoded) and in every file's path (its hyphens read as
-spaces); names as whole words in any letter case, as the plan matched them (content.md, "Consent across the hub").
+spaces); names as whole words in any letter case, as the plan matched them (content.md,
+"Consent across the hub").
 """
 
 from __future__ import annotations

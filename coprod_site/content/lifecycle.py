@@ -4,9 +4,10 @@ Kept apart from the checks because every later stage (links, listings, feeds, si
 media, redirects) must agree on one answer: a page left out anywhere is left out everywhere.
 
 A page is withdrawn when its status says so, when a person's consent was withdrawn on or before
-the build date, or when it expired before the build date (content.md, "Consent"). A page that names, quotes or shows someone whose
-consent has ended, or whose name is in `_data/withdrawn.yml`, is withdrawn with them, whatever
-its kind (content.md, "Consent across the hub"). An Easy Read version tells the same story as
+the build date, or when it expired before the build date (content.md, "Consent"). A page that
+names, quotes or shows someone whose consent has ended, or whose name is in
+`_data/withdrawn.yml`, is withdrawn with them, whatever its kind (content.md, "Consent across
+the hub"). An Easy Read version tells the same story as
 its original, so it is withdrawn with it. Withdrawal is decided here, never by a diagnostic,
 so no severity and no `--strict` can stop it.
 """

@@ -183,7 +183,7 @@ class SiteContent:
     glossary: dict[str, GlossaryEntry]
     media_files: dict[str, int]    # "media/x.jpg" -> size in bytes, every file under content/media
     withdrawn_names: tuple[WithdrawnName, ...] = ()   # _data/withdrawn.yml
-    organisations: dict[str, str] = field(default_factory=dict)  # _data/organisations.yml: slug -> name
+    organisations: dict[str, str] = field(default_factory=dict)  # organisations.yml: slug -> name
 
     def by_rel(self) -> dict[str, Resource]:
         return {r.rel: r for r in self.resources}
