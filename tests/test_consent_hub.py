@@ -407,3 +407,24 @@ def test_an_address_holding_the_name_is_cp209_and_goes_with_the_person(make_site
         ("content/guides/priya-shah-tips.md", 1, 1, "info",
          "This page's address, /guides/priya-shah-tips/, holds the name of Priya Shah, and their "
          "consent was withdrawn on 2026-11-01, " + gone("/guides/priya-shah-tips/"))]
+
+
+def test_withdrawn_yml_mistakes_are_explained_where_they_are(make_site, tmp_path, run):
+    import json
+    files = {"content/_data/withdrawn.yml": "- name: Priya Shah\n  since: 1/5/2026\n"
+                                            "- since: 2026-01-01\n",
+             "content/_data/organisations.yml": "sport-england:\n  title: Sport England\n"}
+    root = make_site(tmp_path, files)
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    assert [(d["file"], d["line"], d["column"], d["code"], d["message"], d["suggestion"])
+            for d in json.loads(out)["diagnostics"]] == [
+        ("content/_data/organisations.yml", 1, 1, "CP104",
+         "The entry 'sport-england' needs the organisation's name, as quotes give it.",
+         "Write it as:\nsport-england:\n  name: Sport England"),
+        ("content/_data/withdrawn.yml", 2, 10, "CP104",
+         "'since' must be a real date written as YYYY-MM-DD, like 2026-03-14. '1/5/2026' is not.",
+         "Write it year first: 2026-05-01, if that is the day you meant."),
+        ("content/_data/withdrawn.yml", 3, 3, "CP104",
+         "Each entry needs the name to keep off the site.",
+         "Write it as:\n- name: Priya Shah\n  since: 2026-05-01"),
+    ]

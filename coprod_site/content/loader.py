@@ -7,6 +7,7 @@ so that links between pages can be resolved in the same single pass.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -196,7 +197,8 @@ def _withdrawn_names(content: Path, diagnostics) -> tuple[WithdrawnName, ...]:
                                    message=problem.message.replace("The front matter",
                                                                    "This file")))
         return ()
-    fm.positions = {key: (line - 2, column) for key, (line, column) in fm.positions.items()}
+    fm.positions = {key: (line - 2, max(1, column - 2))
+                    for key, (line, column) in fm.positions.items()}
     reader = Reader(rel, fm)
     names = []
     for index, entry in reader.records(fm.data, "names", "names"):
@@ -208,7 +210,9 @@ def _withdrawn_names(content: Path, diagnostics) -> tuple[WithdrawnName, ...]:
                           "Write it as:\n- name: Priya Shah\n  since: 2026-05-01", at_value=False)
             continue
         names.append(WithdrawnName(name, since, fm.line(key)))
-    diagnostics.extend(reader.diagnostics)
+    for found in reader.diagnostics:                # say 'since', not 'names.0.since'
+        message = re.sub(r"'names\.\d+\.(\w+)'", r"'\1'", found.message)
+        diagnostics.append(replace(found, message=message.replace("'names' must", "This file must")))
     return tuple(names)
 
 
