@@ -69,7 +69,8 @@ def names_pattern(names, ignore_case: bool = True) -> re.Pattern | None:
     if not names:
         return None
     body = "|".join(name_source(n) for n in names)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE if ignore_case else 0)
+    first = re.escape("".join(sorted({n[0] for n in names})))   # skips most places at once
+    return re.compile(rf"(?<!\w)(?=[{first}])(?:{body})(?!\w)", re.IGNORECASE if ignore_case else 0)
 
 
 def attributions(resource: Resource):
