@@ -21,14 +21,10 @@ build; these rules only judge them:
 from __future__ import annotations
 
 from coprod_site.checks import CheckContext
+from coprod_site.checks.consent import MEDIA_USE, SCOPE_NOUNS
 from coprod_site.content.model import Kind, Resource
 from coprod_site.diagnostics import diagnostic
 from coprod_site.people import Someone, Use, name_key, plain_words
-
-SCOPE_NOUNS = {"name": "their name", "quote": "quotes", "photo": "photos", "video": "video",
-               "audio": "audio recordings"}
-MEDIA_USE = {"photo": "shown in this photo", "video": "shown in this video",
-             "audio": "heard in this recording"}
 
 
 def hub_rules(resource: Resource, ctx: CheckContext):
