@@ -77,6 +77,7 @@ class SiteConfig:
     redirects: tuple[Redirect, ...] = ()
     plain_words: dict = field(default_factory=dict)
     inclusive_language: dict = field(default_factory=dict)
+    glossary_file: str = "content/_data/glossary.yml"   # named in messages; "" when none
 
     @property
     def content_dir(self) -> Path:
