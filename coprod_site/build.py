@@ -111,7 +111,7 @@ def check(config: SiteConfig, parsed: Parsed, site_index: SiteIndex, site_plan: 
           engines: bool = False) -> list[Diagnostic]:
     """Every diagnostic of the run, after the site's severity policy and ignore comments."""
     chosen = only if only is not None else site_index.by_rel.keys()
-    ctx = CheckContext(config, parsed.site, site_index, site_plan)
+    ctx = CheckContext(config, parsed.site, site_index, site_plan, engines)
     found = list(loaded) + list(parsed.diagnostics)
     for rel, findings in parsed.findings.items():
         if rel not in site_plan.withdrawn:

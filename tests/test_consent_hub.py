@@ -201,10 +201,18 @@ def test_withdrawn_addresses_answer_410_and_live_ones_200(make_site, tmp_path, r
 def test_a_withdrawal_never_fails_a_strict_build_even_with_a_link_to_the_page(
         make_site, tmp_path, run):
     files = {**SITE, "content/guides/plain.md": guide(
-        "Say thank you. Read [their story](../case-studies/walking.md).\n", title="Say thanks")}
+        "Say thank you. Read [their story](../case-studies/walking.md) and [the steps]"
+        "(/toolkits/steps/).\n", title="Say thanks")}
     root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
     assert (code, err) == (0, "")
-    assert "<span>their story</span>" in (root / "public/guides/plain/index.html").read_text()
+    html = (root / "public/guides/plain/index.html").read_text()
+    assert "<span>their story</span>" in html and "<span>the steps</span>" in html
+    assert [(line, column, severity, message) for f, line, column, severity, message
+            in diagnostics(root, run, "CP603")] == [
+        (8, 21, "info", "This link goes to 'A walking group in the park', which is withdrawn. "
+                        "It will show as plain text."),
+        (8, 67, "info", "This link goes to 'Walk steps', which is withdrawn. It will show as "
+                        "plain text.")]
 
 
 def test_a_name_in_withdrawn_yml_stays_off_after_its_case_study_is_deleted(

@@ -324,20 +324,31 @@ def test_a_template_that_leaks_a_consent_record_fails_the_build(make_site, tmp_p
 
 def test_a_leaked_address_of_a_withdrawn_page_fails_the_build(make_site, tmp_path, run):
     root = hub(make_site, tmp_path)
+    (root / KITCHEN).write_text(KITCHEN_TEXT.replace("published: 2026-03-10\n",
+                                                     "published: 2026-03-10\nstatus: withdrawn\n"))
     (root / GUIDE).write_text(
-        GUIDE_TEXT + "\nAlso see [the old page](/case-studies/ravenscliffe-rugby/).\n")
+        GUIDE_TEXT + "\nAlso see [the old page](/case-studies/community-kitchen/).\n")
     code, out, err = run(root, "build", "--today", TODAY)
     assert code == 1 and "error CP601 broken-link: This link goes to " \
-        "/case-studies/ravenscliffe-rugby/, which is " in out      # the checks see it first
+        "/case-studies/community-kitchen/, which is " in out      # the checks see it first
     assert not (root / "public").exists()
     # With CP601 turned off, the last guard before publishing still stops it.
     (root / "pyproject.toml").write_text('[tool.coprod.rules]\nCP601 = "off"\n')
     code, out, err = run(root, "build", "--today", TODAY)
     assert code == 1
-    assert err == ("coprod: The address /case-studies/ravenscliffe-rugby/ of a withdrawn page "
+    assert err == ("coprod: The address /case-studies/community-kitchen/ of a withdrawn page "
                    "was found in the built file guides/welcoming-players/index.html. Nothing was "
                    "published. Remove any link to that page. The previous site is unchanged.\n")
     assert not (root / "public").exists()
+
+
+def test_a_site_address_of_a_page_withdrawn_for_consent_is_plain_text(make_site, tmp_path, run):
+    root = hub(make_site, tmp_path)
+    (root / GUIDE).write_text(
+        GUIDE_TEXT + "\nAlso see [the old page](/case-studies/ravenscliffe-rugby/).\n")
+    assert run(root, "build", "--today", TODAY)[0] == 0      # a withdrawal never fails a build
+    html = (root / "public/guides/welcoming-players/index.html").read_text()
+    assert "<span>the old page</span>" in html and "ravenscliffe" not in html
 
 
 def test_a_published_page_does_not_link_to_its_withdrawn_easy_read_version(

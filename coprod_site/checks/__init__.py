@@ -34,6 +34,7 @@ class CheckContext:
     site: SiteContent
     index: "object | None" = None       # index.SiteIndex
     plan: Plan | None = None
+    engines: bool = False               # inside MkDocs or Pelican
 
     @property
     def today(self):

@@ -21,7 +21,8 @@ A quote is attributed by a line of its own starting with a dash (`— Sam`, `-- 
 the ref, `— sam`), as the last line of a paragraph in the blockquote or as a paragraph right
 after it. On any page, a quote attributed to nobody in its `people`, to no person the hub
 declares and to no organisation in `_data/organisations.yml` is CP201: everyone else quoted
-is a person, and needs consent.
+is a person, and needs consent. Inside MkDocs or Pelican (no organisations list), only in a
+case study.
 
 A page withdrawn by its own front matter (or with its original) gets one CP207 and nothing
 else: it is not published, so there is no use on the site for the other rules to stop. A page
@@ -195,7 +196,14 @@ def _quotes(resource: Resource, ctx: CheckContext):
     register = ctx.index.people
     for attribution, line, column in attributions(resource):
         people = [p for p in resource.people if _quoted(attribution, p)]
-        if not (people or register.named_in(attribution) or register.is_organisation(attribution)):
+        known = people or register.named_in(attribution) or register.is_organisation(attribution)
+        if not known and ctx.engines and resource.kind is Kind.CASE_STUDY:   # no organisations
+            yield diagnostic(
+                "CP201", resource.rel, line, column,
+                f"This quote is from {attribution}, who is not listed in people.",
+                f"Add {attribution} to people with their consent, or check the spelling "
+                "of the name after the dash.")
+        elif not known and not ctx.engines:
             where = ("people" if resource.kind is Kind.CASE_STUDY else
                      "the people of any case study")
             yield diagnostic(
