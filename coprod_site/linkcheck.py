@@ -288,7 +288,7 @@ def linkcheck(config, out: Path, external: bool, options,
     pages = sum(1 for _ in out.rglob("*.html"))
     kept = apply_policy(found, config.severities, make_filter(result.site.resources))
     if refs_only:
-        kept = report.refs_only(kept, [p for r in result.site.resources for p in r.people])
+        kept = report.refs_only(kept, result.index.people)
     return kept, pages, offline
 
 

@@ -117,3 +117,13 @@ def test_the_admin_page_loads_decap_from_its_cdn_without_inline_script(built):
     assert '<meta name="robots" content="noindex">' in html
     assert "<h1>Edit content</h1>" in html
     assert "/admin/" not in (built / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_case_studies_cannot_be_deleted_and_people_have_other_names(cms):
+    """People are withdrawn, never deleted (content.md, "Consent across the hub")."""
+    assert [c["name"] for c in cms["collections"] if c.get("delete", True) is False] == [
+        "case-studies"]
+    case_studies = next(c for c in cms["collections"] if c["name"] == "case-studies")
+    people = next(f for f in case_studies["fields"] if f["name"] == "people")
+    assert [f["name"] for f in people["fields"]] == ["ref", "shown_as", "aliases", "anonymous",
+                                                     "consent"]

@@ -357,3 +357,11 @@ def test_the_check_sees_the_html_markdown_lets_through(tmp_path):
         (FIRST + 3, 6, "<img> is not allowed in content, because only a few simple tags are "
                        "allowed in content (<br>, <abbr>, <details>, <summary>, <kbd>, <sub> "
                        "and <sup>).")]
+
+
+def test_a_marked_section_that_is_not_cdata_is_read_as_a_browser_reads_it(tmp_path):
+    # The standard library's HTML parser stops with an AssertionError on `<![alt]`; a
+    # browser reads a bogus comment, and the check goes on to the tags after it.
+    found = unsafe(tmp_path, "<p>\\<![alt]> then <b>bold</b>\n")
+    assert [(message.split(" is not allowed")[0]) for _, _, message, _ in found] == [
+        "<p>", "<b>"]

@@ -185,6 +185,12 @@ class _StartTags(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    def parse_marked_section(self, i, report=1):
+        """`<![...` other than CDATA: the standard library asserts; a browser reads a bogus
+        comment up to the next `>`, and so do we."""
+        end = self.rawdata.find(">", i + 3)
+        return -1 if end < 0 else end + 1
+
 
 def _raw_html(resource: Resource):
     """Each start tag of the raw HTML that Markdown let through, at its place in the file."""

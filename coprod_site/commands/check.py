@@ -31,10 +31,10 @@ def print_diagnostics(result, args, files: int) -> None:
     fmt = getattr(args, "format", "text")
     diagnostics = result.diagnostics
     if getattr(args, "refs_only", False):
-        people = [person for r in result.site.resources for person in r.people]
-        diagnostics = report.refs_only(diagnostics, people)
+        diagnostics = report.refs_only(diagnostics, result.index.people)
     if fmt == "text":
-        shown = [d for d in diagnostics if d.severity.value != "info"]
+        # CP208 says where a withdrawn person is used, so the page can be edited and return
+        shown = [d for d in diagnostics if d.severity.value != "info" or d.code == "CP208"]
         if shown or not args.quiet:
             print(report.text(shown, files, colour()))
     elif fmt == "json":

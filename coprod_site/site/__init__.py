@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
+from urllib.parse import unquote
 
 from coprod_site.render.glossary import glossary_linker
 from coprod_site.render.links import resolve_links, written_address
@@ -22,9 +23,19 @@ def url_resolver(site, index, plan):
             return index.by_rel[link.target].url + fragment
         if link.kind == "media" and index.exists(link.target, site.media_files):
             return media_url(link.target)
+        if link.kind == "site" and withdrawn_address(link.href, index, plan):
+            return None
         return written_address(link.href)
 
     return url_for
+
+
+def withdrawn_address(href: str, index, plan) -> bool:
+    """Is a site address (`/guides/x/`, `/guides/x`, `/guides/x/index.html#part`) that of a
+    page withdrawn for consent? Such a link is shown as plain text, as a file link is."""
+    path = unquote(href.partition("#")[0].split("?")[0])
+    return any(index.by_url.get(p) in plan.by_consent
+               for p in (path, path + "/", path.removesuffix("index.html")))
 
 
 def render_bodies(site, index, plan) -> MappingProxyType:

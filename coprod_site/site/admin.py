@@ -92,6 +92,8 @@ def _people() -> dict:
                       "Use lowercase letters, numbers and hyphens only."]),
                 _text("shown_as", "Name on the page", "Exactly how the page names them, or "
                       "'a trainer' if they stay anonymous.", required=True),
+                _strings("aliases", "Other names", "Other names any page might use for them. "
+                         "Every page is searched for these too.", "Name"),
                 {"label": "Anonymous", "name": "anonymous", "widget": "boolean",
                  "required": False, "default": False,
                  "hint": "Turn on if the page must never name this person."},
@@ -197,6 +199,8 @@ def decap_config(config, site) -> dict:
             "name": kind.folder, "label": kind.plural, "label_singular": kind.label,
             "description": DESCRIPTIONS[kind], "folder": f"content/{kind.folder}",
             "create": True, "extension": "md", "format": "yaml-frontmatter",
+            # people are withdrawn, never deleted: a case study's name must stay withdrawable
+            **({"delete": False} if kind is Kind.CASE_STUDY else {}),
             "slug": "{{slug}}", "preview_path": url,
             "media_folder": "../media", "public_folder": "../media",
             "summary": "{{title}}", "fields": fields_for(kind, site)})
