@@ -49,9 +49,15 @@ def _text(name: str, label: str, hint: str, required: bool = False, **more) -> d
             "hint": hint, **more}
 
 
+def _list(name: str, label: str, hint: str, **more) -> dict:
+    """A list that starts empty: without `default: []` Decap starts a new entry's list with
+    one blank item whenever a sub-field has a default, which the contributor must delete."""
+    return {"label": label, "name": name, "widget": "list", "required": False, "default": [],
+            "hint": hint, **more}
+
+
 def _strings(name: str, label: str, hint: str, item: str) -> dict:
-    return {"label": label, "name": name, "widget": "list", "required": False, "hint": hint,
-            "field": {"label": item, "name": "item", "widget": "string"}}
+    return _list(name, label, hint, field={"label": item, "name": "item", "widget": "string"})
 
 
 def _choices(name: str, label: str, hint: str, terms: dict, required: bool) -> dict:
@@ -83,39 +89,39 @@ def _people() -> dict:
          "required": False, "default": False,
          "hint": "Needed for anyone under 18. Turn on only if a guardian signed the form."},
     ]
-    return {"label": "People in this story", "name": "people", "widget": "list",
-            "required": False, "summary": "{{fields.shown_as}}",
-            "hint": "Everyone this page names, quotes or shows, with what they agreed to.",
-            "fields": [
-                _text("ref", "Short name for the checks", "One word used below in 'Who the "
-                      "photo shows', like sam.", required=True, pattern=["^[a-z0-9-]+$",
-                      "Use lowercase letters, numbers and hyphens only."]),
-                _text("shown_as", "Name on the page", "Exactly how the page names them, or "
-                      "'a trainer' if they stay anonymous.", required=True),
-                {"label": "Anonymous", "name": "anonymous", "widget": "boolean",
-                 "required": False, "default": False,
-                 "hint": "Turn on if the page must never name this person."},
-                {"label": "Consent", "name": "consent", "widget": "object", "required": True,
-                 "fields": consent},
-            ]}
+    return _list(
+        "people", "People in this story",
+        "Everyone this page names, quotes or shows, with what they agreed to.",
+        summary="{{fields.shown_as}}",
+        fields=[
+            _text("ref", "Short name for the checks", "One word used below in 'Who the "
+                  "photo shows', like sam.", required=True, pattern=["^[a-z0-9-]+$",
+                  "Use lowercase letters, numbers and hyphens only."]),
+            _text("shown_as", "Name on the page", "Exactly how the page names them, or "
+                  "'a trainer' if they stay anonymous.", required=True),
+            {"label": "Anonymous", "name": "anonymous", "widget": "boolean",
+             "required": False, "default": False,
+             "hint": "Turn on if the page must never name this person."},
+            {"label": "Consent", "name": "consent", "widget": "object", "required": True,
+             "fields": consent},
+        ])
 
 
 def _media() -> dict:
-    return {"label": "Images, audio and video", "name": "media", "widget": "list",
-            "required": False, "summary": "{{fields.file}}",
-            "hint": "Every image that shows a person, with who it shows.",
-            "fields": [
-                {"label": "File", "name": "file", "widget": "file", "required": True,
-                 "media_folder": "../media", "public_folder": "media",
-                 "hint": "Upload it or choose one you uploaded before."},
-                _text("alt", "What it shows (alt text)", "Say what the picture shows for "
-                      "someone who cannot see it, like 'Sam coaching a rugby session'."),
-                _text("caption", "Caption", "Shown under the picture."),
-                {"label": "Who it shows", "name": "shows", "widget": "list", "required": False,
-                 "default": [], "field": {"label": "Short name", "name": "ref", "widget": "string"},
-                 "hint": "The short names (from People) of everyone who can be recognised. "
-                         "Leave empty if nobody can."},
-            ]}
+    return _list(
+        "media", "Images, audio and video", "Every image that shows a person, with who it shows.",
+        summary="{{fields.file}}",
+        fields=[
+            {"label": "File", "name": "file", "widget": "file", "required": True,
+             "media_folder": "../media", "public_folder": "media",
+             "hint": "Upload it or choose one you uploaded before."},
+            _text("alt", "What it shows (alt text)", "Say what the picture shows for "
+                  "someone who cannot see it, like 'Sam coaching a rugby session'."),
+            _text("caption", "Caption", "Shown under the picture."),
+            _list("shows", "Who it shows", "The short names (from People) of everyone who can "
+                  "be recognised. Leave empty if nobody can.",
+                  field={"label": "Short name", "name": "ref", "widget": "string"}),
+        ])
 
 
 def fields_for(kind: Kind, site) -> list[dict]:
@@ -147,13 +153,12 @@ def fields_for(kind: Kind, site) -> list[dict]:
         "lang": _text("lang", "Language", "Leave empty for English. Otherwise a language "
                       "code, like cy for Welsh.", pattern=["^([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$",
                                                            "Use a language code like cy or en-GB."]),
-        "co_producers": {"label": "Who made this", "name": "co_producers", "widget": "list",
-                         "required": False, "summary": "{{fields.name}}",
-                         "hint": "Everyone who made this together, people or groups.",
-                         "fields": [_text("name", "Name", "A person or a group, like "
+        "co_producers": _list("co_producers", "Who made this",
+                              "Everyone who made this together, people or groups.",
+                              summary="{{fields.name}}", fields=[_text("name", "Name", "A person or a group, like "
                                           "'Trainers Group'.", required=True),
                                     _text("role", "Role", "What they did, like 'wrote it' or "
-                                          "'tested it'.", required=True)]},
+                                          "'tested it'.", required=True)]),
         "content_warnings": _strings("content_warnings", "Content warnings", "Short phrases, "
                                      "like 'mentions self-harm'. Shown before the content.",
                                      "Warning"),
@@ -161,12 +166,11 @@ def fields_for(kind: Kind, site) -> list[dict]:
                            "version, like ../guides/paying-people-easy-read.md."),
         "related": _strings("related", "Related resources", "Files of other resources, like "
                             "../toolkits/check-in.md.", "File"),
-        "sources": {"label": "Sources", "name": "sources", "widget": "list", "required": False,
-                    "summary": "{{fields.title}}", "hint": "What this page draws on.",
-                    "fields": [_text("title", "Title", "The name of the source.", required=True),
+        "sources": _list("sources", "Sources", "What this page draws on.",
+                         summary="{{fields.title}}", fields=[_text("title", "Title", "The name of the source.", required=True),
                                _text("url", "Web address", "The full address, starting "
                                      "https://.", required=True,
-                                     pattern=["^https?://", "Start the address with https://."])]},
+                                     pattern=["^https?://", "Start the address with https://."])]),
         "people": _people(),
         "media": _media(),
         "checks": {"label": "Turn off a check", "name": "checks", "widget": "object",
@@ -196,7 +200,7 @@ def decap_config(config, site) -> dict:
         collections.append({
             "name": kind.folder, "label": kind.plural, "label_singular": kind.label,
             "description": DESCRIPTIONS[kind], "folder": f"content/{kind.folder}",
-            "create": True, "extension": "md", "format": "yaml-frontmatter",
+            "create": True, "delete": kind is not Kind.CASE_STUDY, "extension": "md", "format": "yaml-frontmatter",
             "slug": "{{slug}}", "preview_path": url,
             "media_folder": "../media", "public_folder": "../media",
             "summary": "{{title}}", "fields": fields_for(kind, site)})
@@ -211,8 +215,28 @@ def decap_config(config, site) -> dict:
     }
 
 
-def admin_page(config) -> str:
-    """The page that loads Decap CMS; no inline script, so the site's CSP stays strict."""
+ADMIN_SCRIPT = """// Runs after Decap CMS: styles its preview like the hub, and takes the loading
+// message away. If Decap could not load, the message says so instead.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var message = document.getElementById("loading");
+  if (!window.CMS) {
+    message.querySelector("p").textContent = "The content editor could not load. Check your " +
+      "internet connection and reload the page.";
+    return;
+  }
+  var style = script.getAttribute("data-preview-style");
+  if (style) { window.CMS.registerPreviewStyle(style); }
+  message.remove();
+}());
+"""
+
+
+def admin_page(config, preview_style: str | None) -> str:
+    """The page that loads Decap CMS; no inline script, so the site's CSP stays strict.
+    `preview_style` is the hub's stylesheet (`/assets/style.1a2b3c4d5e.css`), for the preview."""
+    style = f' data-preview-style="{escape(preview_style)}"' if preview_style else ""
     return (
         f'<!doctype html>\n<html lang="{escape(config.language)}">\n<head>\n'
         '<meta charset="utf-8">\n'
@@ -220,18 +244,20 @@ def admin_page(config) -> str:
         '<meta name="robots" content="noindex">\n'
         f"<title>Edit content | {escape(config.title)}</title>\n"
         f'<script src="{IDENTITY_URL}"></script>\n'
-        "</head>\n<body>\n<main>\n<h1>Edit content</h1>\n"
+        '</head>\n<body>\n<main id="loading">\n<h1>Edit content</h1>\n'
         "<p>The content editor is loading. It needs JavaScript, and an account a maintainer "
         "has invited you to. You can also edit the files in the content folder on GitHub.</p>\n"
         "</main>\n"
         f'<script src="{DECAP_URL}" integrity="{DECAP_INTEGRITY}" crossorigin="anonymous"></script>\n'
+        f'<script src="/admin/admin.js"{style}></script>\n'
         "</body>\n</html>\n")
 
 
-def render_admin(config, site) -> dict[str, str]:
-    """`/admin/index.html` and `/admin/config.yml`."""
+def render_admin(config, site, preview_style: str | None = None) -> dict[str, str]:
+    """`/admin/index.html`, `/admin/admin.js` and `/admin/config.yml`."""
     text = yaml.safe_dump(decap_config(config, site), sort_keys=False, allow_unicode=True,
                           width=100)
     header = ("# Decap CMS settings, made by coprod build from the content contract. "
               "Do not edit: change the contract or content/_data instead.\n")
-    return {"/admin/index.html": admin_page(config), "/admin/config.yml": header + text}
+    return {"/admin/index.html": admin_page(config, preview_style),
+            "/admin/admin.js": ADMIN_SCRIPT, "/admin/config.yml": header + text}

@@ -22,7 +22,8 @@ class SearchIndexError(Exception):
 
 def index_search(site_root: Path) -> None:
     """Write the Pagefind index for the site in `site_root` into `site_root/pagefind/`."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_root), "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_root), "--silent",
+               "--exclude-selectors", "th"]   # table headers are labels, not text to search
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
                               check=False)
