@@ -76,7 +76,7 @@ def test_every_contract_key_has_a_field_with_a_plain_english_hint(cms):
 def test_only_the_keys_the_contract_requires_are_required(cms, kind, required):
     collection = next(c for c in cms["collections"] if c["name"] == kind.folder)
     # Decap treats a field as required unless told otherwise, so every field says which it is
-    assert [f["name"] for f in collection["fields"] if f.get("required", True)] == required + ["body"]
+    assert [f["name"] for f in collection["fields"] if f.get("required", True)] == required
 
 
 def test_choices_come_from_the_data_files_and_the_contract(cms):

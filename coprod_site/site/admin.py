@@ -187,7 +187,7 @@ def fields_for(kind: Kind, site) -> list[dict]:
                                "Use lowercase letters, numbers and single hyphens."]),
     }
     fields = [by_key[key] for key in KEYS if key in by_key and key not in NOT_IN_FORM]
-    fields.append({"label": "Body", "name": "body", "widget": "markdown",
+    fields.append({"label": "Body", "name": "body", "widget": "markdown", "required": False,
                    "hint": "Short sentences and plain words. Use headings (##) to break it up."})
     return fields
 
