@@ -10,7 +10,8 @@ serving, HTML responses get `<script src="/__coprod/reload.js">`, which asks
 `/__coprod/version` every half second and reloads when a rebuild has happened. The built files
 never contain it. Responses carry the headers netlify.toml sets, Content-Security-Policy
 included, so a page that breaks the policy breaks here first. When a rebuild fails, every page answers with a list of the problems (the
-same words `coprod check` prints) until they are fixed, and the last good build stays on disk.
+same words `coprod check` prints, each with its file:line:column and what to do), styled by the
+theme's stylesheet, until they are fixed; the last good build stays on disk.
 """
 
 from __future__ import annotations

@@ -8,8 +8,10 @@ the editorial workflow: a pull request that CI checks before a maintainer merges
 The reader's browser fetches Decap from its CDN, pinned to one version with a Subresource
 Integrity hash; the build downloads nothing. `config.yml` is public: it holds field
 definitions and the public topic and audience labels only, never any content or consent data.
-Sign-in is Netlify Identity (git-gateway). Public pages load no scripts, so Identity's
-invitation and password e-mails must link to /admin/ (set in Netlify's e-mail templates).
+`/admin/admin.js` (a file, so the CSP needs no inline script) gives the preview the hub's
+stylesheet and removes the loading message once Decap has loaded. Sign-in is Netlify Identity
+(git-gateway). Public pages load no scripts, so Identity's invitation and password e-mails
+must link to /admin/ (set in Netlify's e-mail templates).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ NOT_IN_FORM = {"kind": "the folder a file is in decides its kind, so the form ca
 DESCRIPTIONS = {
     Kind.GUIDE: "How-to guides: the steps to do one thing well.",
     Kind.CASE_STUDY: "Stories of real co-production work. Everyone named, quoted or shown "
-                     "must have given consent for that use.",
+                     "must have given consent for that use. To take a story down, set its "
+                     "status to withdrawn (it cannot be deleted here).",
     Kind.TOOLKIT: "Checklists, templates and other things to use.",
     Kind.PAGE: "Pages about the hub: about us, accessibility statement, privacy.",
 }
@@ -153,12 +156,13 @@ def fields_for(kind: Kind, site) -> list[dict]:
         "lang": _text("lang", "Language", "Leave empty for English. Otherwise a language "
                       "code, like cy for Welsh.", pattern=["^([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$",
                                                            "Use a language code like cy or en-GB."]),
-        "co_producers": _list("co_producers", "Who made this",
-                              "Everyone who made this together, people or groups.",
-                              summary="{{fields.name}}", fields=[_text("name", "Name", "A person or a group, like "
-                                          "'Trainers Group'.", required=True),
-                                    _text("role", "Role", "What they did, like 'wrote it' or "
-                                          "'tested it'.", required=True)]),
+        "co_producers": _list(
+            "co_producers", "Who made this", "Everyone who made this together, people or groups.",
+            summary="{{fields.name}}",
+            fields=[_text("name", "Name", "A person or a group, like 'Trainers Group'.",
+                          required=True),
+                    _text("role", "Role", "What they did, like 'wrote it' or 'tested it'.",
+                          required=True)]),
         "content_warnings": _strings("content_warnings", "Content warnings", "Short phrases, "
                                      "like 'mentions self-harm'. Shown before the content.",
                                      "Warning"),
@@ -166,11 +170,12 @@ def fields_for(kind: Kind, site) -> list[dict]:
                            "version, like ../guides/paying-people-easy-read.md."),
         "related": _strings("related", "Related resources", "Files of other resources, like "
                             "../toolkits/check-in.md.", "File"),
-        "sources": _list("sources", "Sources", "What this page draws on.",
-                         summary="{{fields.title}}", fields=[_text("title", "Title", "The name of the source.", required=True),
-                               _text("url", "Web address", "The full address, starting "
-                                     "https://.", required=True,
-                                     pattern=["^https?://", "Start the address with https://."])]),
+        "sources": _list(
+            "sources", "Sources", "What this page draws on.", summary="{{fields.title}}",
+            fields=[_text("title", "Title", "The name of the source.", required=True),
+                    _text("url", "Web address", "The full address, starting https://.",
+                          required=True,
+                          pattern=["^https?://", "Start the address with https://."])]),
         "people": _people(),
         "media": _media(),
         "checks": {"label": "Turn off a check", "name": "checks", "widget": "object",
@@ -200,7 +205,8 @@ def decap_config(config, site) -> dict:
         collections.append({
             "name": kind.folder, "label": kind.plural, "label_singular": kind.label,
             "description": DESCRIPTIONS[kind], "folder": f"content/{kind.folder}",
-            "create": True, "delete": kind is not Kind.CASE_STUDY, "extension": "md", "format": "yaml-frontmatter",
+            "create": True, "extension": "md", "format": "yaml-frontmatter",
+            "delete": kind is not Kind.CASE_STUDY,     # a story is taken down by withdrawing it
             "slug": "{{slug}}", "preview_path": url,
             "media_folder": "../media", "public_folder": "../media",
             "summary": "{{title}}", "fields": fields_for(kind, site)})

@@ -1,8 +1,9 @@
 """The search index: Pagefind, run over the finished pages in the temporary output folder.
 
 Pagefind reads only the part of each page marked `data-pagefind-body` (a resource or content
-page; never listings, drafts or navigation) and the `data-pagefind-filter` values for kind and
-topic. Withdrawn pages are never rendered, so they can never be indexed. It runs before the
+page; never listings, drafts or navigation), less the labels marked `data-pagefind-ignore` and
+table headers, so an excerpt is the page's own words; it keeps the `data-pagefind-filter`
+values (kind, topic) and `data-pagefind-meta` (kind, topics) that a result shows. Withdrawn pages are never rendered, so they can never be indexed. It runs before the
 output is swapped into place, so a failed index leaves the live site as it was. The index is
 written to `/pagefind/` and is loaded only by the search page's script.
 """
