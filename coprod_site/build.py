@@ -1,8 +1,17 @@
-"""The build, stage by stage: load, check, render, write, verify.
+"""The build, stage by stage. `run()` states the stages in order; every command and both
+engine plugins call these stage functions, and nothing else puts them together.
 
-`check()` is the first half (what `coprod check` runs); `build()` goes on to render and write.
-Each stage is a module with one job; this file only states the order and decides, in one
-place, whether what the checks found stops the build.
+    load    files -> `SiteContent` of frozen resources (front matter checked, positions kept)
+    parse   each body -> `Document` (HTML with unresolved links, and the outline), plus the
+            file rules' findings; one file at a time, pure, in worker processes, cached
+    index   the site-wide facts, once (`index.SiteIndex`)
+    plan    published, draft and withdrawn pages on the build date (`lifecycle.Plan`)
+    check   the page and site rules, with the file rules' findings; the severity policy
+    render  links resolved, glossary, templates -> every output file, in memory
+    write   into a temporary folder; search index; verify; then the swap
+
+Each stage takes the previous stage's product and returns a new one; none changes what it was
+given. Whether what the checks found stops the build is decided in one place, `Result.failed`.
 """
 
 from __future__ import annotations
@@ -10,36 +19,44 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
-from coprod_site.checks import CheckContext, run_checks
+from coprod_site.checks import CheckContext, page_checks
 from coprod_site.checks.suppress import make_filter
 from coprod_site.config import SiteConfig
 from coprod_site.content.lifecycle import Plan, plan_site
 from coprod_site.content.loader import load_site
 from coprod_site.content.model import SiteContent
-from coprod_site.diagnostics import Diagnostic, Severity, apply_policy, count, diagnostic
-from coprod_site.render.links import make_resolver
-from coprod_site.render.markdown import BodyParser, TooComplex
+from coprod_site.diagnostics import Diagnostic, Severity, apply_policy, count
+from coprod_site.index import SiteIndex, index_site
+from coprod_site.parse import Parsed, parse_site
 from coprod_site.render.templates import template_ids
 
 
-@dataclass
+@dataclass(frozen=True)
 class Options:
     today: date
     drafts: bool = False
     strict: bool = False
     out: Path | None = None
     base_url: str | None = None
-    only: set[str] | None = None       # check only these files (rel paths)
+    only: frozenset[str] | None = None   # check only these files (rel paths)
+    jobs: int | None = None              # worker processes; None: one per core
+    cache: bool = True                   # use .coprod-cache/
+    search_later: bool = False           # swap the site in before the search index (serve)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Result:
+    """What a run produced: every stage's product that later code may read."""
+
     config: SiteConfig
     site: SiteContent | None
+    index: SiteIndex | None
     plan: Plan | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    written: list[str] = field(default_factory=list)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    written: tuple[str, ...] = ()
+    search_pending: Callable[[], None] | None = None   # see publish.publish
 
     @property
     def errors(self) -> int:
@@ -59,59 +76,61 @@ class Result:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def parse_bodies(site: SiteContent, plan: Plan, config: SiteConfig) -> list[Diagnostic]:
-    """Parse every body once, resolving links against the whole site. A body that would take
-    too long to parse (a broken or hostile file) is reported and left empty."""
-    from coprod_site.render.glossary import glossary_step
-    parser = BodyParser(make_resolver(site, plan), [glossary_step(site.glossary)],
-                        template_ids(config.theme))
-    found = []
-    for resource in site.resources:
-        try:
-            resource.doc = parser.parse(resource.rel, resource.body, resource.body_line)
-        except TooComplex as error:
-            found.append(diagnostic(
-                "CP100", resource.rel, resource.body_line, 1,
-                f"This page would take too long to read: the hub gave up after {error.args[0]:g} "
-                "seconds. This usually means many [ brackets or < signs that are never closed.",
-                "Close each [ with ] and each <tag with >, or write \\[ and \\< for the signs "
-                "themselves. If the text was pasted in from somewhere else, check it."))
-            resource.doc = parser.parse(resource.rel, "", resource.body_line)
-    return found
+# -- the stages -------------------------------------------------------------------------
+
+def load(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
+    return load_site(config)
 
 
-def check(config: SiteConfig, options: Options) -> Result:
-    site, diagnostics = load_site(config)                       # load
-    plan = plan_site(site, options.today, options.drafts)
-    diagnostics += parse_bodies(site, plan, config)
-    ctx = CheckContext(config, site, plan)
-    diagnostics += run_checks(ctx, options.only)                # check
-    if options.only is not None:
-        diagnostics = [d for d in diagnostics if d.file in options.only]
-    diagnostics = apply_policy(diagnostics, config.severities, make_filter(site.resources))
-    return Result(config, site, plan, diagnostics)
+def parse(config: SiteConfig, site: SiteContent, options: Options) -> Parsed:
+    return parse_site(config, site, jobs=options.jobs, use_cache=options.cache)
+
+
+def index(config: SiteConfig, site: SiteContent) -> SiteIndex:
+    return index_site(site, template_ids(config.theme))
+
+
+def plan(site: SiteContent, options: Options) -> Plan:
+    return plan_site(site, options.today, options.drafts)
+
+
+def check(config: SiteConfig, parsed: Parsed, site_index: SiteIndex, site_plan: Plan,
+          loaded: list[Diagnostic], only: frozenset[str] | None = None) -> list[Diagnostic]:
+    """Every diagnostic of the run, after the site's severity policy and ignore comments."""
+    chosen = only if only is not None else site_index.by_rel.keys()
+    ctx = CheckContext(config, parsed.site, site_index, site_plan)
+    found = list(loaded) + list(parsed.diagnostics)
+    for rel, findings in parsed.findings.items():
+        if rel not in site_plan.withdrawn:
+            found.extend(findings)
+    found += page_checks(ctx, [rel for rel in chosen if rel in site_index.by_rel])
+    if only is not None:
+        found = [d for d in found if d.file in only]
+    return apply_policy(found, config.severities, make_filter(parsed.site.resources))
+
+
+def run(config: SiteConfig, options: Options, until: str = "check") -> Result:
+    """load -> parse -> index -> plan (`until="plan"` stops here) -> check, and with
+    `until="write"` on to render, write, search index and verify, only when the checks let
+    the build go on."""
+    site, loaded = load(config)
+    parsed = parse(config, site, options)
+    site_index = index(config, parsed.site)
+    site_plan = plan(parsed.site, options)
+    if until == "plan":
+        return Result(config, parsed.site, site_index, site_plan, tuple(loaded))
+    found = check(config, parsed, site_index, site_plan, loaded, options.only)
+    result = Result(config, parsed.site, site_index, site_plan, tuple(found))
+    if until == "check" or result.failed(options.strict):
+        return result                                   # the old output is untouched
+    from coprod_site.publish import publish
+    written, search_pending = publish(config, result, options)
+    return Result(config, parsed.site, site_index, site_plan, tuple(found), tuple(written),
+                  search_pending)
 
 
 def build(config: SiteConfig, options: Options) -> Result:
-    from coprod_site.site import render_site
-    from coprod_site.site.output import write_site
-    from coprod_site.site.search import index_search
-    from coprod_site.verify import verify_output
+    """`coprod build`: every stage, writing only when the checks pass."""
     from coprod_site.writer import check_destination
-
-    out = options.out or config.root / config.output
-    check_destination(out, config.root)
-    result = check(config, options)
-    if result.failed(options.strict):
-        return result                                           # the old output is untouched
-    files, media, theme = render_site(config, result.site, result.plan, options)   # render
-    output = write_site(config, files, media, theme, out)       # write, into a temporary folder
-    try:
-        index_search(output.root)                               # search index
-        verify_output(output, result.site, result.plan)         # verify, before the swap
-    except BaseException:
-        output.discard()
-        raise
-    output.commit()
-    result.written = output.written
-    return result
+    check_destination(options.out or config.root / config.output, config.root)
+    return run(config, options, until="write")

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from coprod_site.config import SiteConfig
-from coprod_site.content.loader import load_site
 from coprod_site.content.model import SCOPES, Resource
 from coprod_site.diagnostics import Severity
 
@@ -143,7 +142,7 @@ def _in_people(site, found) -> bool:
 
 
 def add_parser(commands) -> None:
-    from coprod_site.cli import _date
+    from coprod_site.commands.common import parse_date as _date
     sub = commands.add_parser("consent", help="list who consented to what, soonest expiry first")
     sub.add_argument("--format", choices=["text", "csv", "json"], default="text")
     sub.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
@@ -154,9 +153,10 @@ def cmd_consent(args, config: SiteConfig) -> int:
     """Print the register; exit 1 when a file could not be read, since its people are
     missing from the register and a short register must never look complete."""
     from coprod_site import report
-    from coprod_site.cli import today as build_date
-    day = build_date(args.today)
-    site, diagnostics = load_site(config)
+    from coprod_site.build import run
+    from coprod_site.commands.common import options
+    result = run(config, options(args), until="plan")
+    site, diagnostics, day = result.site, result.diagnostics, result.plan.today
     rows = register(site.resources, day, config.consent_warning_days)
     if args.format == "csv":
         sys.stdout.write(as_csv(rows))

@@ -141,13 +141,13 @@ def explain(result: str) -> str:
 class Tracer:
     """Finds where each failure can be fixed: content, template, or built file."""
 
-    def __init__(self, config, site, plan, out: Path):
-        from coprod_site.render.links import make_resolver
-        self.config, self.out = config, out
-        self.by_url: dict[str, Resource] = {r.url: r for r in site.resources}
-        self.resolve = make_resolver(site, plan)
-        self.templates = sorted((config.theme / "templates").rglob("*.html")) \
-            if (config.theme / "templates").is_dir() else []
+    def __init__(self, result, out: Path):
+        from coprod_site.site import url_resolver
+        self.config, self.out = result.config, out
+        self.by_url: dict[str, Resource] = {r.url: r for r in result.site.resources}
+        self.url_for = url_resolver(result.site, result.index, result.plan)
+        self.templates = sorted((self.config.theme / "templates").rglob("*.html")) \
+            if (self.config.theme / "templates").is_dir() else []
 
     def diagnostics(self, failures: list[Failure], origin: str) -> list[Diagnostic]:
         found: dict[tuple, Diagnostic] = {}
@@ -177,10 +177,7 @@ class Tracer:
         """Lines and columns of the links in `resource` that the build turned into `href`."""
         places = []
         for link in resource.doc.links if resource.doc else ():
-            built = link.href
-            if link.kind in ("page", "media", "missing"):
-                built = self.resolve(resource.rel, link.href).url or link.href
-            if built == href:
+            if (self.url_for(link) or link.href) == href:
                 places.append((link.line, link.column))
         for i, source in enumerate(resource.sources):
             if source.url == href:
@@ -246,28 +243,25 @@ class Tracer:
                           hint)
 
 
-def linkcheck(config, out: Path, external: bool, today) -> tuple[list[Diagnostic], int]:
-    """Check the site built in `out`; return diagnostics and the number of pages checked."""
-    from coprod_site.build import parse_bodies
+def linkcheck(config, out: Path, external: bool, options) -> tuple[list[Diagnostic], int]:
+    """Check the site built in `out`; return diagnostics and the number of pages checked.
+    The build's stages up to the plan say where in the content each built link came from."""
+    from coprod_site.build import run
     from coprod_site.checks.suppress import make_filter
-    from coprod_site.content.lifecycle import plan_site
-    from coprod_site.content.loader import load_site
     from coprod_site.diagnostics import apply_policy
     from coprod_site.hosting import serving
 
     out = Path(out)
     if not (out / "index.html").is_file():
         raise LinkcheckError(f"There is no built site in {out}. Run coprod build first.")
-    site, _ = load_site(config)
-    plan = plan_site(site, today, drafts=True)
-    parse_bodies(site, plan, config)
+    result = run(config, options, until="plan")
     ignore = [f"^{re.escape(config.base_url)}"]
     with serving(out, headers={"LinkChecker": "coprod linkcheck", "Cache-Control": "no-store"}) as server:
         text = run_linkchecker(server.origin, ignore, external)
         failures = parse_failures(text, server.origin)
-        found = Tracer(config, site, plan, out).diagnostics(failures, server.origin)
+        found = Tracer(result, out).diagnostics(failures, server.origin)
     pages = sum(1 for _ in out.rglob("*.html"))
-    return apply_policy(found, config.severities, make_filter(site.resources)), pages
+    return apply_policy(found, config.severities, make_filter(result.site.resources)), pages
 
 
 def stale_sources(config, out: Path) -> bool:
@@ -279,7 +273,7 @@ def stale_sources(config, out: Path) -> bool:
 def cmd_linkcheck(args, config) -> int:
     """The `coprod linkcheck` command."""
     from coprod_site import report
-    from coprod_site.cli import today
+    from coprod_site.commands.common import options
 
     out = Path(args.out) if args.out else config.root / config.output
     if not out.is_absolute():
@@ -287,7 +281,7 @@ def cmd_linkcheck(args, config) -> int:
     if sys.stderr.isatty() and not args.quiet:
         print(f"Checking every link in {out} ...", file=sys.stderr)
     try:
-        diagnostics, pages = linkcheck(config, out, args.external, today(args.today))
+        diagnostics, pages = linkcheck(config, out, args.external, options(args))
     except LinkcheckError as error:
         print(f"coprod: {error}", file=sys.stderr)
         return 2
@@ -311,6 +305,8 @@ def add_parser(commands, dated) -> None:
     sub = dated(commands.add_parser(
         "linkcheck", help="check every link in the built site and say where to fix it"))
     sub.add_argument("--out", type=Path, metavar="DIR", help="the built site (default public/)")
+    sub.add_argument("--drafts", action="store_true",
+                     help="the site was built with --drafts")
     sub.add_argument("--external", action="store_true",
                      help="also check links to other sites (needs the internet)")
     sub.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text")

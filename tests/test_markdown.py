@@ -3,8 +3,8 @@ and column in the file the contributor edits."""
 
 from datetime import date
 
-from conftest import make_site, page
-from coprod_site.build import Options, check
+from conftest import make_site, page, rendered
+from coprod_site.build import Options, run as run_stages
 from coprod_site.config import load_config
 
 # page() writes 7 lines of front matter and a blank line, so body line 1 is file line 8.
@@ -18,7 +18,7 @@ def parsed(tmp_path, body, **extra_files):
         "content/media/dot.png": b"\x89PNG\r\n\x1a\n",
         **extra_files,
     })
-    result = check(load_config(root), Options(today=date(2026, 4, 1)))
+    result = run_stages(load_config(root), Options(today=date(2026, 4, 1)))
     return next(r for r in result.site.resources if r.slug == "paying").doc, result
 
 
@@ -79,18 +79,20 @@ def test_links_between_files_become_site_addresses(tmp_path):
         ("page", "how to run it", "content/toolkits/check-in.md", "how-to-run-it", FIRST, 48),
         ("media", "Dana leads a warm-up", "content/media/dot.png", "", FIRST + 2, 1),
         ("external", "site", None, "", FIRST + 2, 43),
-        ("anchor", "here", None, "", FIRST + 2, 71),
+        ("anchor", "here", None, "top", FIRST + 2, 71),
     ]
     assert doc.images[0].image
-    assert '<a href="/toolkits/check-in/">the toolkit</a>' in doc.html
-    assert '<a href="/toolkits/check-in/#how-to-run-it">how to run it</a>' in doc.html
-    assert 'src="/media/dot.png"' in doc.html
-    assert '<a href="https://example.org">site</a>' in doc.html
+    html = rendered(result, "content/guides/paying.md")
+    assert '<a href="/toolkits/check-in/">the toolkit</a>' in html
+    assert '<a href="/toolkits/check-in/#how-to-run-it">how to run it</a>' in html
+    assert 'src="/media/dot.png"' in html
+    assert '<a href="https://example.org">site</a>' in html
+    assert "data-cp" not in html
 
 
 def test_a_link_to_a_missing_file_is_reported_where_it_is(tmp_path):
     doc, result = parsed(tmp_path, "Read [this guide](../guides/nope.md) first.\n")
-    assert doc.links[0].kind == "missing"
+    assert (doc.links[0].kind, doc.links[0].target) == ("page", "content/guides/nope.md")
     [d] = [d for d in result.diagnostics if d.code == "CP601"]
     assert (d.file, d.line, d.column) == ("content/guides/paying.md", FIRST, 6)
 

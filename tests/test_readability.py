@@ -13,7 +13,7 @@ import pytest
 
 from conftest import make_site, page, run
 from findings import findings
-from coprod_site.build import Options, check
+from coprod_site.build import Options, run as run_stages
 from coprod_site.checks.readability import _heuristic, page_reading, syllables
 from coprod_site.config import load_config
 
@@ -32,7 +32,7 @@ C = "Pay people for their time."
 
 def reading(tmp_path, body, **keys):
     root = make_site(tmp_path, {"content/guides/a.md": page(body=body, **keys)})
-    result = check(load_config(root), Options(today=date(2026, 11, 23)))
+    result = run_stages(load_config(root), Options(today=date(2026, 11, 23)))
     return page_reading(result.site.resources[0])
 
 

@@ -3,7 +3,7 @@ listed, and never linked from published pages (a preview may link to them)."""
 
 from datetime import date
 
-from coprod_site.build import Options, check
+from coprod_site.build import Options, run as run_stages
 from coprod_site.config import load_config
 from coprod_site.site.model import SiteView
 
@@ -11,9 +11,11 @@ from coprod_site.site.model import SiteView
 def view_of(root, drafts: bool) -> SiteView:
     config = load_config(root)
     options = Options(today=date(2026, 6, 1), drafts=drafts)
-    result = check(config, options)
+    result = run_stages(config, options)
     assert result.errors == 0, result.diagnostics
-    return SiteView.make(config, result.site, result.plan, options)
+    from coprod_site.site import render_bodies
+    return SiteView.make(config, result.site, result.plan, options,
+                         render_bodies(result.site, result.index, result.plan))
 
 
 def make_hub(make_site, page, tmp_path):

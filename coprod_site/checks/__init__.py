@@ -1,7 +1,18 @@
-"""The checks: small rules that each yield diagnostics.
+"""The check stage: small rules that each yield diagnostics, declared in one registry.
 
-A page rule takes one resource and the `CheckContext`; a site rule takes only the context.
-Rules report at their default severity; `diagnostics.apply_policy` decides the rest.
+Every rule is a function `rule(resource, ctx) -> Iterable[Diagnostic]` (a page rule) or
+`rule(ctx) -> Iterable[Diagnostic]` (a site rule), listed once in `REGISTRY` with:
+
+- `codes`: the rule codes it reports (diagnostics.RULES holds their names and severities);
+- `family`: schema, consent, readability, language, accessibility, safety, links or review;
+- `scope`: `file` (reads one parsed file, the configuration and `_data/`: runs in worker
+  processes and is cached by the file's bytes), `page` (one page, but also the site index and
+  the plan: runs in the main process on every build) or `site` (the whole site at once);
+- `on_withdrawn`: whether it runs on a withdrawn page (only the consent rules do: a withdrawn
+  page is not published, so there is nothing on the site for other rules to stop);
+- `engines`: whether it applies inside other engines (MkDocs, Pelican), outside our layout.
+
+Rules report at their rule's default severity; `diagnostics.apply_policy` decides the rest.
 """
 
 from __future__ import annotations
@@ -11,57 +22,88 @@ from typing import Callable, Iterable
 
 from coprod_site.config import SiteConfig
 from coprod_site.content.lifecycle import Plan
-from coprod_site.content.model import Resource, SiteContent
+from coprod_site.content.model import SiteContent
 from coprod_site.diagnostics import Diagnostic
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckContext:
+    """What a rule may read. File rules get `index` and `plan` as None."""
+
     config: SiteConfig
     site: SiteContent
-    plan: Plan
+    index: "object | None" = None       # index.SiteIndex
+    plan: Plan | None = None
 
     @property
     def today(self):
         return self.plan.today
 
 
-PageRule = Callable[[Resource, CheckContext], Iterable[Diagnostic]]
-SiteRule = Callable[[CheckContext], Iterable[Diagnostic]]
+@dataclass(frozen=True)
+class Rule:
+    function: Callable[..., Iterable[Diagnostic]]
+    codes: tuple[str, ...]
+    family: str
+    scope: str                          # file, page or site
+    on_withdrawn: bool = False
+    engines: bool = False
 
 
-def page_rules() -> list[PageRule]:
+def _registry() -> tuple[Rule, ...]:
     from coprod_site.checks import (accessibility, consent, language, links, readability,
                                     review, safety)
-    return [consent.consent_rules, links.broken_links, links.front_matter_links,
-            readability.page_readability, readability.summary,
-            language.word_lists, language.acronyms,
-            accessibility.image_alt, accessibility.heading_order, accessibility.link_text,
-            accessibility.media_alternative, review.review_due,
-            safety.unsafe_content, safety.unsafe_media]
+    return (
+        Rule(consent.consent_rules, ("CP201", "CP202", "CP203", "CP204", "CP205", "CP206",
+                                     "CP207"), "consent", "page", on_withdrawn=True,
+             engines=True),
+        Rule(links.broken_links, ("CP601", "CP602", "CP603"), "links", "page"),
+        Rule(links.front_matter_links, ("CP601", "CP603"), "links", "page"),
+        Rule(readability.page_readability, ("CP301", "CP302"), "readability", "file",
+             engines=True),
+        Rule(readability.summary, ("CP305",), "readability", "file", engines=True),
+        Rule(language.word_lists, ("CP303", "CP401"), "language", "file", engines=True),
+        Rule(language.acronyms, ("CP304",), "language", "file", engines=True),
+        Rule(accessibility.image_alt, ("CP501",), "accessibility", "file"),
+        Rule(accessibility.heading_order, ("CP502",), "accessibility", "file"),
+        Rule(accessibility.link_text, ("CP503",), "accessibility", "file"),
+        Rule(accessibility.media_alternative, ("CP504",), "accessibility", "file"),
+        Rule(review.review_due, ("CP701",), "review", "page"),
+        Rule(safety.unsafe_content, ("CP107",), "safety", "file"),
+        Rule(safety.unsafe_media, ("CP107", "CP108"), "safety", "page"),
+    )
 
 
-def withdrawn_rules() -> list[PageRule]:
-    """A withdrawn page is not published, so it gets only its CP207 notice: a withdrawal
-    must never fail a build, not even under --strict."""
-    from coprod_site.checks import consent
-    return [consent.consent_rules]
+_RULES: tuple[Rule, ...] | None = None
 
 
-def site_rules() -> list[SiteRule]:
-    return []
+def registry() -> tuple[Rule, ...]:
+    global _RULES
+    if _RULES is None:
+        _RULES = _registry()
+    return _RULES
 
 
-def run_checks(ctx: CheckContext, only: set[str] | None = None) -> list[Diagnostic]:
-    """Every rule over every page (or only the pages whose rel is in `only`)."""
+def rules(scope: str, engines: bool = False) -> list[Rule]:
+    return [r for r in registry() if r.scope == scope and (r.engines or not engines)]
+
+
+def file_checks(resource, ctx: CheckContext, engines: bool = False) -> list[Diagnostic]:
+    """The file rules on one parsed resource (worker processes run this)."""
+    return [d for rule in rules("file", engines) for d in rule.function(resource, ctx)]
+
+
+def page_checks(ctx: CheckContext, rels: Iterable[str], engines: bool = False) -> list[Diagnostic]:
+    """The page and site rules, with the index and the plan, for the pages in `rels`."""
     found: list[Diagnostic] = []
-    for resource in ctx.site.resources:
-        if resource.doc is None or (only is not None and resource.rel not in only):
-            continue
-        withdrawn = resource.rel in ctx.plan.withdrawn
-        for rule in withdrawn_rules() if withdrawn else page_rules():
-            found.extend(rule(resource, ctx))
-    for rule in site_rules():
-        found.extend(d for d in rule(ctx) if (only is None or d.file in only)
-                     and d.file not in ctx.plan.withdrawn)
+    chosen = set(rels)
+    for rel in sorted(chosen):
+        resource = ctx.index.by_rel[rel]
+        withdrawn = rel in ctx.plan.withdrawn
+        for rule in rules("page", engines):
+            if rule.on_withdrawn or not withdrawn:
+                found.extend(rule.function(resource, ctx))
+    for rule in rules("site", engines):
+        found.extend(d for d in rule.function(ctx) if d.file in chosen
+                     and (rule.on_withdrawn or d.file not in ctx.plan.withdrawn))
     return found

@@ -288,20 +288,10 @@ def _undeclared_images(resource: Resource):
                 "be identified], or shows: [] if nobody can.")
 
 
-def _showing_people(site) -> dict[str, str]:
-    """Media path ("content/media/x.jpg") -> the first page that says it shows someone."""
-    showing: dict[str, str] = {}
-    for other in site.resources:
-        for item in other.media:
-            if item.shows:
-                showing.setdefault(f"content/{item.file}", other.rel)
-    return showing
-
-
 def _borrowed_media(resource: Resource, ctx: CheckContext):
     """A guide, toolkit or page that uses a photo another page says shows people must list
     it too, so the people in it are checked here as well, and a withdrawal reaches it."""
-    showing = _showing_people(ctx.site)
+    showing = ctx.index.showing
     declared = {f"content/{m.file}" for m in resource.media}
     for link in resource.doc.links:
         source = showing.get(link.target or "") if link.kind == "media" else None

@@ -8,16 +8,17 @@ from coprod_site.diagnostics import diagnostic
 
 
 def broken_links(resource: Resource, ctx: CheckContext):
-    by_rel = ctx.site.by_rel()
+    by_rel = ctx.index.by_rel
     for link in resource.doc.links:
         what = "image" if link.image else "link"
-        if link.kind == "missing":
+        if link.kind in ("page", "media", "file", "missing") and \
+                not ctx.index.exists(link.target, ctx.site.media_files):
             target = link.target or link.href
             yield diagnostic(
                 "CP601", resource.rel, link.line, link.column,
                 f"This {what} points to {link.href}, but there is no file at {target}.",
                 "Check the spelling and the ../ part of the path. Paths start from this file's folder.")
-        elif link.kind == "page" and link.target:
+        elif link.kind == "page":
             target = by_rel[link.target]
             if link.target in ctx.plan.withdrawn:
                 yield diagnostic(
@@ -30,10 +31,11 @@ def broken_links(resource: Resource, ctx: CheckContext):
                     f"This link goes to '{target.title}', which is a {target.status} and not "
                     "published yet. It will show as plain text.",
                     "Publish that page first, or remove the link for now.")
-            elif link.fragment and target.doc and link.fragment not in target.doc.ids:
-                yield _anchor(resource, link, target.doc.ids, f"'{target.title}'")
-        elif link.kind == "anchor" and link.href[1:] and link.href[1:] not in resource.doc.ids:
-            yield _anchor(resource, link, resource.doc.ids, "this page")
+            elif link.fragment and link.fragment not in ctx.index.anchors[link.target]:
+                yield _anchor(resource, link, ctx.index.anchors[link.target], f"'{target.title}'")
+        elif link.kind == "anchor" and link.fragment and \
+                link.fragment not in ctx.index.anchors[resource.rel]:
+            yield _anchor(resource, link, ctx.index.anchors[resource.rel], "this page")
 
 
 def _anchor(resource, link, ids, where):
@@ -50,7 +52,7 @@ def _anchor(resource, link, ids, where):
 def front_matter_links(resource: Resource, ctx: CheckContext):
     """`related:` and `easy_read:` name other content files: they must exist, and a
     withdrawn one is left out of the page (CP603) just as a link in the body is."""
-    by_rel = ctx.site.by_rel()
+    by_rel = ctx.index.by_rel
     paths = [(f"related.{i}", path) for i, path in enumerate(resource.related)]
     if resource.easy_read:
         paths.append(("easy_read", resource.easy_read))

@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from datetime import date
+from dataclasses import replace
 from posixpath import normpath
 
 from coprod_site.content.frontmatter import FrontMatter
@@ -195,7 +196,9 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
     if resource.published and resource.updated and resource.updated < resource.published:
         r.report("CP104", "updated", f"'updated' ({resource.updated}) is before 'published' "
                  f"({resource.published}).", "Check both dates.")
-    _checks(r, d, resource)
+    ignore, reason = _checks(r, d)
+    if ignore or reason:
+        resource = replace(resource, ignore=ignore, ignore_reason=reason)
     return resource, r.diagnostics
 
 
@@ -316,14 +319,15 @@ def _media(r: _Reader, d: dict) -> tuple[MediaItem, ...]:
     return tuple(items)
 
 
-def _checks(r: _Reader, d: dict, resource: Resource) -> None:
+def _checks(r: _Reader, d: dict) -> tuple[frozenset[str], str]:
+    """The rule codes a page turns off, and why."""
     raw = d.get("checks")
     if raw is None:
-        return
+        return frozenset(), ""
     if not isinstance(raw, dict):
         r.report("CP104", "checks", "'checks' must have 'ignore' and 'reason', like: "
                  "checks: {ignore: [CP302], reason: \"quotes the law word for word\"}")
-        return
+        return frozenset(), ""
     r.unknown_keys(raw, ("ignore", "reason"), "checks")
     codes = r.strings(raw, "ignore", "checks.ignore")
     reason = r.text(raw, "reason", "checks.reason")
@@ -338,5 +342,4 @@ def _checks(r: _Reader, d: dict, resource: Resource) -> None:
     if codes and not reason:
         r.report("CP102", "checks", "Turning checks off needs a reason, so others know why.",
                  "Add reason: \"...\" inside checks.", at_value=False)
-    resource.ignore = frozenset(c for c in codes if c in RULES and c[:3] not in ("CP1", "CP2"))
-    resource.ignore_reason = reason
+    return frozenset(c for c in codes if c in RULES and c[:3] not in ("CP1", "CP2")), reason

@@ -4,6 +4,12 @@ PyYAML's safe loader, with three changes for this job:
 - dates stay strings, so `2026-13-45` is our clear CP104 message, not a crash in the parser;
 - aliases and anchors are refused, so a small file cannot expand into gigabytes;
 - every key keeps its line and column, so messages point at the line to fix.
+
+Where PyYAML was built with libyaml, its C parser reads the events (the slow part in pure
+Python) and PyYAML's own composer and constructor build the nodes from them, so the refusals
+and positions above are the same code either way. Front matter the C parser cannot read, or
+that holds a character YAML does not allow, is read again by the pure-Python loader, whose
+messages the contributor sees.
 """
 
 from __future__ import annotations
@@ -11,7 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
+from yaml.reader import Reader
+from yaml.resolver import Resolver
 
 from coprod_site.diagnostics import Diagnostic, diagnostic
 
@@ -24,8 +34,8 @@ class _Duplicate(yaml.MarkedYAMLError):
     """A key written twice in one mapping: YAML would silently keep only the last."""
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader with no aliases, no duplicate keys and no implicit timestamps."""
+class _Refusals:
+    """No aliases, no duplicate keys (mixed into a safe loader)."""
 
     def construct_mapping(self, node, deep=False):
         seen = set()
@@ -45,10 +55,41 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-_Loader.yaml_implicit_resolvers = {
+class _Loader(_Refusals, yaml.SafeLoader):
+    """Safe loader with no aliases, no duplicate keys and no implicit timestamps."""
+
+
+_RESOLVERS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.yaml_implicit_resolvers = _RESOLVERS
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _FastLoader(_Refusals, Composer, CParser, SafeConstructor, Resolver):
+        """libyaml's parser under PyYAML's composer, constructor and our refusals."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    _FastLoader.yaml_implicit_resolvers = _RESOLVERS
+else:
+    _FastLoader = None
+
+
+def _load(loader_class, source: str):
+    """(data, root node) of one YAML document."""
+    loader = loader_class(source)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    finally:
+        loader.dispose()
 
 
 @dataclass
@@ -105,12 +146,7 @@ def split(text: str, rel: str, max_bytes: int) -> tuple[FrontMatter | None, Diag
             f"The front matter is larger than {max_bytes // 1024} KB, so it was not read.",
             "Front matter holds short details only; move long text into the body.")
     try:
-        loader = _Loader(source)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        data, node = _read(source)
     except _Refused as error:
         mark = error.problem_mark
         return None, diagnostic(
@@ -154,6 +190,16 @@ def split(text: str, rel: str, max_bytes: int) -> tuple[FrontMatter | None, Diag
     positions: dict[str, tuple[int, int]] = {}
     _positions(node, "", positions)
     return FrontMatter(data, positions, "\n".join(lines[end + 1:]), end + 2), None
+
+
+def _read(source: str):
+    """(data, node): quickly where libyaml can, else (or on any problem) exactly as PyYAML."""
+    if _FastLoader is not None and not Reader.NON_PRINTABLE.search(source):
+        try:
+            return _load(_FastLoader, source)
+        except (yaml.YAMLError, RecursionError):
+            pass
+    return _load(_Loader, source)
 
 
 _GENERAL_ADVICE = ("Check this line for a missing colon, an unclosed quote, a tab, or "

@@ -49,9 +49,9 @@ def withdrawal_reason(resource: Resource, today: date) -> str | None:
     return found.reason if found else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Plan:
-    """The build's decision about every page."""
+    """The plan stage's product: the build's decision about every page."""
 
     today: date
     drafts: bool
@@ -64,6 +64,7 @@ class Plan:
 
 
 def plan_site(site: SiteContent, today: date, drafts: bool = False) -> Plan:
+    """Published, withdrawn and unpublished pages on `today`."""
     by_rel = site.by_rel()
     withdrawn: dict[str, tuple[Resource, str]] = {}
     for r in site.resources:

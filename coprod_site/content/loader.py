@@ -6,6 +6,7 @@ so that links between pages can be resolved in the same single pass.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,16 +36,14 @@ def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
         if resource:
             resources.append(resource)
     diagnostics += _duplicate_slugs(resources)
-    by_rel = {r.rel: r for r in resources}
-    for r in resources:
-        if r.easy_read and r.easy_read in by_rel:
-            by_rel[r.easy_read].is_easy_read = True
+    easy_read = {r.easy_read for r in resources if r.easy_read}
+    resources = [replace(r, is_easy_read=True) if r.rel in easy_read else r for r in resources]
     media = {}
     if (content / "media").is_dir():
         for path in sorted((content / "media").rglob("*")):
             if path.is_file() or path.is_symlink():
                 media[path.relative_to(content).as_posix()] = path.lstat().st_size
-    return SiteContent(resources, topics, audiences, glossary, media), diagnostics
+    return SiteContent(tuple(resources), topics, audiences, glossary, media), diagnostics
 
 
 def _rel(config: SiteConfig, path: Path) -> str:
@@ -89,6 +88,7 @@ def _load_file(config, path, topics, audiences, diagnostics) -> Resource | None:
         diagnostics.append(problem)
         return None
     resource, found = resource_from(rel, kind, fm, topics, audiences)
+    resource = replace(resource, digest=hashlib.sha256(raw).hexdigest())
     diagnostics += found
     if kind is Kind.PAGE and resource.slug in RESERVED_SLUGS:
         diagnostics.append(diagnostic(

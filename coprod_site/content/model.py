@@ -104,9 +104,13 @@ class Source:
     url: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Resource:
-    """One content file: a guide, case study, toolkit or page."""
+    """One content file: a guide, case study, toolkit or page, as the load stage read it.
+
+    Frozen: later stages make new resources with `dataclasses.replace` (the parse stage adds
+    `doc`), never change one that another stage holds.
+    """
 
     rel: str                       # "content/guides/x.md", relative to the site root
     kind: Kind
@@ -133,7 +137,8 @@ class Resource:
     ignore: frozenset[str] = frozenset()
     ignore_reason: str = ""
     is_easy_read: bool = False     # another resource names this one as its easy_read
-    doc: "object | None" = field(default=None, repr=False)   # render.markdown.Document
+    digest: str = ""               # SHA-256 of the file's bytes, for the parse cache
+    doc: "object | None" = field(default=None, repr=False, compare=False)  # parse.Document
 
     @property
     def url(self) -> str:
@@ -157,11 +162,11 @@ class Resource:
         return self.updated or self.published
 
 
-@dataclass
+@dataclass(frozen=True)
 class SiteContent:
-    """All the content of a site, loaded and validated."""
+    """All the content of a site, loaded and validated (the load stage's product)."""
 
-    resources: list[Resource]
+    resources: tuple[Resource, ...]
     topics: dict[str, Term]
     audiences: dict[str, Term]
     glossary: dict[str, GlossaryEntry]
@@ -169,3 +174,7 @@ class SiteContent:
 
     def by_rel(self) -> dict[str, Resource]:
         return {r.rel: r for r in self.resources}
+
+    def with_resources(self, resources) -> "SiteContent":
+        return SiteContent(tuple(resources), self.topics, self.audiences, self.glossary,
+                           self.media_files)

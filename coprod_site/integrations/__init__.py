@@ -11,7 +11,6 @@ not run: they belong to our content contract, which other sites do not follow.
 from __future__ import annotations
 
 import logging
-from datetime import date
 from pathlib import Path
 
 from coprod_site.config import DEFAULT_READABILITY, SiteConfig
@@ -35,25 +34,19 @@ def site_config(root: Path, kind: str = "page", ignore=()) -> SiteConfig:
 
 def check_page(config: SiteConfig, rel: str, body: str, body_line: int = 1, title: str = "",
                summary: str = "") -> list[Diagnostic]:
-    """The plain-English diagnostics for one Markdown page (`rel` is its path for messages)."""
-    from coprod_site.checks import CheckContext, language, page_rules, readability
+    """The diagnostics for one Markdown page (`rel` is its path for messages), from the same
+    parse stage `coprod check` runs, with the rules that apply inside other engines."""
     from coprod_site.checks.suppress import make_filter
-    from coprod_site.content.lifecycle import plan_site
     from coprod_site.content.model import Kind, Resource, SiteContent
     from coprod_site.diagnostics import apply_policy
-    from coprod_site.render.markdown import BodyParser, Resolved, classify
+    from coprod_site.parse import parse_site
 
     resource = Resource(rel=rel, kind=Kind.PAGE, slug="page", title=title, summary=summary,
                         body=body, body_line=body_line, key_lines={})
-    resource.doc = BodyParser(lambda _, href: Resolved(classify(href), href)).parse(
-        rel, body, body_line)
-    site = SiteContent([resource], {}, {}, {}, {})
-    ctx = CheckContext(config, site, plan_site(site, date.today()))
-    found: list[Diagnostic] = []
-    for rule in page_rules():
-        if rule.__module__ in (readability.__name__, language.__name__):
-            found.extend(rule(resource, ctx))
-    return apply_policy(found, config.severities, make_filter([resource]))
+    parsed = parse_site(config, SiteContent((resource,), {}, {}, {}, {}), jobs=1,
+                        use_cache=False, engines=True)
+    found = [*parsed.diagnostics, *parsed.findings[rel]]
+    return apply_policy(found, config.severities, make_filter(parsed.site.resources))
 
 
 def describe(d: Diagnostic) -> str:

@@ -1,63 +1,57 @@
-"""The first use of a glossary term on a page links to its entry on /glossary/."""
+"""The first use of a glossary term on a page links to its entry on /glossary/.
+
+Run by the render stage on a body's finished HTML: text inside links, code, headings, quotes,
+abbreviations and keyboard keys is left alone.
+"""
 
 from __future__ import annotations
 
+import html as htmlcodec
 import re
-import xml.etree.ElementTree as ET
+from typing import Callable
 
 from coprod_site.content.model import GlossaryEntry
 
 SKIP = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "abbr", "kbd"}
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 
 
-def glossary_step(glossary: dict[str, GlossaryEntry]):
+def glossary_linker(glossary: dict[str, GlossaryEntry]) -> Callable[[str], str]:
+    """A function from body HTML to the same HTML with each term's first use linked."""
     names = {}
     for entry in glossary.values():
         for name in (entry.term, *entry.aliases):
-            names[name.lower()] = entry
+            names[htmlcodec.escape(name, quote=False).lower()] = entry
     if not names:
-        return lambda root, parser: None
+        return lambda html: html
     pattern = re.compile(r"(?<!\w)(" + "|".join(
         re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
 
-    def step(root: ET.Element, parser) -> None:
+    def link(html: str) -> str:
         seen: set[str] = set()
 
-        def pieces(text: str) -> list:
-            out, pos = [], 0
-            for match in pattern.finditer(text):
-                entry = names[match.group(1).lower()]
-                if entry.term in seen:
-                    continue
-                seen.add(entry.term)
-                link = ET.Element("a", {"href": f"/glossary/#{entry.anchor}", "class": "term"})
-                link.text = match.group(1)
-                out += [text[pos:match.start()], link]
-                pos = match.end()
-            return out + [text[pos:]]
+        def first_use(match: re.Match) -> str:
+            entry = names[match.group(1).lower()]
+            if entry.term in seen:
+                return match.group(0)
+            seen.add(entry.term)
+            return f'<a class="term" href="/glossary/#{entry.anchor}">{match.group(1)}</a>'
 
-        def place(parent: ET.Element, index: int, parts: list) -> None:
-            for offset in range(1, len(parts), 2):
-                link = parts[offset]
-                link.tail = parts[offset + 1]
-                parent.insert(index + offset // 2, link)
+        out, pos, skipping = [], 0, []
+        for tag in TAG.finditer(html):
+            text = html[pos:tag.start()]
+            out.append(text if skipping else pattern.sub(first_use, text))
+            name = tag.group(2).lower()
+            if name in SKIP:
+                if tag.group(1):
+                    if skipping and skipping[-1] == name:
+                        skipping.pop()
+                else:
+                    skipping.append(name)
+            out.append(tag.group(0))
+            pos = tag.end()
+        tail = html[pos:]
+        out.append(tail if skipping else pattern.sub(first_use, tail))
+        return "".join(out)
 
-        def visit(element: ET.Element) -> None:
-            children = list(element)
-            if element.text:
-                parts = pieces(element.text)
-                element.text = parts[0]
-                place(element, 0, parts)
-            for child in children:
-                if isinstance(child.tag, str) and child.tag not in SKIP:
-                    visit(child)
-                if child.tail:
-                    parts = pieces(child.tail)
-                    child.tail = parts[0]
-                    place(element, list(element).index(child) + 1, parts)
-
-        for child in list(root):
-            if isinstance(child.tag, str) and child.tag not in SKIP:
-                visit(child)
-
-    return step
+    return link

@@ -1,22 +1,25 @@
-"""Markdown bodies to `Document`s: the HTML a reader gets and the outline the checks read.
+"""The parse stage: a Markdown body to a `Document`, the HTML a reader gets and the outline
+the checks read.
 
-Python-Markdown parses each body once. A tree processor, run after inline parsing, resolves
-links between files (as content.md says) and records an outline of the parsed document: the
-text blocks a reader reads, links, images, headings and quotes. Python-Markdown keeps no
-source positions, so each outline word is aligned with the word tokens of the source, in
-order; that gives every diagnostic a line and column in the file the contributor edits.
+Pure: a body in, a `Document` out, knowing nothing of the rest of the site or of the theme, so
+it can run in a worker process and be cached by the file's bytes. Python-Markdown parses each
+body once. A tree processor, run after inline parsing, records an outline of the parsed
+document: the text blocks a reader reads, links, images, headings and quotes. Links are left
+as written, each marked with its index in the outline (`data-cp="N"`): the render stage
+(`render.links`) resolves them against the site. Python-Markdown keeps no source positions,
+so each outline word is aligned with the word tokens of the source, in order; that gives every
+diagnostic a line and column in the file the contributor edits.
 """
 
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
+from functools import cached_property, lru_cache
 import html as htmlcodec
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from posixpath import normpath
-from typing import Callable
 
 import markdown
 from markdown.extensions import Extension
@@ -77,7 +80,7 @@ def _word_pattern(word: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
     """A run of text a reader reads: a paragraph, list item, heading or table cell."""
 
@@ -87,14 +90,11 @@ class Block:
     start: int = 0                # the span of the body's source the text came from
     end: int = 0
     source: SourceMap | None = field(default=None, repr=False, compare=False)
-    _words: list | None = field(default=None, repr=False, compare=False)
 
-    @property
+    @cached_property
     def words(self) -> list[tuple[int, int, int]]:
         """(offset in text, file line, column) of each word, aligned on first use."""
-        if self._words is None:
-            self._words = self.source.align(self.text, self.start, self.end) if self.source else []
-        return self._words
+        return self.source.align(self.text, self.start, self.end) if self.source else []
 
     @property
     def lines(self) -> tuple[int, int]:
@@ -113,20 +113,25 @@ class Block:
         return words[i][1], words[i][2]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Link:
+    """A link or image as written. `kind` is what the href is, before looking anything up:
+    page (a `.md` file), media (under `content/media/`), file (another path in `content/`),
+    missing (a path that climbs out of `content/`), anchor, site, external or unsafe."""
+
     href: str                     # as written
     text: str                     # link text, or alt text for an image
     image: bool
     line: int
     column: int
-    kind: str                     # page, media, anchor, external, site, unsafe, missing
+    kind: str
     target: str | None = None     # rel path of the content file or media ("content/media/x.jpg")
     fragment: str = ""
     in_quote: bool = False
+    title: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Heading:
     level: int
     text: str
@@ -135,7 +140,7 @@ class Heading:
     column: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Quote:
     """A blockquote; `attribution` is the name after a final `— ` line, if any."""
 
@@ -145,14 +150,17 @@ class Quote:
     column: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
+    """The parse stage's product for one body. `html` is sanitised; its links carry
+    `data-cp` markers for the render stage."""
+
     html: str
-    blocks: list[Block]
-    links: list[Link]
-    headings: list[Heading]
-    quotes: list[Quote]
-    ids: set[str]
+    blocks: tuple[Block, ...]
+    links: tuple[Link, ...]
+    headings: tuple[Heading, ...]
+    quotes: tuple[Quote, ...]
+    ids: frozenset[str]
 
     @property
     def images(self) -> list[Link]:
@@ -164,15 +172,7 @@ class Document:
         return [b for b in self.blocks if not b.in_quote and b.kind in ("paragraph", "list-item")]
 
 
-@dataclass(frozen=True)
-class Resolved:
-    kind: str
-    url: str | None               # None: render as plain text
-    target: str | None = None
-    fragment: str = ""
-
-
-Resolver = Callable[[str, str], Resolved]   # (rel of the page, href) -> Resolved
+EMPTY = Document("", (), (), (), (), frozenset())
 
 
 def resolve_path(page_rel: str, href: str) -> tuple[str, str] | None:
@@ -232,14 +232,36 @@ class TooComplex(Exception):
     """A body that would take too long to parse; `args[0]` is the time limit in seconds."""
 
 
+class TooDeep(Exception):
+    """A body nested too deeply for Python-Markdown (it recurses once a level)."""
+
+
+def parse_seconds(body: str) -> float:
+    """The time limit for one body: see `render.budget`."""
+    return round(PARSE_SECONDS[0] + PARSE_SECONDS[1] * len(body) / 1_000_000, 1)
+
+
+def target_of(page_rel: str, href: str) -> tuple[str, str | None, str]:
+    """(kind, target, fragment) of an href written in `page_rel`, without looking anything up."""
+    kind = classify(href)
+    if kind != "relative":
+        fragment = href.partition("#")[2] if kind == "anchor" else ""
+        return kind, None, fragment
+    found = resolve_path(page_rel, href)
+    if found is None:
+        return "missing", None, ""
+    path, fragment = found
+    if path.endswith(".md"):
+        return "page", path, fragment
+    if path.startswith("content/media/"):
+        return "media", path, fragment
+    return "file", path, fragment
+
+
 class BodyParser:
     """Parses bodies one after another with one Markdown instance (it is reused, not rebuilt)."""
 
-    def __init__(self, resolver: Resolver, tree_steps: list[Callable] = (),
-                 reserved_ids: frozenset[str] = frozenset()):
-        self.resolver = resolver
-        self.tree_steps = list(tree_steps)
-        self.reserved_ids = reserved_ids    # ids the theme uses, such as the skip link's target
+    def __init__(self):
         self.md = markdown.Markdown(
             extensions=["fenced_code", "tables", "attr_list", "footnotes", "sane_lists",
                         "def_list", "toc", _OutlineExtension(self)],
@@ -247,16 +269,22 @@ class BodyParser:
             output_format="html")
 
     def parse(self, rel: str, body: str, body_line: int) -> Document:
+        """The `Document` of one body. Raises TooComplex past the time limit and TooDeep
+        when the nesting is deeper than Python can follow."""
         self.rel, self.source, self.body_line = rel, body, body_line
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
         self.md.reset()
-        seconds = round(PARSE_SECONDS[0] + PARSE_SECONDS[1] * len(body) / 1_000_000, 1)
+        seconds = parse_seconds(body)
         try:
             with time_limit(seconds):
                 html = clean_html(self.md.convert(body))
         except TooSlow:
             raise TooComplex(seconds) from None
-        return Document(html, self.blocks, self.links, self.headings, self.quotes, self.ids)
+        except RecursionError:
+            self.md = BodyParser().md            # a half-run instance may hold broken state
+            raise TooDeep() from None
+        return Document(html, tuple(self.blocks), tuple(self.links), tuple(self.headings),
+                        tuple(self.quotes), frozenset(self.ids))
 
     # -- tree walk ---------------------------------------------------------------------
 
@@ -265,8 +293,6 @@ class BodyParser:
         self._block_cursor = 0
         self._char_cursor = 0
         self._visit(root, in_quote)
-        for step in self.tree_steps:
-            step(root, self)
 
     def _visit(self, element: ET.Element, in_quote: bool, parent_tag: str = "") -> None:
         for child in element:
@@ -293,12 +319,10 @@ class BodyParser:
         parts: list[str] = []
         anchors: list[ET.Element] = []
         self._text_of(element, parts, anchors)
-        block = Block(kind, " ".join(STASH.sub("", "".join(parts)).split()), in_quote)
-        self._align(block)
+        text = " ".join(STASH.sub("", "".join(parts)).split())
+        block = Block(kind, text, in_quote, *self._span(text), source=self._map)
         if block.text:
             self.blocks.append(block)
-        if element.get("id") in self.reserved_ids:
-            element.set("id", element.get("id") + "-section")
         if kind == "heading":
             line, column = block.position(0)
             self.headings.append(Heading(int(tag[1]), block.text, element.get("id", ""), line, column))
@@ -330,24 +354,23 @@ class BodyParser:
             if child.tail:
                 parts.append(child.tail)
 
-    def _align(self, block: Block) -> None:
-        """Find the span of source a block came from: its first word at or after the end of
-        the previous block, its last word at least as far on as it is in the text (markup
-        only ever adds characters between the two)."""
-        block.source = self._map
+    def _span(self, text: str) -> tuple[int, int]:
+        """The span of source a block came from: its first word at or after the end of the
+        previous block, its last word at least as far on as it is in the text (markup only
+        ever adds characters between the two)."""
         start = end = self._block_cursor
-        first = WORD.search(block.text)
+        first = WORD.search(text)
         if first:
             found = self._map.find_word(first.group(), self._block_cursor)
             start = end = found if found is not None else self._block_cursor
-            tail = block.text.rsplit(None, 1)[-1]
+            tail = text.rsplit(None, 1)[-1]
             last = WORD.search(tail) or first
-            offset = len(block.text) - len(tail) + last.start() if last is not first else first.start()
+            offset = len(text) - len(tail) + last.start() if last is not first else first.start()
             found = self._map.find_word(last.group(), start + offset - first.start())
             if found is not None:
                 end = found + len(last.group())
-        block.start, block.end = start, end
         self._block_cursor = max(self._block_cursor, end)
+        return start, end
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         return self._map.line_col(offset)
@@ -369,6 +392,8 @@ class BodyParser:
             self.quotes.append(Quote(" ".join(b.text for b in group), None, line, column))
 
     def _link(self, element: ET.Element, in_quote: bool) -> None:
+        """Record a link or image, and mark it for the render stage. An unsafe target is
+        dropped here: no later stage can bring it back."""
         image = element.tag == "img"
         attr = "src" if image else "href"
         href = element.get(attr, "")
@@ -376,20 +401,17 @@ class BodyParser:
         if not image and "footnote" in (element.get("class") or ""):
             return
         line, column = self._find(href, image)
-        kind = classify(href)
-        resolved = self.resolver(self.rel, href) if kind in ("relative", "unsafe") \
-            else Resolved(kind, href)
-        link = Link(href, STASH.sub("", text).strip(), image, line, column, resolved.kind,
-                    resolved.target, resolved.fragment, in_quote)
-        self.links.append(link)
-        if resolved.url is None:
+        kind, target, fragment = target_of(self.rel, href)
+        if kind == "unsafe":
             if image:
                 element.attrib.pop("src", None)
             else:
                 element.tag = "span"
                 element.attrib.clear()
         else:
-            element.set(attr, resolved.url)
+            element.set("data-cp", str(len(self.links)))
+        self.links.append(Link(href, STASH.sub("", text).strip(), image, line, column, kind,
+                               target, fragment, in_quote, element.get("title") or ""))
 
     def _find(self, href: str, image: bool) -> tuple[int, int]:
         """Where a link or image starts in the source: its `[` (or `![`) if we can see it."""

@@ -15,7 +15,8 @@ import nh3
 
 # What Python-Markdown (tables, footnotes, def_list, toc, attr_list, fenced_code) produces,
 # plus the raw tags content may use (checks.md: br, abbr, details, summary, kbd, sub, sup),
-# plus `span`, which a link to a withdrawn page becomes.
+# plus `span`, which a link to a withdrawn page becomes, and the parse stage's `data-cp` link
+# markers, which the render stage replaces (render.links).
 TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "ul", "ol", "li", "dl", "dt", "dd",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "blockquote", "pre", "code",
@@ -23,8 +24,8 @@ TAGS = {
 }
 ATTRIBUTES = {
     "*": {"id", "lang", "dir"},
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height"},
+    "a": {"href", "title", "data-cp"},
+    "img": {"src", "alt", "title", "width", "height", "data-cp"},
     "abbr": {"title"},
     "details": {"open"},
     "ol": {"start"},

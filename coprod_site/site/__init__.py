@@ -1,17 +1,48 @@
-"""Rendering the whole site: every page, feed and file, as a map of site path to content."""
+"""The render stage: every page, feed and file of the site, as a map of site path to content."""
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
+from coprod_site.render.glossary import glossary_linker
+from coprod_site.render.links import media_url, resolve_links
 from coprod_site.render.templates import Theme
 
 
-def render_site(config, site, plan, options):
-    """Return (files, media): site path -> text or bytes, and (source, site path) to copy."""
+def url_resolver(site, index, plan):
+    """`url_for(link)`: the address a link gets on the built site, or None when it is shown
+    as plain text (a link to a page that is not live)."""
+
+    def url_for(link):
+        if link.kind == "page" and link.target in index.by_rel:
+            if not plan.is_live(link.target):
+                return None
+            fragment = f"#{link.fragment}" if link.fragment else ""
+            return index.by_rel[link.target].url + fragment
+        if link.kind == "media" and index.exists(link.target, site.media_files):
+            return media_url(link.target)
+        return link.href
+
+    return url_for
+
+
+def render_bodies(site, index, plan) -> MappingProxyType:
+    """rel -> body HTML of every page the plan publishes: links resolved against the site,
+    theme ids kept clear, and the first use of each glossary term linked."""
+    link_terms = glossary_linker(site.glossary)
+    url_for = url_resolver(site, index, plan)
+    return MappingProxyType({
+        rel: link_terms(resolve_links(r.doc, url_for, index.reserved_ids))
+        for rel, r in plan.published.items()})
+
+
+def render_site(config, site, index, plan, options):
+    """Return (files, media, theme): site path -> text or bytes, and (source, site path) to copy."""
     from coprod_site.site import feeds, pages
     from coprod_site.site.admin import render_admin
     from coprod_site.site.model import SiteView
 
-    view = SiteView.make(config, site, plan, options)
+    view = SiteView.make(config, site, plan, options, render_bodies(site, index, plan))
     theme = Theme(config.theme)
     files: dict[str, str | bytes] = {}
     files.update(pages.render_pages(view, theme))

@@ -58,12 +58,13 @@ def _words(resource: Resource) -> int:
     return sum(len(b.text.split()) for b in resource.doc.blocks if b.kind != "heading")
 
 
-def _entry(resource: Resource, site) -> Entry:
+def _entry(resource: Resource, site, html: str) -> Entry:
     words = _words(resource)
-    images = [l for l in resource.doc.images if l.kind == "media"]
+    images = [l for l in resource.doc.images if l.kind == "media"
+              and l.target.removeprefix("content/") in site.media_files]
     return Entry(
         rel=resource.rel, kind=resource.kind, url=resource.url, title=resource.title,
-        summary=resource.summary, html=resource.doc.html, lang=resource.lang,
+        summary=resource.summary, html=html, lang=resource.lang,
         status=resource.status, published=resource.published, updated=resource.updated,
         reviewed=resource.reviewed,
         topics=tuple(site.topics[t] for t in resource.topics),
@@ -89,9 +90,10 @@ class SiteView:
     build_date: date | None = None
 
     @classmethod
-    def make(cls, config, site, plan, options) -> "SiteView":
+    def make(cls, config, site, plan, options, bodies) -> "SiteView":
+        """`bodies`: rel -> rendered body HTML of every published page."""
         view = cls(config, site, plan, options, build_date=plan.today)
-        base = {rel: _entry(r, site) for rel, r in plan.published.items()}
+        base = {rel: _entry(r, site, bodies[rel]) for rel, r in plan.published.items()}
         made_from = {r.easy_read: rel for rel, r in plan.published.items() if r.easy_read}
 
         def shown(rel: str | None, on: Entry) -> Entry | None:
@@ -148,7 +150,8 @@ class SiteView:
         """(rel path under the site root, site path) of media that a published page uses."""
         used = set()
         for r in self.plan.published.values():
-            used.update(l.target for l in r.doc.links if l.kind == "media" and l.target)
+            used.update(l.target for l in r.doc.links if l.kind == "media" and l.target
+                        and l.target.removeprefix("content/") in self.site.media_files)
             used.update(f"content/{m.file}" for m in r.media
                         if m.file.removeprefix("content/") in self.site.media_files)
         return [(rel, "/" + rel.removeprefix("content/")) for rel in sorted(used)]

@@ -1,0 +1,46 @@
+"""What every command shares: the build date, usage errors, options and colour."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime, timezone
+
+
+class UsageError(Exception):
+    """Bad arguments: one line, exit 2."""
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written as YYYY-MM-DD") from None
+
+
+def today(given: date | None) -> date:
+    """The build date: --today, else SOURCE_DATE_EPOCH, else today (UTC)."""
+    if given:
+        return given
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'.") from None
+    return datetime.now(timezone.utc).date()
+
+
+def options(args, only=None):
+    """The build's `Options` from a command's arguments."""
+    from coprod_site.build import Options
+    return Options(today=today(getattr(args, "today", None)),
+                   drafts=getattr(args, "drafts", False), strict=getattr(args, "strict", False),
+                   out=getattr(args, "out", None), base_url=getattr(args, "base_url", None),
+                   only=frozenset(only) if only is not None else None,
+                   jobs=getattr(args, "jobs", None), cache=not getattr(args, "no_cache", False))
+
+
+def colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

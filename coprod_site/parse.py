@@ -1,0 +1,175 @@
+"""The parse stage: every body to a `Document`, with the file rules' findings, on every core.
+
+Each file is parsed on its own (`render.markdown.BodyParser`) and checked by the rules whose
+scope is `file` (they read only that file, the configuration and `_data/`). That work runs in
+worker processes, a chunk of files to a task, each file under its own time limit (the timer
+runs in the worker, whose main thread does the parsing); a worker sends back only the
+`Document` and the findings. Results are cached in `.coprod-cache/parse/`, keyed by the
+file's bytes, the package version, the configuration and `_data/`, so an unchanged file is
+never parsed twice. A file that cannot be parsed in time, or is nested too deeply, is CP100 at
+that file with an empty body; the rest of the site goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from coprod_site import __version__
+from coprod_site.checks import CheckContext, file_checks
+from coprod_site.config import SiteConfig
+from coprod_site.content.model import Resource, SiteContent
+from coprod_site.diagnostics import Diagnostic, diagnostic
+from coprod_site.render.markdown import EMPTY, BodyParser, Document, TooComplex, TooDeep
+
+CACHE_FOLDER = ".coprod-cache"
+CACHE_FORMAT = "parse-1"
+CHUNK = 16                      # files to a worker task
+POOL_FROM = 24                  # fewer files than this are parsed in this process
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The parse stage's product: the site with each resource's `doc`, the files that could
+    not be parsed (CP100), and each file's file-rule findings."""
+
+    site: SiteContent
+    diagnostics: tuple[Diagnostic, ...]
+    findings: Mapping[str, tuple[Diagnostic, ...]]
+
+
+def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
+               use_cache: bool = True, engines: bool = False) -> Parsed:
+    """Parse and file-check every resource; `jobs` worker processes (None: one per core)."""
+    cache = ParseCache(config, site, engines) if use_cache else None
+    done: dict[str, tuple[Document, tuple, tuple]] = {}
+    todo = []
+    for resource in site.resources:
+        hit = cache.get(resource) if cache else None
+        if hit is not None:
+            done[resource.rel] = hit
+        else:
+            todo.append(resource)
+    ctx = _file_context(config, site)
+    workers = jobs if jobs else (os.cpu_count() or 1)
+    if workers > 1 and len(todo) >= POOL_FROM:
+        chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        # fork is quickest; a process with other threads (coprod serve) forks a clean server
+        method = "fork" if threading.active_count() == 1 else "forkserver"
+        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=get_context(method),
+                                 initializer=_start_worker, initargs=(ctx, engines)) as pool:
+            for chunk, results in zip(chunks, pool.map(_work, chunks)):
+                for resource, result in zip(chunk, results):
+                    done[resource.rel] = result
+    else:
+        _start_worker(ctx, engines)
+        for resource, result in zip(todo, _work(todo)):
+            done[resource.rel] = result
+    if cache:
+        cache.store({r.rel: done[r.rel] for r in todo})
+    resources, problems, findings = [], [], {}
+    for resource in site.resources:
+        doc, problem, found = done[resource.rel]
+        resources.append(replace(resource, doc=doc))
+        problems.extend(problem)
+        findings[resource.rel] = found
+    return Parsed(site.with_resources(resources), tuple(problems), MappingProxyType(findings))
+
+
+def _file_context(config: SiteConfig, site: SiteContent) -> CheckContext:
+    """What file rules may read: the configuration and `_data/`, none of the other pages."""
+    return CheckContext(config, site.with_resources(()))
+
+
+_WORKER: tuple[BodyParser, CheckContext, bool] | None = None
+
+
+def _start_worker(ctx: CheckContext, engines: bool) -> None:
+    global _WORKER
+    _WORKER = (BodyParser(), ctx, engines)
+
+
+def _work(resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:
+    """(doc, parse problems, file-rule findings) for each resource."""
+    parser, ctx, engines = _WORKER
+    results = []
+    for resource in resources:
+        doc, problems = parse_body(parser, resource)
+        found = file_checks(replace(resource, doc=doc), ctx, engines) if doc is not EMPTY else []
+        results.append((doc, tuple(problems), tuple(found)))
+    return results
+
+
+def parse_body(parser: BodyParser, resource: Resource) -> tuple[Document, list[Diagnostic]]:
+    """One body's `Document`, or an empty one and the CP100 that says why."""
+    try:
+        return parser.parse(resource.rel, resource.body, resource.body_line), []
+    except TooComplex as error:
+        return EMPTY, [diagnostic(
+            "CP100", resource.rel, resource.body_line, 1,
+            f"This page would take too long to read: the hub gave up after {error.args[0]:g} "
+            "seconds. This usually means many [ brackets or < signs that are never closed.",
+            "Close each [ with ] and each <tag with >, or write \\[ and \\< for the signs "
+            "themselves. If the text was pasted in from somewhere else, check it.")]
+    except TooDeep:
+        return EMPTY, [diagnostic(
+            "CP100", resource.rel, resource.body_line, 1,
+            "This page is nested too deeply to read: it has lists or quotes inside one another "
+            "hundreds of levels deep.",
+            "Keep lists and quotes to a few levels. If the text was pasted in from somewhere "
+            "else, check it.")]
+
+
+class ParseCache:
+    """`.coprod-cache/parse/<key>.pickle`: one file's (doc, problems, findings).
+
+    The key is a SHA-256 of the package version, the cache format, the configuration, the
+    `_data/` lists, the file's path, its bytes and whether it is an Easy Read version (which
+    sets its readability limits). Anything else a page depends on (other pages, the build
+    date, the plan) is not in a cached product: the index, plan and page rules run anew on
+    every build. A cache that cannot be read or written is ignored, never an error.
+    """
+
+    def __init__(self, config: SiteConfig, site: SiteContent, engines: bool = False):
+        self.folder = Path(config.root) / CACHE_FOLDER / "parse"
+        shared = repr((__version__, CACHE_FORMAT, engines, config, sorted(site.glossary.items()),
+                       sorted(site.topics.items()), sorted(site.audiences.items())))
+        self.shared = hashlib.sha256(shared.encode("utf-8")).hexdigest()
+        self.keys: dict[str, str] = {}         # rel -> key, for every file looked up
+
+    def key(self, resource: Resource) -> str:
+        text = f"{self.shared}\0{resource.rel}\0{resource.digest}\0{resource.is_easy_read}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get(self, resource: Resource):
+        key = self.keys[resource.rel] = self.key(resource)
+        try:
+            with open(self.folder / f"{key}.pickle", "rb") as file:
+                return pickle.load(file)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                IndexError, TypeError, ValueError):
+            return None
+
+    def store(self, results: dict[str, tuple]) -> None:
+        """Write new entries and remove those this build did not use."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for rel, result in results.items():
+                key = self.keys[rel]
+                temporary = self.folder / f".{key}.{os.getpid()}"
+                temporary.write_bytes(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+                os.replace(temporary, self.folder / f"{key}.pickle")
+            used = set(self.keys.values())
+            for path in self.folder.iterdir():
+                if path.stem not in used:
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass

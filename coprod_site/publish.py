@@ -1,0 +1,52 @@
+"""The stages after the checks: render, write, search index, verify, and the swap.
+
+Everything is written into a temporary folder; the live output is replaced only when the
+search index is built and the verify stage has read every byte back (see `writer`).
+"""
+
+from __future__ import annotations
+
+from coprod_site.site import render_site
+from coprod_site.site.output import write_site
+import os
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+from coprod_site.parse import CACHE_FOLDER
+from coprod_site.site.search import SearchIndexer
+from coprod_site.verify import verify_output
+
+
+def publish(config, result, options):
+    """Render, write, index, verify and swap into place. Returns the files written, and a
+    function that finishes the search index when `options.search_later` let the swap go
+    first (`coprod serve`: the page shows at once, search follows), else None."""
+    out = options.out or config.root / config.output
+    files, media, theme = render_site(config, result.site, result.index, result.plan, options)
+    search = SearchIndexer(files, config.root / CACHE_FOLDER if options.cache else None)
+    output = write_site(config, files, media, theme, out)         # into a temporary folder
+    later = options.search_later and search.pending
+    try:
+        if not later:
+            search.finish(output.root / "pagefind")                # indexed while writing
+        verify_output(output, result.site, result.plan)
+    except BaseException:
+        output.discard()
+        raise
+    output.commit()
+    if not later:
+        return output.written, None
+    return output.written, lambda: _index_later(search, Path(out), result)
+
+
+def _index_later(search, out: Path, result) -> None:
+    """Write the index beside the live site, verify it, then move it into place."""
+    folder = out.parent / f".{out.name}.pagefind-{os.getpid()}"
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        search.finish(folder)
+        verify_output(SimpleNamespace(root=folder), result.site, result.plan)
+        os.replace(folder, out / "pagefind")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
