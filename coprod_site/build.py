@@ -2,6 +2,7 @@
 engine plugins call these stage functions, and nothing else puts them together.
 
     load    files -> `SiteContent` of frozen resources (front matter checked, positions kept)
+            (`load_pages`: the same inside MkDocs or Pelican, from the engine's own files)
     parse   each body -> `Document` (HTML with unresolved links, and the outline), plus the
             file rules' findings; one file at a time, pure, in worker processes, cached
     index   the site-wide facts, once (`index.SiteIndex`)
@@ -24,6 +25,8 @@ from typing import Callable
 from coprod_site.checks import CheckContext, page_checks
 from coprod_site.checks.suppress import make_filter
 from coprod_site.config import SiteConfig
+from coprod_site.content.engines import EngineFile, EngineSite
+from coprod_site.content.engines import load_pages as load_engine_pages
 from coprod_site.content.lifecycle import Plan, plan_site
 from coprod_site.content.loader import load_site
 from coprod_site.content.model import SiteContent
@@ -44,6 +47,7 @@ class Options:
     jobs: int | None = None              # worker processes; None: one per core
     cache: bool = True                   # use .coprod-cache/
     search_later: bool = False           # swap the site in before the search index (serve)
+    engines: bool = False                # inside MkDocs or Pelican: only rules for engines
 
 
 @dataclass(frozen=True)
@@ -82,12 +86,20 @@ def load(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
     return load_site(config)
 
 
+def load_pages(root: Path, engine: EngineSite, sources: list[EngineFile]
+               ) -> tuple[SiteContent, list[Diagnostic]]:
+    """The load stage inside MkDocs or Pelican: the engine's Markdown files."""
+    return load_engine_pages(root, engine, sources)
+
+
 def parse(config: SiteConfig, site: SiteContent, options: Options) -> Parsed:
-    return parse_site(config, site, jobs=options.jobs, use_cache=options.cache)
+    return parse_site(config, site, jobs=options.jobs, use_cache=options.cache,
+                      engines=options.engines)
 
 
-def index(config: SiteConfig, site: SiteContent) -> SiteIndex:
-    return index_site(site, template_ids(config.theme))
+def index(config: SiteConfig, site: SiteContent, engines: bool = False) -> SiteIndex:
+    """Inside another engine, its theme, not ours, decides which ids are taken."""
+    return index_site(site, frozenset() if engines else template_ids(config.theme))
 
 
 def plan(site: SiteContent, options: Options) -> Plan:
@@ -95,7 +107,8 @@ def plan(site: SiteContent, options: Options) -> Plan:
 
 
 def check(config: SiteConfig, parsed: Parsed, site_index: SiteIndex, site_plan: Plan,
-          loaded: list[Diagnostic], only: frozenset[str] | None = None) -> list[Diagnostic]:
+          loaded: list[Diagnostic], only: frozenset[str] | None = None,
+          engines: bool = False) -> list[Diagnostic]:
     """Every diagnostic of the run, after the site's severity policy and ignore comments."""
     chosen = only if only is not None else site_index.by_rel.keys()
     ctx = CheckContext(config, parsed.site, site_index, site_plan)
@@ -103,7 +116,7 @@ def check(config: SiteConfig, parsed: Parsed, site_index: SiteIndex, site_plan: 
     for rel, findings in parsed.findings.items():
         if rel not in site_plan.withdrawn:
             found.extend(findings)
-    found += page_checks(ctx, [rel for rel in chosen if rel in site_index.by_rel])
+    found += page_checks(ctx, [rel for rel in chosen if rel in site_index.by_rel], engines)
     if only is not None:
         found = [d for d in found if d.file in only]
     return apply_policy(found, config.severities, make_filter(parsed.site.resources))

@@ -79,6 +79,7 @@ class SiteConfig:
     redirects: tuple[Redirect, ...] = ()
     plain_words: dict = field(default_factory=dict)
     inclusive_language: dict = field(default_factory=dict)
+    glossary_file: str = "content/_data/glossary.yml"   # named in messages; "" when none
     repo_url: str = ""              # "https://github.com/owner/hub": pages link to their file
     repo_branch: str = "main"
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from coprod_site.content.contract import closest
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Diagnostic, diagnostic
-from coprod_site.render.markdown import classify
+from coprod_site.urls import classify
 
 TIMEOUT_SECONDS = 600
 ANCHOR_WARNING = re.compile(r"Anchor `(?P<name>[^']*)' .*? not found\.(?: Available anchors: (?P<anchors>.*)\.)?")

@@ -15,6 +15,12 @@ from coprod_site.content.contract import TITLE_MAX, _slugify
 from coprod_site.content.model import Kind
 
 
+# What a new file says until its writer replaces it; CP109 (checks.placeholders) reports
+# either left in a page that is not a draft.
+PLACEHOLDER_SUMMARY = "Say in one or two short sentences who this is for and what it helps them do."
+PLACEHOLDER_BODY = "Write the first paragraph here. Keep sentences short."
+
+
 class ScaffoldError(Exception):
     pass
 
@@ -37,11 +43,11 @@ def new_file(config: SiteConfig, kind_name: str, title: str, today: date) -> Pat
         raise UsageError(f"{path.relative_to(config.root).as_posix()} already exists; "
                          "choose another title or edit that file")
     lines = ["---", f"title: {_quote(title)}",
-             f"summary: {_quote('Say in one or two short sentences who this is for and what it helps them do.')}"]
+             f"summary: {_quote(PLACEHOLDER_SUMMARY)}"]
     if kind is not Kind.PAGE:
         topics = _first_topic(config)
         lines += [f"topics: [{topics}]", f"published: {today.isoformat()}"]
-    lines += ["status: draft", "---", "", "Write the first paragraph here. Keep sentences short.", ""]
+    lines += ["status: draft", "---", "", PLACEHOLDER_BODY, ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
     return path

@@ -1,7 +1,8 @@
 """Per-page figures for `--format json` and `coprod check --stats`.
 
 Pages under 100 words have no reading ease or grade (too short to measure): `null` in json,
-a dash in the table.
+a dash in the table. Reading ease is shown clamped to 0-100; json also has the raw score as
+`reading_ease_raw` (checks.md).
 """
 
 from __future__ import annotations
@@ -13,33 +14,36 @@ def _status(result, resource) -> str:
     return "withdrawn" if resource.rel in result.plan.withdrawn else resource.status
 
 
-def page_rows(result) -> list[dict]:
+def _measured(result, only: set[str] | None):
+    """(resource, its reading) for every page checked, or those whose rel is in `only`."""
+    return [(r, page_reading(r)) for r in result.site.resources if only is None or r.rel in only]
+
+
+def page_rows(result, only: set[str] | None = None) -> list[dict]:
     """One row per page checked, in the shape checks.md gives for the json `pages` array."""
-    rows = []
-    for r in result.site.resources:
-        reading = page_reading(r)
-        rows.append({
-            "file": r.rel, "url": r.url, "status": _status(result, r),
-            "reading_ease": round(reading.ease, 1) if reading.scored else None,
-            "grade": round(reading.grade, 1) if reading.scored else None,
+    return [_row(result, r, reading) for r, reading in _measured(result, only)]
+
+
+def _row(result, r, reading) -> dict:
+    scored = reading.scored
+    return {"file": r.rel, "url": r.url, "status": _status(result, r),
+            "reading_ease": round(reading.ease_shown, 1) if scored else None,
+            "reading_ease_raw": round(reading.ease, 1) if scored else None,
+            "grade": round(reading.grade, 1) if scored else None,
             "words": reading.words, "sentences": len(reading.sentences),
             "average_sentence_length": round(reading.average_sentence_length, 1),
-            "reading_time_minutes": reading.reading_time_minutes,
-        })
-    return rows
+            "reading_time_minutes": reading.reading_time_minutes}
 
 
-def stats_table(result) -> str:
-    """A table a contributor can read in a terminal, easiest pages last."""
+def stats_table(result, only: set[str] | None = None) -> str:
+    """A table a contributor can read in a terminal, hardest pages first."""
     limits = result.config.readability
-    by_rel = {r.rel: r for r in result.site.resources}
-    rows = page_rows(result)
     head = ("Page", "Ease", "Aim", "Age", "Words", "Sentences", "Average", "Long", "Minutes")
     table = []
-    for row in rows:
-        resource = by_rel[row["file"]]
+    for resource, reading in _measured(result, only):
+        row = _row(result, resource, reading)
         limit = limits[resource.readability_kind]
-        long = len(page_reading(resource).long_sentences(limit.long_sentence))
+        long = len(reading.long_sentences(limit.long_sentence))
         scored = row["reading_ease"] is not None
         table.append((
             row["file"] + ("" if row["status"] == "published" else f" ({row['status']})"),

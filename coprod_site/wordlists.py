@@ -27,11 +27,36 @@ class WordListError(ValueError):
     """A site's changes to a word list cannot be used; the message says what to change."""
 
 
+CONTEXTS = ("any", "group-noun")
+
+
 @lru_cache(maxsize=None)
+def _entries(name: str) -> dict[str, tuple[str, str]]:
+    """Lower-case phrase -> (suggestion, context), as the list ships. An entry is either
+    `phrase: suggestion` (any context) or `phrase: {instead: ..., context: ...}`."""
+    data = yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8"))
+    entries = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = (str(value["instead"]), str(value.get("context", "any")))
+        else:
+            value = (str(value), "any")
+        if value[1] not in CONTEXTS:
+            raise ValueError(f"{name}.yml: '{key}' has an unknown context '{value[1]}'")
+        entries[" ".join(str(key).lower().split())] = value
+    return entries
+
+
 def shipped(name: str) -> dict[str, str]:
     """The list as it ships: lower-case phrase -> suggestion."""
-    data = yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8"))
-    return {" ".join(str(k).lower().split()): str(v) for k, v in data.items()}
+    return {phrase: suggestion for phrase, (suggestion, _) in _entries(name).items()}
+
+
+def contexts(name: str) -> dict[str, str]:
+    """Phrase -> the context it applies in, for shipped entries that apply in only one
+    (a site's own additions apply anywhere)."""
+    return {phrase: context for phrase, (_, context) in _entries(name).items()
+            if context != "any"}
 
 
 def overrides(name: str, table: dict) -> dict:

@@ -167,3 +167,34 @@ def test_transcript_too_far_away_does_not_count(tmp_path):
     root = site(tmp_path, body, media_files=("media/sam.mp3",))
     assert [f.split(": ")[1] for f in findings(root, codes=("CP504",))] == \
         ["warning CP504 media-alternative"]
+
+
+@pytest.mark.parametrize("alt", ["room-set-up-day-2", "Room_Set_Up_Day_2", "ROOM SET UP DAY 2",
+                                 "room-set-up-day-2.JPG"])
+def test_alt_text_that_is_the_images_own_name(tmp_path, alt):
+    root = site(tmp_path, f"![{alt}](../media/room-set-up-day-2.jpg)\n")
+    assert findings(root, codes=("CP501",)) == [
+        "content/guides/a.md:9:1: error CP501 image-alt: The alt text of the image "
+        f'room-set-up-day-2.jpg is a file name ("{alt}"), which tells screen reader users '
+        "nothing."]
+
+
+def test_alt_text_that_only_shares_words_with_the_name_is_fine(tmp_path):
+    root = site(tmp_path, "![The room set up for day 2, with chairs in a circle]"
+                          "(../media/room-set-up-day-2.jpg)\n")
+    assert findings(root, codes=("CP501",)) == []
+
+
+@pytest.mark.parametrize("alt", ["", None])
+def test_empty_or_missing_alt_in_media(tmp_path, alt):
+    item = {"file": "media/sam.jpg", "alt": alt, "caption": "Sam", "shows": []}
+    root = site(tmp_path, "Hello.\n", media=[item])
+    assert findings(root, codes=("CP501",)) == [
+        "content/guides/a.md:9:1: error CP501 image-alt: The image sam.jpg has no alt text, so "
+        "screen reader users will not know what it shows."]
+
+
+def test_a_recording_in_media_needs_no_alt(tmp_path):
+    root = site(tmp_path, "Hello.\n", media=[{"file": "media/talk.mp3", "caption": "Sam's talk",
+                                              "shows": []}])
+    assert findings(root, codes=("CP501",)) == []

@@ -92,10 +92,12 @@ def test_unknown_nested_key_points_at_it(tmp_path):
 
 
 @pytest.mark.parametrize("value, suggestion", [
-    ("2026-13-45", None),
-    ("2026-02-30", None),
+    ("2026-13-45", "There is no month 13: the month comes second and goes from 01 to 12. "
+                   "Write it as year-month-day, like 2026-03-14."),
+    ("2026-02-30", "February 2026 has 28 days, so there is no day 30. Write it as "
+                   "year-month-day, like 2026-03-14."),
     ("14/03/2026", "Write it year first: 2026-03-14, if that is the day you meant."),
-    ("March 2026", None),
+    ("March 2026", "Write it as year-month-day, like 2026-03-14."),
 ])
 def test_bad_dates(tmp_path, value, suggestion):
     text = GOOD.replace("published: 2026-03-14", f"published: {value}") + "---\n"
@@ -122,7 +124,8 @@ def test_unknown_audience_with_nothing_close(tmp_path):
     assert problems(tmp_path, GOOD + "audiences: [zebras]\n---\n") == [
         (6, 13, "CP105", "'zebras' is not in the audiences list "
          "(content/_data/audiences.yml).",
-         "Add 'zebras' to content/_data/audiences.yml, or choose one from there.")]
+         "Use one of: people-with-lived-experience, staff; or add 'zebras' to "
+         "content/_data/audiences.yml.")]
 
 
 def test_kind_must_agree_with_the_folder(tmp_path):
@@ -199,3 +202,39 @@ def test_relative_paths_resolve_from_the_file(tmp_path):
     site, _ = load(root)
     assert site.resources[0].easy_read == "content/guides/paying-easy.md"
     assert site.resources[0].related == ("content/toolkits/check-in.md",)
+
+
+# -- messages a contributor can act on --------------------------------------------------------
+
+PERSON = """people:
+  - ref: sam
+    shown_as: Sam
+    consent:
+      record: CF-1
+      given: {given}
+      covers: [story]
+"""
+
+
+def test_a_person_key_is_named_as_a_person_would_say_it(tmp_path):
+    text = GOOD + PERSON.format(given="2026-13-45") + "---\n"
+    assert problems(tmp_path, text, rel="content/case-studies/sam.md") == [
+        (11, 14, "CP104", "The consent date of the first person, Sam, must be a real date "
+         "written as YYYY-MM-DD, like 2026-03-14. '2026-13-45' is not.",
+         "There is no month 13: the month comes second and goes from 01 to 12. Write it as "
+         "year-month-day, like 2026-03-14.")]
+
+
+def test_a_missing_person_key_is_named_too(tmp_path):
+    text = GOOD + PERSON.format(given="").replace("      given: \n", "") + "---\n"
+    found = problems(tmp_path, text, rel="content/case-studies/sam.md")
+    assert [f[3] for f in found if f[2] == "CP102"] == [
+        "The consent date of the first person, Sam, is missing."]
+
+
+def test_an_unknown_topic_suggests_only_a_close_match(tmp_path):
+    text = GOOD.replace("topics: [payment]", "topics: [walking]") + "---\n"
+    assert problems(tmp_path, text) == [
+        (4, 10, "CP105", "'walking' is not in the topics list (content/_data/topics.yml).",
+         "Use one of: involvement, payment, power-sharing; or add 'walking' to "
+         "content/_data/topics.yml.")]

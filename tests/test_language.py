@@ -156,3 +156,79 @@ def test_acronym_known_by_a_glossary_alias(tmp_path):
         "content/_data/glossary.yml": "advocate:\n  definition: Someone who speaks up for you."
                                       "\n  aliases: [IMCA]\n"})
     assert findings(root, codes=("CP304",)) == []
+
+
+# Every entry, with a sentence that uses its words but not the phrase the entry is about.
+NEAR_MISSES = {
+    "hard to reach": "The work was hard. To reach the hall, take the 38 bus.",
+    "hard-to-reach": "It was hard-to-read print, so we made it bigger.",
+    "suffer from": "We did not let the work suffer. From May we met weekly.",
+    "suffers from": "Nobody suffers. From now on we pay on the day.",
+    "suffering from": "We saw no suffering. From the start people led.",
+    "suffered from": "Nothing suffered. From then on it grew.",
+    "sufferer": "She said “sufferance” was the old word in the lease.",
+    "sufferers": "The survey asked about sufferance.",
+    "afflicted by": "The group was not afflicted. By May it had grown.",
+    "afflicted with": "No one was afflicted. With help, the group grew.",
+    "wheelchair-bound": "The wheelchair-accessible bus is bound for the town hall.",
+    "wheelchair bound": "We bought a wheelchair, bound for the day centre.",
+    "confined to a wheelchair": "The talk was confined to an hour. A wheelchair user chaired it.",
+    "the disabled": "The disabled people's forum wrote this guide with us.",
+    "the handicapped": "The handicap system in golf was explained to us.",
+    "handicapped": "He plays golf off a handicap of ten.",
+    "differently abled": "They did it differently. Abled and disabled staff trained together.",
+    "people with disabilities": "People with disabled children joined the group.",
+    "able-bodied": "We were able to get a bodied wine for the party.",
+    "normal people": "In normal times people meet in the hall.",
+    "special needs": "This is a special day. Needs change over time.",
+    "mental patient": "It takes mental effort; be patient with yourself.",
+    "mental patients": "Mental health matters. Patients lead this work.",
+    "the mentally ill": "The mentally illuminating talk ran late.",
+    "mentally handicapped": "It was mentally hard, like playing off a handicap.",
+    "committed suicide": "We are committed to suicide prevention.",
+    "vulnerable people": "People felt vulnerable. People need time.",
+    "the vulnerable": "The vulnerable adults team joined us.",
+    "the elderly": "The elderly care service was redesigned with residents.",
+    "the poor": "Nobody could hear because of the poor sound in the hall.",
+    "the homeless": "The homeless charity lent us a room.",
+    "ex-offenders": "Ex-officio members can vote.",
+    "ex-offender": "She was an ex-officer of the union.",
+    "deaf and dumb": "Deaf and hearing people came. Dumbbells were in the gym.",
+    "the blind": "The blind spot in our plan was transport.",
+    "addicts": "He was addicted to the crossword.",
+    "drug abuser": "We talked about drug use. Abuse of power came up too.",
+    "looked after children": "We looked after the children's coats.",
+    "benefit scroungers": "The benefit was clear. Scrounging for chairs was not.",
+    "service users": "It was a good service. Users said so.",
+    "bame": "Bamenda is a city in Cameroon.",
+    "manpower": "The man-powered boat came second.",
+    "service user": "The service usually starts at nine.",
+}
+
+
+def test_every_inclusive_language_entry_has_a_near_miss():
+    assert sorted(NEAR_MISSES) == sorted(wordlists.shipped("inclusive_language"))
+
+
+def test_no_false_alarm_on_any_near_miss(tmp_path):
+    body = "\n\n".join(NEAR_MISSES.values()) + "\n"
+    assert findings(site(tmp_path, body), codes=("CP401",)) == []
+
+
+@pytest.mark.parametrize("sentence, phrase", [
+    ("We work with the disabled.", "the disabled"),
+    ("The poor are hit hardest by the changes.", "the poor"),
+    ("Services for the elderly, and for their carers, were cut.", "the elderly"),
+    ("We spoke to the homeless in our town.", "the homeless"),
+    ("The vulnerable often face the most barriers.", "the vulnerable"),
+    ("Help for the blind and partially sighted.", "the blind"),
+])
+def test_a_group_noun_is_reported(tmp_path, sentence, phrase):
+    [found] = findings(site(tmp_path, sentence + "\n"), codes=("CP401",))
+    assert f'many people find "{phrase}" excluding' in found.lower()
+
+
+def test_the_two_cases_from_real_writing(tmp_path):
+    body = ("The disabled people's forum wrote this guide with us.\n\n"
+            "Nobody could hear because of the poor sound in the hall.\n")
+    assert findings(site(tmp_path, body), codes=("CP401",)) == []

@@ -331,6 +331,12 @@ def test_a_leaked_address_of_a_withdrawn_page_fails_the_build(make_site, tmp_pat
     (root / GUIDE).write_text(
         GUIDE_TEXT + "\nAlso see [the old page](/case-studies/ravenscliffe-rugby/).\n")
     code, out, err = run(root, "build", "--today", TODAY)
+    assert code == 1 and "error CP601 broken-link: This link goes to " \
+        "/case-studies/ravenscliffe-rugby/, which is " in out      # the checks see it first
+    assert not (root / "public").exists()
+    # With CP601 turned off, the last guard before publishing still stops it.
+    (root / "pyproject.toml").write_text('[tool.coprod.rules]\nCP601 = "off"\n')
+    code, out, err = run(root, "build", "--today", TODAY)
     assert code == 1
     assert err == ("coprod: The address /case-studies/ravenscliffe-rugby/ of a withdrawn page "
                    "was found in the built file guides/welcoming-players/index.html. Nothing was "

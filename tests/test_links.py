@@ -63,3 +63,60 @@ def test_a_heading_cannot_take_an_id_the_theme_uses(tmp_path):
     assert run(root, "build", "--today", "2026-11-23")[0] == 0
     html = (root / "public/guides/a/index.html").read_text()
     assert html.count('id="main"') == 1 and 'id="main-section"' in html
+
+
+def test_a_link_to_a_site_address_is_checked_against_the_site(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(body=(
+            "See [the about page](/abot/), [about us](/about/), [who we are](/about/#who-we-r), "
+            "[guides](/guides/), [a topic](/topics/payment/), [nowhere](/nowhere/) and "
+            "[the draft](/guides/draft/).\n")),
+        "content/pages/about.md": page(title="About us", topics=None, published=None,
+                                       body="## Who we are\n\nA hub.\n"),
+        "content/guides/draft.md": page(title="Draft guide", status="draft"),
+    })
+    code, out, _ = run(root, "check", "--today", "2026-11-23")
+    assert code == 1
+    assert out.split("\n\n")[0] == (
+        "content/guides/a.md:9:5: error CP601 broken-link: This link goes to /abot/, but the site "
+        "has no page at /abot/.\n"
+        "    What to do: Did you mean 'About us'? Link to its file instead, so every check follows "
+        "it: ../pages/about.md\n"
+        "content/guides/a.md:9:52: error CP602 broken-anchor: This link goes to #who-we-r, but "
+        "'About us' has no heading with that id.\n"
+        "    What to do: Did you mean #who-we-are?\n"
+        "content/guides/a.md:9:133: error CP601 broken-link: This link goes to /nowhere/, but the "
+        "site has no page at /nowhere/.\n"
+        "    What to do: Link to the content file instead, like ../pages/about.md, so every check "
+        "follows it.\n"
+        "content/guides/a.md:9:158: error CP601 broken-link: This link goes to /guides/draft/, "
+        "which is 'Draft guide', but that page is a draft and not on the site, so the link would "
+        "lead nowhere.\n"
+        "    What to do: Link to its file instead: draft.md. The link then shows as plain text "
+        "until that page is published.")
+
+
+def test_a_misspelt_file_gets_a_did_you_mean(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(body="See [paying people](../guides/payng.md) and "
+                                         "[the cafe](notes.md).\n"),
+        "content/guides/paying.md": page(title="Paying"),
+        "content/guides/cases.md": page(title="Cases"),
+    })
+    code, out, _ = run(root, "check", "--today", "2026-11-23")
+    assert out.split("\n\n")[0] == (
+        "content/guides/a.md:9:5: error CP601 broken-link: This link points to "
+        "../guides/payng.md, but there is no file at content/guides/payng.md.\n"
+        "    What to do: Did you mean paying.md? Check the spelling and the ../ part of the "
+        "path. Paths start from this file's folder.\n"
+        "content/guides/a.md:9:45: error CP601 broken-link: This link points to notes.md, but "
+        "there is no file at content/guides/notes.md.\n"
+        "    What to do: Check the spelling and the ../ part of the path. Paths start from this "
+        "file's folder.")
+
+
+def test_an_email_autolink_keeps_its_address(tmp_path):
+    root = make_site(tmp_path, {"content/guides/a.md": page(body="Mail <sam@example.org>.\n")})
+    assert run(root, "build", "--today", "2026-11-23")[0] == 0
+    html = (root / "public/guides/a/index.html").read_text()
+    assert '<a href="mailto:sam@example.org">sam@example.org</a>' in html

@@ -279,3 +279,14 @@ def test_plain_two_sentence_summary_is_fine(tmp_path):
     root = make_site(tmp_path, {"content/guides/a.md": page(
         summary="How to pay people for their time. What to pay and when.")})
     assert findings(root, codes=("CP305",)) == []
+
+
+def test_no_ends_a_sentence_unless_a_number_follows(tmp_path):
+    body = ("They said no to the plan for the new hall at the meeting on the first day of the "
+            "month. So we carried on with the old plan for the rest of the year …\n\n"
+            "We met at No. 5 Bus Street, the old hall on the corner by the park gates, on the "
+            "first day of the month and stayed all day long.\n")
+    root = make_site(tmp_path, {"content/guides/a.md": page(body=body)})
+    assert findings(root, codes=("CP302",)) == [
+        "content/guides/a.md:11:1: warning CP302 long-sentence: This sentence has 29 words. "
+        "Try to keep sentences under 25 words."]

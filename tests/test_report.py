@@ -74,8 +74,8 @@ def test_json_matches_the_schema_in_checks_md(tmp_path):
     assert [d["code"] for d in data["diagnostics"]] == ["CP303", "CP501", "CP304"]
     assert data["pages"][1] == {
         "file": "content/guides/b.md", "url": "/guides/b/", "status": "published",
-        "reading_ease": None, "grade": None, "words": 2, "sentences": 1,
-        "average_sentence_length": 2.0, "reading_time_minutes": 1}
+        "reading_ease": None, "reading_ease_raw": None, "grade": None, "words": 2,
+        "sentences": 1, "average_sentence_length": 2.0, "reading_time_minutes": 1}
     assert data["summary"] == {"errors": 1, "warnings": 2, "files": 3}
 
 

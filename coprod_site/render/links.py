@@ -13,6 +13,8 @@ import html as htmlcodec
 import re
 from typing import Callable
 
+from markdown.util import AMP_SUBSTITUTE
+
 from coprod_site.render.markdown import Document, Link
 
 MARKED = re.compile(r'<(a|img)\b([^>]*?) data-cp="(\d+)"([^>]*)>')
@@ -21,9 +23,13 @@ ID = re.compile(r' id="([^"]*)"')
 THEME_ID_SUFFIX = "-section"
 
 
-def media_url(path: str) -> str:
-    """`content/media/x.jpg` -> `/media/x.jpg`."""
-    return "/" + path.removeprefix("content/")
+def written_address(href: str) -> str:
+    """An href from the outline as the address to write: Python-Markdown hides an e-mail
+    autolink (`<sam@example.org>`) in character references behind its own placeholder for
+    `&`, which only its last step turns back."""
+    if AMP_SUBSTITUTE not in href:
+        return href
+    return htmlcodec.unescape(href.replace(AMP_SUBSTITUTE, "&"))
 
 
 def clear_id(anchor: str, reserved: frozenset[str]) -> str:

@@ -15,18 +15,20 @@ from __future__ import annotations
 
 import bisect
 from functools import cached_property, lru_cache
-import html as htmlcodec
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from posixpath import normpath
 
 import markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from coprod_site.render.budget import TooSlow, time_limit
+from coprod_site.render.raw_html import RawHtml, stashed_html
 from coprod_site.render.sanitise import clean_html
+from coprod_site.render.slugs import Slugger
+from coprod_site.urls import target_of
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 STASH = re.compile("\x02wzxhzdk:\\d+\x03")
@@ -34,9 +36,6 @@ BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "
 NESTED = {"ul", "ol", "dl", "table", "thead", "tbody", "tr", "div", "details"}
 SKIP_TAGS = {"code", "pre", "script", "style"}
 ATTRIBUTION = re.compile(r"(?:^|\s)(?:—|–|--)\s*([^—–.!?]{1,80}?)\s*$")
-SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
-URL_NOISE = re.compile(r"[\t\n\r]")
-C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 PARSE_SECONDS = (5, 30)           # seconds, plus seconds per MB of body: see render.budget
 
 
@@ -124,7 +123,8 @@ class Link:
     image: bool
     line: int
     column: int
-    kind: str
+    kind: str                     # page, media, anchor, external, site, unsafe, missing,
+                                  # footnote (Markdown's own links to and from a footnote)
     target: str | None = None     # rel path of the content file or media ("content/media/x.jpg")
     fragment: str = ""
     in_quote: bool = False
@@ -161,6 +161,7 @@ class Document:
     headings: tuple[Heading, ...]
     quotes: tuple[Quote, ...]
     ids: frozenset[str]
+    raw_html: tuple[RawHtml, ...] = ()     # raw HTML as the reader's page gets it
 
     @property
     def images(self) -> list[Link]:
@@ -175,41 +176,6 @@ class Document:
 EMPTY = Document("", (), (), (), (), frozenset())
 
 
-def resolve_path(page_rel: str, href: str) -> tuple[str, str] | None:
-    """A relative href written in `page_rel`, as a site-root path and fragment; None if it
-    climbs out of `content/`."""
-    path, _, fragment = href.partition("#")
-    base = page_rel.rsplit("/", 1)[0]
-    joined = normpath(f"{base}/{path}")
-    if not joined.startswith("content/") or "/../" in f"/{joined}/":
-        return None
-    return joined, fragment
-
-
-def as_browser_reads(href: str) -> str:
-    """An href as a browser will follow it: character references decoded, tabs and newlines
-    dropped, leading and trailing control characters and spaces trimmed. So
-    `java&#x09;script:` is seen for the `javascript:` it is."""
-    href = href.replace(markdown.util.AMP_SUBSTITUTE, "&")
-    return URL_NOISE.sub("", htmlcodec.unescape(href)).strip(C0_AND_SPACE)
-
-
-def classify(href: str) -> str:
-    """What sort of target an href is, before looking anything up."""
-    href = as_browser_reads(href)
-    scheme = SCHEME.match(href)
-    if scheme:
-        return "external" if scheme.group(1).lower() in ("http", "https", "mailto", "tel") \
-            else "unsafe"
-    if href.startswith("//"):
-        return "external"
-    if href.startswith("#"):
-        return "anchor"
-    if href.startswith("/"):
-        return "site"
-    return "relative"
-
-
 class _Outline(Treeprocessor):
     def __init__(self, md, parser: "BodyParser"):
         super().__init__(md)
@@ -219,6 +185,19 @@ class _Outline(Treeprocessor):
         self.parser._walk(root, in_quote=False)
 
 
+class _StashMark(Preprocessor):
+    """Notes how much of the HTML stash fenced code took: what is stashed after it (by the
+    HTML block and inline HTML steps) is raw HTML from the contributor."""
+
+    def __init__(self, md, parser: "BodyParser"):
+        super().__init__(md)
+        self.parser = parser
+
+    def run(self, lines):
+        self.parser.first_raw = len(self.md.htmlStash.rawHtmlBlocks)
+        return lines
+
+
 class _OutlineExtension(Extension):
     def __init__(self, parser):
         super().__init__()
@@ -226,6 +205,7 @@ class _OutlineExtension(Extension):
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(_Outline(md, self.parser), "coprod-outline", -10)
+        md.preprocessors.register(_StashMark(md, self.parser), "coprod-stash-mark", 22)
 
 
 class TooComplex(Exception):
@@ -241,31 +221,16 @@ def parse_seconds(body: str) -> float:
     return round(PARSE_SECONDS[0] + PARSE_SECONDS[1] * len(body) / 1_000_000, 1)
 
 
-def target_of(page_rel: str, href: str) -> tuple[str, str | None, str]:
-    """(kind, target, fragment) of an href written in `page_rel`, without looking anything up."""
-    kind = classify(href)
-    if kind != "relative":
-        fragment = href.partition("#")[2] if kind == "anchor" else ""
-        return kind, None, fragment
-    found = resolve_path(page_rel, href)
-    if found is None:
-        return "missing", None, ""
-    path, fragment = found
-    if path.endswith(".md"):
-        return "page", path, fragment
-    if path.startswith("content/media/"):
-        return "media", path, fragment
-    return "file", path, fragment
-
-
 class BodyParser:
     """Parses bodies one after another with one Markdown instance (it is reused, not rebuilt)."""
 
     def __init__(self):
+        self.slugger = Slugger()            # heading ids as on GitHub
+        self.first_raw = 0                  # stash items before this are fenced code
         self.md = markdown.Markdown(
             extensions=["fenced_code", "tables", "attr_list", "footnotes", "sane_lists",
                         "def_list", "toc", _OutlineExtension(self)],
-            extension_configs={"toc": {"permalink": False}},
+            extension_configs={"toc": {"permalink": False, "slugify": self.slugger}},
             output_format="html")
 
     def parse(self, rel: str, body: str, body_line: int) -> Document:
@@ -274,6 +239,8 @@ class BodyParser:
         self.rel, self.source, self.body_line = rel, body, body_line
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
         self.md.reset()
+        self.slugger.reset()
+        self.first_raw = 0
         seconds = parse_seconds(body)
         try:
             with time_limit(seconds):
@@ -284,7 +251,8 @@ class BodyParser:
             self.md = BodyParser().md            # a half-run instance may hold broken state
             raise TooDeep() from None
         return Document(html, tuple(self.blocks), tuple(self.links), tuple(self.headings),
-                        tuple(self.quotes), frozenset(self.ids))
+                        tuple(self.quotes), frozenset(self.ids),
+                        stashed_html(self.md.htmlStash.rawHtmlBlocks[self.first_raw:], body))
 
     # -- tree walk ---------------------------------------------------------------------
 
@@ -348,8 +316,9 @@ class BodyParser:
                 anchors.append(child)
             if tag in SKIP_TAGS:
                 parts.append(" ")
-            elif not (tag in BLOCK_TAGS or tag in NESTED or tag == "blockquote"
-                      or (tag == "sup" and "fnref" in (child.get("id") or ""))):
+            elif tag == "sup" and "fnref" in (child.get("id") or ""):
+                anchors.extend(child.iter("a"))           # a footnote marker: no words
+            elif not (tag in BLOCK_TAGS or tag in NESTED or tag == "blockquote"):
                 self._text_of(child, parts, [] if tag == "a" else anchors)
             if child.tail:
                 parts.append(child.tail)
@@ -399,6 +368,8 @@ class BodyParser:
         href = element.get(attr, "")
         text = element.get("alt", "") if image else " ".join("".join(element.itertext()).split())
         if not image and "footnote" in (element.get("class") or ""):
+            self.links.append(Link(href, text, False, *self._line_col(self._char_cursor),
+                                   "footnote", in_quote=in_quote))
             return
         line, column = self._find(href, image)
         kind, target, fragment = target_of(self.rel, href)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from coprod_site.render.glossary import glossary_linker
-from coprod_site.render.links import media_url, resolve_links
+from coprod_site.render.links import resolve_links, written_address
+from coprod_site.urls import media_url
 from coprod_site.render.templates import Theme
 
 
@@ -21,7 +22,7 @@ def url_resolver(site, index, plan):
             return index.by_rel[link.target].url + fragment
         if link.kind == "media" and index.exists(link.target, site.media_files):
             return media_url(link.target)
-        return link.href
+        return written_address(link.href)
 
     return url_for
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence
 
-from coprod_site.render.markdown import as_browser_reads
+from coprod_site.urls import as_browser_reads
 
 IMAGES = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP",
           "avif": "AVIF"}

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urljoin
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind, Resource, Term
-
-WORDS_PER_MINUTE = 200
-
+from coprod_site.urls import absolute
 
 @dataclass(frozen=True)
 class Entry:
@@ -54,12 +51,9 @@ class Entry:
         return self.updated or self.published
 
 
-def _words(resource: Resource) -> int:
-    return sum(len(b.text.split()) for b in resource.doc.blocks if b.kind != "heading")
-
-
 def _entry(resource: Resource, site, html: str) -> Entry:
-    words = _words(resource)
+    from coprod_site.checks.readability import page_reading
+    reading = page_reading(resource)
     images = [l for l in resource.doc.images if l.kind == "media"
               and l.target.removeprefix("content/") in site.media_files]
     return Entry(
@@ -72,7 +66,7 @@ def _entry(resource: Resource, site, html: str) -> Entry:
         credits=tuple((c.name, c.role) for c in resource.co_producers),
         content_warnings=resource.content_warnings,
         sources=tuple((s.title, s.url) for s in resource.sources),
-        reading_minutes=max(1, round(words / WORDS_PER_MINUTE)), words=words,
+        reading_minutes=reading.reading_time_minutes, words=reading.read_words,
         is_easy_read=resource.is_easy_read,
         image=("/" + images[0].target.removeprefix("content/")) if images else None,
         image_alt=images[0].text if images else "")
@@ -122,8 +116,7 @@ class SiteView:
         return {e.url for e in self.previews}
 
     def absolute(self, path: str) -> str:
-        base = self.options.base_url or self.config.base_url
-        return urljoin(base if base.endswith("/") else base + "/", path.lstrip("/"))
+        return absolute(self.options.base_url or self.config.base_url, path)
 
     def of_kind(self, kind: Kind) -> list[Entry]:
         return [e for e in self.entries if e.kind is kind]

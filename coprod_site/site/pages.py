@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind
 from coprod_site.site.model import SiteView
+from coprod_site.urls import page_path
 
 NAV = [("/", "Home"), ("/guides/", "Guides"), ("/case-studies/", "Case studies"),
        ("/toolkits/", "Toolkits"), ("/topics/", "Topics"), ("/search/", "Search")]
@@ -39,11 +40,6 @@ class Meta:
 
 def paginate(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-
-
-def page_path(base: str, number: int) -> str:
-    """`/guides/` for page 1, `/guides/page/2/` after it."""
-    return base + (f"page/{number}/" if number > 1 else "")
 
 
 def render_pages(view: SiteView, theme) -> dict[str, str]:

@@ -7,9 +7,7 @@ so the suite can also prove, on a deliberately broken page, that every check can
 
 from __future__ import annotations
 
-import fnmatch
 import functools
-import http.server
 import json
 import os
 import re
@@ -17,8 +15,10 @@ import shutil
 import subprocess
 import sys
 import threading
-import tomllib
 from pathlib import Path
+
+from coprod_site import hosting
+from coprod_site.hosting import netlify_headers
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("COPROD_CHROMIUM", "/usr/bin/chromium")
@@ -60,52 +60,18 @@ def html_pages(folder: Path) -> list[str]:
 
 
 def netlify_header_rules(toml_path: Path = REPO / "netlify.toml") -> list[tuple[str, dict]]:
-    config = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-    return [(rule["for"], rule.get("values", {})) for rule in config.get("headers", [])]
-
-
-def headers_for(path: str, rules: list[tuple[str, dict]]) -> dict[str, str]:
-    """The headers Netlify sends for `path`: every matching rule in order, later ones winning."""
-    chosen: dict[str, str] = {}
-    for pattern, values in rules:
-        if fnmatch.fnmatchcase(path, pattern) or (pattern.endswith("/*") and path == pattern[:-1]):
-            chosen.update(values)
-    return chosen
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    rules: list = []
-
-    def end_headers(self):
-        for name, value in headers_for(self.path.split("?")[0], self.rules).items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def send_error(self, code, message=None, explain=None):
-        """Answer a missing page with the site's own 404.html, as Netlify does."""
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
+    return netlify_headers(toml_path.parent)
 
 
 class SiteServer:
-    """A built site served on 127.0.0.1 with Netlify's headers from netlify.toml."""
+    """A built site served on 127.0.0.1 by the hub's own local server (`coprod_site.hosting`,
+    as `coprod serve` and `coprod linkcheck` use it), with Netlify's headers from
+    netlify.toml, its `_redirects` rules and the site's own 404 page."""
 
     def __init__(self, folder: Path, rules: list[tuple[str, dict]] | None = None):
-        handler = type("Handler", (_Handler,), {"rules": rules or []})
-        self.httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+        self.httpd = hosting.SiteServer(folder, rules=rules or [])
         self.folder = folder
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = self.httpd.origin
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 

@@ -1,0 +1,85 @@
+"""Every rule reads the document the reader gets: for random Markdown, every piece of raw
+HTML, every image and every link in the rendered page is in the parsed outline the checks
+read (`Document.links` and `Document.raw_html`), and raw HTML outside the safe list is
+reported (CP107).
+
+The render stage adds links of its own that no contributor wrote, and these are the only
+exceptions: the first use of a glossary term links to the glossary (`class="term"`), and
+heading permalinks (the `toc` extension's, switched off on this site).
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+from types import SimpleNamespace
+
+from coprod_site.checks.safety import SAFE_TAGS, _raw_html, _StartTags
+from coprod_site.content.model import GlossaryEntry
+from coprod_site.render.glossary import glossary_linker
+from coprod_site.render.links import resolve_links, written_address
+from coprod_site.render.markdown import BodyParser
+from coprod_site.urls import as_browser_reads
+
+PIECES = [
+    "word", "Consent", " ", " ", "\n", "\n\n", "`", "``", "<p>", "</p>", "<b>", "<br>",
+    '<img src="photo.png">', '<a href="/x/">', "</a>", "<!--", "-->", "<div>", "</div>",
+    "<script>", "&amp;", "\\", "\\<", "[text](page.md)", "![alt](pic.png)", "[", "]", "(",
+    ")", "](", "![", "*", "_", "    ", "> ", "- ", "1. ", "```", "~~~", "## ", "[^1]",
+    "[^1]: note", "{: #x }", "<https://example.org>", "<sam@example.org>", "|", "---",
+    '"', "'", "<", ">", "=", "<details>", "<summary>", "<span>", ": ", "Term\n: ",
+]
+MARKDOWN_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong",
+                 "code", "pre", "blockquote", "a", "img", "hr", "br", "table", "thead",
+                 "tbody", "tr", "th", "td", "div", "sup", "dl", "dt", "dd"}
+
+
+class _Page(HTMLParser):
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+PARSER = BodyParser()
+LINK_TERMS = glossary_linker({"consent": GlossaryEntry(term="consent", definition="Saying yes.")})
+
+
+def rendered(doc) -> str:
+    """The body HTML as the render stage makes it (every link kept at the address written)."""
+    return LINK_TERMS(resolve_links(doc, lambda link: written_address(link.href)))
+
+
+@seed(20261130)
+@settings(max_examples=300, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_nothing_reaches_the_page_that_no_rule_saw(body):
+    doc = PARSER.parse("content/guides/a.md", body, 1)
+    raw_names = [name for fragment in doc.raw_html
+                 for _, _, name, _ in _StartTags(fragment.text).tags]
+    images = [as_browser_reads(link.href) for link in doc.links if link.image]
+    links = [as_browser_reads(link.href) for link in doc.links if not link.image]
+    html = rendered(doc)
+    for tag, attrs in _Page(html).tags:
+        if tag == "img":
+            assert attrs.get("src") in images or "img" in raw_names, (body, html)
+        elif tag == "a" and attrs.get("class") == "term":
+            assert attrs["href"].startswith("/glossary/#")          # added by the render stage
+        elif tag == "a":
+            assert attrs.get("href") in links or "a" in raw_names, (body, html)
+        elif tag not in MARKDOWN_TAGS:
+            assert tag in raw_names and tag in SAFE_TAGS | {"span"}, (body, html)
+    reported = " ".join(d.message for d in _raw_html(
+        SimpleNamespace(rel="content/guides/a.md", doc=doc, body=body, body_line=1)))
+    for name in raw_names:
+        assert name in SAFE_TAGS or f"<{name}>" in reported, (body, name, reported)
