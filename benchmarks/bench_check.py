@@ -1,12 +1,13 @@
 """How long `coprod check` and `coprod build` take on a large site, next to Pelican.
 
 Run it with `python benchmarks/bench_check.py` (add `--pages N` for another size). It writes
-1,000 generated pages of about 800 words each into a temporary folder, then times:
+1,000 generated pages (`benchmarks/pages.py`) into a temporary folder, then times:
 
-- `coprod check` in-process (the pipeline's `check()`, as a warm editor plugin would run it)
-  and as a subprocess (what a contributor or CI waits for, interpreter start included);
-- `coprod build` and `pelican` on the same content, as subprocesses, one after the other in
-  this run, and prints their ratio.
+- `coprod check` in-process (the pipeline's `run()` up to the checks, as a warm editor plugin
+  would run it) and as a subprocess (what a contributor or CI waits for, interpreter start
+  included), without the cache;
+- `coprod build --no-cache` and `pelican` on the same content, as subprocesses, one after the
+  other in this run, and prints their ratio (`bench_build.py` compares whole builds).
 
 Each figure is wall-clock time and CPU time (user + system, of the child process for the
 subprocesses). On a busy machine the wall-clock time grows with the load; the CPU time is the
@@ -17,7 +18,7 @@ to read.
 from __future__ import annotations
 
 import argparse
-import random
+import importlib.util
 import resource
 import shutil
 import subprocess
@@ -27,85 +28,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-WORDS = ("people time group meeting plan work pay team share power voice help need ask "
-         "listen change service support trust fair care money travel room staff member "
-         "question answer idea choice story partner project start end week day year "
-         "local health family friend home school sport game training session paper "
-         "decision budget report review result problem way place").split()
-VERBS = "ask pay plan share help listen change choose check agree meet learn build run".split()
-TOPICS = ("power-sharing", "payment", "involvement", "accessibility", "evaluation")
-KINDS = ("guides", "toolkits", "case-studies")
-
-
-def sentence(rng: random.Random) -> str:
-    n = rng.randint(6, 20)
-    words = [rng.choice(WORDS) if i % 3 else rng.choice(VERBS) for i in range(n)]
-    return " ".join(words).capitalize() + "."
-
-
-def paragraph(rng: random.Random) -> str:
-    return " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
-
-
-def body(rng: random.Random, index: int, count: int) -> tuple[str, list[str]]:
-    """About 800 words of Markdown, and the same as plain paragraphs for Pelican."""
-    parts = []
-    words = 0
-    section = 0
-    while words < 800:
-        if words // 200 >= section:
-            section += 1
-            parts.append(f"## Part {section} of the plan")
-        kind = rng.random()
-        if kind < 0.15:
-            items = [sentence(rng) for _ in range(4)]
-            parts.append("\n".join(f"- {item}" for item in items))
-        elif kind < 0.22:
-            parts.append("> " + paragraph(rng))
-        elif kind < 0.3:
-            other = rng.randrange(count)
-            parts.append(f"Read [the guide on {rng.choice(WORDS)}s](../{KINDS[other % 3]}/"
-                         f"page-{other:04d}.md) before you {rng.choice(VERBS)}. "
-                         + paragraph(rng))
-        else:
-            parts.append(paragraph(rng))
-        words += len(parts[-1].split())
-    return "\n\n".join(parts) + "\n", parts
-
-
-def generate(root: Path, count: int) -> None:
-    rng = random.Random(2026)
-    content = root / "content"
-    (content / "_data").mkdir(parents=True)
-    (content / "_data" / "topics.yml").write_text("".join(
-        f"{t}:\n  label: {t.replace('-', ' ').title()}\n  description: About {t}.\n"
-        for t in TOPICS))
-    pelican = root / "pelican-content"
-    for i in range(count):
-        folder = KINDS[i % 3]
-        text, _ = body(rng, i, count)
-        title = f"How to {rng.choice(VERBS)} with the {rng.choice(WORDS)} group {i}"
-        summary = f"A short guide on how to {rng.choice(VERBS)} with people. It says what to do first."
-        topic = TOPICS[i % len(TOPICS)]
-        published = date(2025, 1 + i % 12, 1 + i % 28).isoformat()
-        (content / folder).mkdir(exist_ok=True)
-        (content / folder / f"page-{i:04d}.md").write_text(
-            f"---\ntitle: \"{title}\"\nsummary: \"{summary}\"\ntopics: [{topic}]\n"
-            f"published: {published}\n---\n\n{text}", encoding="utf-8")
-        (pelican / folder).mkdir(parents=True, exist_ok=True)
-        pelican_text = text.replace("../", "{filename}../")
-        (pelican / folder / f"page-{i:04d}.md").write_text(
-            f"Title: {title}\nDate: {published}\nCategory: {folder}\nTags: {topic}\n"
-            f"Slug: page-{i:04d}\nSummary: {summary}\n\n{pelican_text}", encoding="utf-8")
-    (root / "pelicanconf.py").write_text(
-        'AUTHOR = "Hub"\nSITENAME = "Co-production Hub"\nSITEURL = ""\nPATH = "pelican-content"\n'
-        'TIMEZONE = "Europe/London"\nDEFAULT_LANG = "en"\nRELATIVE_URLS = True\n'
-        'ARTICLE_URL = "{category}/{slug}/"\nARTICLE_SAVE_AS = "{category}/{slug}/index.html"\n'
-        'FEED_ALL_ATOM = "feeds/all.atom.xml"\nDEFAULT_PAGINATION = 20\n'
-        'MARKDOWN = {"extension_configs": {"markdown.extensions.tables": {}, '
-        '"markdown.extensions.toc": {}, "markdown.extensions.footnotes": {}, '
-        '"markdown.extensions.def_list": {}, "markdown.extensions.attr_list": {}}, '
-        '"output_format": "html5"}\n')
+from pages import TODAY, average_words, generate
 
 
 def timed(command: list[str], cwd: Path) -> tuple[str, tuple, subprocess.CompletedProcess]:
@@ -126,23 +49,24 @@ def in_process(function, *args):
     return f"{wall:6.2f} s wall, {cpu:6.2f} s CPU", value
 
 
-def stages(config, today: date) -> None:
-    """CPU time of each stage of `check()` and of each rule, to show where the time goes."""
+def stages(config, options) -> None:
+    """CPU time of each stage up to the checks and of each rule, in this process (one job, no
+    cache), to show where the time goes."""
+    from dataclasses import replace
+
     import markdown
 
-    from coprod_site.build import parse_bodies
-    from coprod_site.checks import CheckContext, page_rules
-    from coprod_site.content.lifecycle import plan_site
-    from coprod_site.content.loader import load_site
+    from coprod_site import build
+    from coprod_site.checks import CheckContext, registry
 
+    options = replace(options, jobs=1, cache=False)
     cpu = time.process_time
     started = cpu()
-    site, _ = load_site(config)
-    plan = plan_site(site, today)
+    site, loaded = build.load(config)
     rows = [("load content and front matter", cpu() - started)]
     started = cpu()
-    parse_bodies(site, plan, config)
-    rows.append(("parse Markdown and outline", cpu() - started))
+    parsed = build.parse(config, site, options)
+    rows.append(("parse Markdown and outline, file rules", cpu() - started))
     plain = markdown.Markdown(extensions=["fenced_code", "tables", "attr_list", "footnotes",
                                           "sane_lists", "def_list", "toc"])
     started = cpu()
@@ -150,12 +74,20 @@ def stages(config, today: date) -> None:
         plain.reset()
         plain.convert(resource.body)
     rows.append(("  of which Python-Markdown alone", cpu() - started))
-    ctx = CheckContext(config, site, plan)
-    for rule in page_rules():
+    started = cpu()
+    site_index = build.index(config, parsed.site)
+    site_plan = build.plan(parsed.site, options)
+    rows.append(("index and plan", cpu() - started))
+    ctx = CheckContext(config, parsed.site, site_index, site_plan)
+    for rule in registry():
         started = cpu()
-        for resource in site.resources:
-            list(rule(resource, ctx))
-        rows.append((f"rule {rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}", cpu() - started))
+        if rule.scope == "site":
+            list(rule.function(ctx))
+        else:
+            for resource in parsed.site.resources:
+                list(rule.function(resource, ctx))
+        name = f"{rule.function.__module__.rsplit('.', 1)[-1]}.{rule.function.__name__}"
+        rows.append((f"{rule.scope} rule {name}", cpu() - started))
     for name, seconds in rows:
         print(f"  {name:45s} {seconds:6.2f} s CPU")
 
@@ -167,44 +99,44 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated site")
     args = parser.parse_args()
 
-    from coprod_site.build import Options, check
+    from coprod_site.build import Options, run
     from coprod_site.config import load_config
 
     root = Path(tempfile.mkdtemp(prefix="coprod-bench-"))
     try:
         generate(root, args.pages)
-        words = sum(len(p.read_text().split()) for p in (root / "content").rglob("*.md"))
-        print(f"{args.pages} pages, {words / args.pages:.0f} words a page on average, in {root}")
-        today = "2026-11-23"
-        options = Options(today=date.fromisoformat(today))
+        print(f"{args.pages} pages, {average_words(root):.0f} words a page on average, in {root}")
+        today = TODAY
+        options = Options(today=date.fromisoformat(today), cache=False)
         config = load_config(root)
 
         if args.profile:
             import cProfile
             import pstats
             profiler = cProfile.Profile()
-            profiler.runcall(check, config, options)
+            profiler.runcall(run, config, options)
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
-        first, result = in_process(check, config, options)
-        again, _ = in_process(check, config, options)
+        first, result = in_process(run, config, options)
+        again, _ = in_process(run, config, options)
         print(f"coprod check, in-process:  {first} (first run: {result.errors} errors, "
               f"{result.warnings} warnings)")
         print(f"coprod check, in-process:  {again} (again, dictionary already read)")
-        stages(config, options.today)
+        stages(config, options)
 
         coprod = [sys.executable, "-m", "coprod_site"]
-        figures, _, done = timed([*coprod, "check", "--today", today, "-q"], root)
+        figures, _, done = timed([*coprod, "check", "--today", today, "-q", "--no-cache"],
+                                 root)
         print(f"coprod check, subprocess:  {figures} (exit {done.returncode})")
-        figures, build_times, done = timed([*coprod, "build", "--today", today, "-q"], root)
+        figures, build_times, done = timed([*coprod, "build", "--today", today, "-q",
+                                              "--no-cache"], root)
         print(f"coprod build, subprocess:  {figures} (exit {done.returncode})")
         if done.returncode:
             print(done.stdout[-2000:], done.stderr[-2000:])
-        pelican = shutil.which("pelican")
-        if pelican is None:
-            print("pelican is not installed (pip install pelican): no comparison")
+        if importlib.util.find_spec("pelican") is None:
+            print("pelican is not installed (pip install -e '.[bench]'): no comparison")
             return 0
         figures, pelican_times, done = timed(
-            [pelican, "pelican-content", "-o", "pelican-output", "-s", "pelicanconf.py", "-q"],
+            [sys.executable, "-m", "pelican", "pelican-content", "-o", "pelican-output", "-s", "pelicanconf.py", "-q"],
             root)
         print(f"pelican, subprocess:       {figures} (exit {done.returncode})")
         if done.returncode:

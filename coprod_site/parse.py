@@ -31,7 +31,7 @@ from coprod_site.diagnostics import Diagnostic, diagnostic
 from coprod_site.render.markdown import EMPTY, BodyParser, Document, TooComplex, TooDeep
 
 CACHE_FOLDER = ".coprod-cache"
-CACHE_FORMAT = "parse-2"
+CACHE_FORMAT = "parse-3"       # change it whenever parsing gives different output
 CHUNK = 16                      # files to a worker task
 POOL_FROM = 24                  # fewer files than this are parsed in this process
 

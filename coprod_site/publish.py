@@ -24,8 +24,9 @@ def publish(config, result, options):
     first (`coprod serve`: the page shows at once, search follows), else None."""
     out = options.out or config.root / config.output
     files, media, theme = render_site(config, result.site, result.index, result.plan, options)
-    search = SearchIndexer(files, config.root / CACHE_FOLDER if options.cache else None)
-    output = write_site(config, files, media, theme, out)         # into a temporary folder
+    cache = config.root / CACHE_FOLDER if options.cache else None
+    search = SearchIndexer(files, cache)
+    output = write_site(config, files, media, theme, out, cache)  # into a temporary folder
     later = options.search_later and search.pending
     try:
         if not later:

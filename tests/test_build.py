@@ -41,7 +41,8 @@ def same_bytes(one, two):
     (a, a_unstable), (b, b_unstable) = normalised(one), normalised(two)
     assert a.keys() == b.keys()
     assert a_unstable == b_unstable
-    return [rel for rel in a if a[rel] != b[rel]] == []
+    assert [(rel, a[rel], b[rel]) for rel in a if a[rel] != b[rel]] == []
+    return True
 
 
 def hub(tmp_path):

@@ -3,6 +3,8 @@ and column in the file the contributor edits."""
 
 from datetime import date
 
+import pytest
+
 from conftest import make_site, page, rendered
 from coprod_site.build import Options, run as run_stages
 from coprod_site.config import load_config
@@ -146,3 +148,13 @@ def test_words_in_a_nested_list(tmp_path):
         ("list-item", "Outer item"), ("list-item", "Inner item word"), ("list-item", "Last")]
     assert word_at(doc.blocks[1], "word") == (FIRST + 1, 18)
     assert "<ul>\n<li>Outer item<ul>\n<li>Inner item word</li>" in doc.html
+
+
+def test_a_body_too_deep_to_parse_leaves_the_parser_working_for_the_next():
+    from coprod_site.render.markdown import BodyParser, TooDeep
+    parser = BodyParser()
+    deep = "".join("    " * level + "- item\n" for level in range(300))
+    with pytest.raises(TooDeep):
+        parser.parse("content/guides/deep.md", deep, 8)
+    doc = parser.parse("content/guides/next.md", "Pay people on the day.\n", 8)
+    assert [block.text for block in doc.blocks] == ["Pay people on the day."]

@@ -2,6 +2,7 @@
 that are links out of content/, of the wrong type, too big, unreadable or unsafe SVGs are
 reported (CP107, CP108) and never copied."""
 
+import hashlib
 import io
 import json
 import os
@@ -57,23 +58,34 @@ def build(root):
     return root / "public"
 
 
+def assert_clean_and_upright(published: bytes, size: tuple[int, int]) -> None:
+    with Image.open(io.BytesIO(published)) as image:
+        assert not image.getexif()                                 # no EXIF: no GPS, no camera
+        assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
+        assert "exif" not in image.info and "xmp" not in image.info
+        assert image.size == size                                  # turned the right way up
+        image = image.convert("RGB")
+        top_right, top_left = image.getpixel((size[0] - 5, 2)), image.getpixel((2, 2))
+        assert top_right[2] > 150 and top_left[0] > 150            # the blue band is on the right
+    assert b"Acme" not in published and b"GPS" not in published
+
+
 def test_a_photo_is_published_without_location_or_camera_and_the_right_way_up(tmp_path):
     original = photo_with_location()
     root = site_with(tmp_path, {"dana.jpg": original}, f"![{ALT}](../media/dana.jpg)\n")
     with Image.open(root / "content/media/dana.jpg") as source:
         assert source.getexif().get_ifd(ExifTags.IFD.GPSInfo)      # the fixture has a location
     public = build(root)
-    published = (public / "media/dana.jpg").read_bytes()
-    with Image.open(io.BytesIO(published)) as image:
-        assert not image.getexif()                                 # no EXIF: no GPS, no camera
-        assert not image.getexif().get_ifd(ExifTags.IFD.GPSInfo)
-        assert "exif" not in image.info and "xmp" not in image.info
-        assert image.size == (30, 60)                              # turned the right way up
-        top_right, top_left = image.getpixel((25, 2)), image.getpixel((2, 2))
-        assert top_right[2] > 150 and top_left[0] > 150            # the blue band is on the right
-    assert b"Acme" not in published and b"GPS" not in published
+    assert_clean_and_upright((public / "media/dana.jpg").read_bytes(), (30, 60))
+    digest = hashlib.sha256(original).hexdigest()[:10]
+    copies = sorted(p.name for p in (public / "media").glob("dana-*"))
+    assert copies == [f"dana-30.{digest}.jpg", f"dana-30.{digest}.webp"]   # no wider than it is
+    for name in copies:
+        assert_clean_and_upright((public / "media" / name).read_bytes(), (30, 60))
     assert (root / "content/media/dana.jpg").read_bytes() == original   # source untouched
-    assert f'<img alt="{ALT}" src="/media/dana.jpg">' in (public / "guides/a/index.html").read_text()
+    assert (f'<img alt="{ALT}" src="/media/dana-30.{digest}.jpg" srcset="/media/dana-30.{digest}'
+            '.jpg 30w" sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)" width="30" '
+            'height="60"></picture>') in (public / "guides/a/index.html").read_text()
 
 
 def test_the_same_photo_always_gives_the_same_bytes(tmp_path):

@@ -24,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from coprod_site.render import callouts, code
 from coprod_site.render.budget import TooSlow, time_limit
 from coprod_site.render.raw_html import RawHtml, stashed_html
 from coprod_site.render.sanitise import clean_html
@@ -198,6 +199,22 @@ class _StashMark(Preprocessor):
         return lines
 
 
+class _CodeStashMark(Treeprocessor):
+    """Notes the stash items codehilite adds (highlighted code, not contributors' HTML):
+    one mark just before its step and one just after."""
+
+    def __init__(self, md, parser: "BodyParser", end: bool):
+        super().__init__(md)
+        self.parser, self.end = parser, end
+
+    def run(self, root):
+        count = len(self.md.htmlStash.rawHtmlBlocks)
+        if self.end:
+            self.parser.code_stash = range(self.parser.code_stash.start, count)
+        else:
+            self.parser.code_stash = range(count, count)
+
+
 class _OutlineExtension(Extension):
     def __init__(self, parser):
         super().__init__()
@@ -206,6 +223,12 @@ class _OutlineExtension(Extension):
     def extendMarkdown(self, md):
         md.treeprocessors.register(_Outline(md, self.parser), "coprod-outline", -10)
         md.preprocessors.register(_StashMark(md, self.parser), "coprod-stash-mark", 22)
+        hilite = md.treeprocessors.get_index_for_name("hilite")
+        priority = md.treeprocessors._priority[hilite].priority
+        md.treeprocessors.register(_CodeStashMark(md, self.parser, False), "coprod-code-from",
+                                   priority + 0.5)
+        md.treeprocessors.register(_CodeStashMark(md, self.parser, True), "coprod-code-to",
+                                   priority - 0.5)
 
 
 class TooComplex(Exception):
@@ -227,10 +250,16 @@ class BodyParser:
     def __init__(self):
         self.slugger = Slugger()            # heading ids as on GitHub
         self.first_raw = 0                  # stash items before this are fenced code
-        self.md = markdown.Markdown(
-            extensions=["fenced_code", "tables", "attr_list", "footnotes", "sane_lists",
-                        "def_list", "toc", _OutlineExtension(self)],
-            extension_configs={"toc": {"permalink": False, "slugify": self.slugger}},
+        self.code_stash = range(0)          # stash items codehilite added
+        self.md = self._markdown()
+
+    def _markdown(self) -> markdown.Markdown:
+        return markdown.Markdown(
+            extensions=["fenced_code", "codehilite", "admonition", callouts.Callouts(),
+                        "tables", "attr_list", "footnotes", "sane_lists", "def_list", "toc",
+                        _OutlineExtension(self)],
+            extension_configs={"toc": {"permalink": False, "slugify": self.slugger},
+                               "codehilite": code.CODEHILITE},
             output_format="html")
 
     def parse(self, rel: str, body: str, body_line: int) -> Document:
@@ -240,7 +269,7 @@ class BodyParser:
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
         self.md.reset()
         self.slugger.reset()
-        self.first_raw = 0
+        self.first_raw, self.code_stash = 0, range(0)
         seconds = parse_seconds(body)
         try:
             with time_limit(seconds):
@@ -248,11 +277,12 @@ class BodyParser:
         except TooSlow:
             raise TooComplex(seconds) from None
         except RecursionError:
-            self.md = BodyParser().md            # a half-run instance may hold broken state
+            self.md = self._markdown()           # a half-run instance may hold broken state
             raise TooDeep() from None
         return Document(html, tuple(self.blocks), tuple(self.links), tuple(self.headings),
                         tuple(self.quotes), frozenset(self.ids),
-                        stashed_html(self.md.htmlStash.rawHtmlBlocks[self.first_raw:], body))
+                        stashed_html([item for i, item in enumerate(self.md.htmlStash.rawHtmlBlocks)
+                                      if i >= self.first_raw and i not in self.code_stash], body))
 
     # -- tree walk ---------------------------------------------------------------------
 
@@ -284,6 +314,8 @@ class BodyParser:
     def _block(self, element: ET.Element, tag: str, parent_tag: str, in_quote: bool) -> None:
         kind = {"li": "list-item", "td": "cell", "th": "cell", "dt": "term", "dd": "term",
                 "p": "list-item" if parent_tag == "li" else "paragraph"}.get(tag, "heading")
+        if element.get("class") == callouts.TITLE_CLASS:      # a callout's title
+            kind = "heading"
         parts: list[str] = []
         anchors: list[ET.Element] = []
         self._text_of(element, parts, anchors)
@@ -291,7 +323,7 @@ class BodyParser:
         block = Block(kind, text, in_quote, *self._span(text), source=self._map)
         if block.text:
             self.blocks.append(block)
-        if kind == "heading":
+        if tag[0] == "h":
             line, column = block.position(0)
             self.headings.append(Heading(int(tag[1]), block.text, element.get("id", ""), line, column))
         if element.get("id"):

@@ -13,10 +13,13 @@ import re
 
 import nh3
 
+from coprod_site.render import callouts, code
+
 # What Python-Markdown (tables, footnotes, def_list, toc, attr_list, fenced_code) produces,
 # plus the raw tags content may use (checks.md: br, abbr, details, summary, kbd, sub, sup),
-# plus `span`, which a link to a withdrawn page becomes, and the parse stage's `data-cp` link
-# markers, which the render stage replaces (render.links).
+# plus `span`, which a link to a withdrawn page becomes, the parse stage's `data-cp` link
+# markers, which the render stage replaces (render.links), and the classes of highlighted
+# code (code.py) and callouts (callouts.py).
 TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "ul", "ol", "li", "dl", "dt", "dd",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "blockquote", "pre", "code",
@@ -29,10 +32,15 @@ ATTRIBUTES = {
     "abbr": {"title"},
     "details": {"open"},
     "ol": {"start"},
+    "div": {"aria-labelledby"},
 }
+ATTRIBUTE_VALUES = {"div": {"role": {"note"}}}
 CLASSES = {
     "a": {"footnote-ref", "footnote-backref", "term"},
-    "div": {"footnote", "toc"},
+    "div": {"footnote", "toc", "codehilite", *callouts.CLASSES},
+    "p": {callouts.TITLE_CLASS},
+    "span": code.TOKEN_CLASSES,
+    "code": code.LANGUAGE_CLASSES,
     "th": {"align-left", "align-center", "align-right"},
     "td": {"align-left", "align-center", "align-right"},
 }
@@ -48,6 +56,7 @@ _ALIGN = re.compile(r'<(th|td) style="text-align: (left|center|right);">')
 
 _CLEANER = nh3.Cleaner(
     tags=TAGS, clean_content_tags=DROPPED_WITH_CONTENT, attributes=ATTRIBUTES,
+    tag_attribute_values=ATTRIBUTE_VALUES,
     allowed_classes=CLASSES, url_schemes=SCHEMES, strip_comments=True, link_rel=None)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind, Resource, Term
+from coprod_site.site.images import page_html
 from coprod_site.urls import absolute
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ class SiteView:
     def make(cls, config, site, plan, options, bodies) -> "SiteView":
         """`bodies`: rel -> rendered body HTML of every published page."""
         view = cls(config, site, plan, options, build_date=plan.today)
-        base = {rel: _entry(r, site, bodies[rel]) for rel, r in plan.published.items()}
+        base = {rel: _entry(r, site, page_html(r, bodies[rel], config.root))
+                for rel, r in plan.published.items()}
         made_from = {r.easy_read: rel for rel, r in plan.published.items() if r.easy_read}
 
         def shown(rel: str | None, on: Entry) -> Entry | None:

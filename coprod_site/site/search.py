@@ -12,7 +12,9 @@ We talk to `pagefind --service` (the binary that ships in the `pagefind[bin]` wh
 documented message format, base64-encoded JSON requests and responses each ended by a comma,
 rather than through the package's asyncio wrapper: that wrapper reads at most one answer every
 100 ms, which made 1,000 pages take over 100 seconds. Ours sends every page at once from a
-thread and reads answers as fast as Pagefind writes them.
+thread and reads answers as fast as Pagefind writes them. The index comes back in memory
+(GetFiles) and we write it: Pagefind's own WriteFiles answers before its files are complete,
+and left empty files behind when the process ended.
 
 The finished index is kept in `.coprod-cache/search/`, keyed by a SHA-256 of every indexed
 page (URL and HTML) and the Pagefind version: a build whose indexed text did not change
@@ -109,12 +111,17 @@ class PagefindProcess:
             self.ready.notify_all()
 
     def close(self) -> None:
-        for action in (self.process.stdin.close, self.process.kill):
-            try:
-                action()
-            except OSError:
-                pass
-        self.process.wait(timeout=30)
+        """Let Pagefind finish writing and end on its own (its answer to WriteFiles can come
+        before the last file is on disk); end it only if it does not."""
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
         self.reader.join(timeout=5)
 
 
@@ -168,8 +175,9 @@ class SearchIndexer:
                 raise self.error
             for message_id in self.sent:
                 self.pagefind.answer(message_id)
-            self.pagefind.answer(self.pagefind.send(
-                {"type": "WriteFiles", "index_id": self.index_id, "output_path": str(folder)}))
+            files = self.pagefind.answer(self.pagefind.send(
+                {"type": "GetFiles", "index_id": self.index_id}))["files"]
+            _write_files(folder, files)
         except (OSError, SearchIndexError) as error:
             raise SearchIndexError(f"The search index could not be written into {folder} "
                                    f"({_plain(error)}). Nothing was published.") from None
@@ -191,11 +199,25 @@ class SearchIndexer:
             shutil.rmtree(self.cached, ignore_errors=True)
 
 
+def _write_files(folder: Path, files: list[dict]) -> None:
+    """Write the index Pagefind handed back (`{path, content}` with base64 content). We write
+    it ourselves: Pagefind's own WriteFiles answers before its last file is on disk."""
+    root = folder.resolve()
+    for item in files:
+        target = (root / item["path"]).resolve()
+        if not target.is_relative_to(root) or target == root:
+            raise SearchIndexError(f"Pagefind named a file outside the index: {item['path']}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(item["content"]))
+
+
 def _plain(error: Exception) -> str:
     """Pagefind's failure in words: a system error by its name, else what Pagefind said."""
     code = re.search(r"Os \{ code: (\d+)", str(error))
     if code:
         return os.strerror(int(code.group(1)))
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
     return f"Pagefind said: {' '.join(str(error).split())[:300]}"
 
 

@@ -7,6 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
+import pytest
+
 from browser_tools import REPO, RESOURCE_PATH, build
 from coprod_site.config import load_config
 
@@ -123,7 +125,7 @@ def test_easy_read_page_has_its_own_layout_and_links_back(fixture_site):
     css = next((fixture_site.folder / "assets").glob("style.*.css")).read_text()
     size = re.search(r"\.easy-read \.body \{ font-size: ([\d.]+)rem", css)
     assert size and float(size.group(1)) >= 1.25
-    assert ".easy-read .body p:has(> img)" in css
+    assert ".easy-read .body p:has(> img, > picture)" in css
 
 
 def test_glossary_gives_every_term_an_id(fixture_site):
@@ -199,10 +201,11 @@ def test_drafts_are_marked_and_never_listed(drafts_site):
         assert b"draft-guide" not in (folder / name).read_bytes()
 
 
-def test_a_resource_page_with_its_css_weighs_under_50_kb(fixture_site):
-    html = (fixture_site.folder / "guides" / "starting-out" / "index.html").read_bytes()
+@pytest.mark.parametrize("path", ["/guides/starting-out/", "/toolkits/check-in/"])
+def test_a_resource_page_with_its_css_weighs_under_50_kb(fixture_site, path):
+    html = (fixture_site.folder / path.strip("/") / "index.html").read_bytes()
     css = b"".join(f.read_bytes() for f in (fixture_site.folder / "assets").glob("*.css"))
-    print(f"\npage weight of /guides/starting-out/: {len(html)} B HTML + {len(css)} B CSS "
+    print(f"\npage weight of {path}: {len(html)} B HTML + {len(css)} B CSS "
           f"= {len(html) + len(css)} B")
     assert len(html) + len(css) < PAGE_WEIGHT_LIMIT
 
