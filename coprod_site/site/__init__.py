@@ -61,5 +61,8 @@ def render_site(config, site, index, plan, options):
     files.update(feeds.render_feeds(view))
     listed = [path for path in files if path.endswith("/") and path not in view.unlisted]
     files["/sitemap.xml"] = feeds.sitemap(view, sorted(listed))
-    files.update(render_admin(config, site))
+    style = theme.assets.get("style.css")
+    files.update(render_admin(config, site, style and style[1]))
+    if "favicon.ico" in theme.assets:      # asked for at the root by browsers and feed readers
+        files["/favicon.ico"] = theme.assets["favicon.ico"][0].read_bytes()
     return files, view.media_to_copy(), theme
