@@ -365,3 +365,14 @@ def test_a_marked_section_that_is_not_cdata_is_read_as_a_browser_reads_it(tmp_pa
     found = unsafe(tmp_path, "<p>\\<![alt]> then <b>bold</b>\n")
     assert [(message.split(" is not allowed")[0]) for _, _, message, _ in found] == [
         "<p>", "<b>"]
+
+
+def test_an_attribute_list_in_code_is_only_text(tmp_path):
+    body = ("Write `{: onclick=\"x\" }` after a heading to add a handler, which the hub refuses.\n\n"
+            "```\n## Heading {: style=\"color:red\" }\n```\n\n"
+            "Some code runs over two lines, like `one\n{: onclick=\"y\" }` here.\n\n"
+            "## Real {: onclick=\"z\" }\n")
+    found = unsafe(tmp_path, body)
+    assert found == [(FIRST + 9, 9, "The onclick attribute on {: ... } is not allowed in "
+                                    "content, because it could run code in a reader's "
+                                    "browser.", 'Remove onclick="..." from it.')]
