@@ -38,7 +38,7 @@ def print_diagnostics(result, args, files: int) -> None:
         if shown or not args.quiet:
             print(report.text(shown, files, colour()))
     elif fmt == "json":
-        from coprod_site.stats import page_rows
+        from coprod_site.report.stats import page_rows
         only = chosen_files(args, result.config)
         print(report.as_json(diagnostics, page_rows(result, only), files))
     elif fmt == "github":
@@ -53,7 +53,7 @@ def cmd_check(args, config: SiteConfig) -> int:
     files = len(only) if only is not None else result.files_checked
     print_diagnostics(result, args, files)
     if args.stats and args.format == "text":
-        from coprod_site.stats import stats_table
+        from coprod_site.report.stats import stats_table
         print()
         print(stats_table(result, only))
     return 1 if result.failed(args.strict) else 0
