@@ -37,7 +37,7 @@ def closest(word: str, choices) -> str | None:
     return match[0] if match else None
 
 
-class _Reader:
+class Reader:
     """Reads typed values out of front matter, collecting diagnostics as it goes."""
 
     def __init__(self, rel: str, fm: FrontMatter):
@@ -153,7 +153,7 @@ class _Reader:
 def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term],
                   audiences: dict[str, Term]) -> tuple[Resource, list[Diagnostic]]:
     """Validate front matter against the contract for a file of `kind`."""
-    r = _Reader(rel, fm)
+    r = Reader(rel, fm)
     d = fm.data
     r.unknown_keys(d, KEYS)
     if "kind" in d and d["kind"] != kind.value:
@@ -219,7 +219,7 @@ def _slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
 
-def _terms(r: _Reader, d: dict, key: str, known: dict[str, Term], required=False):
+def _terms(r: Reader, d: dict, key: str, known: dict[str, Term], required=False):
     values = r.strings(d, key, key, required=required)
     for i, slug in enumerate(values):
         if slug not in known:
@@ -236,7 +236,7 @@ def _terms(r: _Reader, d: dict, key: str, known: dict[str, Term], required=False
     return tuple(v for v in values if v in known)
 
 
-def _lang(r: _Reader, d: dict) -> str:
+def _lang(r: Reader, d: dict) -> str:
     lang = r.text(d, "lang", "lang")
     if lang and not LANG.match(lang):
         r.report("CP104", "lang", f"'lang' must be a language tag such as en-GB or cy, not '{lang}'.")
@@ -244,7 +244,7 @@ def _lang(r: _Reader, d: dict) -> str:
     return lang
 
 
-def _list(r: _Reader, d: dict, key: str) -> list:
+def _list(r: Reader, d: dict, key: str) -> list:
     value = d.get(key) or []
     if not isinstance(value, list):
         r.report("CP104", key, f"'{key}' must be a list, with each item on a line starting '- '.")
@@ -252,7 +252,7 @@ def _list(r: _Reader, d: dict, key: str) -> list:
     return value
 
 
-def _path(r: _Reader, value, path: str, rel: str) -> str | None:
+def _path(r: Reader, value, path: str, rel: str) -> str | None:
     """A path to another content file, written relative to this one (as on GitHub)."""
     if value in (None, ""):
         return None
@@ -264,7 +264,7 @@ def _path(r: _Reader, value, path: str, rel: str) -> str | None:
     return normpath(f"{base}/{value}") if not value.startswith("/") else normpath("content" + value)
 
 
-def _pairs(r: _Reader, d: dict, key: str, fields: tuple[str, str]) -> list[tuple[str, str]]:
+def _pairs(r: Reader, d: dict, key: str, fields: tuple[str, str]) -> list[tuple[str, str]]:
     out = []
     for i, item in r.records(d, key, key):
         r.unknown_keys(item, fields, f"{key}.{i}")
@@ -277,12 +277,12 @@ def _pairs(r: _Reader, d: dict, key: str, fields: tuple[str, str]) -> list[tuple
     return out
 
 
-PERSON_KEYS = ("ref", "shown_as", "anonymous", "consent")
+PERSON_KEYS = ("ref", "shown_as", "aliases", "anonymous", "consent")
 CONSENT_KEYS = ("record", "given", "expires", "withdrawn", "covers", "under_18", "guardian")
 MEDIA_KEYS = ("file", "alt", "caption", "shows")
 
 
-def _people(r: _Reader, d: dict) -> tuple[Person, ...]:
+def _people(r: Reader, d: dict) -> tuple[Person, ...]:
     people = []
     for i, item in r.records(d, "people", "people"):
         path = f"people.{i}"
@@ -316,11 +316,12 @@ def _people(r: _Reader, d: dict) -> tuple[Person, ...]:
         people.append(Person(ref=ref, shown_as=r.text(item, "shown_as", f"{path}.shown_as",
                                                       required=True),
                              anonymous=r.flag(item, "anonymous", f"{path}.anonymous"),
-                             consent=consent, line=r.fm.line(path)))
+                             consent=consent, line=r.fm.line(path),
+                             aliases=r.strings(item, "aliases", f"{path}.aliases")))
     return tuple(people)
 
 
-def _media(r: _Reader, d: dict) -> tuple[MediaItem, ...]:
+def _media(r: Reader, d: dict) -> tuple[MediaItem, ...]:
     items = []
     for i, item in r.records(d, "media", "media"):
         path = f"media.{i}"
@@ -337,7 +338,7 @@ def _media(r: _Reader, d: dict) -> tuple[MediaItem, ...]:
     return tuple(items)
 
 
-def _checks(r: _Reader, d: dict) -> tuple[frozenset[str], str]:
+def _checks(r: Reader, d: dict) -> tuple[frozenset[str], str]:
     """The rule codes a page turns off, and why."""
     raw = d.get("checks")
     if raw is None:

@@ -8,8 +8,10 @@ the editorial workflow: a pull request that CI checks before a maintainer merges
 The reader's browser fetches Decap from its CDN, pinned to one version with a Subresource
 Integrity hash; the build downloads nothing. `config.yml` is public: it holds field
 definitions and the public topic and audience labels only, never any content or consent data.
-Sign-in is Netlify Identity (git-gateway). Public pages load no scripts, so Identity's
-invitation and password e-mails must link to /admin/ (set in Netlify's e-mail templates).
+`/admin/admin.js` (a file, so the CSP needs no inline script) gives the preview the hub's
+stylesheet and removes the loading message once Decap has loaded. Sign-in is Netlify Identity
+(git-gateway). Public pages load no scripts, so Identity's invitation and password e-mails
+must link to /admin/ (set in Netlify's e-mail templates).
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ NOT_IN_FORM = {"kind": "the folder a file is in decides its kind, so the form ca
 DESCRIPTIONS = {
     Kind.GUIDE: "How-to guides: the steps to do one thing well.",
     Kind.CASE_STUDY: "Stories of real co-production work. Everyone named, quoted or shown "
-                     "must have given consent for that use.",
+                     "must have given consent for that use. To take a story down, set its "
+                     "status to withdrawn (it cannot be deleted here).",
     Kind.TOOLKIT: "Checklists, templates and other things to use.",
     Kind.PAGE: "Pages about the hub: about us, accessibility statement, privacy.",
 }
@@ -52,9 +55,15 @@ def _text(name: str, label: str, hint: str, required: bool = False, **more) -> d
             "hint": hint, **more}
 
 
+def _list(name: str, label: str, hint: str, **more) -> dict:
+    """A list that starts empty: without `default: []` Decap starts a new entry's list with
+    one blank item whenever a sub-field has a default, which the contributor must delete."""
+    return {"label": label, "name": name, "widget": "list", "required": False, "default": [],
+            "hint": hint, **more}
+
+
 def _strings(name: str, label: str, hint: str, item: str) -> dict:
-    return {"label": label, "name": name, "widget": "list", "required": False, "hint": hint,
-            "field": {"label": item, "name": "item", "widget": "string"}}
+    return _list(name, label, hint, field={"label": item, "name": "item", "widget": "string"})
 
 
 def _choices(name: str, label: str, hint: str, terms: dict, required: bool) -> dict:
@@ -86,39 +95,41 @@ def _people() -> dict:
          "required": False, "default": False,
          "hint": "Needed for anyone under 18. Turn on only if a guardian signed the form."},
     ]
-    return {"label": "People in this story", "name": "people", "widget": "list",
-            "required": False, "summary": "{{fields.shown_as}}",
-            "hint": "Everyone this page names, quotes or shows, with what they agreed to.",
-            "fields": [
-                _text("ref", "Short name for the checks", "One word used below in 'Who the "
-                      "photo shows', like sam.", required=True, pattern=["^[a-z0-9-]+$",
-                      "Use lowercase letters, numbers and hyphens only."]),
-                _text("shown_as", "Name on the page", "Exactly how the page names them, or "
-                      "'a trainer' if they stay anonymous.", required=True),
-                {"label": "Anonymous", "name": "anonymous", "widget": "boolean",
-                 "required": False, "default": False,
-                 "hint": "Turn on if the page must never name this person."},
-                {"label": "Consent", "name": "consent", "widget": "object", "required": True,
-                 "fields": consent},
-            ]}
+    return _list(
+        "people", "People in this story",
+        "Everyone this page names, quotes or shows, with what they agreed to.",
+        summary="{{fields.shown_as}}",
+        fields=[
+            _text("ref", "Short name for the checks", "One word used below in 'Who the "
+                  "photo shows', like sam.", required=True, pattern=["^[a-z0-9-]+$",
+                  "Use lowercase letters, numbers and hyphens only."]),
+            _text("shown_as", "Name on the page", "Exactly how the page names them, or "
+                  "'a trainer' if they stay anonymous.", required=True),
+            _strings("aliases", "Other names", "Other names any page might use for them. "
+                     "Every page is searched for these too.", "Name"),
+            {"label": "Anonymous", "name": "anonymous", "widget": "boolean",
+             "required": False, "default": False,
+             "hint": "Turn on if the page must never name this person."},
+            {"label": "Consent", "name": "consent", "widget": "object", "required": True,
+             "fields": consent},
+        ])
 
 
 def _media() -> dict:
-    return {"label": "Images, audio and video", "name": "media", "widget": "list",
-            "required": False, "summary": "{{fields.file}}",
-            "hint": "Every image that shows a person, with who it shows.",
-            "fields": [
-                {"label": "File", "name": "file", "widget": "file", "required": True,
-                 "media_folder": "../media", "public_folder": "media",
-                 "hint": "Upload it or choose one you uploaded before."},
-                _text("alt", "What it shows (alt text)", "Say what the picture shows for "
-                      "someone who cannot see it, like 'Sam coaching a rugby session'."),
-                _text("caption", "Caption", "Shown under the picture."),
-                {"label": "Who it shows", "name": "shows", "widget": "list", "required": False,
-                 "default": [], "field": {"label": "Short name", "name": "ref", "widget": "string"},
-                 "hint": "The short names (from People) of everyone who can be recognised. "
-                         "Leave empty if nobody can."},
-            ]}
+    return _list(
+        "media", "Images, audio and video", "Every image that shows a person, with who it shows.",
+        summary="{{fields.file}}",
+        fields=[
+            {"label": "File", "name": "file", "widget": "file", "required": True,
+             "media_folder": "../media", "public_folder": "media",
+             "hint": "Upload it or choose one you uploaded before."},
+            _text("alt", "What it shows (alt text)", "Say what the picture shows for "
+                  "someone who cannot see it, like 'Sam coaching a rugby session'."),
+            _text("caption", "Caption", "Shown under the picture."),
+            _list("shows", "Who it shows", "The short names (from People) of everyone who can "
+                  "be recognised. Leave empty if nobody can.",
+                  field={"label": "Short name", "name": "ref", "widget": "string"}),
+        ])
 
 
 def fields_for(kind: Kind, site) -> list[dict]:
@@ -150,13 +161,13 @@ def fields_for(kind: Kind, site) -> list[dict]:
         "lang": _text("lang", "Language", "Leave empty for English. Otherwise a language "
                       "code, like cy for Welsh.", pattern=["^([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$",
                                                            "Use a language code like cy or en-GB."]),
-        "co_producers": {"label": "Who made this", "name": "co_producers", "widget": "list",
-                         "required": False, "summary": "{{fields.name}}",
-                         "hint": "Everyone who made this together, people or groups.",
-                         "fields": [_text("name", "Name", "A person or a group, like "
-                                          "'Trainers Group'.", required=True),
-                                    _text("role", "Role", "What they did, like 'wrote it' or "
-                                          "'tested it'.", required=True)]},
+        "co_producers": _list(
+            "co_producers", "Who made this", "Everyone who made this together, people or groups.",
+            summary="{{fields.name}}",
+            fields=[_text("name", "Name", "A person or a group, like 'Trainers Group'.",
+                          required=True),
+                    _text("role", "Role", "What they did, like 'wrote it' or 'tested it'.",
+                          required=True)]),
         "content_warnings": _strings("content_warnings", "Content warnings", "Short phrases, "
                                      "like 'mentions self-harm'. Shown before the content.",
                                      "Warning"),
@@ -164,12 +175,12 @@ def fields_for(kind: Kind, site) -> list[dict]:
                            "version, like ../guides/paying-people-easy-read.md."),
         "related": _strings("related", "Related resources", "Files of other resources, like "
                             "../toolkits/check-in.md.", "File"),
-        "sources": {"label": "Sources", "name": "sources", "widget": "list", "required": False,
-                    "summary": "{{fields.title}}", "hint": "What this page draws on.",
-                    "fields": [_text("title", "Title", "The name of the source.", required=True),
-                               _text("url", "Web address", "The full address, starting "
-                                     "https://.", required=True,
-                                     pattern=["^https?://", "Start the address with https://."])]},
+        "sources": _list(
+            "sources", "Sources", "What this page draws on.", summary="{{fields.title}}",
+            fields=[_text("title", "Title", "The name of the source.", required=True),
+                    _text("url", "Web address", "The full address, starting https://.",
+                          required=True,
+                          pattern=["^https?://", "Start the address with https://."])]),
         "people": _people(),
         "media": _media(),
         "checks": {"label": "Turn off a check", "name": "checks", "widget": "object",
@@ -186,7 +197,7 @@ def fields_for(kind: Kind, site) -> list[dict]:
                                "Use lowercase letters, numbers and single hyphens."]),
     }
     fields = [by_key[key] for key in KEYS if key in by_key and key not in NOT_IN_FORM]
-    fields.append({"label": "Body", "name": "body", "widget": "markdown",
+    fields.append({"label": "Body", "name": "body", "widget": "markdown", "required": False,
                    "hint": "Short sentences and plain words. Use headings (##) to break it up."})
     return fields
 
@@ -200,6 +211,8 @@ def decap_config(config, site) -> dict:
             "name": kind.folder, "label": kind.plural, "label_singular": kind.label,
             "description": DESCRIPTIONS[kind], "folder": f"content/{kind.folder}",
             "create": True, "extension": "md", "format": "yaml-frontmatter",
+            # people are withdrawn, never deleted: a story is taken down by withdrawing it
+            "delete": kind is not Kind.CASE_STUDY,
             "slug": "{{slug}}", "preview_path": url,
             "media_folder": "../media", "public_folder": "../media",
             "summary": "{{title}}", "fields": fields_for(kind, site)})
@@ -214,8 +227,28 @@ def decap_config(config, site) -> dict:
     }
 
 
-def admin_page(config) -> str:
-    """The page that loads Decap CMS; no inline script, so the site's CSP stays strict."""
+ADMIN_SCRIPT = """// Runs after Decap CMS: styles its preview like the hub, and takes the loading
+// message away. If Decap could not load, the message says so instead.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var message = document.getElementById("loading");
+  if (!window.CMS) {
+    message.querySelector("p").textContent = "The content editor could not load. Check your " +
+      "internet connection and reload the page.";
+    return;
+  }
+  var style = script.getAttribute("data-preview-style");
+  if (style) { window.CMS.registerPreviewStyle(style); }
+  message.remove();
+}());
+"""
+
+
+def admin_page(config, preview_style: str | None) -> str:
+    """The page that loads Decap CMS; no inline script, so the site's CSP stays strict.
+    `preview_style` is the hub's stylesheet (`/assets/style.1a2b3c4d5e.css`), for the preview."""
+    style = f' data-preview-style="{escape(preview_style)}"' if preview_style else ""
     return (
         f'<!doctype html>\n<html lang="{escape(config.language)}">\n<head>\n'
         '<meta charset="utf-8">\n'
@@ -224,18 +257,20 @@ def admin_page(config) -> str:
         f"<title>Edit content | {escape(config.title)}</title>\n"
         f'<script src="{IDENTITY_URL}" integrity="{IDENTITY_INTEGRITY}" '
         'crossorigin="anonymous"></script>\n'
-        "</head>\n<body>\n<main>\n<h1>Edit content</h1>\n"
+        '</head>\n<body>\n<main id="loading">\n<h1>Edit content</h1>\n'
         "<p>The content editor is loading. It needs JavaScript, and an account a maintainer "
         "has invited you to. You can also edit the files in the content folder on GitHub.</p>\n"
         "</main>\n"
         f'<script src="{DECAP_URL}" integrity="{DECAP_INTEGRITY}" crossorigin="anonymous"></script>\n'
+        f'<script src="/admin/admin.js"{style}></script>\n'
         "</body>\n</html>\n")
 
 
-def render_admin(config, site) -> dict[str, str]:
-    """`/admin/index.html` and `/admin/config.yml`."""
+def render_admin(config, site, preview_style: str | None = None) -> dict[str, str]:
+    """`/admin/index.html`, `/admin/admin.js` and `/admin/config.yml`."""
     text = yaml.safe_dump(decap_config(config, site), sort_keys=False, allow_unicode=True,
                           width=100)
     header = ("# Decap CMS settings, made by coprod build from the content contract. "
               "Do not edit: change the contract or content/_data instead.\n")
-    return {"/admin/index.html": admin_page(config), "/admin/config.yml": header + text}
+    return {"/admin/index.html": admin_page(config, preview_style),
+            "/admin/admin.js": ADMIN_SCRIPT, "/admin/config.yml": header + text}
