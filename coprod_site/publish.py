@@ -39,8 +39,10 @@ def publish(config, result, options):
 
 
 def _index_later(search, out: Path, result) -> None:
-    """Write the index beside the live site, verify it, then move it into place."""
-    folder = out.parent / f".{out.name}.pagefind-{os.getpid()}"
+    """Write the index into a hidden folder of the live site, verify it, then move it into
+    place (a kill on the way leaves that folder inside the site, which the next build
+    replaces whole)."""
+    folder = out / f".pagefind-building-{os.getpid()}"
     shutil.rmtree(folder, ignore_errors=True)
     try:
         search.finish(folder)
