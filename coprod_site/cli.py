@@ -122,17 +122,17 @@ def crash_log() -> str:
 
 
 def cmd_consent(args, config: SiteConfig) -> int:
-    from coprod_site.consent_register import cmd_consent as print_register
+    from coprod_site.commands.consent import cmd_consent as print_register
     return print_register(args, config)
 
 
 def cmd_linkcheck(args, config: SiteConfig) -> int:
-    from coprod_site.linkcheck import cmd_linkcheck as check_links
+    from coprod_site.commands.linkcheck import cmd_linkcheck as check_links
     return check_links(args, config)
 
 
 def cmd_serve(args, config: SiteConfig) -> int:
-    from coprod_site.serve import cmd_serve as serve_site
+    from coprod_site.commands.serve import cmd_serve as serve_site
     return serve_site(args, config)
 
 
