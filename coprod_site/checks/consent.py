@@ -246,28 +246,26 @@ def _undeclared_images(resource: Resource, engines: bool = False):
         if engines and link.image and link.kind in ("page", "media", "file", "missing"):
             name = posixpath.basename(link.href.split("#")[0].split("?")[0])
             if name and name not in named:
-                yield diagnostic(
-                    "CP205", resource.rel, link.line, link.column,
-                    f"This image ({link.href}) is not listed in media, so the build cannot "
-                    "tell who it shows.",
-                    f"Add it to media with file: {link.href}, and shows: [the refs of "
-                    "everyone who can be identified], or shows: [] if nobody can.")
-            continue
-        if link.kind == "external" and link.image:
-            yield diagnostic(
-                "CP205", resource.rel, link.line, link.column,
-                f"This image ({link.href}) is not listed in media, so the build cannot tell "
-                "who it shows.",
-                "Save the image in content/media, then add it to media with shows: [the refs "
-                "of everyone who can be identified], or shows: [] if nobody can.")
+                yield _undeclared(resource, link, "image", link.href,
+                                  f"Add it to media with file: {link.href}, and {SHOWS}")
+        elif link.kind == "external" and link.image:
+            yield _undeclared(resource, link, "image", link.href,
+                              f"Save the image in content/media, then add it to media with "
+                              f"{SHOWS}")
         elif link.kind == "media" and link.target not in declared:
             what = "image" if link.image else media_scope(link.target)
             if what == "photo":
                 continue                  # a link to a PDF or an image, not shown on the page
             where = link.target.removeprefix("content/")
-            yield diagnostic(
-                "CP205", resource.rel, link.line, link.column,
-                f"This {what} ({where}) is not listed in media, so the build cannot tell who "
-                "it shows.",
-                f"Add it to media with file: {where}, and shows: [the refs of everyone who can "
-                "be identified], or shows: [] if nobody can.")
+            yield _undeclared(resource, link, what, where,
+                              f"Add it to media with file: {where}, and {SHOWS}")
+
+
+SHOWS = "shows: [the refs of everyone who can be identified], or shows: [] if nobody can."
+
+
+def _undeclared(resource: Resource, link, what: str, where: str, advice: str):
+    return diagnostic(
+        "CP205", resource.rel, link.line, link.column,
+        f"This {what} ({where}) is not listed in media, so the build cannot tell who it shows.",
+        advice)
