@@ -1,6 +1,8 @@
 """`coprod new`: a new content file with its front matter filled in for its kind.
 
-New files start as drafts, so a half-written page is never published by accident.
+New files start as drafts, so a half-written page is never published by accident. The keys
+written for a kind, and what each starts with, come from the field table (`schema.new_keys`):
+the title given, a field's `new` text, today for a date, the site's first term for terms.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from pathlib import Path
 import yaml
 
 from coprod_site.config import SiteConfig
-from coprod_site.content.contract import TITLE_MAX, _slugify
+from coprod_site.content.contract import _slugify
 from coprod_site.content.model import Kind
+from coprod_site.content.schema import FIELD, Field, new_keys
 
 
 # What a new file says until its writer replaces it; CP109 (checks.placeholders) reports
 # either left in a page that is not a draft.
-PLACEHOLDER_SUMMARY = "Say in one or two short sentences who this is for and what it helps them do."
+PLACEHOLDER_SUMMARY = FIELD["summary"].new
 PLACEHOLDER_BODY = "Write the first paragraph here. Keep sentences short."
 
 
@@ -36,27 +39,35 @@ def new_file(config: SiteConfig, kind_name: str, title: str, today: date) -> Pat
     slug = _slugify(title)
     if not title or not slug:
         raise UsageError("the title needs at least one letter or number")
-    if len(title) > TITLE_MAX:
-        raise UsageError(f"the title has {len(title)} characters; the most allowed is {TITLE_MAX}")
+    limit = FIELD["title"].limit
+    if len(title) > limit:
+        raise UsageError(f"the title has {len(title)} characters; the most allowed is {limit}")
     path = config.content_dir / kind.folder / f"{slug}.md"
     if path.exists():
         raise UsageError(f"{path.relative_to(config.root).as_posix()} already exists; "
                          "choose another title or edit that file")
-    lines = ["---", f"title: {_quote(title)}",
-             f"summary: {_quote(PLACEHOLDER_SUMMARY)}"]
-    if kind is not Kind.PAGE:
-        topics = _first_topic(config)
-        lines += [f"topics: [{topics}]", f"published: {today.isoformat()}"]
-    lines += ["status: draft", "---", "", PLACEHOLDER_BODY, ""]
+    lines = ["---", *(f"{field.name}: {_start(field, title, config, today)}"
+                      for field in new_keys(kind)), "---", "", PLACEHOLDER_BODY, ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
 
-def _first_topic(config: SiteConfig) -> str:
-    path = config.content_dir / "_data" / "topics.yml"
+def _start(field: Field, title: str, config: SiteConfig, today: date) -> str:
+    """What a new file gives `field`, as YAML."""
+    if field.name == "title":
+        return _quote(title)
+    if field.type == "date":
+        return today.isoformat()
+    if field.type == "terms":
+        return f"[{_first_term(config, field.name)}]"
+    return field.new if field.type == "choice" else _quote(field.new)
+
+
+def _first_term(config: SiteConfig, key: str) -> str:
+    path = config.content_dir / "_data" / f"{key}.yml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return next(iter(data))
     except (OSError, yaml.YAMLError, StopIteration, TypeError, UnicodeDecodeError):
-        return "choose-a-topic"
+        return f"choose-a-{FIELD[key].item}"
