@@ -221,14 +221,12 @@ FIELD = {f.name: f for f in FIELDS}
 KEYS = tuple(FIELD)
 
 
-def field_at(path: str, fields: tuple[Field, ...] = FIELDS) -> Field | None:
+def field_at(path: str) -> Field | None:
     """The field a dotted front-matter path names: "people.0.consent.given" -> `given`."""
-    found = None
-    for part in (p for p in path.split(".") if not p.isdigit()):
-        found = next((f for f in fields if f.name == part), None)
-        if found is None:
-            return None
-        fields = found.fields
+    first, *rest = [p for p in path.split(".") if not p.isdigit()]
+    found = FIELD.get(first)
+    for part in rest:
+        found = found and next((f for f in found.fields if f.name == part), None)
     return found
 
 
