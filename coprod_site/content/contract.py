@@ -16,8 +16,8 @@ from dataclasses import replace
 from posixpath import normpath
 
 from coprod_site.content.frontmatter import FrontMatter
-from coprod_site.content.schema import FIELD, KEYS, SLUG, Field, example_line, field_at
-from coprod_site.content.wording import date_hint, key_name, subject
+from coprod_site.content.schema import A_DAY, FIELD, KEYS, SLUG, Field, example_line, field_at
+from coprod_site.content.wording import closed, date_hint, subject
 from coprod_site.content.model import (SCOPES, STATUSES, Consent, Credit, Kind, MediaItem,
                                        Person, Resource, Source, Term)
 from coprod_site.diagnostics import RULES, Diagnostic, diagnostic
@@ -85,7 +85,7 @@ class _Reader:
             f"The required key '{path}' {where}." if "." not in path else
             f"{self.subject(path)} {where}.",
             f"Add a line like: {example_line(field)}" if example else
-            f"Give {key_name(path, self.names)} a value."))
+            f"Give {closed(path, self.names)} a value."))
 
     def when(self, data: dict, field: Field, path: str | None = None) -> date | None:
         path = path or field.name
@@ -108,7 +108,7 @@ class _Reader:
                     hint = (f"Write it year first: {year:04d}-{month:02d}-{day:02d}, "
                             "if that is the day you meant.")
             self.report("CP104", path, f"{self.subject(path)} must be a real date written as "
-                        f"YYYY-MM-DD, like {FIELD['published'].example}. '{text}' is not.",
+                        f"YYYY-MM-DD, like {A_DAY}. '{text}' is not.",
                         hint or date_hint(text))
             return None
 

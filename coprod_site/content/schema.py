@@ -108,7 +108,8 @@ def _flow(value, top: bool = False) -> str:
     return text if top or " " not in text else f'"{text}"'
 
 
-DATE = Pattern(r"^\d{4}-\d{2}-\d{2}$", "Write it as year-month-day, like 2026-03-14.")
+A_DAY = date(2026, 3, 14)
+DATE = Pattern(r"^\d{4}-\d{2}-\d{2}$", f"Write it as year-month-day, like {A_DAY}.")
 SLUG = Pattern(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "Use lowercase letters, numbers and single hyphens.")
 LANG = Pattern(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", "Use a language code like cy or en-GB.")
 WEB = Pattern(r"^https?://", "Start the address with https://.")
@@ -170,7 +171,7 @@ FIELDS = (
     Field("audiences", "terms", "Who it is for", "Who it is written for, from the hub's list.",
           example=["staff"], item="audience"),
     Field("published", "date", "Date published", "The day it first goes live.", RESOURCES,
-          pattern=DATE, example=date(2026, 3, 14)),
+          pattern=DATE, example=A_DAY),
     Field("updated", "date", "Date updated", "Only after a real change to the content. Not "
           "before the date published.", pattern=DATE),
     Field("reviewed", "date", "Date last reviewed", "When someone last checked that the page "

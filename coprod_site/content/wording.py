@@ -1,5 +1,6 @@
 """Front-matter keys as a contributor would say them: `people.0.consent.given` is "the
-consent date of the first person, Sam", not a data path."""
+consent date of the first person, Sam", not a data path. The words for each key (`called`,
+`item`) come from the field table in `content.schema`."""
 
 from __future__ import annotations
 
@@ -48,14 +49,17 @@ def key_name(path: str, names: dict[str, str]) -> str:
     return f"the {field} of {item}"
 
 
-def subject(path: str, names: dict[str, str]) -> str:
-    """`key_name` to start a sentence: "The consent date of the first person, Sam," (a name
-    in apposition is closed with a comma)."""
+def closed(path: str, names: dict[str, str]) -> str:
+    """`key_name` inside a sentence: "the consent date of the first person, Sam," (a name in
+    apposition is closed with a comma)."""
     name = key_name(path, names)
-    if name.startswith("'"):
-        return name
-    closed = name + "," if names.get(".".join(path.split(".")[:2])) else name
-    return closed[0].upper() + closed[1:]
+    return name + "," if names.get(".".join(path.split(".")[:2])) else name
+
+
+def subject(path: str, names: dict[str, str]) -> str:
+    """`closed` to start a sentence: "The consent date of the first person, Sam,"."""
+    name = closed(path, names)
+    return name if name.startswith("'") else name[0].upper() + name[1:]
 
 
 def date_hint(text: str) -> str:
