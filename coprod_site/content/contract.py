@@ -135,6 +135,18 @@ class _Reader:
             return False
         return value
 
+    def read(self, data: dict, field: Field, path: str | None = None):
+        """A value of any type but `records` and `object`, read as its type says."""
+        reader = {"date": self.when, "flag": self.flag, "strings": self.strings,
+                  "terms": self.strings, "choices": self.strings}.get(field.type, self.text)
+        return reader(data, field, path)
+
+    def entry(self, data: dict, field: Field, path: str) -> dict:
+        """{name: value} for the sub-fields of `field` in one entry `data` at `path`
+        ("people.0"), leaving out the ones that hold entries of their own."""
+        return {f.name: self.read(data, f, f"{path}.{f.name}") for f in field.fields
+                if f.type not in ("records", "object")}
+
     def records(self, data: dict, field: Field):
         """(index, entry) for each entry of a top-level `records` field, its unknown keys
         reported as it is reached."""
@@ -276,16 +288,16 @@ def _path(r: _Reader, value, path: str, rel: str) -> str | None:
 
 
 def _pairs(r: _Reader, d: dict, field: Field) -> list[tuple[str, ...]]:
-    """The entries of `co_producers` or `sources`: every sub-field is required text."""
+    """The complete entries of `co_producers` or `sources`, as tuples in the table's order."""
     out = []
     for i, item in r.records(d, field):
-        values = tuple(r.text(item, f, f"{field.name}.{i}.{f.name}") for f in field.fields)
-        for sub, value in zip(field.fields, values):
-            if value and sub.pattern and not sub.pattern.match(value):
+        values = r.entry(item, field, f"{field.name}.{i}")
+        for sub in field.fields:
+            if values[sub.name] and sub.pattern and not sub.pattern.match(values[sub.name]):
                 r.report("CP104", f"{field.name}.{i}.{sub.name}", "A source's url must be a "
                          "full web address starting with https://.")
-        if all(values):
-            out.append(values)
+        if all(values.values()):
+            out.append(tuple(values.values()))
     return out
 
 
@@ -304,47 +316,34 @@ def _people(r: _Reader, d: dict) -> tuple[Person, ...]:
         raw = item.get("consent")
         if isinstance(raw, dict):
             r.unknown_keys(raw, CONSENT.keys, f"{path}.consent")
-            at = {f.name: f"{path}.consent.{f.name}" for f in CONSENT.fields}
-            covers = r.strings(raw, CONSENT.sub("covers"), at["covers"])
-            for j, scope in enumerate(covers):
+            values = r.entry(raw, CONSENT, f"{path}.consent")
+            for j, scope in enumerate(values["covers"]):
                 if scope not in SCOPES:
                     guess = closest(scope, SCOPES)
                     r.report("CP104", f"{path}.consent.covers.{j}", f"'{scope}' is not a kind "
                              f"of consent. Use any of: {', '.join(SCOPES)}.",
                              guess and f"Did you mean '{guess}'?")
-            when = {name: r.when(raw, CONSENT.sub(name), at[name])
-                    for name in ("given", "expires", "withdrawn")}
-            consent = Consent(
-                record=r.text(raw, CONSENT.sub("record"), at["record"]), **when,
-                covers=frozenset(s for s in covers if s in SCOPES),
-                under_18=r.flag(raw, CONSENT.sub("under_18"), at["under_18"]),
-                guardian=r.flag(raw, CONSENT.sub("guardian"), at["guardian"]))
+            consent = Consent(**{**values, "covers": frozenset(values["covers"]) & set(SCOPES)})
         elif raw is not None:
             r.report("CP104", f"{path}.consent", "'consent' must be a set of keys: record, "
                      "given, covers and the others in the contract.")
-        ref = r.text(item, PERSON.sub("ref"), f"{path}.ref")
+        values = r.entry(item, PERSON, path)
+        ref = values["ref"]
         if ref and not PERSON.sub("ref").pattern.match(ref):
             r.report("CP104", f"{path}.ref", f"{r.subject(f'{path}.ref')} can only use "
                      f"lowercase letters a to z, numbers and hyphens, not '{ref}'.",
                      f"Try '{_slugify(ref)}', and use it in 'shows' too." if _slugify(ref)
                      else None)
-        people.append(Person(ref=ref, shown_as=r.text(item, PERSON.sub("shown_as"),
-                                                      f"{path}.shown_as"),
-                             anonymous=r.flag(item, PERSON.sub("anonymous"), f"{path}.anonymous"),
-                             consent=consent, line=r.fm.line(path)))
+        people.append(Person(**values, consent=consent, line=r.fm.line(path)))
     return tuple(people)
 
 
 def _media(r: _Reader, d: dict) -> tuple[MediaItem, ...]:
     items = []
     for i, item in r.records(d, MEDIA):
-        at = {f.name: f"media.{i}.{f.name}" for f in MEDIA.fields}
-        items.append(MediaItem(
-            file=normpath(r.text(item, MEDIA.sub("file"), at["file"]) or "."),
-            alt=r.text(item, MEDIA.sub("alt"), at["alt"]),
-            caption=r.text(item, MEDIA.sub("caption"), at["caption"]),
-            shows=r.strings(item, MEDIA.sub("shows"), at["shows"]),
-            line=r.fm.line(f"media.{i}")))
+        values = r.entry(item, MEDIA, f"media.{i}")
+        items.append(MediaItem(**{**values, "file": normpath(values["file"] or ".")},
+                               line=r.fm.line(f"media.{i}")))
     return tuple(items)
 
 
