@@ -11,7 +11,7 @@ holds a list of entries and an `object` field one entry, each with its own `fiel
 
     text        one line of text              paragraph  a few sentences of text
     date        YYYY-MM-DD                    flag       true or false
-    terms       slugs from a `_data/` list    choice     one of `choices`
+    terms       slugs from _data/<key>.yml    choice     one of `choices`
     choices     any of `choices`              strings    a list of short texts
     path        another content file          paths      a list of content files
     file        a file under content/media    records    a list of entries with `fields`

@@ -20,7 +20,7 @@ from html import escape
 import yaml
 
 from coprod_site.content.model import Kind
-from coprod_site.content.schema import ALL, FIELDS, LISTS, Field
+from coprod_site.content.schema import FIELDS, LISTS, Field
 
 DECAP_VERSION = "3.16.3"
 DECAP_URL = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
@@ -49,7 +49,7 @@ def _widget(field: Field, kind: Kind, site) -> dict:
     """The Decap field for one schema field: its widget follows from the field's type."""
     required = field.required_for(kind) or bool(field.enforced_by)
     hint = field.hint
-    if field.required and not field.required_for(kind) and field.required != ALL:
+    if field.required and not field.required_for(kind):
         hint += f" Optional for {kind.plural.lower()}."
     out = {"label": field.label, "name": field.name, "widget": WIDGETS[field.type],
            "required": required and (field.type not in LISTS or field.least > 0)}
@@ -58,17 +58,14 @@ def _widget(field: Field, kind: Kind, site) -> dict:
                    picker_utc=True)
     elif field.type == "flag":
         out["default"] = False
-    elif field.type in ("terms", "choice", "choices"):
-        terms = getattr(site, field.name, {}) if field.type == "terms" else {}
-        options = ([{"label": t.label, "value": slug} for slug, t in terms.items()]
-                   if field.type == "terms" else list(field.choices))
-        out["options"] = options or [{"label": "(none yet)", "value": ""}]
-        if field.type != "choice":
-            out["multiple"] = True
-        if out["required"] and field.type != "choice":
-            out["min"] = field.least
-        if field.new is not None:
-            out["default"] = field.new
+    elif field.type == "terms":
+        options = [{"label": t.label, "value": slug}
+                   for slug, t in getattr(site, field.name).items()]
+        out.update(multiple=True, options=options or [{"label": "(none yet)", "value": ""}])
+    elif field.type == "choices":
+        out.update(multiple=True, options=list(field.choices))
+    elif field.type == "choice":
+        out.update(options=list(field.choices), default=field.new)
     elif field.type in ("strings", "paths"):
         out.update(default=[], field={"label": field.item.capitalize(), "name": "item",
                                       "widget": "string"})
@@ -78,6 +75,8 @@ def _widget(field: Field, kind: Kind, site) -> dict:
         out.update(media_folder="../media", public_folder="media")
     elif field.type == "object" and not required:
         out["collapsed"] = True
+    if out.get("multiple") and out["required"]:
+        out["min"] = field.least
     if field.fields:
         out["fields"] = [_widget(sub, kind, site) for sub in field.fields]
     if field.limit:
