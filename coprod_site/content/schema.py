@@ -151,7 +151,7 @@ MEDIA = (
     Field("file", "file", "File", "Upload it or choose one you uploaded before.", ALL,
           example="media/sam-coaching.jpg", called="file"),
     Field("alt", "text", "What it shows (alt text)", "Say what the picture shows for someone "
-          "who cannot see it, like '{example}'.", example="Sam coaching a rugby session",
+          "who cannot see it, like '{example}'.", example="Sam coaching a mixed ability rugby session",
           called="alt text"),
     Field("caption", "text", "Caption", "Shown under the picture.", called="caption"),
     Field("shows", "strings", "Who it shows", "The short names (from People) of everyone who "
