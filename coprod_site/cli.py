@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coprod_site import __version__
+from coprod_site import __version__, report
 from coprod_site.commands.common import UsageError, parse_date, today  # noqa: F401 (re-exported)
 from coprod_site.config import ConfigError, SiteConfig, load_config
 from coprod_site.writer import OutputError
@@ -50,6 +50,7 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text")
     check.add_argument("--stats", action="store_true", help="print each page's readability")
     check.add_argument("--drafts", action="store_true", help=argparse.SUPPRESS)
+    check.add_argument("--refs-only", action="store_true", help=report.REFS_ONLY_HELP)
 
     build = dated(commands.add_parser("build", help="check, then build the site into public/"))
     build.add_argument("--out", type=Path, metavar="DIR", help="output folder (default public/)")

@@ -30,7 +30,8 @@ from pathlib import Path
 from coprod_site.content.contract import closest
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Diagnostic, diagnostic
-from coprod_site.urls import classify
+from coprod_site.external_links import NO_SUCH_SITE, is_external, second_look
+from coprod_site.report import REFS_ONLY_HELP
 
 TIMEOUT_SECONDS = 600
 ANCHOR_WARNING = re.compile(r"Anchor `(?P<name>[^']*)' .*? not found\.(?: Available anchors: (?P<anchors>.*)\.)?")
@@ -56,8 +57,10 @@ class Failure:
     anchors: tuple[str, ...] = ()         # the ids the target page does have
 
 
-def run_linkchecker(origin: str, ignore: list[str], external: bool) -> str:
-    """Run linkchecker over the site at `origin`; return its CSV output."""
+def run_linkchecker(origin: str, ignore: list[str], external: bool,
+                    only: list[str] | None = None) -> str:
+    """Run linkchecker over the site at `origin` (or over the addresses `only`, without
+    following their links); return its CSV output."""
     with tempfile.TemporaryDirectory(prefix="coprod-linkcheck-") as folder:
         os.chmod(folder, 0o755)
         config = Path(folder) / "linkcheckerrc"
@@ -78,8 +81,11 @@ def run_linkchecker(origin: str, ignore: list[str], external: bool) -> str:
             command += ["--ignore-url", pattern]
         if external:
             command.append("--check-extern")
+        if only:
+            command += ["--recursion-level", "0"]
+        start = only or [origin + "/"]
         try:
-            done = subprocess.run(command + [origin + "/"], capture_output=True, env=env,
+            done = subprocess.run(command + start, capture_output=True, env=env,
                                   timeout=TIMEOUT_SECONDS, cwd=folder)
         except subprocess.TimeoutExpired:
             raise LinkcheckError(f"linkchecker did not finish within {TIMEOUT_SECONDS // 60} "
@@ -90,12 +96,15 @@ def run_linkchecker(origin: str, ignore: list[str], external: bool) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def _rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO("\n".join(
+        line for line in text.splitlines() if line and not line.startswith("#"))), delimiter=";"))
+
+
 def parse_failures(text: str, origin: str) -> list[Failure]:
     """Broken links and missing anchors in linkchecker's CSV output."""
-    rows = csv.DictReader(io.StringIO("\n".join(
-        line for line in text.splitlines() if line and not line.startswith("#"))), delimiter=";")
     failures = []
-    for row in rows:
+    for row in _rows(text):
         anchor = ANCHOR_WARNING.search(row.get("warningstring") or "")
         if row.get("valid") != "False" and not anchor:
             continue
@@ -127,6 +136,8 @@ def explain(result: str) -> str:
             return f"the server answered {code.group(1)} {HTTPStatus(int(code.group(1))).phrase}"
         except ValueError:
             return f"the server answered {code.group(1)}"
+    if "Temporary failure in name resolution" in result:
+        return "no name server answered when asked for the site's address"
     if "NameResolution" in result or "Name or service not known" in result:
         return "there is no web site with that name"
     if "Timeout" in result:
@@ -153,8 +164,8 @@ class Tracer:
         found: dict[tuple, Diagnostic] = {}
         in_templates: dict[tuple, tuple[Failure, list[str]]] = {}
         for failure in failures:
-            external = classify(failure.href) == "external" and not failure.href.startswith(origin)
-            code = "CP604" if external else "CP602" if failure.missing_anchor is not None else "CP601"
+            code = "CP604" if is_external(failure.href, origin) else \
+                "CP602" if failure.missing_anchor is not None else "CP601"
             resource = self.by_url.get(failure.page)
             places = self.in_content(resource, failure.href) if resource else []
             for line, column in places:
@@ -223,11 +234,14 @@ class Tracer:
                 f"Did you mean #{guess}?" if guess else
                 "A heading's id is its text in lowercase with hyphens for spaces.")
         if code == "CP604":
+            first = ("Check the address for a typing mistake. If the site has closed, remove "
+                     "the link" if failure.result == NO_SUCH_SITE else
+                     "Open the link in a browser. If the page has moved, link to its new "
+                     "address; if it has gone, remove the link")
             return diagnostic(
                 code, file, line, column,
                 f"{what} did not work when it was checked: {explain(failure.result)}.",
-                "Open the link in a browser. If the page has moved, link to its new address; "
-                "if it has gone, remove the link or link to a saved copy (web.archive.org).")
+                f"{first} or link to a saved copy (web.archive.org).")
         if pages:
             hint = "Fix the link in this template, then run coprod build and coprod linkcheck again."
         elif built:
@@ -243,9 +257,13 @@ class Tracer:
                           hint)
 
 
-def linkcheck(config, out: Path, external: bool, options) -> tuple[list[Diagnostic], int]:
-    """Check the site built in `out`; return diagnostics and the number of pages checked.
+def linkcheck(config, out: Path, external: bool, options,
+              refs_only: bool = False) -> tuple[list[Diagnostic], int, bool]:
+    """Check the site built in `out`; return diagnostics (people named by ref with
+    `refs_only`), the number of pages checked, and whether links to other sites went unchecked
+    because this machine is offline.
     The build's stages up to the plan say where in the content each built link came from."""
+    from coprod_site import report
     from coprod_site.build import run
     from coprod_site.checks.suppress import make_filter
     from coprod_site.diagnostics import apply_policy
@@ -258,10 +276,20 @@ def linkcheck(config, out: Path, external: bool, options) -> tuple[list[Diagnost
     ignore = [f"^{re.escape(config.base_url)}"]
     with serving(out, headers={"LinkChecker": "coprod linkcheck", "Cache-Control": "no-store"}) as server:
         text = run_linkchecker(server.origin, ignore, external)
-        failures = parse_failures(text, server.origin)
+        failures, offline = parse_failures(text, server.origin), False
+        if external:
+            answered = any(row.get("valid") == "True" and is_external(row.get("urlname") or "",
+                                                                      server.origin)
+                           for row in _rows(text))
+            failures, offline = second_look(failures, server.origin, answered, lambda urls: {
+                f.href: f.result for f in parse_failures(
+                    run_linkchecker(server.origin, ignore, True, only=urls), server.origin)})
         found = Tracer(result, out).diagnostics(failures, server.origin)
     pages = sum(1 for _ in out.rglob("*.html"))
-    return apply_policy(found, config.severities, make_filter(result.site.resources)), pages
+    kept = apply_policy(found, config.severities, make_filter(result.site.resources))
+    if refs_only:
+        kept = report.refs_only(kept, [p for r in result.site.resources for p in r.people])
+    return kept, pages, offline
 
 
 def stale_sources(config, out: Path) -> bool:
@@ -281,7 +309,8 @@ def cmd_linkcheck(args, config) -> int:
     if sys.stderr.isatty() and not args.quiet:
         print(f"Checking every link in {out} ...", file=sys.stderr)
     try:
-        diagnostics, pages = linkcheck(config, out, args.external, options(args))
+        diagnostics, pages, offline = linkcheck(config, out, args.external, options(args),
+                                                args.refs_only)
     except LinkcheckError as error:
         print(f"coprod: {error}", file=sys.stderr)
         return 2
@@ -297,6 +326,11 @@ def cmd_linkcheck(args, config) -> int:
         print(report.sarif(diagnostics))
     elif shown or not args.quiet:
         print(report.text(shown, pages, sys.stdout.isatty() and not os.environ.get("NO_COLOR")))
+    if offline:
+        print("coprod: Links to other sites were not checked: this computer cannot reach the "
+              "internet (no name server answered). Connect to the internet, then run coprod "
+              "linkcheck --external again.", file=sys.stderr)
+        return 2
     errors = sum(1 for d in shown if d.severity.value == "error")
     return 1 if errors or (args.strict and shown) else 0
 
@@ -310,3 +344,4 @@ def add_parser(commands, dated) -> None:
     sub.add_argument("--external", action="store_true",
                      help="also check links to other sites (needs the internet)")
     sub.add_argument("--format", choices=["text", "json", "github", "sarif"], default="text")
+    sub.add_argument("--refs-only", action="store_true", help=REFS_ONLY_HELP)

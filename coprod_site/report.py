@@ -3,11 +3,57 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from dataclasses import replace
 
 from coprod_site import __version__
 from coprod_site.diagnostics import RULES, Diagnostic, Severity, count
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+RECORD_WORD = "on file"
+REFS_ONLY_HELP = ("name people by their ref, never by name or consent record (for CI "
+                  "annotations and issues)")
+
+
+def refs_only(diagnostics: list[Diagnostic], people) -> list[Diagnostic]:
+    """The diagnostics as they may be shown outside the repository (CI annotations of a
+    scheduled run, an issue it opens): every declared person's `shown_as` and `aliases` become
+    `ref <ref>`, and every consent record reference becomes "on file" (content.md, "Consent
+    across the hub"). `people` is every declared `Person`. Names match as whole words in any
+    letter case, as the hub-wide name check matches them, and also as a slug writes them
+    (see `_name_pattern`)."""
+    replacements = {}
+    for person in people:
+        for name in (person.shown_as, *getattr(person, "aliases", ())):
+            if name.strip():
+                replacements[name.strip()] = f"ref {person.ref}"
+        if person.consent is not None and person.consent.record.strip():
+            replacements[person.consent.record.strip()] = RECORD_WORD
+    if not replacements:
+        return list(diagnostics)
+    ordered = sorted(replacements, key=len, reverse=True)     # "Sam Okafor" before "Sam"
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(
+        f"(?P<n{i}>{_name_pattern(name)})" for i, name in enumerate(ordered)) + r")(?!\w)",
+        re.IGNORECASE)
+    by_group = {f"n{i}": replacements[name] for i, name in enumerate(ordered)}
+
+    def redact(text: str | None) -> str | None:
+        return text and pattern.sub(lambda m: by_group[m.lastgroup], text)
+    return [replace(d, message=redact(d.message), suggestion=redact(d.suggestion))
+            for d in diagnostics]
+
+
+def _name_pattern(name: str) -> str:
+    """A regular expression for `name` as written in text or in a slug: words joined by spaces,
+    hyphens or underscores; an apostrophe written, left out or turned into a hyphen
+    ("O'Neill", "oneill", "o-neill"); an accented letter with or without its accent."""
+    def letter(char: str) -> str:
+        if char in "'’":
+            return r"['’\s_-]?"
+        base = unicodedata.normalize("NFKD", char)[0]
+        return f"[{re.escape(char)}{re.escape(base)}]" if base != char else re.escape(char)
+    return r"[\s_-]+".join("".join(map(letter, word)) for word in re.split(r"[\s_-]+", name))
 
 
 def summary(diagnostics: list[Diagnostic], files: int) -> dict:

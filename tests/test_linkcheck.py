@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
 import json
+import os
 import shutil
+import subprocess
+import sys
+import threading
 
 import pytest
 
@@ -178,6 +183,102 @@ def test_linkchecker_csv_is_read_into_failures():
      "(Caused by NameResolutionError(...))", "there is no web site with that name"),
     ("ConnectionError: ... [Errno 111] Connection refused", "the site could not be reached"),
     ("ReadTimeout: HTTPSConnectionPool(...)", "the site took too long to answer"),
+    ("NameResolution: Temporary failure in name resolution",
+     "no name server answered when asked for the site's address"),
 ])
 def test_findings_are_explained_in_plain_words(result, words):
     assert explain(result) == words
+
+
+@pytest.fixture
+def moody(tmp_path):
+    """Another site on loopback: /down/ always answers 503, /flaky/ only the first time."""
+    asked: dict[str, int] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked[self.path] = asked.get(self.path, 0) + 1
+            fails = self.path == "/down/" or (self.path == "/flaky/" and asked[self.path] == 1)
+            self.send_response(503 if fails else 200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(b"busy" if fails else b"fine")
+
+        do_HEAD = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", asked
+    server.shutdown()
+
+
+def test_a_site_that_does_not_answer_is_checked_once_more_before_it_is_reported(tmp_path, moody):
+    elsewhere, asked = moody
+    guide = page(body=f"## What to do\n\nRead the [busy rules]({elsewhere}/flaky/) and the "
+                      f"[old rules]({elsewhere}/down/) first.\n")
+    root = make_site(tmp_path, {"content/guides/paying.md": guide})
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    code, out, err = run(root, "linkcheck", "--today", TODAY, "--external", "--format", "json")
+    line, column = position(guide, "[old rules]")
+    assert [(d["line"], d["column"], d["message"]) for d in json.loads(out)["diagnostics"]] == [
+        (line, column, f"This link to {elsewhere}/down/ did not work when it was checked: the "
+                       "server answered 503 Service Unavailable.")]
+    assert asked["/flaky/"] == 2 and asked["/down/"] == 2
+    assert (code, err) == (0, "")
+
+
+NOWHERE = page(body="## What to do\n\nRead the [pay rules](https://rules.example.invalid/pay/) "
+                    "and the [old rules](https://old.example.invalid/) first.\n")
+
+
+def test_a_link_to_a_site_that_does_not_exist_says_so(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": NOWHERE})
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    code, out, err = run(root, "linkcheck", "--today", TODAY, "--external")
+    line, column = position(NOWHERE, "[pay rules]")
+    assert out.splitlines()[:2] == [
+        f"content/guides/paying.md:{line}:{column}: warning CP604 external-link: This link to "
+        "https://rules.example.invalid/pay/ did not work when it was checked: there is no web "
+        "site with that name.",
+        "    What to do: Check the address for a typing mistake. If the site has closed, remove "
+        "the link or link to a saved copy (web.archive.org)."]
+    assert "https://old.example.invalid/ did not work" in out
+    assert (code, err) == (0, "")
+
+
+def test_without_a_network_one_line_says_so_instead_of_one_warning_per_link(tmp_path):
+    """In a network namespace of its own (unshare -n), only loopback exists: every name lookup
+    fails as it does on a machine with no network."""
+    root = make_site(tmp_path, {"content/guides/paying.md": NOWHERE})
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    as_root = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    done = subprocess.run(
+        as_root + ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "sh",
+                   sys.executable, "-m", "coprod_site", "-C", str(root), "linkcheck",
+                   "--today", TODAY, "--external"],
+        capture_output=True, text=True, timeout=300, env=dict(os.environ, NO_COLOR="1"))
+    pages = sum(1 for _ in (root / "public").rglob("*.html"))
+    assert done.stdout == f"No problems found in {pages} files checked.\n"
+    assert done.stderr == (
+        "coprod: Links to other sites were not checked: this computer cannot reach the internet "
+        "(no name server answered). Connect to the internet, then run coprod linkcheck "
+        "--external again.\n")
+    assert done.returncode == 2
+
+
+def test_refs_only_keeps_names_out_of_links_to_other_sites(tmp_path):
+    people = [{"ref": "sam", "shown_as": "Sam Okafor", "anonymous": False,
+               "consent": {"record": "CF-1", "given": "2026-02-10", "covers": ["story", "name"]}}]
+    story = page(title="Training night", people=people,
+                 body="## What happened\n\nSam Okafor [won a prize]"
+                      "(https://news.example.invalid/sam-okafor-wins/) this year.\n")
+    root = make_site(tmp_path, {"content/case-studies/night.md": story})
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    code, out, _ = run(root, "linkcheck", "--today", TODAY, "--external", "--refs-only",
+                       "--format", "json")
+    assert [d["message"] for d in json.loads(out)["diagnostics"]] == [
+        "This link to https://news.example.invalid/ref sam-wins/ did not work when it was "
+        "checked: there is no web site with that name."]

@@ -19,6 +19,11 @@ def test_build_installs_the_package_runs_coprod_and_publishes_public():
     assert build["environment"]["PYTHON_VERSION"] == "3.11"
 
 
+def test_a_broken_link_fails_the_production_deploy():
+    assert NETLIFY["build"]["command"].endswith("&& coprod build && coprod linkcheck")
+    assert "production" not in NETLIFY.get("context", {})     # [build] is what production runs
+
+
 def test_deploy_previews_build_drafts_at_their_own_address():
     preview = NETLIFY["context"]["deploy-preview"]
     assert "coprod build --drafts" in preview["command"]

@@ -127,3 +127,29 @@ def test_severity_override_from_config(tmp_path):
                      pyproject='[tool.coprod.rules]\nCP303 = "error"\n')
     code, out, _ = run(root, "check", *TODAY, "--format", "json")
     assert code == 1 and json.loads(out)["diagnostics"][0]["severity"] == Severity.ERROR.value
+
+
+def test_refs_only_names_people_by_ref_and_leaves_out_consent_records():
+    from datetime import date
+    from coprod_site.content.model import Consent, Person
+    consent = Consent("CF-2026-014", date(2026, 2, 10), None, None, frozenset({"story"}))
+    people = [Person("sam", "Sam O'Neill", False, consent, 3),
+              Person("trainer", "a Trainer", True, None, 9)]
+    found = [diagnostic("CP206", "content/case-studies/x.md", 4, 1,
+                        "Consent for Sam O’Neill ends soon; SAM O'NEILL's page and "
+                        "media/sam-o-neill.jpg too. A trainer said so.",
+                        "Get in touch with Sam O'Neill (consent record CF-2026-014)."),
+             diagnostic("CP701", "content/guides/samuel.md", 1, 1, "Samuel and CF-2026-0145.")]
+    assert [(d.message, d.suggestion) for d in report.refs_only(found, people)] == [
+        ("Consent for ref sam ends soon; ref sam's page and media/ref sam.jpg too. "
+         "ref trainer said so.", "Get in touch with ref sam (consent record on file)."),
+        ("Samuel and CF-2026-0145.", None)]
+
+
+def test_refs_only_finds_names_written_as_slugs():
+    from coprod_site.content.model import Person
+    found = [diagnostic("CP205", "content/case-studies/x.md", 1, 1,
+                        "See zoe-adebayo.md, media/ZOË_ADEBAYO.png and Zoe Adebayo.")]
+    people = [Person("zoe", "Zoë Adebayo", False, None, 3)]
+    assert report.refs_only(found, people)[0].message == (
+        "See ref zoe.md, media/ref zoe.png and ref zoe.")

@@ -29,18 +29,22 @@ def chosen_files(args, config: SiteConfig) -> set[str] | None:
 
 def print_diagnostics(result, args, files: int) -> None:
     fmt = getattr(args, "format", "text")
+    diagnostics = result.diagnostics
+    if getattr(args, "refs_only", False):
+        people = [person for r in result.site.resources for person in r.people]
+        diagnostics = report.refs_only(diagnostics, people)
     if fmt == "text":
-        shown = [d for d in result.diagnostics if d.severity.value != "info"]
+        shown = [d for d in diagnostics if d.severity.value != "info"]
         if shown or not args.quiet:
             print(report.text(shown, files, colour()))
     elif fmt == "json":
         from coprod_site.stats import page_rows
         only = chosen_files(args, result.config)
-        print(report.as_json(result.diagnostics, page_rows(result, only), files))
+        print(report.as_json(diagnostics, page_rows(result, only), files))
     elif fmt == "github":
-        print(report.github(result.diagnostics))
+        print(report.github(diagnostics))
     else:
-        print(report.sarif(result.diagnostics))
+        print(report.sarif(diagnostics))
 
 
 def cmd_check(args, config: SiteConfig) -> int:
