@@ -33,7 +33,7 @@ def closest(word: str, choices) -> str | None:
     return match[0] if match else None
 
 
-class _Reader:
+class Reader:
     """Reads typed values out of front matter, collecting diagnostics as it goes. Each reading
     method takes the schema `Field` (its name is the key in `data`) and the dotted path to
     report at; `kind` decides which top-level fields are required."""
@@ -174,7 +174,7 @@ class _Reader:
 def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term],
                   audiences: dict[str, Term]) -> tuple[Resource, list[Diagnostic]]:
     """Validate front matter against the contract for a file of `kind`."""
-    r = _Reader(rel, fm, kind)
+    r = Reader(rel, fm, kind)
     d = fm.data
     r.unknown_keys(d, KEYS)
     if "kind" in d and d["kind"] != kind.value:
@@ -239,7 +239,7 @@ def _slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
 
-def _terms(r: _Reader, d: dict, field: Field, known: dict[str, Term]):
+def _terms(r: Reader, d: dict, field: Field, known: dict[str, Term]):
     key = field.name
     values = r.strings(d, field)
     for i, slug in enumerate(values):
@@ -257,7 +257,7 @@ def _terms(r: _Reader, d: dict, field: Field, known: dict[str, Term]):
     return tuple(v for v in values if v in known)
 
 
-def _lang(r: _Reader, d: dict) -> str:
+def _lang(r: Reader, d: dict) -> str:
     field = FIELD["lang"]
     lang = r.text(d, field)
     if lang and not field.pattern.match(lang):
@@ -267,7 +267,7 @@ def _lang(r: _Reader, d: dict) -> str:
     return lang
 
 
-def _list(r: _Reader, d: dict, key: str) -> list:
+def _list(r: Reader, d: dict, key: str) -> list:
     value = d.get(key) or []
     if not isinstance(value, list):
         r.report("CP104", key, f"'{key}' must be a list, with each item on a line starting '- '.")
@@ -275,7 +275,7 @@ def _list(r: _Reader, d: dict, key: str) -> list:
     return value
 
 
-def _path(r: _Reader, value, path: str, rel: str) -> str | None:
+def _path(r: Reader, value, path: str, rel: str) -> str | None:
     """A path to another content file, written relative to this one (as on GitHub)."""
     if value in (None, ""):
         return None
@@ -287,7 +287,7 @@ def _path(r: _Reader, value, path: str, rel: str) -> str | None:
     return normpath(f"{base}/{value}") if not value.startswith("/") else normpath("content" + value)
 
 
-def _pairs(r: _Reader, d: dict, field: Field) -> list[tuple[str, ...]]:
+def _pairs(r: Reader, d: dict, field: Field) -> list[tuple[str, ...]]:
     """The complete entries of `co_producers` or `sources`, as tuples in the table's order."""
     out = []
     for i, item in r.records(d, field):
@@ -305,7 +305,7 @@ PERSON, MEDIA = FIELD["people"], FIELD["media"]
 CONSENT = PERSON.sub("consent")
 
 
-def _people(r: _Reader, d: dict) -> tuple[Person, ...]:
+def _people(r: Reader, d: dict) -> tuple[Person, ...]:
     people = []
     for i, item in r.records(d, PERSON):
         path = f"people.{i}"
@@ -338,7 +338,7 @@ def _people(r: _Reader, d: dict) -> tuple[Person, ...]:
     return tuple(people)
 
 
-def _media(r: _Reader, d: dict) -> tuple[MediaItem, ...]:
+def _media(r: Reader, d: dict) -> tuple[MediaItem, ...]:
     items = []
     for i, item in r.records(d, MEDIA):
         values = r.entry(item, MEDIA, f"media.{i}")
@@ -347,7 +347,7 @@ def _media(r: _Reader, d: dict) -> tuple[MediaItem, ...]:
     return tuple(items)
 
 
-def _checks(r: _Reader, d: dict) -> tuple[frozenset[str], str]:
+def _checks(r: Reader, d: dict) -> tuple[frozenset[str], str]:
     """The rule codes a page turns off, and why."""
     field = FIELD["checks"]
     raw = d.get("checks")

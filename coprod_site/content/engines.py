@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from coprod_site.content.contract import _media, _people, _Reader
+from coprod_site.content.contract import Reader, _media, _people
 from coprod_site.content.frontmatter import FrontMatter, decode, split
 from coprod_site.content.model import GlossaryEntry, Kind, Resource, SiteContent
 from coprod_site.diagnostics import Diagnostic, diagnostic
@@ -113,7 +113,7 @@ def _load(root: Path, engine: EngineSite, item: EngineFile, declared,
     if declared is not None and "people" not in data:
         data.update(declared[0])
         positions.update(declared[1])
-    reader = _Reader(item.rel, FrontMatter(data, positions, fm.body, fm.body_line))
+    reader = Reader(item.rel, FrontMatter(data, positions, fm.body, fm.body_line))
     people, media = _people(reader, data), _media(reader, data)
     found += reader.diagnostics
     story = people or any(PurePosixPath(item.source).is_relative_to(folder)
