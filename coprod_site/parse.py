@@ -25,13 +25,14 @@ from typing import Mapping
 
 from coprod_site import __version__
 from coprod_site.checks import CheckContext, file_checks
+from coprod_site.checks.readability import page_reading
 from coprod_site.config import SiteConfig
 from coprod_site.content.model import Resource, SiteContent
 from coprod_site.diagnostics import Diagnostic, diagnostic
 from coprod_site.render.markdown import EMPTY, BodyParser, Document, TooComplex, TooDeep
 
 CACHE_FOLDER = ".coprod-cache"
-CACHE_FORMAT = "parse-3"       # change it whenever parsing gives different output
+CACHE_FORMAT = "parse-4"       # change it whenever parsing gives different output
 CHUNK = 16                      # files to a worker task
 POOL_FROM = 24                  # fewer files than this are parsed in this process
 
@@ -103,6 +104,8 @@ def _work(resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:
     results = []
     for resource in resources:
         doc, problems = parse_body(parser, resource)
+        if doc is not EMPTY:                 # measured once, here: checks, stats and site
+            doc = replace(doc, reading=page_reading(replace(resource, doc=doc)))
         found = file_checks(replace(resource, doc=doc), ctx, engines) if doc is not EMPTY else []
         results.append((doc, tuple(problems), tuple(found)))
     return results

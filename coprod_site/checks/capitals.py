@@ -49,7 +49,9 @@ def ordinary(word: str) -> bool:
 
 
 def _capitals(word: str) -> bool:
-    return any(c.isalpha() for c in word) and word.upper() == word
+    """Every cased letter a capital, and at least one (so not "1990", nor a word in a script
+    without capitals)."""
+    return word.isupper()
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,9 @@ class Run:
 def capital_runs(text: str) -> list[Run]:
     """Runs of `RUN_WORDS` or more words in capitals, `RUN_ORDINARY` of them ordinary words
     (so a list of acronyms, "NHS, DWP and CQC", is not a run)."""
+    words = tokens.words(text)
+    if sum(1 for w in words if w.text.isupper()) < RUN_WORDS:
+        return []                         # most blocks: no run possible
     runs, current = [], []
 
     def close():
@@ -71,7 +76,7 @@ def capital_runs(text: str) -> list[Run]:
                 ordinary(w.text) or w.text in acronym_words() for w in current) >= RUN_ORDINARY:
             runs.append(Run(current[0].start, current[-1].end, tuple(w.text for w in current)))
 
-    for word in tokens.words(text):
+    for word in words:
         if _capitals(word.text) and not word.text[0].isdigit():
             current.append(word)
         else:
@@ -96,9 +101,10 @@ def acronyms(resource: Resource, ctx: CheckContext):
         if block.in_quote or block.kind == "heading":
             continue
         text = tokens.without_addresses(block.text)
-        runs = capital_runs(text)
+        runs = None
         for match in ACRONYM.finditer(text):
             acronym = match.group(1)
+            runs = capital_runs(block.text) if runs is None else runs
             in_run = any(run.start <= match.start() < run.end for run in runs)
             if (acronym in seen or acronym in known or acronym in EVERYDAY_ACRONYMS
                     or ROMAN.match(acronym)
@@ -123,7 +129,7 @@ def all_capitals(resource: Resource, ctx: CheckContext):
     for block in resource.doc.blocks:
         if block.in_quote:
             continue
-        text = tokens.without_addresses(block.text)
+        text = block.text                   # addresses are not words: runs skip them
         for run in capital_runs(text):
             shown = text[run.start:run.end]
             line, column = block.position(run.start)

@@ -227,6 +227,8 @@ def page_reading(resource: Resource) -> Reading:
     """The page's figures: the one measurement the checks, `--stats`, json and the site use."""
     if not resource.doc:
         return Reading()
+    if resource.doc.reading is not None:
+        return resource.doc.reading          # measured by the parse stage
     reading = read(resource.doc.reading_blocks)
     reading.read_words = sum(len(tokens.words(b.text)) for b in resource.doc.blocks
                              if b.kind != "heading")

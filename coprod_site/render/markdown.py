@@ -163,6 +163,7 @@ class Document:
     quotes: tuple[Quote, ...]
     ids: frozenset[str]
     raw_html: tuple[RawHtml, ...] = ()     # raw HTML as the reader's page gets it
+    reading: object = field(default=None, compare=False)   # checks.readability.Reading
 
     @property
     def images(self) -> list[Link]:
