@@ -46,12 +46,17 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Field:
-    """One front-matter key. `required`: the kinds whose files must give it (inside an entry,
-    `ALL` means every entry must); `enforced_by`: the rule that reports it missing instead of
-    CP102 (the consent rules say which scope or block is missing); `called`: how a message
-    names it inside a list entry ("consent date"); `item`: one entry of a list ("person");
-    `entry`: the sub-field that names an entry; `new`: what `coprod new` writes (for a
-    choice, also the editor's default); `least`: for a required list, how many items it needs (0: present, maybe [])."""
+    """One front-matter key.
+
+    required     the kinds whose files must give it (inside an entry, `ALL`: every entry)
+    enforced_by  the rule that reports it missing instead of CP102 (the consent rules say
+                 which block or scope is missing, so the contract does not say it twice)
+    least        for a required list, how many items it needs (0: present, maybe `[]`)
+    called       how a message names it inside a list entry ("consent date")
+    item         what one item of a list is called ("person")
+    entry        the sub-field that names an entry of `records` in the editor ("shown_as")
+    new          what `coprod new` writes; for a choice, also the editor's default
+    """
 
     name: str
     type: str
