@@ -102,8 +102,8 @@ def index(config: SiteConfig, site: SiteContent, engines: bool = False) -> SiteI
     return index_site(site, frozenset() if engines else template_ids(config.theme))
 
 
-def plan(site: SiteContent, options: Options) -> Plan:
-    return plan_site(site, options.today, options.drafts)
+def plan(site: SiteContent, site_index: SiteIndex, options: Options) -> Plan:
+    return plan_site(site, site_index, options.today, options.drafts)
 
 
 def check(config: SiteConfig, parsed: Parsed, site_index: SiteIndex, site_plan: Plan,
@@ -111,7 +111,7 @@ def check(config: SiteConfig, parsed: Parsed, site_index: SiteIndex, site_plan: 
           engines: bool = False) -> list[Diagnostic]:
     """Every diagnostic of the run, after the site's severity policy and ignore comments."""
     chosen = only if only is not None else site_index.by_rel.keys()
-    ctx = CheckContext(config, parsed.site, site_index, site_plan)
+    ctx = CheckContext(config, parsed.site, site_index, site_plan, engines)
     found = list(loaded) + list(parsed.diagnostics)
     for rel, findings in parsed.findings.items():
         if rel not in site_plan.withdrawn:
@@ -129,7 +129,7 @@ def run(config: SiteConfig, options: Options, until: str = "check") -> Result:
     site, loaded = load(config)
     parsed = parse(config, site, options)
     site_index = index(config, parsed.site)
-    site_plan = plan(parsed.site, options)
+    site_plan = plan(parsed.site, site_index, options)
     if until == "plan":
         return Result(config, parsed.site, site_index, site_plan, tuple(loaded))
     found = check(config, parsed, site_index, site_plan, loaded, options.only)

@@ -8,10 +8,12 @@ a silently ignored setting (say, a consent option) is worse than a failed run.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from coprod_site import wordlists
 from coprod_site.diagnostics import RULES, Severity
@@ -78,17 +80,25 @@ class SiteConfig:
     plain_words: dict = field(default_factory=dict)
     inclusive_language: dict = field(default_factory=dict)
     glossary_file: str = "content/_data/glossary.yml"   # named in messages; "" when none
+    repo_url: str = ""              # "https://github.com/owner/hub": pages link to their file
+    repo_branch: str = "main"
 
     @property
     def content_dir(self) -> Path:
         return self.root / "content"
+
+    def edit_url(self, rel: str) -> str:
+        """Where to edit `rel` (`content/guides/x.md`) in the repository: GitLab's
+        `/-/edit/BRANCH/PATH`, or GitHub's (and Gitea's, Codeberg's) `/edit/BRANCH/PATH`."""
+        edit = "-/edit" if urlsplit(self.repo_url).hostname.startswith("gitlab.") else "edit"
+        return f"{self.repo_url}/{edit}/{self.repo_branch}/{rel}"
 
 
 _SCALARS = {
     "title": str, "description": str, "base_url": str, "language": str, "review_every": int,
     "output": str, "page_size": int, "require_consent_expiry": bool,
     "consent_warning_days": int, "media_max_mb": (int, float), "max_markdown_kb": int,
-    "max_front_matter_kb": int,
+    "max_front_matter_kb": int, "repo_url": str, "repo_branch": str,
 }
 _TABLES = {"kinds", "rules", "plain_words", "inclusive_language"}
 _KIND_OF_VALUE = {str: "text in quotes", int: "a whole number", bool: "true or false",
@@ -146,7 +156,7 @@ def _from_table(root: Path, table: dict) -> SiteConfig:
                 raise ConfigError(f"pyproject.toml: [tool.coprod] {key} must be "
                                   f"{_KIND_OF_VALUE[wanted]}, not {_as_toml(value)}.")
     for key in ("title", "description", "base_url", "language", "review_every", "output",
-                "page_size", "require_consent_expiry", "consent_warning_days"):
+                "page_size", "require_consent_expiry", "consent_warning_days", "repo_branch"):
         if key in table:
             values[key] = table[key]
     if "media_max_mb" in table:
@@ -159,6 +169,11 @@ def _from_table(root: Path, table: dict) -> SiteConfig:
         raise ConfigError("pyproject.toml: [tool.coprod] base_url must start with https://.")
     if "base_url" in values and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
+    if "repo_url" in table:
+        values["repo_url"] = _repo_url(table["repo_url"])
+    if not re.fullmatch(r"[^\s~^:?*\[\\]+", values.get("repo_branch", "main")):
+        raise ConfigError("pyproject.toml: [tool.coprod] repo_branch must be a branch name "
+                          "with no spaces, such as \"main\".")
     for key in ("review_every", "page_size"):
         if key in values and values[key] < 1:
             raise ConfigError(f"pyproject.toml: [tool.coprod] {key} must be 1 or more.")
@@ -178,6 +193,16 @@ def _from_table(root: Path, table: dict) -> SiteConfig:
         except wordlists.WordListError as error:
             raise ConfigError(str(error)) from None
     return SiteConfig(root=root, **values)
+
+
+def _repo_url(value: str) -> str:
+    """The repository's web address, without a trailing slash or `.git`."""
+    parts = urlsplit(value.strip())
+    if parts.scheme != "https" or not parts.hostname or parts.path.strip("/").count("/") < 1 \
+            or parts.query or parts.fragment or any(c.isspace() for c in value.strip()):
+        raise ConfigError(f"pyproject.toml: [tool.coprod] repo_url must be the repository's web "
+                          f"address, like \"https://github.com/owner/hub\", not {_as_toml(value)}.")
+    return value.strip().rstrip("/").removesuffix(".git")
 
 
 def _readability(kinds) -> dict[str, Readability]:

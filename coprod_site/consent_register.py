@@ -1,9 +1,11 @@
 """`coprod consent`: the consent register, for the people who look after consent.
 
 One row per person per page: who, where, the record reference, what they agreed to, and when
-it ends, with the soonest end first so the next conversation to have is at the top. It reads
-the front matter only and prints only what the front matter holds; the register is for the
-maintainers' terminal or spreadsheet, never for the built site.
+it ends, with the soonest end first so the next conversation to have is at the top; then every
+other page that uses them and how (from the index stage's people register), and the pages the
+plan withdraws because they use someone whose consent has ended, so a maintainer can edit them
+and bring them back. The register is for the maintainers' terminal or spreadsheet, never for
+the built site.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from coprod_site.content.model import SCOPES, Resource
 from coprod_site.diagnostics import Severity
 
 COLUMNS = ("file", "url", "ref", "shown_as", "anonymous", "record", "covers", "given",
-           "expires", "withdrawn", "status")
+           "expires", "withdrawn", "status", "used_on")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -37,12 +39,14 @@ class Row:
     expires: date | None
     withdrawn: date | None
     status: str                      # active, expiring soon, expired, withdrawn, no consent
+    used_on: tuple[dict, ...] = ()   # {file, line, column, how, withdrawn} on other pages
 
     def as_dict(self) -> dict:
         return {"file": self.file, "url": self.url, "ref": self.ref, "shown_as": self.shown_as,
                 "anonymous": self.anonymous, "record": self.record, "covers": list(self.covers),
                 "given": _iso(self.given), "expires": _iso(self.expires),
-                "withdrawn": _iso(self.withdrawn), "status": self.status}
+                "withdrawn": _iso(self.withdrawn), "status": self.status,
+                "used_on": list(self.used_on)}
 
 
 def _iso(day: date | None) -> str | None:
@@ -63,8 +67,23 @@ def status(consent, today: date, warning_days: int) -> str:
     return "active"
 
 
-def register(resources: list[Resource], today: date, warning_days: int = 60) -> list[Row]:
-    """Every person on every page, soonest expiry first, no expiry last."""
+HOW = {"name": "named", "quote": "quoted", "photo": "in a photo", "video": "in a video",
+       "audio": "in a recording"}
+
+
+def register(resources: list[Resource], today: date, warning_days: int = 60, index=None,
+             plan=None) -> list[Row]:
+    """Every person on every page, soonest expiry first, no expiry last; with `index` and
+    `plan`, each row also lists the other pages that use them."""
+    uses: dict[str, list[dict]] = {}
+    if index is not None:
+        for rel, found in sorted(index.people.uses.items()):
+            for use in found:
+                if rel != index.people.people[use.who].rel:
+                    uses.setdefault(use.who, []).append({
+                        "file": rel, "line": use.line, "column": use.column,
+                        "how": HOW[use.how] if use.where == "text" else f"in the {use.where}",
+                        "withdrawn": rel in plan.withdrawn})
     rows = []
     for resource in resources:
         for person in resource.people:
@@ -76,11 +95,12 @@ def register(resources: list[Resource], today: date, warning_days: int = 60) -> 
                 given=consent.given if consent else None,
                 expires=consent.expires if consent else None,
                 withdrawn=consent.withdrawn if consent else None,
-                status=status(consent, today, warning_days)))
+                status=status(consent, today, warning_days),
+                used_on=tuple(uses.get(f"{resource.rel}#{person.ref}", ()))))
     return sorted(rows, key=lambda r: (r.expires is None, r.expires or date.max, r.file, r.ref))
 
 
-def as_text(rows: list[Row], today: date) -> str:
+def as_text(rows: list[Row], today: date, plan=None) -> str:
     if not rows:
         return f"Nobody is listed in people on any page (register on {today.isoformat()})."
     out = []
@@ -98,6 +118,16 @@ def as_text(rows: list[Row], today: date) -> str:
             if row.withdrawn:
                 dates.append(f"withdrawn {_iso(row.withdrawn)}")
             out.append(f"    dates    {', '.join(dates)}")
+        for use in row.used_on:
+            gone = ", withdrawn with them" if use["withdrawn"] else ""
+            out.append(f"    used on  {use['file']}:{use['line']}:{use['column']} "
+                       f"({use['how']}{gone})")
+        out.append("")
+    because = sorted(plan.because.items()) if plan else []
+    if because:
+        out.append("Pages withdrawn because they use someone whose consent has ended (take "
+                   "the person out of the page to bring it back):")
+        out += [f"    {rel}: {plan.withdrawn[rel][1]}" for rel, _ in because]
         out.append("")
     counts = {}
     for row in rows:
@@ -122,6 +152,7 @@ def as_csv(rows: list[Row]) -> str:
         values = row.as_dict()
         values["covers"] = " ".join(row.covers)
         values["anonymous"] = "yes" if row.anonymous else "no"
+        values["used_on"] = "; ".join(f"{u['file']}:{u['line']} ({u['how']})" for u in row.used_on)
         writer.writerow([_cell(str(values[c] or "")) for c in COLUMNS])
     return buffer.getvalue()
 
@@ -157,13 +188,13 @@ def cmd_consent(args, config: SiteConfig) -> int:
     from coprod_site.commands.common import options
     result = run(config, options(args), until="plan")
     site, diagnostics, day = result.site, result.diagnostics, result.plan.today
-    rows = register(site.resources, day, config.consent_warning_days)
+    rows = register(site.resources, day, config.consent_warning_days, result.index, result.plan)
     if args.format == "csv":
         sys.stdout.write(as_csv(rows))
     elif args.format == "json":
         print(as_json(rows, day))
     else:
-        print(as_text(rows, day))
+        print(as_text(rows, day, result.plan))
     unreadable = [d for d in diagnostics if d.severity is Severity.ERROR
                   and (d.code in ("CP100", "CP101") or _in_people(site, d))]
     if unreadable:

@@ -44,6 +44,8 @@ _RULES = [
     ("CP205", "undeclared-image", "error", "An image in a case study is not declared in media."),
     ("CP206", "consent-expiring", "warning", "Consent expires soon."),
     ("CP207", "withdrawn", "info", "The page is withdrawn and will not be published."),
+    ("CP208", "withdrawn-person-mentioned", "info", "The page uses a person whose consent ended, so it is withdrawn too."),
+    ("CP209", "slug-names-person", "warning", "A slug or file name contains a declared person's name."),
     ("CP301", "reading-ease", "error", "The page is hard to read."),
     ("CP302", "long-sentence", "warning", "A sentence is longer than the limit."),
     ("CP303", "plain-words", "warning", "A word or phrase has a plainer alternative."),

@@ -3,7 +3,8 @@
 Every later stage asks the index rather than scanning the site again: which file a path names,
 the address of each page, the anchors each page really has (after the render stage has kept
 them clear of the theme's ids), which pages use each media file, which media files show people,
-and which resource each Easy Read version is made from.
+which resource each Easy Read version is made from, and the people register: every declared
+person and every use of them on every page (`people.Register`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from coprod_site.content.model import Resource, SiteContent
+from coprod_site.people import EMPTY_REGISTER, Register, register_people
 from coprod_site.render.links import clear_id
 
 
@@ -22,9 +24,10 @@ class SiteIndex:
     by_url: Mapping[str, str]                      # "/guides/x/" -> rel
     anchors: Mapping[str, frozenset[str]]          # rel -> heading ids, as the page has them
     media_users: Mapping[str, tuple[str, ...]]     # "content/media/x.jpg" -> rels using it
-    showing: Mapping[str, str]                     # media path -> first page saying it shows people
+    showing: Mapping[str, tuple[tuple[str, str], ...]]  # media path -> (rel, ref) of who it shows
     made_from: Mapping[str, str]                   # Easy Read rel -> rel of its original
     reserved_ids: frozenset[str]                   # ids the theme's templates use
+    people: Register = EMPTY_REGISTER              # who is declared, and every use of them
 
     def exists(self, target: str | None, media_files: Mapping[str, int]) -> bool:
         """Is `target` (a rel path from a link) a content file or a media file?"""
@@ -36,7 +39,7 @@ class SiteIndex:
 def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset()) -> SiteIndex:
     """The index of a site whose resources have been parsed (each has its `doc`)."""
     media_users: dict[str, list[str]] = {}
-    showing: dict[str, str] = {}
+    showing: dict[str, list[tuple[str, str]]] = {}
     for r in site.resources:
         used = {l.target for l in r.doc.links if l.kind == "media" and l.target}
         used.update(f"content/{m.file}" for m in r.media)
@@ -44,7 +47,8 @@ def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset()) ->
             media_users.setdefault(path, []).append(r.rel)
         for item in r.media:
             if item.shows:
-                showing.setdefault(f"content/{item.file}", r.rel)
+                showing.setdefault(f"content/{item.file}", []).extend(
+                    (r.rel, ref) for ref in item.shows)
     frozen = MappingProxyType
     return SiteIndex(
         by_rel=frozen({r.rel: r for r in site.resources}),
@@ -52,6 +56,7 @@ def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset()) ->
         anchors=frozen({r.rel: frozenset(clear_id(i, reserved_ids) for i in r.doc.ids)
                         for r in site.resources}),
         media_users=frozen({k: tuple(v) for k, v in media_users.items()}),
-        showing=frozen(showing),
+        showing=frozen({k: tuple(v) for k, v in showing.items()}),
         made_from=frozen({r.easy_read: r.rel for r in site.resources if r.easy_read}),
-        reserved_ids=reserved_ids)
+        reserved_ids=reserved_ids,
+        people=register_people(site, {k: tuple(v) for k, v in showing.items()}))

@@ -1,12 +1,16 @@
 """`coprod new`: a new content file with its front matter filled in for its kind.
 
-New files start as drafts, so a half-written page is never published by accident. The keys
+New files start as drafts, so a half-written page is never published by accident. A case
+study's file name leaves out words that look like names (a word ending in 's, or a capital
+letter after the first word): its address is copied into feeds, sitemaps and search engines,
+and outlives consent (content.md, "Consent across the hub"). The keys
 written for a kind, and what each starts with, come from the field table (`schema.new_keys`):
 the title given, a field's `new` text, today for a date, the site's first term for terms.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +41,8 @@ def new_file(config: SiteConfig, kind_name: str, title: str, today: date) -> Pat
     kind = Kind(kind_name)
     title = " ".join(title.split())
     slug = _slugify(title)
+    if kind is Kind.CASE_STUDY and names_left_out(title):
+        slug = _slugify(" ".join(w for w in _kept(title))) or f"case-study-{today.isoformat()}"
     if not title or not slug:
         raise UsageError("the title needs at least one letter or number")
     limit = FIELD["title"].limit
@@ -51,6 +57,29 @@ def new_file(config: SiteConfig, kind_name: str, title: str, today: date) -> Pat
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "with"}
+
+
+def _looks_like_a_name(word: str, first: bool) -> bool:
+    bare = word.strip(".,:;!?\"()[]")
+    return bool(re.search(r"['’]s$", bare)) or (not first and bare[:1].isupper())
+
+
+def _kept(title: str) -> list[str]:
+    words = [w for i, w in enumerate(title.split()) if not _looks_like_a_name(w, i == 0)]
+    while words and words[-1].lower() in SMALL_WORDS:
+        words.pop()
+    while words and words[0].lower() in SMALL_WORDS:
+        words.pop(0)
+    return words
+
+
+def names_left_out(title: str) -> list[str]:
+    """The words of a case study's title its file name leaves out, as they look like names."""
+    return [w.strip(".,:;!?\"()[]") for i, w in enumerate(title.split())
+            if _looks_like_a_name(w, i == 0)]
 
 
 def _start(field: Field, title: str, config: SiteConfig, today: date) -> str:

@@ -10,7 +10,8 @@ serving, HTML responses get `<script src="/__coprod/reload.js">`, which asks
 `/__coprod/version` every half second and reloads when a rebuild has happened. The built files
 never contain it. Responses carry the headers netlify.toml sets, Content-Security-Policy
 included, so a page that breaks the policy breaks here first. When a rebuild fails, every page answers with a list of the problems (the
-same words `coprod check` prints) until they are fixed, and the last good build stays on disk.
+same words `coprod check` prints, each with its file:line:column and what to do), styled by the
+theme's stylesheet, until they are fixed; the last good build stays on disk.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from coprod_site import report
+from coprod_site.config import PACKAGE_THEME
 from coprod_site.hosting import SiteHandler, SiteServer, netlify_headers
 
 POLL_SECONDS = 0.25
@@ -77,6 +79,7 @@ class DevSite:
         self.problems: list[Problem] = []
         self.site_dir = out or self.root / "public"
         self.watched: list[Path] = [self.root / "content", self.root / "pyproject.toml"]
+        self.theme = PACKAGE_THEME          # the site's own theme once its settings are read
 
     def rebuild(self) -> None:
         from coprod_site.build import build
@@ -86,6 +89,8 @@ class DevSite:
             config = load_config(self.root)
             self.site_dir = self.out or config.root / config.output
             self.watched = [config.content_dir, config.theme, config.root / "pyproject.toml"]
+            if (config.theme / "static" / "style.css").is_file():
+                self.theme = config.theme
             result = build(config, replace(self.options, out=self.site_dir))
         except ConfigError as error:
             self.failed([Problem("pyproject.toml", str(error))])
@@ -122,20 +127,26 @@ class DevSite:
         self.version += 1
 
     def error_page(self) -> bytes:
+        """The problems as a page in the hub's own style (`/__coprod/style.css`)."""
         items = "\n".join(
-            f"<li><p><code>{html.escape(p.where)}</code> {html.escape(p.text)}</p>"
-            + (f"<p>What to do: {html.escape(p.advice)}</p>" if p.advice else "") + "</li>"
+            f'<li class="card"><h2><code>{html.escape(p.where)}</code></h2>'
+            f"<p>{html.escape(p.text)}</p><p><strong>What to do:</strong> "
+            f"{html.escape(p.advice or 'Open the file at that line, fix it, and save.')}</p></li>"
             for p in self.problems)
         count = len(self.problems)
         return (
             '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            "<title>The site could not be rebuilt</title>\n</head>\n<body>\n<main>\n"
+            "<title>The site could not be rebuilt</title>\n"
+            '<link rel="stylesheet" href="/__coprod/style.css">\n</head>\n<body>\n'
+            '<header class="site-header"><div class="wrap"><p class="site-name">coprod serve</p>'
+            '</div></header>\n<main class="wrap">\n'
             "<h1>The site could not be rebuilt</h1>\n"
             f"<p>{count} problem{'' if count == 1 else 's'} stopped the build. Fix "
             f"{'it' if count == 1 else 'them'} and save the file: this page updates by itself. "
             "Until then the last site that built is kept as it was.</p>\n"
-            f"<ol>\n{items}\n</ol>\n</main>\n{self.reload_tag()}\n</body>\n</html>\n").encode("utf-8")
+            f'<ol class="cards compact">\n{items}\n</ol>\n</main>\n{self.reload_tag()}\n'
+            "</body>\n</html>\n").encode("utf-8")
 
     def reload_tag(self) -> str:
         return f'<script src="/__coprod/reload.js" data-version="{self.version}"></script>'
@@ -165,6 +176,9 @@ class DevHandler(SiteHandler):
         dev = self.server.dev
         if path == "/__coprod/reload.js":
             return self.send_bytes(RELOAD_SCRIPT, "text/javascript; charset=utf-8")
+        if path == "/__coprod/style.css":
+            return self.send_bytes((dev.theme / "static" / "style.css").read_bytes(),
+                                   "text/css; charset=utf-8")
         if path == "/__coprod/version":
             return self.send_bytes(str(dev.version).encode(), "text/plain; charset=utf-8")
         if dev.problems and (path.endswith(("/", ".html")) or not PurePosixPath(path).suffix):

@@ -1,25 +1,30 @@
 """The last stage: read back what was written, before it replaces the live site.
 
-A guard behind the checks: if a consent record reference, or a withdrawn page's address,
-has reached any output file through a path nobody thought of, the build stops here and the
-previous site stays live. Every file is searched for records, media and the admin
-configuration included; the search index too (Pagefind compresses its files, so they are
-decompressed first). Addresses are looked for in text files only.
+A guard behind the checks: if a consent record reference, a withdrawn page's address, or the
+name of a person whose consent has ended has reached any output file through a path nobody
+thought of, the build stops here and the previous site stays live. Every file is searched for
+records, media and the admin configuration included; the search index too (Pagefind
+compresses its files, so they are decompressed first). Addresses and names are looked for in
+text files (character references decoded) and in every file's path (its hyphens read as
+spaces); names as whole words in any letter case, as the plan matched them (content.md,
+"Consent across the hub").
 """
 
 from __future__ import annotations
 
 import gzip
+import html
 import re
 import zlib
 from pathlib import Path
 
 from coprod_site.content.model import SiteContent
+from coprod_site.people import names_pattern
 from coprod_site.writer import Output
 
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".css", ".js", ".webmanifest", ".yml",
                  ".svg", ""}
-REDIRECTS = "_redirects"        # the one file that must name withdrawn pages (410 Gone)
+REDIRECTS = "_redirects"        # may name a withdrawn page of content/pages (410 Gone)
 
 
 class VerifyError(Exception):
@@ -64,13 +69,26 @@ def leaked_address(pattern: re.Pattern, data: bytes) -> str | None:
 def verify_output(output: Output, site: SiteContent, plan=None) -> None:
     records = any_of(p.consent.record for r in site.resources for p in r.people if p.consent)
     withdrawn = any_of(r.url for r, _ in plan.withdrawn.values()) if plan else None
-    if records is None and withdrawn is None:
+    absent = {n: someone for someone in (plan.absent if plan else ()) for n in someone.names}
+    names = names_pattern(absent)
+    if records is None and withdrawn is None and names is None:
         return
     for path in sorted(output.root.rglob("*")):
         if not path.is_file():
             continue
         data = readable_bytes(path)
         name = path.relative_to(output.root).as_posix()
+        if names:
+            text = html.unescape(data.decode("utf-8", "replace")) if is_text(path) else ""
+            found = names.search(re.sub(r"[-_./]", " ", name)) or names.search(text)
+            if found:
+                someone = next(s for n, s in absent.items()
+                               if names_pattern([n]).fullmatch(found.group()))
+                raise VerifyError(
+                    f"The name of a person whose consent has ended ({someone.label}) was found "
+                    f"in the built file {name}. Nothing was published. Take the name out of "
+                    "every page; it may also be in the site's settings, the glossary or the "
+                    "topic and audience lists, which are not searched for names.")
         found = records.search(data) if records else None
         if found:
             raise VerifyError(

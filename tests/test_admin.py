@@ -51,6 +51,8 @@ def test_one_collection_per_kind_in_its_folder(cms):
         ("pages", "Pages", "content/pages")]
     for collection in cms["collections"]:
         assert collection["create"] is True
+        # a case study is taken down by withdrawing consent, which the checks then act on
+        assert collection["delete"] is (collection["name"] != "case-studies")
         assert collection["format"] == "yaml-frontmatter"
         # images in the body are written as ../media/x.jpg, the relative path the build resolves
         assert (collection["media_folder"], collection["public_folder"]) == ("../media", "../media")
@@ -74,7 +76,7 @@ def test_every_contract_key_has_a_field_with_a_plain_english_hint(cms):
 def test_only_the_keys_the_contract_requires_are_required(cms, kind, required):
     collection = next(c for c in cms["collections"] if c["name"] == kind.folder)
     # Decap treats a field as required unless told otherwise, so every field says which it is
-    assert [f["name"] for f in collection["fields"] if f.get("required", True)] == required + ["body"]
+    assert [f["name"] for f in collection["fields"] if f.get("required", True)] == required
 
 
 def test_choices_come_from_the_data_files_and_the_contract(cms):
@@ -109,11 +111,44 @@ def test_the_public_config_holds_no_content_or_consent_data(built):
 
 def test_the_admin_page_loads_decap_from_its_cdn_without_inline_script(built):
     html = (built / "admin" / "index.html").read_text(encoding="utf-8")
+    style = "/assets/" + next((built / "assets").glob("style.*.css")).name
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
     assert [(attrs.strip(), body) for attrs, body in scripts] == [
         ('src="https://identity.netlify.com/v1/netlify-identity-widget.js"', ""),
-        (f'src="{DECAP_URL}" integrity="{DECAP_INTEGRITY}" crossorigin="anonymous"', "")]
+        (f'src="{DECAP_URL}" integrity="{DECAP_INTEGRITY}" crossorigin="anonymous"', ""),
+        (f'src="/admin/admin.js" data-preview-style="{style}"', "")]
+    assert (built / style.lstrip("/")).is_file()
+    script = (built / "admin" / "admin.js").read_text(encoding="utf-8")
+    assert 'window.CMS.registerPreviewStyle(style)' in script
+    assert 'document.getElementById("loading")' in script and '<main id="loading">' in html
     assert DECAP_URL == "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js"
     assert '<meta name="robots" content="noindex">' in html
     assert "<h1>Edit content</h1>" in html
     assert "/admin/" not in (built / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_case_studies_cannot_be_deleted_and_people_have_other_names(cms):
+    """People are withdrawn, never deleted (content.md, "Consent across the hub")."""
+    assert [c["name"] for c in cms["collections"] if c.get("delete", True) is False] == [
+        "case-studies"]
+    case_studies = next(c for c in cms["collections"] if c["name"] == "case-studies")
+    people = next(f for f in case_studies["fields"] if f["name"] == "people")
+    assert [f["name"] for f in people["fields"]] == ["ref", "shown_as", "aliases", "anonymous",
+                                                     "consent"]
+
+
+def test_every_list_starts_empty(cms):
+    """Decap fills a list with one blank item when a sub-field has a default, unless the list
+    has its own default: a case study that names nobody must not start with a blank person."""
+    def lists(fields):
+        for field in fields:
+            if field["widget"] == "list":
+                yield field
+            yield from lists(field.get("fields", []))
+    found = [(c["name"], f["name"]) for c in cms["collections"] for f in lists(c["fields"])]
+    assert {name for _, name in found} == {"co_producers", "content_warnings", "related",
+                                           "sources", "people", "aliases", "media", "shows",
+                                           "ignore"}
+    for collection in cms["collections"]:
+        for field in lists(collection["fields"]):
+            assert field["default"] == [], (collection["name"], field["name"])

@@ -94,6 +94,15 @@ to = "/guides/new/"
     ("[[tool.coprod.redirects]]\nfrom = '/old'\nto = '/new/'\nstatus = 'x'\n",
      "pyproject.toml: the redirect from '/old' has status \"x\"; use an HTTP status number "
      "such as 301."),
+    ("[tool.coprod]\nrepo_url = 'github.com/owner/hub'\n",
+     "pyproject.toml: [tool.coprod] repo_url must be the repository's web address, like "
+     '"https://github.com/owner/hub", not "github.com/owner/hub".'),
+    ("[tool.coprod]\nrepo_url = 'https://github.com/owner'\n",
+     "pyproject.toml: [tool.coprod] repo_url must be the repository's web address, like "
+     '"https://github.com/owner/hub", not "https://github.com/owner".'),
+    ("[tool.coprod]\nrepo_branch = 'my branch'\n",
+     'pyproject.toml: [tool.coprod] repo_branch must be a branch name with no spaces, such as '
+     '"main".'),
     ("[tool.coprod]\nredirects = 3\n",
      'pyproject.toml: each [[tool.coprod.redirects]] needs "from" and "to".'),
 ])
@@ -118,3 +127,15 @@ def test_missing_folders(tmp_path):
         load_config(tmp_path)
     assert str(raised.value) == (f"There is no content/ folder in {tmp_path}. Run coprod in the "
                                  "site's folder, or point at it with -C DIR.")
+
+
+@pytest.mark.parametrize("toml, edit", [
+    ("", None),
+    ("repo_url = 'https://github.com/owner/hub.git'",
+     "https://github.com/owner/hub/edit/main/content/guides/x.md"),
+    ("repo_url = 'https://gitlab.com/group/hub/'\nrepo_branch = 'trunk'",
+     "https://gitlab.com/group/hub/-/edit/trunk/content/guides/x.md"),
+])
+def test_repo_url_gives_each_file_an_edit_address(tmp_path, toml, edit):
+    config = config_from(tmp_path, f"[tool.coprod]\n{toml}\n")
+    assert (config.edit_url("content/guides/x.md") if config.repo_url else None) == edit

@@ -97,20 +97,20 @@ def test_csv_opens_as_a_table_with_one_row_per_person_per_page(make_site, tmp_pa
     assert code == 0
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert rows[0] == ["file", "url", "ref", "shown_as", "anonymous", "record", "covers",
-                       "given", "expires", "withdrawn", "status"]
+                       "given", "expires", "withdrawn", "status", "used_on"]
     assert rows[1:] == [
         ["content/case-studies/kitchen.md", "/case-studies/kitchen/", "priya", "Priya", "no",
-         "CF-2026-017", "story name", "2026-02-10", "2026-10-01", "", "expired"],
+         "CF-2026-017", "story name", "2026-02-10", "2026-10-01", "", "expired", ""],
         ["content/case-studies/kitchen.md", "/case-studies/kitchen/", "sam", "Sam", "no",
-         "CF-2026-016", "story", "2026-02-10", "2027-01-10", "", "expiring soon"],
+         "CF-2026-016", "story", "2026-02-10", "2027-01-10", "", "expiring soon", ""],
         ["content/case-studies/garden.md", "/case-studies/garden/", "dana", "Dana", "no",
-         "CF-2026-018", "story", "2026-02-10", "2028-01-01", "2026-06-01", "withdrawn"],
+         "CF-2026-018", "story", "2026-02-10", "2028-01-01", "2026-06-01", "withdrawn", ""],
         ["content/case-studies/rugby.md", "/case-studies/rugby/", "sam", "Sam", "no",
-         "CF-2026-014", "story name quote", "2026-02-10", "2029-02-10", "", "active"],
+         "CF-2026-014", "story name quote", "2026-02-10", "2029-02-10", "", "active", ""],
         ["content/case-studies/garden.md", "/case-studies/garden/", "jo", "Jo", "no",
-         "", "", "", "", "", "no consent"],
+         "", "", "", "", "", "no consent", ""],
         ["content/case-studies/rugby.md", "/case-studies/rugby/", "trainer", "a Trainer", "yes",
-         "CF-2026-015", "story", "2026-02-10", "", "", "active"],
+         "CF-2026-015", "story", "2026-02-10", "", "", "active", ""],
     ]
     as_dicts = list(csv.DictReader(io.StringIO(out, newline="")))
     assert [(r["file"], r["ref"]) for r in as_dicts if r["ref"] == "sam"] == [
@@ -134,7 +134,7 @@ def test_json_holds_the_same_rows(make_site, tmp_path, run):
         "file": "content/case-studies/kitchen.md", "url": "/case-studies/kitchen/",
         "ref": "priya", "shown_as": "Priya", "anonymous": False, "record": "CF-2026-017",
         "covers": ["story", "name"], "given": "2026-02-10", "expires": "2026-10-01",
-        "withdrawn": None, "status": "expired"}
+        "withdrawn": None, "status": "expired", "used_on": []}
     assert [p["status"] for p in data["people"]] == [
         "expired", "expiring soon", "withdrawn", "active", "no consent", "active"]
 

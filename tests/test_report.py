@@ -129,27 +129,47 @@ def test_severity_override_from_config(tmp_path):
     assert code == 1 and json.loads(out)["diagnostics"][0]["severity"] == Severity.ERROR.value
 
 
-def test_refs_only_names_people_by_ref_and_leaves_out_consent_records():
+def register_of(tmp_path, people, withdrawn=None):
+    """The people register of a small site whose one case study declares `people`."""
     from datetime import date
-    from coprod_site.content.model import Consent, Person
-    consent = Consent("CF-2026-014", date(2026, 2, 10), None, None, frozenset({"story"}))
-    people = [Person("sam", "Sam O'Neill", False, consent, 3),
-              Person("trainer", "a Trainer", True, None, 9)]
+    from coprod_site.build import Options, run as run_stages
+    from coprod_site.config import load_config
+    files = {"content/case-studies/story.md": page(title="A story", people=people)}
+    if withdrawn:
+        files["content/_data/withdrawn.yml"] = withdrawn
+    result = run_stages(load_config(make_site(tmp_path, files)), Options(today=date(2026, 6, 1)),
+                        until="plan")
+    return result.index.people
+
+
+def test_refs_only_names_people_by_ref_and_leaves_out_consent_records(tmp_path):
+    def consent(record):
+        return {"record": record, "given": "2026-02-10", "covers": ["story"]}
+    register = register_of(tmp_path, [
+        {"ref": "sam", "shown_as": "Sam O'Neill", "anonymous": False,
+         "consent": consent("CF-2026-014")},
+        {"ref": "trainer", "shown_as": "a Trainer", "anonymous": True,
+         "consent": consent("CF-2026-015")}])
     found = [diagnostic("CP206", "content/case-studies/x.md", 4, 1,
                         "Consent for Sam O’Neill ends soon; SAM O'NEILL's page and "
                         "media/sam-o-neill.jpg too. A trainer said so.",
                         "Get in touch with Sam O'Neill (consent record CF-2026-014)."),
              diagnostic("CP701", "content/guides/samuel.md", 1, 1, "Samuel and CF-2026-0145.")]
-    assert [(d.message, d.suggestion) for d in report.refs_only(found, people)] == [
+    assert [(d.message, d.suggestion) for d in report.refs_only(found, register)] == [
         ("Consent for ref sam ends soon; ref sam's page and media/ref sam.jpg too. "
          "ref trainer said so.", "Get in touch with ref sam (consent record on file)."),
         ("Samuel and CF-2026-0145.", None)]
 
 
-def test_refs_only_finds_names_written_as_slugs():
-    from coprod_site.content.model import Person
+def test_refs_only_finds_names_written_as_slugs_and_names_kept_off_the_site(tmp_path):
+    consent = {"record": "CF-1", "given": "2026-02-10", "covers": ["story"]}
+    register = register_of(
+        tmp_path, [{"ref": "zoe", "shown_as": "Zoë Adebayo", "anonymous": False,
+                    "consent": consent}],
+        withdrawn="- name: Quillon Zarkovsky\n  since: 2026-01-05\n")
     found = [diagnostic("CP205", "content/case-studies/x.md", 1, 1,
-                        "See zoe-adebayo.md, media/ZOË_ADEBAYO.png and Zoe Adebayo.")]
-    people = [Person("zoe", "Zoë Adebayo", False, None, 3)]
-    assert report.refs_only(found, people)[0].message == (
-        "See ref zoe.md, media/ref zoe.png and ref zoe.")
+                        "See zoe-adebayo.md, media/ZOË_ADEBAYO.png and Zoe Adebayo."),
+             diagnostic("CP208", "content/guides/y.md", 3, 1, "Quillon Zarkovsky is named here.")]
+    assert [d.message for d in report.refs_only(found, register)] == [
+        "See ref zoe.md, media/ref zoe.png and ref zoe.",
+        "the name on line 1 of content/_data/withdrawn.yml is named here."]

@@ -270,7 +270,7 @@ HOSTILE = {
 }
 # Scripts the site itself adds: the theme's (search) and, on /admin/ only, the content editor.
 THEME_SCRIPTS = ("/assets/", "/pagefind/")
-CMS_SCRIPTS = ("https://identity.netlify.com/", "https://unpkg.com/decap-cms@")
+CMS_SCRIPTS = ("https://identity.netlify.com/", "https://unpkg.com/decap-cms@", "/admin/admin.js")
 EVERYTHING_OFF = ("[tool.coprod.rules]\n" + "".join(
     f'{code} = "off"\n' for code in ("CP107", "CP108", "CP501", "CP503", "CP601", "CP301",
                                      "CP302", "CP304")))
@@ -357,3 +357,22 @@ def test_the_check_sees_the_html_markdown_lets_through(tmp_path):
         (FIRST + 3, 6, "<img> is not allowed in content, because only a few simple tags are "
                        "allowed in content (<br>, <abbr>, <details>, <summary>, <kbd>, <sub> "
                        "and <sup>).")]
+
+
+def test_a_marked_section_that_is_not_cdata_is_read_as_a_browser_reads_it(tmp_path):
+    # The standard library's HTML parser stops with an AssertionError on `<![alt]`; a
+    # browser reads a bogus comment, and the check goes on to the tags after it.
+    found = unsafe(tmp_path, "<p>\\<![alt]> then <b>bold</b>\n")
+    assert [(message.split(" is not allowed")[0]) for _, _, message, _ in found] == [
+        "<p>", "<b>"]
+
+
+def test_an_attribute_list_in_code_is_only_text(tmp_path):
+    body = ("Write `{: onclick=\"x\" }` after a heading to add a handler, which the hub refuses.\n\n"
+            "```\n## Heading {: style=\"color:red\" }\n```\n\n"
+            "Some code runs over two lines, like `one\n{: onclick=\"y\" }` here.\n\n"
+            "## Real {: onclick=\"z\" }\n")
+    found = unsafe(tmp_path, body)
+    assert found == [(FIRST + 9, 9, "The onclick attribute on {: ... } is not allowed in "
+                                    "content, because it could run code in a reader's "
+                                    "browser.", 'Remove onclick="..." from it.')]

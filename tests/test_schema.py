@@ -41,7 +41,7 @@ def test_every_contract_key_is_a_schema_field():
                              "reviewed", "status", "lang", "co_producers", "content_warnings",
                              "easy_read", "related", "sources", "people", "media", "checks",
                              "kind", "slug")
-    assert schema.FIELD["people"].keys == ("ref", "shown_as", "anonymous", "consent")
+    assert schema.FIELD["people"].keys == ("ref", "shown_as", "aliases", "anonymous", "consent")
     assert schema.FIELD["people"].sub("consent").keys == (
         "record", "given", "expires", "withdrawn", "covers", "under_18", "guardian")
     assert schema.FIELD["media"].keys == ("file", "alt", "caption", "shows")

@@ -82,7 +82,14 @@ def test_saving_a_file_rebuilds_reloads_and_shows_errors_until_fixed(tmp_path):
         assert [d["code"] for d in errors] == ["CP102", "CP103"]
         for d in errors:
             words = html.escape(f"error {d['code']} {d['name']}: {d['message']}")
-            assert f"<li><p><code>{d['file']}:{d['line']}:{d['column']}</code> {words}</p>" in text
+            advice = html.escape(d["suggestion"] or "Open the file at that line, fix it, and save.")
+            where = f"{d['file']}:{d['line']}:{d['column']}"
+            assert (f'<li class="card"><h2><code>{where}</code></h2>'
+                    f"<p>{words}</p><p><strong>What to do:</strong> {advice}</p></li>") in text
+        assert '<link rel="stylesheet" href="/__coprod/style.css">' in text
+        status, ctype, css = fetch(origin + "/__coprod/style.css")
+        assert (status, ctype) == (200, "text/css; charset=utf-8")
+        assert css == (PACKAGE_THEME / "static" / "style.css").read_text(encoding="utf-8")
         assert "&#x27;titel&lt;script&gt;&#x27; is not a key the hub knows." in text
         assert text.count("<script") == 1                  # only the reload script
         assert fetch(origin + "/no-such-page/")[2] == text  # every page shows the problems
@@ -196,7 +203,17 @@ def test_the_browser_reloads_by_itself_under_the_sites_content_security_policy(t
             wait_for_title(tab, "Paying people well | ")
             source.write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
             wait_for_title(tab, "The site could not be rebuilt")
-            assert "content/guides/paying.md:" in tab.inner_text("main")
+            problem = tab.locator("main li.card").first
+            assert problem.locator("h2").inner_text().startswith("content/guides/paying.md:2:")
+            assert "What to do:" in problem.inner_text()
+            # the hub's stylesheet applies: its dark header band, its card panels
+            assert tab.eval_on_selector(".site-header", "e => getComputedStyle(e).backgroundColor") \
+                == "rgb(16, 48, 79)"
+            assert tab.eval_on_selector("main li.card", "e => getComputedStyle(e).borderTopStyle") \
+                == "solid"
+            shots = REPO / "test-artifacts" / "screenshots"
+            shots.mkdir(parents=True, exist_ok=True)
+            tab.screenshot(path=str(shots / "serve-error-1280-light.png"), full_page=True)
             source.write_text(page(title="Paying people fairly"), encoding="utf-8")
             wait_for_title(tab, "Paying people fairly | ")
             browser.close()

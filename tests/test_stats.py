@@ -95,8 +95,9 @@ def test_stats_for_one_file_show_only_that_file(tmp_path):
 
 
 def test_the_site_shows_the_same_reading_time(tmp_path):
-    quote = "> " + SENTENCE * 40 + "\n>\n> — Sam\n\n"
-    root = make_site(tmp_path, {"content/guides/a.md": page(body=quote + SENTENCE * 24 + "\n")})
+    quote = "> " + SENTENCE * 40 + "\n>\n> — Mencap\n\n"     # an organisation: no consent
+    root = make_site(tmp_path, {"content/guides/a.md": page(body=quote + SENTENCE * 24 + "\n"),
+                                "content/_data/organisations.yml": "mencap:\n  name: Mencap\n"})
     [row] = pages(root)
     assert row["reading_time_minutes"] == 2          # 120 words measured, 321 read
     assert run(root, "build", *TODAY)[0] == 0

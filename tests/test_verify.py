@@ -59,3 +59,38 @@ def test_a_record_in_any_file_is_found_even_in_media(output):
     with pytest.raises(VerifyError, match="CF-2026-014 was found in the built file "
                                           "media/photo.jpg"):
         verify_output(output, SITE)
+
+
+def plan_without(*people) -> Plan:
+    return Plan(date(2026, 11, 23), False, {}, {}, {}, absent=people)
+
+
+@pytest.mark.parametrize("path, data", [
+    ("/guides/a/index.html", "<p>We met PRIYA shah there.</p>"),
+    ("/guides/a/index.html", '<img alt="Priya&#32;Shah walking" src="/media/x.jpg">'),
+    ("/pagefind/fragment/en_2.pf_fragment", gzip.compress(b'{"content":"priya shah"}')),
+    ("/media/priya-shah.jpg", b"\xff\xd8"),
+])
+def test_a_withdrawn_persons_name_anywhere_stops_the_build(output, path, data):
+    from coprod_site.people import Someone
+    priya = Someone("content/case-studies/walk.md#priya", "Priya Shah", ("Priya Shah",),
+                    "content/case-studies/walk.md", 7, PRIVACY.people[0])
+    output.write(path, data)
+    with pytest.raises(VerifyError) as error:
+        verify_output(output, SITE, plan_without(priya))
+    assert str(error.value) == (
+        "The name of a person whose consent has ended (sam in content/case-studies/walk.md) "
+        f"was found in the built file {path.lstrip('/')}. Nothing was published. Take the name "
+        "out of every page; it may also be in the site's settings, the glossary or the topic "
+        "and audience lists, which are not searched for names.")
+
+
+def test_a_name_inside_another_word_is_not_a_name(output):
+    from coprod_site.people import Someone
+    output.write("/index.html", "<p>Pree-school is Preeminent.</p>")
+    pree = Someone("content/_data/withdrawn.yml#0", "Pree", ("Pree",),
+                   "content/_data/withdrawn.yml", 1)
+    with pytest.raises(VerifyError, match=r"\(entry at line 1 in content/_data/withdrawn.yml\)"):
+        verify_output(output, SITE, plan_without(pree))
+    output.write("/index.html", "<p>Preeminent people.</p>")
+    verify_output(output, SITE, plan_without(pree))

@@ -1,4 +1,5 @@
-"""CP201 to CP207: nobody is named, quoted or shown without consent (content.md, "Consent").
+"""CP201 to CP207 on one page: nobody is named, quoted or shown without consent (content.md,
+"Consent"). Uses of a person on pages other than their case study are `consent_hub`'s.
 
 Each rule finds the *uses* of a person on a page (listed in a case study, named, quoted, shown
 in a photo, video or audio file) and compares each use with the scopes in their consent block.
@@ -18,33 +19,26 @@ naming anyone. Any other `shown_as` is a name, and finding an anonymous person's
 
 A quote is attributed by a line of its own starting with a dash (`— Sam`, `-- Sam, coach`, or
 the ref, `— sam`), as the last line of a paragraph in the blockquote or as a paragraph right
-after it. In a case study, a quote attributed to nobody in `people` is CP201.
+after it. On any page, a quote attributed to nobody in its `people`, to no person the hub
+declares and to no organisation in `_data/organisations.yml` is CP201: everyone else quoted
+is a person, and needs consent. Inside MkDocs or Pelican (no organisations list), only in a
+case study.
 
-Photos travel: a guide, toolkit or page that uses a media file another page says shows people
-must list it in its own `media` (CP205), so the people in it are checked there too and a
-withdrawal of their consent reaches every page that shows them.
-
-A page that is withdrawn gets one CP207 and nothing else (see `checks.withdrawn_rules`): it is
-not published, so there is no use on the site for the other rules to stop.
+A page withdrawn by its own front matter (or with its original) gets one CP207 and nothing
+else: it is not published, so there is no use on the site for the other rules to stop. A page
+withdrawn because it uses someone whose consent has ended gets CP208 (`consent_hub`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from posixpath import splitext
 
 from coprod_site.checks import CheckContext
 from coprod_site.content.lifecycle import withdrawal
 from coprod_site.content.model import Kind, Person, Resource
 from coprod_site.diagnostics import diagnostic
-from coprod_site.render.markdown import ATTRIBUTION
-
-VIDEO = {".mp4", ".webm", ".mov", ".m4v", ".ogv"}
-AUDIO = {".mp3", ".m4a", ".wav", ".ogg", ".oga", ".opus", ".flac", ".aac"}
-OWN_LINE = re.compile(r"[>\s]*(?:—|–|--)\s*")
-DESCRIPTION_WORDS = {"a", "an", "the", "one", "another", "our", "their", "some", "someone",
-                     "this", "that", "two", "three", "several"}
+from coprod_site.people import attributions, is_description, media_scope
 
 # scope -> how "their consent does not cover ..." ends
 SCOPE_NOUNS = {"story": "their story", "name": "their name", "quote": "quotes",
@@ -58,19 +52,6 @@ def _sentence(person: Person) -> str:
     return person.shown_as[:1].upper() + person.shown_as[1:]
 
 
-def media_scope(file: str) -> str:
-    """The consent a media file needs: video and audio by extension; anything else that
-    shows a person (an image, a PDF) needs `photo`."""
-    extension = splitext(file.lower())[1]
-    return "video" if extension in VIDEO else "audio" if extension in AUDIO else "photo"
-
-
-def is_description(shown_as: str) -> bool:
-    """True for "a Trainer", "one of the parents", "our volunteer": not a name."""
-    words = shown_as.split()
-    return not words or words[0].lower() in DESCRIPTION_WORDS
-
-
 @lru_cache(maxsize=1024)
 def name_pattern(shown_as: str, ignore_case: bool = False) -> re.Pattern:
     """`shown_as` as whole words; any run of spaces between words; either apostrophe."""
@@ -82,16 +63,15 @@ def name_pattern(shown_as: str, ignore_case: bool = False) -> re.Pattern:
 def consent_rules(resource: Resource, ctx: CheckContext):
     """Every consent diagnostic for one page."""
     if resource.rel in ctx.plan.withdrawn:
-        yield _withdrawn(resource, ctx)
+        if resource.rel not in ctx.plan.because:
+            yield _withdrawn(resource, ctx)
         return
     yield from _people(resource, ctx)
     yield from _names(resource)
-    yield from _quotes(resource)
+    yield from _quotes(resource, ctx)
     yield from _media(resource)
     if resource.kind is Kind.CASE_STUDY:
         yield from _undeclared_images(resource)
-    else:
-        yield from _borrowed_media(resource, ctx)
 
 
 def _withdrawn(resource: Resource, ctx: CheckContext):
@@ -204,27 +184,6 @@ def _names(resource: Resource):
                                       f"{person.shown_as} is named here")
 
 
-def _attributions(resource: Resource):
-    """(name, line, column) of every quote attribution: a last line `— name` (or `-- name`)
-    of a paragraph in a blockquote, or a paragraph of only `— name` straight after one.
-    A dash in the middle of a line ("we went there — and stayed") is not an attribution."""
-    lines = resource.body.split("\n")
-    previous = None
-    for block in resource.doc.blocks:
-        after_quote = not block.in_quote and previous is not None and previous.in_quote
-        previous = block
-        if not (block.in_quote or after_quote):
-            continue
-        match = ATTRIBUTION.search(block.text)
-        if not match or (after_quote and match.start() != 0):
-            continue
-        line, column = block.position(match.start(1))
-        index = line - resource.body_line
-        source = lines[index] if 0 <= index < len(lines) else ""
-        if OWN_LINE.fullmatch(source[:column - 1]):
-            yield match.group(1), line, column
-
-
 def _quoted(attribution: str, person: Person) -> bool:
     """Is the quote attributed to this person, by shown_as ("— Sam, coach") or by ref?"""
     if attribution.strip() == person.ref:
@@ -233,15 +192,28 @@ def _quoted(attribution: str, person: Person) -> bool:
         name_pattern(person.shown_as, is_description(person.shown_as)).search(attribution))
 
 
-def _quotes(resource: Resource):
-    for attribution, line, column in _attributions(resource):
+def _quotes(resource: Resource, ctx: CheckContext):
+    register = ctx.index.people
+    for attribution, line, column in attributions(resource):
         people = [p for p in resource.people if _quoted(attribution, p)]
-        if not people and resource.kind is Kind.CASE_STUDY:
+        known = people or register.named_in(attribution) or register.is_organisation(attribution)
+        if not known and ctx.engines and resource.kind is Kind.CASE_STUDY:   # no organisations
             yield diagnostic(
                 "CP201", resource.rel, line, column,
                 f"This quote is from {attribution}, who is not listed in people.",
                 f"Add {attribution} to people with their consent, or check the spelling "
                 "of the name after the dash.")
+        elif not known and not ctx.engines:
+            where = ("people" if resource.kind is Kind.CASE_STUDY else
+                     "the people of any case study")
+            yield diagnostic(
+                "CP201", resource.rel, line, column,
+                f"This quote is from {attribution}, who is not listed in {where} or in "
+                "content/_data/organisations.yml.",
+                f"If {attribution} is a person, add them to people with their consent, in the "
+                f"case study that tells their story. If {attribution} is an organisation, add "
+                "it to content/_data/organisations.yml. Or check the spelling of the name after "
+                "the dash.")
         for person in people:
             yield from _scope(resource, person, "quote", line, column,
                               f"{_sentence(person)} is quoted here")
@@ -286,20 +258,3 @@ def _undeclared_images(resource: Resource):
                 "it shows.",
                 f"Add it to media with file: {where}, and shows: [the refs of everyone who can "
                 "be identified], or shows: [] if nobody can.")
-
-
-def _borrowed_media(resource: Resource, ctx: CheckContext):
-    """A guide, toolkit or page that uses a photo another page says shows people must list
-    it too, so the people in it are checked here as well, and a withdrawal reaches it."""
-    showing = ctx.index.showing
-    declared = {f"content/{m.file}" for m in resource.media}
-    for link in resource.doc.links:
-        source = showing.get(link.target or "") if link.kind == "media" else None
-        if source and source != resource.rel and link.target not in declared:
-            where = link.target.removeprefix("content/")
-            yield diagnostic(
-                "CP205", resource.rel, link.line, link.column,
-                f"{where} shows people ({source} says who), but this page does not list it "
-                "in media.",
-                f"Add it to media with file: {where} and shows: [their refs], and add them to "
-                "people with their consent; or use another image.")

@@ -1,4 +1,8 @@
-"""CP601 to CP603: links to files, headings, site addresses and withdrawn pages."""
+"""CP601 to CP603: links to files, headings, site addresses and withdrawn pages.
+
+A link to a page withdrawn because of consent is reported as info, not a warning: a
+withdrawal must never fail a build, even with `--strict` (content.md, "Consent across the hub").
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from coprod_site.checks import CheckContext
 from coprod_site.checks.addresses import site_addresses
 from coprod_site.content.contract import closest
 from coprod_site.content.model import Resource
-from coprod_site.diagnostics import diagnostic
+from coprod_site.diagnostics import Severity, diagnostic
 from coprod_site.render.links import clear_id
 
 IDS_LISTED = 8                   # heading ids a CP602 hint lists, before "and N more"
@@ -46,7 +50,8 @@ def broken_links(resource: Resource, ctx: CheckContext):
                 yield diagnostic(
                     "CP603", resource.rel, link.line, link.column,
                     f"This link goes to '{target.title}', which is withdrawn. It will show as "
-                    "plain text.", "Remove the link, or link to another page.")
+                    "plain text.", "Remove the link, or link to another page.",
+                    _quiet(link.target, ctx))
             elif not ctx.plan.is_live(link.target) and ctx.plan.is_live(resource.rel):
                 yield diagnostic(
                     "CP603", resource.rel, link.line, link.column,
@@ -111,6 +116,11 @@ def _site_link(resource: Resource, link, ctx: CheckContext):
         yield diagnostic("CP601", resource.rel, link.line, link.column,
                          f"This link goes to {link.href}, but the site has no page at {path}.",
                          hint)
+    elif isinstance(found, Resource) and found.rel in ctx.plan.by_consent:
+        yield diagnostic(
+            "CP603", resource.rel, link.line, link.column,
+            f"This link goes to '{found.title}', which is withdrawn. It will show as plain text.",
+            "Remove the link, or link to another page.", Severity.INFO)
     elif isinstance(found, Resource) and not ctx.plan.is_live(found.rel):
         if ctx.plan.is_live(resource.rel):
             state = "withdrawn" if found.rel in ctx.plan.withdrawn else f"a {found.status}"
@@ -143,4 +153,10 @@ def front_matter_links(resource: Resource, ctx: CheckContext):
             yield diagnostic(
                 "CP603", resource.rel, line, 1,
                 f"'{key.split('.')[0]}' names '{by_rel[path].title}', which is withdrawn. "
-                "It is left out of this page.", "Remove it, or name another page.")
+                "It is left out of this page.", "Remove it, or name another page.",
+                _quiet(path, ctx))
+
+
+def _quiet(target: str, ctx: CheckContext) -> Severity | None:
+    """Info for a page withdrawn because of consent; the rule's warning otherwise."""
+    return Severity.INFO if target in ctx.plan.by_consent else None

@@ -13,8 +13,9 @@ rules tell a contributor, at the line to fix, about:
 The body HTML is also sanitised when it is rendered (`render.sanitise`), so a case these
 rules miss still cannot reach a reader; the rules are here so contributors hear about it.
 Raw HTML is read from what Python-Markdown passed through to the page (`Document.raw_html`),
-so the check sees exactly what a reader gets. Attribute lists are read from the source,
-after blanking out code (fenced, indented and inline), where `{: ...}` is only text.
+so the check sees exactly what a reader gets; attribute lists from the attributes Python-
+Markdown set on the parsed elements (`Document.attributes`), so `{: ...}` inside code, which
+Markdown leaves as text, is never reported.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
 from coprod_site.checks import CheckContext
 from coprod_site.content.model import Resource
@@ -62,13 +62,6 @@ INSTEAD = {
     "audio": "Put the file in content/media/ and link to it: [Listen](../media/file.mp3)",
 }
 
-FENCED = FencedBlockPreprocessor.FENCED_BLOCK_RE
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-ESCAPED_LT = re.compile(r"(?<!\\)((?:\\\\)*)\\<")
-BACKTICKS = re.compile(r"(?<!\\)`+")
-ATTR_LIST = re.compile(r"\{:?[ ]*([^{}\n ][^{}\n]*?)[ ]*\}")
-ATTR_TOKEN = re.compile(r"""\s*(?:[#.][\w-]+|([\w\-:]+)=("[^"]*"|'[^']*'|[^\s}]+))""")
-LIST_START = re.compile(r"^[ ]{0,3}(?:[*+-]|\d+[.)]|:)[ \t]|^\[\^[^\]]+\]:")
 
 # Characters that are never wanted in text a reader sees. Zero-width joiners (used in emoji
 # and many scripts), direction marks and embeddings (used in right-to-left writing) are fine.
@@ -80,11 +73,10 @@ HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060-\u2064\ufe
 
 def unsafe_content(resource: Resource, ctx: CheckContext):
     """Raw HTML, attribute lists, unsafe links and hidden characters in one page."""
-    masked = COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), mask_code(resource.body))
     found = [*_hidden_in_front_matter(resource), *_raw_html(resource),
              *(_unsafe_link(resource, link.href, link.image, link.line, link.column)
                for link in resource.doc.links if link.kind == "unsafe"),
-             *_attribute_lists(resource, masked), *_hidden_in_body(resource)]
+             *_attribute_lists(resource), *_hidden_in_body(resource)]
     seen: dict = {}                  # one report per problem and line, however it was found
     for d in found:
         seen.setdefault((d.line, d.message), d)
@@ -117,55 +109,6 @@ def unsafe_media(resource: Resource, ctx: CheckContext):
                              problem.suggestion)
 
 
-# -- masking code ----------------------------------------------------------------------
-
-def mask_code(body: str) -> str:
-    """The body with code blanked out (newlines kept), so offsets still match the file."""
-    chars = list(body)
-
-    def blank(start: int, end: int) -> None:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-
-    for match in FENCED.finditer(body):
-        blank(match.start(), match.end())
-    for match in ESCAPED_LT.finditer(body):
-        blank(match.end() - 2, match.end())
-    text = "".join(chars)
-    in_list = False
-    for start, end in _chunks(text):
-        first = text[start:text.find("\n", start) if "\n" in text[start:end] else end]
-        if first.startswith(("    ", "\t")):
-            if not in_list:
-                blank(start, end)
-            continue
-        in_list = bool(LIST_START.match(first))
-        _mask_spans(text, start, end, blank)
-    return "".join(chars)
-
-
-def _chunks(text: str):
-    """(start, end) of each run of lines between blank lines."""
-    for match in re.finditer(r"(?:^[^\n]*\S[^\n]*(?:\n|$))+", text, re.MULTILINE):
-        yield match.start(), match.end()
-
-
-def _mask_spans(text: str, start: int, end: int, blank) -> None:
-    position = start
-    while True:
-        opening = BACKTICKS.search(text, position, end)
-        if not opening:
-            return
-        size = len(opening.group())
-        closing = re.compile(rf"(?<!`)`{{{size}}}(?!`)").search(text, opening.end(), end)
-        if not closing:
-            position = opening.end()
-            continue
-        blank(opening.start(), closing.end())
-        position = closing.end()
-
-
 # -- raw HTML --------------------------------------------------------------------------
 
 class _StartTags(HTMLParser):
@@ -184,6 +127,12 @@ class _StartTags(HTMLParser):
         self.tags.append((self.starts[line - 1] + column, self.get_starttag_text(), tag, attrs))
 
     handle_startendtag = handle_starttag
+
+    def parse_marked_section(self, i, report=1):
+        """`<![...` other than CDATA: the standard library asserts; a browser reads a bogus
+        comment up to the next `>`, and so do we."""
+        end = self.rawdata.find(">", i + 3)
+        return -1 if end < 0 else end + 1
 
 
 def _raw_html(resource: Resource):
@@ -227,23 +176,18 @@ def _attribute_problem(resource, attribute: str, where: str, line: int, column: 
                       f"because {why}.", f"Remove {attribute}=\"...\" from it.")
 
 
-def _attribute_lists(resource: Resource, masked: str):
-    """Markdown's `{: #id .class key=value}` can set any attribute; allow harmless ones."""
-    for match in ATTR_LIST.finditer(masked):
-        inner = match.group(1)
-        tokens = list(ATTR_TOKEN.finditer(inner))
-        if not tokens or "".join(t.group() for t in tokens).strip() != inner.strip():
-            continue
-        line, column = _position(resource, match.start())
-        for token in tokens:
-            key = (token.group(1) or "").lower()
-            value = (token.group(2) or "").strip("\"'")
-            if key in ("href", "src"):
-                scheme = SCHEME.match(as_browser_reads(value))
-                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-                    yield _unsafe_link(resource, value, key == "src", line, column)
-            elif key.startswith("on") or key == "style":
-                yield _attribute_problem(resource, key, "{: ... }", line, column, "")
+def _attribute_lists(resource: Resource):
+    """Markdown's `{: #id .class key=value}` can set any attribute: the parse stage records
+    those that only a script or a style would use, as Python-Markdown applied them."""
+    for found in resource.doc.attributes:
+        if found.name in ("href", "src"):
+            scheme = SCHEME.match(as_browser_reads(found.value))
+            if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                yield _unsafe_link(resource, found.value, found.name == "src", found.line,
+                                   found.column)
+        else:
+            yield _attribute_problem(resource, found.name, "{: ... }", found.line,
+                                     found.column, "")
 
 
 def _unsafe_link(resource: Resource, href: str, image: bool, line: int, column: int):

@@ -31,14 +31,14 @@ def print_diagnostics(result, args, files: int) -> None:
     fmt = getattr(args, "format", "text")
     diagnostics = result.diagnostics
     if getattr(args, "refs_only", False):
-        people = [person for r in result.site.resources for person in r.people]
-        diagnostics = report.refs_only(diagnostics, people)
+        diagnostics = report.refs_only(diagnostics, result.index.people)
     if fmt == "text":
-        shown = [d for d in diagnostics if d.severity.value != "info"]
+        # CP208 says where a withdrawn person is used, so the page can be edited and return
+        shown = [d for d in diagnostics if d.severity.value != "info" or d.code == "CP208"]
         if shown or not args.quiet:
             print(report.text(shown, files, colour()))
     elif fmt == "json":
-        from coprod_site.stats import page_rows
+        from coprod_site.report.stats import page_rows
         only = chosen_files(args, result.config)
         print(report.as_json(diagnostics, page_rows(result, only), files))
     elif fmt == "github":
@@ -53,7 +53,7 @@ def cmd_check(args, config: SiteConfig) -> int:
     files = len(only) if only is not None else result.files_checked
     print_diagnostics(result, args, files)
     if args.stats and args.format == "text":
-        from coprod_site.stats import stats_table
+        from coprod_site.report.stats import stats_table
         print()
         print(stats_table(result, only))
     return 1 if result.failed(args.strict) else 0

@@ -4,13 +4,17 @@ Kept apart from the checks because every later stage (links, listings, feeds, si
 media, redirects) must agree on one answer: a page left out anywhere is left out everywhere.
 
 A page is withdrawn when its status says so, when a person's consent was withdrawn on or before
-the build date, or when it expired before the build date (content.md, "Consent"). An Easy Read
-version tells the same story as its original, so it is withdrawn with it.
+the build date, or when it expired before the build date (content.md, "Consent"). A page that
+names, quotes or shows someone whose consent has ended, or whose name is in
+`_data/withdrawn.yml`, is withdrawn with them, whatever its kind (content.md, "Consent across
+the hub"). An Easy Read version tells the same story as
+its original, so it is withdrawn with it. Withdrawal is decided here, never by a diagnostic,
+so no severity and no `--strict` can stop it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from coprod_site.content.model import Resource, SiteContent
@@ -58,19 +62,48 @@ class Plan:
     published: dict[str, Resource]      # rel -> resource, in the built site
     withdrawn: dict[str, tuple[Resource, str]]   # rel -> (resource, reason)
     unpublished: dict[str, Resource]    # drafts and pages in review, not built this time
+    because: dict = field(default_factory=dict)  # rel -> uses of people whose consent ended
+    absent: tuple = ()                  # people.Someone whose names may be in no output byte
+    by_consent: frozenset[str] = frozenset()   # withdrawn for consent, not by status
 
     def is_live(self, rel: str) -> bool:
         return rel in self.published
 
 
-def plan_site(site: SiteContent, today: date, drafts: bool = False) -> Plan:
-    """Published, withdrawn and unpublished pages on `today`."""
+USE_VERBS = {"name": "names", "quote": "quotes", "photo": "shows", "video": "shows",
+             "audio": "has a recording of"}
+
+
+def use_reason(use, someone, ended: str) -> str:
+    """ "it names Priya, and their consent was withdrawn on 2026-05-01" """
+    if use.where == "address":
+        what = f"its address names {someone.shown_as}"
+    elif use.where == "file name":
+        what = f"it uses {use.found}, whose file name names {someone.shown_as}"
+    else:
+        what = f"it {USE_VERBS[use.how]} {someone.shown_as}"
+    return f"{what}, and {ended}"
+
+
+def plan_site(site: SiteContent, index, today: date, drafts: bool = False) -> Plan:
+    """Published, withdrawn and unpublished pages on `today`; `index` is the site's
+    `SiteIndex`, whose people register says who each page uses."""
     by_rel = site.by_rel()
+    register = index.people
+    ended = {k: why for k, s in register.people.items() if (why := s.ended(today))}
     withdrawn: dict[str, tuple[Resource, str]] = {}
+    because: dict[str, tuple] = {}
     for r in site.resources:
         found = withdrawal(r, today)
         if found:
             withdrawn[r.rel] = (r, found.reason)
+            continue
+        uses = tuple(u for u in register.uses.get(r.rel, ()) if u.who in ended)
+        if uses:
+            first = uses[0]
+            withdrawn[r.rel] = (r, use_reason(first, register.people[first.who], ended[first.who]))
+            because[r.rel] = uses
+    by_consent = {rel for rel, (r, _) in withdrawn.items() if r.status != "withdrawn"}
     pending = list(withdrawn)
     while pending:                      # an Easy Read version goes with its original
         original = by_rel[pending.pop()]
@@ -79,6 +112,8 @@ def plan_site(site: SiteContent, today: date, drafts: bool = False) -> Plan:
             withdrawn[version.rel] = (version, f"it is the Easy Read version of {original.rel}, "
                                                "which is withdrawn")
             pending.append(version.rel)
+            if original.rel in by_consent:
+                by_consent.add(version.rel)
     published, unpublished = {}, {}
     for r in site.resources:
         if r.rel in withdrawn:
@@ -87,4 +122,5 @@ def plan_site(site: SiteContent, today: date, drafts: bool = False) -> Plan:
             published[r.rel] = r
         else:
             unpublished[r.rel] = r
-    return Plan(today, drafts, published, withdrawn, unpublished)
+    return Plan(today, drafts, published, withdrawn, unpublished, because,
+                tuple(register.people[k] for k in ended), frozenset(by_consent))

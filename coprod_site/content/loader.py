@@ -7,13 +7,16 @@ so that links between pages can be resolved in the same single pass.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from coprod_site.config import SiteConfig
-from coprod_site.content.contract import SLUG, resource_from
+from coprod_site.content.contract import SLUG, Reader, resource_from
+from coprod_site.content.schema import WITHDRAWN
 from coprod_site.content.frontmatter import decode, split
-from coprod_site.content.model import GlossaryEntry, Kind, Resource, SiteContent, Term
+from coprod_site.content.model import (GlossaryEntry, Kind, Resource, SiteContent, Term,
+                                       WithdrawnName)
 from coprod_site.diagnostics import Diagnostic, diagnostic
 
 # URLs the site itself builds: a page may not take one of these slugs.
@@ -28,6 +31,8 @@ def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
     topics = _terms(content, "topics", diagnostics)
     audiences = _terms(content, "audiences", diagnostics)
     glossary = _glossary(content, diagnostics)
+    withdrawn_names = _withdrawn_names(content, diagnostics)
+    organisations = _organisations(content, diagnostics)
     resources = []
     for path in sorted(content.rglob("*.md")):
         if path.is_dir() and not path.is_symlink():
@@ -43,7 +48,8 @@ def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
         for path in sorted((content / "media").rglob("*")):
             if path.is_file() or path.is_symlink():
                 media[path.relative_to(content).as_posix()] = path.lstat().st_size
-    return SiteContent(tuple(resources), topics, audiences, glossary, media), diagnostics
+    return SiteContent(tuple(resources), topics, audiences, glossary, media, withdrawn_names,
+                       organisations), diagnostics
 
 
 def _rel(config: SiteConfig, path: Path) -> str:
@@ -175,3 +181,52 @@ def _glossary(content: Path, diagnostics) -> dict[str, GlossaryEntry]:
         entries[str(term)] = GlossaryEntry(str(term), entry["definition"].strip(),
                                            tuple(str(a) for a in aliases))
     return entries
+
+
+def _withdrawn_names(content: Path, diagnostics) -> tuple[WithdrawnName, ...]:
+    """`_data/withdrawn.yml`: a list of `{name, since}`, names kept off the site for good."""
+    path = content / "_data" / "withdrawn.yml"
+    rel = "content/_data/withdrawn.yml"
+    if not path.is_file():
+        return ()
+    text, problem = decode(path.read_bytes(), rel)
+    if problem is None:                 # the list under a key of its own, two lines down
+        indented = "\n".join("  " + line for line in text.split("\n"))
+        fm, problem = split(f"---\nnames:\n{indented}\n---\n", rel, 1024 * 1024)
+    if problem:
+        diagnostics.append(replace(problem, line=max(1, problem.line - 2), column=1,
+                                   message=problem.message.replace("The front matter",
+                                                                   "This file")))
+        return ()
+    fm.positions = {key: (line - 2, max(1, column - 2))
+                    for key, (line, column) in fm.positions.items()}
+    reader = Reader(rel, fm)
+    names = []
+    for index, entry in reader.records(fm.data, WITHDRAWN):
+        key = f"names.{index}"
+        name, since = reader.entry(entry, WITHDRAWN, key).values()
+        if not name:
+            reader.report("CP104", key, "Each entry needs the name to keep off the site.",
+                          "Write it as:\n- name: Priya Shah\n  since: 2026-05-01", at_value=False)
+            continue
+        names.append(WithdrawnName(name, since, fm.line(key)))
+    for found in reader.diagnostics:                # say 'since', not 'names.0.since'
+        message = re.sub(r"'names\.\d+\.(\w+)'", r"'\1'", found.message)
+        diagnostics.append(replace(found, message=message.replace("'names' must", "This file must")))
+    return tuple(names)
+
+
+def _organisations(content: Path, diagnostics) -> dict[str, str]:
+    """`_data/organisations.yml`: slug -> name of each organisation quotes may come from."""
+    names = {}
+    data, lines = _read_data(content, "organisations", diagnostics)
+    for slug, entry in data.items():
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            diagnostics.append(diagnostic(
+                "CP104", "content/_data/organisations.yml", lines[str(slug)], 1,
+                f"The entry '{slug}' needs the organisation's name, as quotes give it.",
+                f"Write it as:\n{slug}:\n  name: Sport England"))
+            continue
+        names[str(slug)] = " ".join(name.split())
+    return names

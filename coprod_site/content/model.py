@@ -6,7 +6,7 @@ line of each front-matter key kept so that later checks can point at it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from pathlib import PurePosixPath
@@ -81,6 +81,7 @@ class Person:
     anonymous: bool
     consent: Consent | None
     line: int
+    aliases: tuple[str, ...] = ()  # other names pages may use for them (matched hub-wide)
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,16 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class WithdrawnName:
+    """An entry of `_data/withdrawn.yml`: a name kept off the site after its case study has
+    gone (content.md, "Consent across the hub")."""
+
+    name: str
+    since: date | None
+    line: int
+
+
+@dataclass(frozen=True)
 class SiteContent:
     """All the content of a site, loaded and validated (the load stage's product)."""
 
@@ -171,10 +182,11 @@ class SiteContent:
     audiences: dict[str, Term]
     glossary: dict[str, GlossaryEntry]
     media_files: dict[str, int]    # "media/x.jpg" -> size in bytes, every file under content/media
+    withdrawn_names: tuple[WithdrawnName, ...] = ()   # _data/withdrawn.yml
+    organisations: dict[str, str] = field(default_factory=dict)  # organisations.yml: slug -> name
 
     def by_rel(self) -> dict[str, Resource]:
         return {r.rel: r for r in self.resources}
 
     def with_resources(self, resources) -> "SiteContent":
-        return SiteContent(tuple(resources), self.topics, self.audiences, self.glossary,
-                           self.media_files)
+        return replace(self, resources=tuple(resources))

@@ -146,6 +146,8 @@ PERSON = (
           "shows', like {example}.", ALL, pattern=REF, example="sam", called="ref"),
     Field("shown_as", "text", "Name on the page", "Exactly how the page names them, or "
           "'a trainer' if they stay anonymous.", ALL, example="Sam", called="name shown"),
+    Field("aliases", "strings", "Other names", "Other names any page might use for them. "
+          "Every page is searched for these too.", example=["Sammy"], item="name"),
     Field("anonymous", "flag", "Anonymous", "Turn on if the page must never name this person.",
           called="anonymous setting"),
     Field("consent", "object", "Consent", "What the signed form says.", fields=CONSENT,
@@ -222,6 +224,13 @@ FIELDS = (
     Field("slug", "text", "Web address name", "Leave empty to use the file name. Lowercase "
           "letters, numbers and hyphens only.", pattern=SLUG),
 )
+
+# `_data/withdrawn.yml`, read as one `names` key of front matter (content.md, "Consent across
+# the hub"); the loader says itself when an entry has no name.
+WITHDRAWN = Field("names", "records", "Withdrawn names", "Names kept off the site for good.",
+                  fields=(Field("name", "text", "Name", "The name to keep off the site."),
+                          Field("since", "date", "Since", "The day consent was withdrawn.",
+                                pattern=DATE)))
 
 FIELD = {f.name: f for f in FIELDS}
 KEYS = tuple(FIELD)

@@ -131,7 +131,7 @@ def check_site(site_setup: Setup, sources: list[EngineFile],
     parsed = replace(parsed, site=parsed.site.with_resources(
         engine_ids(r, slugify, separator) for r in parsed.site.resources))
     site_index = build.index(config, parsed.site, engines=True)
-    site_plan = build.plan(parsed.site, options)
+    site_plan = build.plan(parsed.site, site_index, options)
     found = build.check(config, parsed, site_index, site_plan, loaded, engines=True)
     people_file = site_setup.engine.people_file
     found = sorted((located(d, people_file) for d in found), key=Diagnostic.sort_key)

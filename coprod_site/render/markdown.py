@@ -36,6 +36,7 @@ STASH = re.compile("\x02wzxhzdk:\\d+\x03")
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd"}
 NESTED = {"ul", "ol", "dl", "table", "thead", "tbody", "tr", "div", "details"}
 SKIP_TAGS = {"code", "pre", "script", "style"}
+TABLE_ALIGN = re.compile(r"text-align: (?:left|center|right);")
 ATTRIBUTION = re.compile(r"(?:^|\s)(?:—|–|--)\s*([^—–.!?]{1,80}?)\s*$")
 PARSE_SECONDS = (5, 30)           # seconds, plus seconds per MB of body: see render.budget
 
@@ -152,6 +153,19 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Attribute:
+    """An attribute an attribute list (`{: key=value }`) could have set and that only a
+    script or a style uses: `on...`, `style`, or `href`/`src` on an element that is not a
+    link or image. At the `{` of the list in the source."""
+
+    tag: str
+    name: str
+    value: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class Document:
     """The parse stage's product for one body. `html` is sanitised; its links carry
     `data-cp` markers for the render stage."""
@@ -163,6 +177,7 @@ class Document:
     quotes: tuple[Quote, ...]
     ids: frozenset[str]
     raw_html: tuple[RawHtml, ...] = ()     # raw HTML as the reader's page gets it
+    attributes: tuple[Attribute, ...] = ()  # risky attributes the parsed elements carry
     reading: object = field(default=None, compare=False)   # checks.readability.Reading
 
     @property
@@ -268,6 +283,7 @@ class BodyParser:
         when the nesting is deeper than Python can follow."""
         self.rel, self.source, self.body_line = rel, body, body_line
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
+        self.attributes = []
         self.md.reset()
         self.slugger.reset()
         self.first_raw, self.code_stash = 0, range(0)
@@ -280,10 +296,11 @@ class BodyParser:
         except RecursionError:
             self.md = self._markdown()           # a half-run instance may hold broken state
             raise TooDeep() from None
+        stash = self.md.htmlStash.rawHtmlBlocks
+        raw = stashed_html([item for i, item in enumerate(stash)
+                            if i >= self.first_raw and i not in self.code_stash], body)
         return Document(html, tuple(self.blocks), tuple(self.links), tuple(self.headings),
-                        tuple(self.quotes), frozenset(self.ids),
-                        stashed_html([item for i, item in enumerate(self.md.htmlStash.rawHtmlBlocks)
-                                      if i >= self.first_raw and i not in self.code_stash], body))
+                        tuple(self.quotes), frozenset(self.ids), raw, tuple(self.attributes))
 
     # -- tree walk ---------------------------------------------------------------------
 
@@ -297,7 +314,11 @@ class BodyParser:
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in SKIP_TAGS:
+                for code in child.iter():          # fenced code takes `{ ... }` lists too
+                    self._note_attributes(code, self._block_cursor, inline=False)
                 continue
+            if tag not in BLOCK_TAGS and tag not in ("a", "img"):
+                self._note_attributes(child, self._block_cursor, inline=False)
             if tag == "blockquote":
                 self._blockquote(child)
             elif tag in BLOCK_TAGS:
@@ -306,6 +327,27 @@ class BodyParser:
                 self._link(child, in_quote)
             else:
                 self._visit(child, in_quote, tag)
+
+    def _note_attributes(self, element: ET.Element, start: int, inline: bool = True) -> None:
+        """Record attributes only an attribute list can have put on Markdown's elements (raw
+        HTML is in the stash, not the tree): on `element` and, with `inline`, the inline
+        elements inside it; each at its `{` in the source, searched from `start`."""
+        for name, value in element.attrib.items():
+            name = name.lower()
+            if name.startswith("on") or (
+                    name == "style" and not (element.tag in ("th", "td")
+                                             and TABLE_ALIGN.fullmatch(value))) or (
+                    name in ("href", "src") and element.tag not in ("a", "img")):
+                found = re.compile(r"\{:?[^{}\n]*?(?<![\w-])" + re.escape(name) + r"\s*=",
+                                   re.IGNORECASE).search(self.source, start)
+                self.attributes.append(Attribute(element.tag, name, value,
+                                                 *self._map.line_col(found.start() if found
+                                                                     else start)))
+        if inline:
+            for child in element:
+                if isinstance(child.tag, str) and not (
+                        child.tag in BLOCK_TAGS or child.tag in NESTED or child.tag == "blockquote"):
+                    self._note_attributes(child, start)
 
     def _blockquote(self, element: ET.Element) -> None:
         start = len(self.blocks)
@@ -322,6 +364,7 @@ class BodyParser:
         self._text_of(element, parts, anchors)
         text = " ".join(STASH.sub("", "".join(parts)).split())
         block = Block(kind, text, in_quote, *self._span(text), source=self._map)
+        self._note_attributes(element, self.source.rfind("\n", 0, block.start) + 1)
         if block.text:
             self.blocks.append(block)
         if tag[0] == "h":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
+from urllib.parse import unquote
 
 from coprod_site.render.glossary import glossary_linker
 from coprod_site.render.links import resolve_links, written_address
@@ -22,9 +23,19 @@ def url_resolver(site, index, plan):
             return index.by_rel[link.target].url + fragment
         if link.kind == "media" and index.exists(link.target, site.media_files):
             return media_url(link.target)
+        if link.kind == "site" and withdrawn_address(link.href, index, plan):
+            return None
         return written_address(link.href)
 
     return url_for
+
+
+def withdrawn_address(href: str, index, plan) -> bool:
+    """Is a site address (`/guides/x/`, `/guides/x`, `/guides/x/index.html#part`) that of a
+    page withdrawn for consent? Such a link is shown as plain text, as a file link is."""
+    path = unquote(href.partition("#")[0].split("?")[0])
+    return any(index.by_url.get(p) in plan.by_consent
+               for p in (path, path + "/", path.removesuffix("index.html")))
 
 
 def render_bodies(site, index, plan) -> MappingProxyType:
@@ -50,5 +61,8 @@ def render_site(config, site, index, plan, options):
     files.update(feeds.render_feeds(view))
     listed = [path for path in files if path.endswith("/") and path not in view.unlisted]
     files["/sitemap.xml"] = feeds.sitemap(view, sorted(listed))
-    files.update(render_admin(config, site))
+    style = theme.assets.get("style.css")
+    files.update(render_admin(config, site, style and style[1]))
+    if "favicon.ico" in theme.assets:      # asked for at the root by browsers and feed readers
+        files["/favicon.ico"] = theme.assets["favicon.ico"][0].read_bytes()
     return files, view.media_to_copy(), theme

@@ -9,8 +9,10 @@ the editorial workflow: a pull request that CI checks before a maintainer merges
 The reader's browser fetches Decap from its CDN, pinned to one version with a Subresource
 Integrity hash; the build downloads nothing. `config.yml` is public: it holds field
 definitions and the public topic and audience labels only, never any content or consent data.
-Sign-in is Netlify Identity (git-gateway). Public pages load no scripts, so Identity's
-invitation and password e-mails must link to /admin/ (set in Netlify's e-mail templates).
+`/admin/admin.js` (a file, so the CSP needs no inline script) gives the preview the hub's
+stylesheet and removes the loading message once Decap has loaded. Sign-in is Netlify Identity
+(git-gateway). Public pages load no scripts, so Identity's invitation and password e-mails
+must link to /admin/ (set in Netlify's e-mail templates).
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ NOT_IN_FORM = {"kind": "the folder a file is in decides its kind, so the form ca
 DESCRIPTIONS = {
     Kind.GUIDE: "How-to guides: the steps to do one thing well.",
     Kind.CASE_STUDY: "Stories of real co-production work. Everyone named, quoted or shown "
-                     "must have given consent for that use.",
+                     "must have given consent for that use. To take a story down, set its "
+                     "status to withdrawn (it cannot be deleted here).",
     Kind.TOOLKIT: "Checklists, templates and other things to use.",
     Kind.PAGE: "Pages about the hub: about us, accessibility statement, privacy.",
 }
@@ -66,6 +69,8 @@ def _widget(field: Field, kind: Kind, site) -> dict:
         out.update(multiple=True, options=list(field.choices))
     elif field.type == "choice":
         out.update(options=list(field.choices), default=field.new)
+    # every list starts empty: without `default: []` Decap starts a new entry's list with one
+    # blank item whenever a sub-field has a default, which the contributor must delete
     elif field.type in ("strings", "paths"):
         out.update(default=[], field={"label": field.item.capitalize(), "name": "item",
                                       "widget": "string"})
@@ -95,7 +100,7 @@ def _widget(field: Field, kind: Kind, site) -> dict:
 def fields_for(kind: Kind, site) -> list[dict]:
     """One field per schema field (except `NOT_IN_FORM`), then the body."""
     fields = [_widget(field, kind, site) for field in FIELDS if field.name not in NOT_IN_FORM]
-    fields.append({"label": "Body", "name": "body", "widget": "markdown",
+    fields.append({"label": "Body", "name": "body", "widget": "markdown", "required": False,
                    "hint": "Short sentences and plain words. Use headings (##) to break it up."})
     return fields
 
@@ -109,6 +114,8 @@ def decap_config(config, site) -> dict:
             "name": kind.folder, "label": kind.plural, "label_singular": kind.label,
             "description": DESCRIPTIONS[kind], "folder": f"content/{kind.folder}",
             "create": True, "extension": "md", "format": "yaml-frontmatter",
+            # people are withdrawn, never deleted: a story is taken down by withdrawing it
+            "delete": kind is not Kind.CASE_STUDY,
             "slug": "{{slug}}", "preview_path": url,
             "media_folder": "../media", "public_folder": "../media",
             "summary": "{{title}}", "fields": fields_for(kind, site)})
@@ -123,8 +130,28 @@ def decap_config(config, site) -> dict:
     }
 
 
-def admin_page(config) -> str:
-    """The page that loads Decap CMS; no inline script, so the site's CSP stays strict."""
+ADMIN_SCRIPT = """// Runs after Decap CMS: styles its preview like the hub, and takes the loading
+// message away. If Decap could not load, the message says so instead.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var message = document.getElementById("loading");
+  if (!window.CMS) {
+    message.querySelector("p").textContent = "The content editor could not load. Check your " +
+      "internet connection and reload the page.";
+    return;
+  }
+  var style = script.getAttribute("data-preview-style");
+  if (style) { window.CMS.registerPreviewStyle(style); }
+  message.remove();
+}());
+"""
+
+
+def admin_page(config, preview_style: str | None) -> str:
+    """The page that loads Decap CMS; no inline script, so the site's CSP stays strict.
+    `preview_style` is the hub's stylesheet (`/assets/style.1a2b3c4d5e.css`), for the preview."""
+    style = f' data-preview-style="{escape(preview_style)}"' if preview_style else ""
     return (
         f'<!doctype html>\n<html lang="{escape(config.language)}">\n<head>\n'
         '<meta charset="utf-8">\n'
@@ -132,18 +159,20 @@ def admin_page(config) -> str:
         '<meta name="robots" content="noindex">\n'
         f"<title>Edit content | {escape(config.title)}</title>\n"
         f'<script src="{IDENTITY_URL}"></script>\n'
-        "</head>\n<body>\n<main>\n<h1>Edit content</h1>\n"
+        '</head>\n<body>\n<main id="loading">\n<h1>Edit content</h1>\n'
         "<p>The content editor is loading. It needs JavaScript, and an account a maintainer "
         "has invited you to. You can also edit the files in the content folder on GitHub.</p>\n"
         "</main>\n"
         f'<script src="{DECAP_URL}" integrity="{DECAP_INTEGRITY}" crossorigin="anonymous"></script>\n'
+        f'<script src="/admin/admin.js"{style}></script>\n'
         "</body>\n</html>\n")
 
 
-def render_admin(config, site) -> dict[str, str]:
-    """`/admin/index.html` and `/admin/config.yml`."""
+def render_admin(config, site, preview_style: str | None = None) -> dict[str, str]:
+    """`/admin/index.html`, `/admin/admin.js` and `/admin/config.yml`."""
     text = yaml.safe_dump(decap_config(config, site), sort_keys=False, allow_unicode=True,
                           width=100)
     header = ("# Decap CMS settings, made by coprod build from the content contract. "
               "Do not edit: change the contract or content/_data instead.\n")
-    return {"/admin/index.html": admin_page(config), "/admin/config.yml": header + text}
+    return {"/admin/index.html": admin_page(config, preview_style),
+            "/admin/admin.js": ADMIN_SCRIPT, "/admin/config.yml": header + text}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from coprod_site.content.model import RESOURCE_KINDS, Kind
 from coprod_site.site.model import SiteView
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -63,11 +64,15 @@ def sitemap(view: SiteView, paths: list[str]) -> bytes:
 
 
 def redirects(view: SiteView) -> str:
-    """Netlify rules: the site's own redirects, then 410 Gone for every withdrawn page."""
+    """Netlify rules: the site's own redirects, then 410 Gone. One rule per kind folder, not
+    forced, so it answers only where no page exists: no withdrawn slug (which may hold a
+    person's name) is written anywhere. A withdrawn page of content/pages, which may name
+    nobody, gets a rule of its own, since a rule for every address would hide every 404."""
     lines = [f"{r.source} {r.target} {r.status}" for r in view.config.redirects]
+    lines += [f"/{kind.folder}/* /404.html 410" for kind in RESOURCE_KINDS]
     for resource, _ in sorted(view.plan.withdrawn.values(), key=lambda item: item[0].url):
-        lines.append(f"{resource.url} /404.html 410")
-        lines.append(f"{resource.url}* /404.html 410")
+        if resource.kind is Kind.PAGE:
+            lines += [f"{resource.url} /404.html 410", f"{resource.url}* /404.html 410"]
     return "\n".join(lines) + "\n"
 
 

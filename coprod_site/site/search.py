@@ -1,8 +1,9 @@
 """The search index: Pagefind, fed each page's HTML from memory while the site is written.
 
 Pagefind reads only the part of each page marked `data-pagefind-body` (a resource or content
-page; never listings, drafts or navigation) and the `data-pagefind-filter` values for kind and
-topic. Withdrawn pages are never rendered, so they can never be indexed. The pages go to
+page; never listings, drafts or navigation), less the labels marked `data-pagefind-ignore` and
+table headers, so an excerpt is the page's own words; it keeps the `data-pagefind-filter`
+values (kind, topic) and `data-pagefind-meta` (kind, topics) that a result shows. Withdrawn pages are never rendered, so they can never be indexed. The pages go to
 Pagefind's own process as soon as they are rendered, so it indexes while Python writes the
 pages and media; the index is written into the temporary output folder before the swap, so a
 failed index leaves the live site as it was.
@@ -35,6 +36,7 @@ from pathlib import Path
 
 TIMEOUT_SECONDS = 300
 MARK = "data-pagefind-body"
+INDEX_CONFIG = {"exclude_selectors": ["th"]}     # table headers are labels, not text to search
 
 
 class SearchIndexError(Exception):
@@ -133,7 +135,7 @@ class SearchIndexer:
     def __init__(self, pages: dict[str, str], cache_dir: Path | None = None):
         self.pages = sorted((url, html) for url, html in pages.items()
                             if isinstance(html, str) and MARK in html)
-        digest = hashlib.sha256(_pagefind_version().encode())
+        digest = hashlib.sha256(f"{_pagefind_version()} {INDEX_CONFIG}".encode())
         for url, html in self.pages:
             digest.update(f"\0{url}\0{html}".encode("utf-8"))
         self.cached = cache_dir / "search" / digest.hexdigest() if cache_dir else None
@@ -153,7 +155,7 @@ class SearchIndexer:
         try:
             self.pagefind = PagefindProcess()
             self.index_id = self.pagefind.answer(self.pagefind.send(
-                {"type": "NewIndex", "config": None}))["index_id"]
+                {"type": "NewIndex", "config": INDEX_CONFIG}))["index_id"]
             self.sent = [self.pagefind.send({"type": "AddFile", "index_id": self.index_id,
                                              "file_path": None, "url": url,
                                              "file_contents": html}, flush=False)

@@ -1,5 +1,6 @@
-"""Screenshots for people to look at: home, a case study, search and 404, on a phone (375 px)
-and a desktop (1280 px), in light and dark mode. Written to test-artifacts/screenshots/."""
+"""Screenshots for people to look at: home, a guide, a case study, search (with and without
+results) and 404, on a phone (375 px) and a desktop (1280 px), in light and dark mode.
+Written to test-artifacts/screenshots/."""
 
 import pytest
 
@@ -8,9 +9,15 @@ from browser_tools import REPO
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 
 
+SEARCHED = {"fixture": "trust", "content": "paying"}
+
+
 def pages(site) -> dict[str, str]:
-    case_study = next(p for p in site.paths if p.startswith("/case-studies/") and p.count("/") == 3)
-    return {"home": "/", "case-study": case_study, "search": "/search/",
+    def first(kind):
+        return next(p for p in site.paths if p.startswith(f"/{kind}/") and p.count("/") == 3
+                    and "/page/" not in p)
+    return {"home": "/", "guide": first("guides"), "case-study": first("case-studies"),
+            "search": "/search/", "search-results": f"/search/?q={SEARCHED[site.name]}",
             "404": "/this-page-does-not-exist/"}
 
 
@@ -27,8 +34,10 @@ def test_screenshots(request, browser, name, width, scheme):
         for shown, path in pages(site).items():
             response = page.goto(site.url(path))
             assert response.status == (404 if shown == "404" else 200)
-            if shown == "search":
+            if shown.startswith("search"):
                 page.wait_for_selector("#search-form:not([hidden])")
+            if shown == "search-results":
+                page.wait_for_selector("#results-list li")
             wide = page.evaluate("document.documentElement.scrollWidth")
             assert wide <= width, f"{path} is {wide} px wide on a {width} px screen"
             target = folder / f"{shown}-{width}-{scheme}.png"

@@ -74,3 +74,36 @@ def test_drafts_are_not_indexed(drafts_site):
     fragments = list((drafts_site.folder / "pagefind" / "fragment").glob("*.pf_fragment"))
     text = b"".join(gzip.decompress(f.read_bytes()) for f in fragments)
     assert b"draft-guide" not in text and b"review-guide" not in text
+
+
+def test_results_show_kind_and_topics_and_hide_the_plain_list(search):
+    assert search.is_visible("#all-resources")
+    search.fill("#search-query", "trust")
+    search.press("#search-query", "Enter")
+    assert results(search) == ["/guides/starting-out/"]
+    card = search.locator("#results-list li").first
+    assert card.locator(".meta").inner_text() == "Guide · Getting started, Paying people"
+    assert not search.is_visible("#all-resources")
+    search.fill("#search-query", "")
+    search.press("#search-query", "Enter")
+    search.wait_for_selector("#all-resources", state="visible")
+    assert not search.is_visible("#search-results")
+
+
+def test_excerpts_are_body_text_not_labels(search):
+    """Labels around the body (kind, the details box, content warning, headings of the credits,
+    table headers) are left out of the index, so no excerpt starts with them."""
+    for words, path in [("trust", "/guides/starting-out/"), ("buddy", "/case-studies/rugby-club/"),
+                        ("tea", "/guides/starting-out-easy-read/")]:
+        search.fill("#search-query", words)
+        search.press("#search-query", "Enter")
+        assert path in results(search)
+        for excerpt in search.locator("#results-list li > p:not(.meta)").all_inner_texts():
+            found = [label for label in ("Guide", "Case study", "Topics", "For:", "Updated",
+                                         "Reading time", "Content warning", "Who made this",
+                                         "Sources", "How much")
+                     if label in excerpt]
+            assert found == [], excerpt
+    search.fill("#search-query", "much")              # only in a table header
+    search.press("#search-query", "Enter")
+    assert results(search) == []

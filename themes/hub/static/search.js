@@ -9,6 +9,7 @@
   var box = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   var list = document.getElementById("results-list");
+  var everything = document.getElementById("all-resources");
   var pagefind = null;
   var latest = 0;
   var timer = null;
@@ -51,6 +52,7 @@
     history.replaceState(null, "", params.toString() ? "?" + params.toString() : location.pathname);
     if (!words && !Object.keys(chosen).length) {
       box.hidden = true;
+      everything.hidden = false;
       return;
     }
     box.hidden = false;
@@ -69,9 +71,14 @@
       heading.appendChild(link);
       item.appendChild(heading);
       item.appendChild(excerpt(data.excerpt));
+      var about = document.createElement("p");
+      about.className = "meta";
+      about.textContent = [data.meta.kind, data.meta.topics].filter(Boolean).join(" · ");
+      item.appendChild(about);
       list.appendChild(item);
     });
     var count = search.results.length;
+    everything.hidden = count > 0;
     var what = words ? " for “" + words + "”" : "";
     if (!count) {
       say("No results" + what + ". Try other words, or look through every resource below.");

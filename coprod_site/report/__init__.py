@@ -16,19 +16,23 @@ REFS_ONLY_HELP = ("name people by their ref, never by name or consent record (fo
                   "annotations and issues)")
 
 
-def refs_only(diagnostics: list[Diagnostic], people) -> list[Diagnostic]:
+def refs_only(diagnostics, register) -> list[Diagnostic]:
     """The diagnostics as they may be shown outside the repository (CI annotations of a
-    scheduled run, an issue it opens): every declared person's `shown_as` and `aliases` become
-    `ref <ref>`, and every consent record reference becomes "on file" (content.md, "Consent
-    across the hub"). `people` is every declared `Person`. Names match as whole words in any
-    letter case, as the hub-wide name check matches them, and also as a slug writes them
-    (see `_name_pattern`)."""
+    scheduled run, an issue it opens): every name of everyone in the people register
+    (`index.SiteIndex.people`: `shown_as`, `aliases`, and the names in `_data/withdrawn.yml`)
+    becomes `ref <ref>` (or the withdrawn.yml line), and every consent record reference becomes
+    "on file" (content.md, "Consent across the hub"). Names match as whole words in any letter
+    case, as the hub-wide name check matches them, and also as a slug writes them (see
+    `_name_pattern`)."""
     replacements = {}
-    for person in people:
-        for name in (person.shown_as, *getattr(person, "aliases", ())):
+    for someone in register.people.values():
+        person = someone.person
+        label = f"ref {person.ref}" if person else \
+            f"the name on line {someone.line} of {someone.rel}"
+        for name in (someone.shown_as, *someone.names):
             if name.strip():
-                replacements[name.strip()] = f"ref {person.ref}"
-        if person.consent is not None and person.consent.record.strip():
+                replacements[name.strip()] = label
+        if person is not None and person.consent is not None and person.consent.record.strip():
             replacements[person.consent.record.strip()] = RECORD_WORD
     if not replacements:
         return list(diagnostics)

@@ -1,0 +1,325 @@
+"""The people register, part of the index stage: who is declared, and every use of each of
+them on every page, found once per build (content.md, "Consent across the hub").
+
+Who: every person in a case study's `people` (their names: `shown_as` unless they are
+anonymous or `shown_as` is a description such as "a Trainer", and their `aliases`), and every
+name in `_data/withdrawn.yml`. Where: everything a page renders, looked up with one pattern of
+all the names (whole words, any letter case, straight and curly apostrophes alike):
+
+- title, summary, media captions and alt text, `co_producers`, `sources` titles,
+  `content_warnings` (at the key's line, column 1);
+- the body's text blocks, image alt text and link titles (at the word);
+- the body as rendered (raw HTML and code included), so nothing the parse stage outlines
+  differently can hide a name (at the name's first place in the source);
+- the page's address and the media file names it uses;
+- quote attributions (`— Name`), and media files that any page says show someone.
+
+A `Use` is one find; `Register.uses[rel]` lists a page's, in file order. The plan withdraws
+the pages that use someone whose consent has ended; the consent rules check the rest.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+from posixpath import splitext
+from types import MappingProxyType
+from typing import Mapping
+
+from coprod_site.content.model import Kind, Person, Resource, SiteContent
+from coprod_site.render.markdown import ATTRIBUTION
+
+WITHDRAWN_FILE = "content/_data/withdrawn.yml"
+VIDEO = {".mp4", ".webm", ".mov", ".m4v", ".ogv"}
+AUDIO = {".mp3", ".m4a", ".wav", ".ogg", ".oga", ".opus", ".flac", ".aac"}
+OWN_LINE = re.compile(r"[>\s]*(?:—|–|--)\s*")
+DESCRIPTION_WORDS = {"a", "an", "the", "one", "another", "our", "their", "some", "someone",
+                     "this", "that", "two", "three", "several"}
+
+
+def is_description(shown_as: str) -> bool:
+    """True for "a Trainer", "one of the parents", "our volunteer": not a name."""
+    words = shown_as.split()
+    return not words or words[0].lower() in DESCRIPTION_WORDS
+
+
+def media_scope(file: str) -> str:
+    """The consent a media file needs: video and audio by extension; anything else that
+    shows a person (an image, a PDF) needs `photo`."""
+    extension = splitext(file.lower())[1]
+    return "video" if extension in VIDEO else "audio" if extension in AUDIO else "photo"
+
+
+def name_key(text: str) -> str:
+    """A name as it is compared: letter case, apostrophes and spacing ignored."""
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+def name_source(name: str) -> str:
+    """The pattern text of one name: its words, any run of spaces between, either apostrophe."""
+    return r"\s+".join(re.sub("['’]", "['’]", re.escape(w)) for w in name.split())
+
+
+def names_pattern(names, ignore_case: bool = True) -> re.Pattern | None:
+    """One pattern for many names, as whole words; the longest name wins at each place."""
+    names = sorted({n for n in names if n.strip()}, key=len, reverse=True)
+    if not names:
+        return None
+    body = "|".join(name_source(n) for n in names)
+    first = re.escape("".join(sorted({n[0] for n in names})))   # skips most places at once
+    return re.compile(rf"(?<!\w)(?=[{first}])(?:{body})(?!\w)", re.IGNORECASE if ignore_case else 0)
+
+
+def attributions(resource: Resource):
+    """(name, line, column) of every quote attribution: a last line `— name` (or `-- name`)
+    of a paragraph in a blockquote, or a paragraph of only `— name` straight after one.
+    A dash in the middle of a line ("we went there — and stayed") is not an attribution."""
+    lines = resource.body.split("\n")
+    previous = None
+    for block in resource.doc.blocks:
+        after_quote = not block.in_quote and previous is not None and previous.in_quote
+        previous = block
+        if not (block.in_quote or after_quote):
+            continue
+        match = ATTRIBUTION.search(block.text)
+        if not match or (after_quote and match.start() != 0):
+            continue
+        line, column = block.position(match.start(1))
+        index = line - resource.body_line
+        source = lines[index] if 0 <= index < len(lines) else ""
+        if OWN_LINE.fullmatch(source[:column - 1]):
+            yield match.group(1), line, column
+
+
+@dataclass(frozen=True)
+class Someone:
+    """A person of the register: declared in a case study, or listed in withdrawn.yml."""
+
+    key: str                      # "content/case-studies/x.md#sam" or "...withdrawn.yml#2"
+    shown_as: str
+    names: tuple[str, ...]        # what pages are searched for
+    rel: str                      # the file that declares them
+    line: int
+    person: Person | None = None  # None for a withdrawn.yml entry
+    since: date | None = None     # withdrawn.yml: since when
+
+    @property
+    def label(self) -> str:
+        """How messages meant for outside the repository name them: ref and file."""
+        ref = self.person.ref if self.person else f"entry at line {self.line}"
+        return f"{ref} in {self.rel}"
+
+    def ended(self, today: date) -> str | None:
+        """Why nobody may use this person on `today` ("their consent was withdrawn on
+        2026-05-01"), or None while they may."""
+        if self.person is None:
+            since = f" (since {self.since.isoformat()})" if self.since else ""
+            return f"their name is in {WITHDRAWN_FILE}{since}"
+        consent = self.person.consent
+        if consent and consent.withdrawn and consent.withdrawn <= today:
+            return f"their consent was withdrawn on {consent.withdrawn.isoformat()}"
+        if consent and consent.expires and consent.expires < today:
+            return f"their consent expired on {consent.expires.isoformat()}"
+        return None
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place a page uses a person."""
+
+    who: str                      # Someone.key
+    rel: str
+    line: int
+    column: int
+    how: str                      # name, quote, photo, video or audio
+    where: str                    # text, address, file name
+    found: str                    # the words as the page has them, or the media file
+
+
+@dataclass(frozen=True)
+class Register:
+    people: Mapping[str, Someone]
+    uses: Mapping[str, tuple[Use, ...]]           # rel -> uses on that page, in file order
+    by_name: Mapping[str, tuple[str, ...]]        # name_key -> keys of everyone with that name
+    organisations: frozenset[str]                 # name_key of each organisation's name
+    pattern: re.Pattern | None = None
+    by_first_word: Mapping[str, tuple] = field(default_factory=dict)  # word -> ((words), key)
+
+    def named_in(self, text: str) -> list[tuple[re.Match, tuple[str, ...]]]:
+        """Each name found in `text`, with the keys of the people it names."""
+        if self.pattern is None or not text:
+            return []
+        return [(m, self.by_name[name_key(m.group())]) for m in self.pattern.finditer(text)]
+
+    def is_organisation(self, attribution: str) -> bool:
+        """An attribution that is an organisation's name, or starts with it and a comma
+        ("Sport England, Active Lives survey")."""
+        key = name_key(attribution).rstrip(" .")
+        return key in self.organisations or key.split(",")[0].strip() in self.organisations
+
+
+EMPTY_REGISTER = Register(MappingProxyType({}), MappingProxyType({}), MappingProxyType({}),
+                          frozenset())
+
+
+def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, str], ...]]
+                    ) -> Register:
+    """The register of a parsed site. `showing`: media path -> (rel, ref) of every person
+    a page's `media` says the file shows."""
+    people: dict[str, Someone] = {}
+    for r in site.resources:
+        if r.kind is not Kind.CASE_STUDY:
+            continue
+        for person in r.people:
+            names = [] if person.anonymous or is_description(person.shown_as) else [person.shown_as]
+            key = f"{r.rel}#{person.ref}"
+            people.setdefault(key, Someone(key, person.shown_as,
+                                           tuple(dict.fromkeys(names + list(person.aliases))),
+                                           r.rel, person.line, person))
+    for index, entry in enumerate(site.withdrawn_names):
+        key = f"{WITHDRAWN_FILE}#{index}"
+        people[key] = Someone(key, entry.name, (entry.name,), WITHDRAWN_FILE, entry.line,
+                              since=entry.since)
+    by_name: dict[str, list[str]] = {}
+    for someone in people.values():
+        for name in someone.names:
+            by_name.setdefault(name_key(name), []).append(someone.key)
+    by_first_word: dict[str, list] = {}
+    for someone in people.values():
+        for name in someone.names:
+            words = tuple(plain_words(name))
+            if words:
+                by_first_word.setdefault(words[0], []).append((words, someone.key))
+    register = Register(MappingProxyType(people), MappingProxyType({}),
+                        MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
+                        frozenset(name_key(n) for n in site.organisations.values()),
+                        names_pattern(n for s in people.values() for n in s.names),
+                        MappingProxyType({k: tuple(v) for k, v in by_first_word.items()}))
+    restated = {}                         # (rel, ref) -> register key, for people a guide restates
+    by_shown_as = {name_key(s.shown_as): s.key for s in people.values() if s.person}
+    for r in site.resources:
+        for person in r.people:
+            key = f"{r.rel}#{person.ref}"
+            restated[(r.rel, person.ref)] = key if key in people else \
+                by_shown_as.get(name_key(person.shown_as))
+    uses = {r.rel: tuple(_uses(r, register, showing, restated)) for r in site.resources}
+    return replace(register, uses=MappingProxyType({k: v for k, v in uses.items() if v}))
+
+
+def _front_matter(resource: Resource):
+    """(text, line) of every front-matter value the page renders."""
+    yield resource.title, resource.line_of("title")
+    yield resource.summary, resource.line_of("summary")
+    for i, credit in enumerate(resource.co_producers):
+        yield f"{credit.name} {credit.role}", resource.line_of(f"co_producers.{i}")
+    for i, source in enumerate(resource.sources):
+        yield source.title, resource.line_of(f"sources.{i}.title",
+                                             resource.line_of(f"sources.{i}"))
+    for i, warning in enumerate(resource.content_warnings):
+        yield warning, resource.line_of(f"content_warnings.{i}",
+                                        resource.line_of("content_warnings"))
+    for i, item in enumerate(resource.media):
+        for key in ("caption", "alt"):
+            yield getattr(item, key), resource.line_of(f"media.{i}.{key}", item.line)
+
+
+def _uses(resource: Resource, register: Register, showing, restated):
+    found: list[Use] = []
+
+    def add(text, how, where, position):
+        for match, keys in register.named_in(text):
+            line, column = position(match.start())
+            found.extend(Use(k, resource.rel, line, column, how, where, match.group())
+                         for k in keys)
+
+    for text, line in _front_matter(resource):
+        add(text, "name", "text", lambda _, line=line: (line, 1))
+    add(resource.slug.replace("-", " "), "name", "address",
+        lambda _: (resource.line_of("slug"), 1))
+    for block in resource.doc.blocks:
+        add(block.text, "name", "text", block.position)
+    for link in resource.doc.links:
+        at = lambda _, link=link: (link.line, link.column)
+        if link.image:
+            add(link.text, "name", "text", at)
+        add(link.title, "name", "text", at)
+    for attribution, line, column in attributions(resource):
+        add(attribution, "quote", "text", lambda _, p=(line, column): p)
+    found.extend(_rendered(resource, register, found))
+    found.extend(_media(resource, register, showing, restated))
+    quoted = {(u.who, u.line) for u in found if u.how == "quote"}
+    kept = {}
+    for use in found:                   # a quote's attribution is not also a separate name
+        if not (use.how == "name" and (use.who, use.line) in quoted):
+            kept.setdefault((use.who, use.line, use.column, use.how, use.where), use)
+    return sorted(kept.values(), key=lambda u: (u.line, u.column, u.how))
+
+
+def _rendered(resource: Resource, register: Register, found: list[Use]):
+    """Names the rendered body holds that the outline did not (raw HTML, code), each at the
+    first place its words are in the source."""
+    seen = {u.who for u in found}
+    text = _visible(resource.doc.html)
+    for match, keys in register.named_in(text):
+        missed = [k for k in keys if k not in seen]
+        if not missed:
+            continue
+        seen.update(missed)
+        at = re.compile(rf"(?<!\w){name_source(match.group())}(?!\w)", re.IGNORECASE)
+        place = at.search(resource.body)
+        line, column = (_line_col(resource, place.start()) if place
+                        else (resource.body_line, 1))
+        yield from (Use(k, resource.rel, line, column, "name", "text", match.group())
+                    for k in missed)
+
+
+def _line_col(resource: Resource, offset: int) -> tuple[int, int]:
+    before = resource.body[:offset]
+    return resource.body_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
+
+
+def _media(resource: Resource, register: Register, showing, restated):
+    """Who each media file the page uses shows (by any page's `media`), and names in the
+    file names themselves."""
+    places = {}
+    for link in resource.doc.links:
+        if link.kind == "media" and link.target:
+            places.setdefault(link.target, (link.line, link.column))
+    for item in resource.media:
+        places.setdefault(f"content/{item.file}", (item.line, 1))
+    for path, (line, column) in places.items():
+        file = path.removeprefix("content/")
+        stem = splitext(file.rsplit("/", 1)[-1])[0]
+        for match, keys in register.named_in(re.sub(r"[-_.]", " ", stem)):
+            yield from (Use(k, resource.rel, line, column, "name", "file name", file)
+                        for k in keys)
+        for rel, ref in showing.get(path, ()):
+            key = restated.get((rel, ref))
+            if key:
+                yield Use(key, resource.rel, line, column, media_scope(file), "text", file)
+
+
+TAG = re.compile(r"<[^>]*>")
+ALT_OR_TITLE = re.compile(r"""\s(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _visible(markup: str) -> str:
+    """The text of sanitised HTML as a reader gets it: each tag a space, alt and title text
+    added, character references decoded. (A tag inside a word splits it here; the outline's
+    blocks, searched first, have such words whole.)"""
+    if not markup:
+        return ""
+    extra = " ".join(a or b for a, b in ALT_OR_TITLE.findall(markup))
+    return html.unescape(TAG.sub(" ", markup) + " " + extra)
+
+
+def plain_words(text: str) -> list[str]:
+    """Words for comparing names with slugs (CP209): accents dropped, lower case, a
+    trailing "s" dropped ("Priya's" and "priyas" are both "priya")."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    words = re.split(r"[^a-z0-9']+|'s\b|'", text)
+    return [w[:-1] if len(w) > 2 and w.endswith("s") else w for w in words if w]

@@ -1,0 +1,438 @@
+"""Consent across the hub (people.py, checks/consent_hub.py, the plan, verify): a withdrawal
+reaches every page that names, quotes or shows the person, and nothing of them stays online.
+
+The main site has a withdrawn person (Priya Shah, alias Pree), an expired one (Omar Haddad),
+a person with the same first name (Priya Patel) and an anonymous one ("a volunteer"). Every
+test builds it for real and reads every output byte back, Pagefind's fragments decompressed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from coprod_site.hosting import serving
+
+TODAY = "2026-11-23"
+WALKING = "content/case-studies/walking.md"
+
+
+def person(ref, shown_as, covers="story, name, quote, photo", extra="", aliases=None,
+           anonymous=False):
+    return (f"  - ref: {ref}\n    shown_as: {shown_as}\n"
+            + (f"    aliases: [{aliases}]\n" if aliases else "")
+            + ("    anonymous: true\n" if anonymous else "")
+            + f"    consent:\n      record: CF-{ref}\n      given: 2026-01-10\n{extra}"
+            f"      covers: [{covers}]\n")
+
+
+def case_study(people, body, title="A walking group in the park", media=""):
+    return ("---\n"
+            f"title: {title}\n"
+            "summary: How a walking group began.\n"
+            "topics: [involvement]\n"
+            "published: 2026-03-14\n"
+            f"people:\n{people}"
+            + (f"media:\n{media}" if media else "")
+            + f"---\n\n{body}")
+
+
+def guide(body, title="Starting a group", **keys):
+    extra = "".join(f"{k}: {v}\n" for k, v in keys.items())
+    return ("---\n"
+            f"title: {title}\n"
+            "summary: What to do first.\n"
+            "topics: [involvement]\n"
+            f"published: 2026-03-14\n{extra}"
+            f"---\n\n{body}")
+
+
+PRIYA = person("priya", "Priya Shah", aliases="Pree", extra="      withdrawn: 2026-11-01\n")
+OMAR = person("omar", "Omar Haddad", extra="      expires: 2026-10-01\n")
+PATEL = person("patel", "Priya Patel")
+VOLUNTEER = person("vol", "a volunteer", covers="story, quote", anonymous=True,
+                   extra="      withdrawn: 2026-11-01\n")
+
+SITE = {
+    WALKING: case_study(PRIYA, "Priya Shah started a walking group.\n\n"
+                               "![The group walking](../media/group.jpg)\n",
+                        media="  - file: media/group.jpg\n    alt: The group walking\n"
+                              "    shows: [priya]\n"),
+    "content/case-studies/cafe.md": case_study(OMAR, "Omar Haddad opened a cafe.\n",
+                                               title="A cafe run by its customers"),
+    "content/case-studies/kitchen.md": case_study(
+        PATEL, "Priya Patel runs the kitchen.\n", title="A kitchen that feeds the street"),
+    "content/case-studies/helpers.md": case_study(
+        VOLUNTEER, "A volunteer cooks on Fridays.\n", title="Friday helpers"),
+    "content/case-studies/another.md": case_study(
+        "", "Our group met Priya Shah at the park.\n", title="Another group"),
+    "content/guides/naming.md": guide("Ask people what time suits them.\n\n"
+                                      "Priya Shah started a group like this.\n"),
+    "content/toolkits/steps.md": guide("- Pick a place.\n- Walk at the back, as priya "
+                                       "shah did.\n", title="Walk steps"),
+    "content/guides/quoting.md": guide("Start small.\n\n> Just start walking.\n>\n"
+                                       "> — Omar Haddad\n", title="Start small"),
+    "content/guides/linking.md": guide("Read [how Priya Shah began](../case-studies/walking.md) "
+                                       "today.\n", title="Read more"),
+    "content/guides/photo.md": guide("Walk together.\n\n![People walking](../media/group.jpg)\n",
+                                     title="Walk together"),
+    "content/guides/alias.md": guide("Ask Pree about it.\n", title="Ask about it"),
+    "content/guides/patel.md": guide("Priya Patel can help with food.\n", title="Food"),
+    "content/guides/volunteer.md": guide("A volunteer cooks each week.\n", title="Cooking"),
+    "content/guides/plain.md": guide("Say thank you every week.\n", title="Say thanks"),
+}
+WITHDRAWN = {WALKING, "content/case-studies/cafe.md", "content/case-studies/another.md",
+             "content/case-studies/helpers.md",
+             "content/guides/naming.md", "content/toolkits/steps.md", "content/guides/quoting.md",
+             "content/guides/linking.md", "content/guides/photo.md", "content/guides/alias.md"}
+NEEDLES = ["priya shah", "pree", "omar haddad", "walking.md", "/case-studies/walking/",
+           "cf-priya", "cf-omar"]
+
+
+def gone(url):
+    return (f"so this page is withdrawn too: it is left out of the site, and its address {url} "
+            "tells visitors the page has gone.")
+
+
+def build_site(make_site, tmp_path, files, run, *args):
+    root = make_site(tmp_path / "site", files)
+    for name in ("group.jpg", "kitchen.jpg"):
+        (root / "content/media").mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (8, 8), "green").save(root / "content/media" / name)
+    code, out, err = run(root, "build", "--today", TODAY, *args)
+    return root, code, out, err
+
+
+def every_byte(public: Path) -> dict[str, str]:
+    """Each output file's text (paths included), Pagefind's gzip files decompressed."""
+    found = {}
+    for path in sorted(public.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            rel = path.relative_to(public).as_posix()
+            found[rel] = rel + "\n" + data.decode("utf-8", "replace")
+    return found
+
+
+def leaks(public: Path, needles) -> list[tuple[str, str]]:
+    return [(rel, n) for rel, text in every_byte(public).items() for n in needles
+            if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE)]
+
+
+def diagnostics(root, run, code="CP208"):
+    import json
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    return [(d["file"], d["line"], d["column"], d["severity"], d["message"])
+            for d in json.loads(out)["diagnostics"] if d["code"] == code]
+
+
+# -- the withdrawal reaches every page ------------------------------------------------------
+
+def test_every_page_using_a_withdrawn_or_expired_person_is_withdrawn_and_reported(
+        make_site, tmp_path, run):
+    root, code, out, err = build_site(make_site, tmp_path, SITE, run, "--strict")
+    assert (code, err) == (0, "")
+    assert diagnostics(root, run) == [
+        ("content/case-studies/another.md", 9, 15, "info",
+         "Priya Shah is named here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/case-studies/another/")),
+        ("content/guides/alias.md", 8, 5, "info",
+         "Pree is named here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/alias/")),
+        ("content/guides/linking.md", 8, 11, "info",
+         "Priya Shah is named here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/linking/")),
+        ("content/guides/naming.md", 10, 1, "info",
+         "Priya Shah is named here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/naming/")),
+        ("content/guides/photo.md", 10, 1, "info",
+         "Priya Shah is shown in this photo (media/group.jpg), and their consent was withdrawn "
+         "on 2026-11-01, " + gone("/guides/photo/")),
+        ("content/guides/quoting.md", 12, 5, "info",
+         "Omar Haddad is quoted here, and their consent expired on 2026-10-01, "
+         + gone("/guides/quoting/")),
+        ("content/toolkits/steps.md", 9, 24, "info",
+         "Priya shah is named here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/toolkits/steps/")),
+    ]
+    withdrawn_lines = [line for line in out.splitlines() if line.startswith("Withdrawn:")]
+    assert len(withdrawn_lines) == len(WITHDRAWN)
+    assert ("Withdrawn: content/guides/quoting.md is left out of the site because it quotes "
+            "Omar Haddad, and their consent expired on 2026-10-01. Its address /guides/quoting/ "
+            "now tells visitors the page has gone (410 Gone).") in withdrawn_lines
+    public = root / "public"
+    for rel in SITE:
+        folder, slug = rel.removeprefix("content/").removesuffix(".md").split("/")
+        assert (public / folder / slug / "index.html").is_file() is (rel not in WITHDRAWN), rel
+    assert leaks(public, NEEDLES) == []
+    texts = every_byte(public)
+    assert any("Priya Patel" in t for rel, t in texts.items() if rel.endswith(".pf_fragment"))
+    assert "A volunteer cooks each week." in texts["guides/volunteer/index.html"]
+    assert not (public / "media/group.jpg").exists()        # shows Priya, used only by withdrawn
+    assert (public / "_redirects").read_text() == (
+        "/guides/* /404.html 410\n/case-studies/* /404.html 410\n/toolkits/* /404.html 410\n")
+
+
+def test_withdrawn_addresses_answer_410_and_live_ones_200(make_site, tmp_path, run):
+    root, code, _, _ = build_site(make_site, tmp_path, SITE, run)
+    assert code == 0
+
+    def status(server, path):
+        try:
+            return urllib.request.urlopen(server.origin + path).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with serving(root / "public") as server:
+        assert [status(server, p) for p in ("/guides/naming/", "/case-studies/walking/",
+                                            "/toolkits/steps/", "/guides/plain/",
+                                            "/case-studies/kitchen/", "/guides/")] == \
+            [410, 410, 410, 200, 200, 200]
+
+
+def test_a_withdrawal_never_fails_a_strict_build_even_with_a_link_to_the_page(
+        make_site, tmp_path, run):
+    files = {**SITE, "content/guides/plain.md": guide(
+        "Say thank you. Read [their story](../case-studies/walking.md) and [the steps]"
+        "(/toolkits/steps/).\n", title="Say thanks")}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    html = (root / "public/guides/plain/index.html").read_text()
+    assert "<span>their story</span>" in html and "<span>the steps</span>" in html
+    assert [(line, column, severity, message) for f, line, column, severity, message
+            in diagnostics(root, run, "CP603")] == [
+        (8, 21, "info", "This link goes to 'A walking group in the park', which is withdrawn. "
+                        "It will show as plain text."),
+        (8, 67, "info", "This link goes to 'Walk steps', which is withdrawn. It will show as "
+                        "plain text.")]
+
+
+def test_a_name_in_withdrawn_yml_stays_off_after_its_case_study_is_deleted(
+        make_site, tmp_path, run):
+    # Nobody can say who a photo shows once its case study is gone: the maintainer deletes
+    # the photo (README, "When someone withdraws"), and lists every name they went by.
+    files = {k: v for k, v in SITE.items() if k not in (WALKING, "content/guides/photo.md")}
+    files["content/_data/withdrawn.yml"] = ("- name: Priya Shah\n  since: 2026-11-01\n"
+                                            "- name: Pree\n  since: 2026-11-01\n")
+    root, code, _, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    found = diagnostics(root, run)
+    assert ("content/guides/naming.md", 10, 1, "info",
+            "Priya Shah is named here, and their name is in content/_data/withdrawn.yml "
+            "(since 2026-11-01), " + gone("/guides/naming/")) in found
+    assert {f for f, *_ in found} == WITHDRAWN - {WALKING, "content/guides/photo.md",
+                                                  "content/case-studies/cafe.md",
+                                                  "content/case-studies/helpers.md"}
+    assert leaks(root / "public", NEEDLES) == []
+
+
+def test_a_person_restored_brings_their_pages_back(make_site, tmp_path, run):
+    files = {**SITE, WALKING: SITE[WALKING].replace("      withdrawn: 2026-11-01\n", "")}
+    root, code, _, _ = build_site(make_site, tmp_path, files, run)
+    assert code == 0
+    assert (root / "public/guides/naming/index.html").is_file()
+    assert (root / "public/guides/alias/index.html").is_file()
+
+
+# -- what the checks say on pages that stay ----------------------------------------------
+
+def test_consent_ending_in_30_days_is_cp206_on_a_guide_that_names_them(make_site, tmp_path, run):
+    files = {WALKING: SITE[WALKING].replace("withdrawn: 2026-11-01", "expires: 2026-12-23"),
+             "content/guides/naming.md": SITE["content/guides/naming.md"]}
+    root = make_site(tmp_path, files)
+    assert ("content/guides/naming.md", 10, 1, "warning",
+            "Priya Shah is named here, and their consent ends on 2026-12-23, in 30 days. This "
+            f"page will be withdrawn automatically after that day, with {WALKING}.") in \
+        diagnostics(root, run, "CP206")
+
+
+def test_a_use_on_another_page_needs_the_same_scope(make_site, tmp_path, run):
+    files = {WALKING: case_study(person("priya", "Priya Shah", covers="story"),
+                                 "Our walking group met on Mondays.\n"),
+             "content/guides/naming.md": SITE["content/guides/naming.md"]}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP202") == [
+        ("content/guides/naming.md", 10, 1, "error",
+         f"Priya Shah is named here, but their consent ({WALKING}) does not cover their name.")]
+
+
+def test_an_organisation_quote_passes_and_an_unknown_attribution_fails(make_site, tmp_path, run):
+    quote = "> Walking is one of the easiest ways to get people moving.\n>\n> — {}\n"
+    files = {"content/case-studies/kitchen.md": case_study(
+                 PATEL, "Priya Patel runs the kitchen.\n\n" + quote.format("Sport England")),
+             "content/guides/quotes.md": guide(quote.format("Jo Bloggs")),
+             "content/_data/organisations.yml": "sport-england:\n  name: Sport England\n"}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP201") == [
+        ("content/guides/quotes.md", 10, 5, "error",
+         "This quote is from Jo Bloggs, who is not listed in the people of any case study or in "
+         "content/_data/organisations.yml.")]
+
+
+def test_two_people_may_not_share_a_name_or_alias(make_site, tmp_path, run):
+    files = {"content/case-studies/kitchen.md": case_study(PATEL, "Priya Patel runs it.\n"),
+             "content/case-studies/garden.md": case_study(
+                 person("pp", "Priya P", aliases="Priya Patel"), "Priya P digs.\n",
+                 title="A garden")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP201") == [
+        ("content/case-studies/garden.md", 9, 1, "error",
+         "Priya Patel is also the name of another person (content/case-studies/kitchen.md, "
+         "line 7). Two people may not share a name or alias: if one of them withdrew, every "
+         "page naming the other would be taken down too."),
+        ("content/case-studies/kitchen.md", 8, 1, "error",
+         "Priya Patel is also the name of another person (content/case-studies/garden.md, "
+         "line 7). Two people may not share a name or alias: if one of them withdrew, every "
+         "page naming the other would be taken down too."),
+    ]
+
+
+def test_a_page_in_pages_may_not_name_a_declared_person(make_site, tmp_path, run):
+    files = {"content/case-studies/kitchen.md": case_study(PATEL, "Priya Patel runs it.\n"),
+             "content/pages/about.md": "---\ntitle: About us\nsummary: Who we are.\n---\n\n"
+                                       "We thank Priya Patel.\n"}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP201") == [
+        ("content/pages/about.md", 6, 10, "error",
+         "Priya Patel is named here. Pages in content/pages may not name, quote or show anyone "
+         "from the case studies (content/case-studies/kitchen.md): if their consent ended, "
+         "this page would have to be withdrawn with them.")]
+
+
+def test_a_slug_holding_a_declared_name_is_cp209_and_new_leaves_names_out(
+        make_site, tmp_path, run):
+    root = make_site(tmp_path, {
+        "content/case-studies/priyas-walking-group.md": case_study(PATEL.replace(
+            "Priya Patel", "Priya"), "Priya walks.\n")})
+    assert diagnostics(root, run, "CP209") == [
+        ("content/case-studies/priyas-walking-group.md", 1, 1, "warning",
+         "This page's address, /case-studies/priyas-walking-group/, holds the name Priya "
+         "(content/case-studies/priyas-walking-group.md). Addresses are copied into feeds, "
+         "sitemaps and search engines, and outlive consent.")]
+    code, out, err = run(root, "new", "case-study", "Priya's walking group", "--today", TODAY)
+    assert code == 0
+    assert out == "content/case-studies/walking-group.md\n"
+    assert err == ("The file name leaves out \"Priya's\": a case study's address is copied into "
+                   "feeds, sitemaps and search engines, and outlives consent. Rename the file if "
+                   "it still names anyone.\n")
+
+
+def test_the_consent_register_lists_every_use_and_every_page_withdrawn_with_someone(
+        make_site, tmp_path, run):
+    root = make_site(tmp_path, SITE)
+    code, out, err = run(root, "consent", "--today", TODAY)
+    assert (code, err) == (0, "")
+    assert """\
+    dates    given 2026-01-10, expires not set, withdrawn 2026-11-01
+    used on  content/case-studies/another.md:9:15 (named, withdrawn with them)
+    used on  content/guides/alias.md:8:5 (named, withdrawn with them)
+    used on  content/guides/linking.md:8:11 (named, withdrawn with them)
+    used on  content/guides/naming.md:10:1 (named, withdrawn with them)
+    used on  content/guides/photo.md:10:1 (in a photo, withdrawn with them)
+    used on  content/toolkits/steps.md:9:24 (named, withdrawn with them)
+
+Pages withdrawn because they use someone whose consent has ended (take the person out of the \
+page to bring it back):
+    content/case-studies/another.md: it names Priya Shah, and their consent was withdrawn on \
+2026-11-01
+""" in out
+    assert ("    content/guides/quoting.md: it quotes Omar Haddad, and their consent expired on "
+            "2026-10-01\n") in out
+    assert "    used on  content/guides/patel.md:8:1 (named)\n" in out
+
+
+def test_a_name_that_is_also_an_everyday_word_gets_a_clear_way_out(make_site, tmp_path, run):
+    import json
+    files = {"content/case-studies/club.md": case_study(person("will", "Will", covers="story"),
+                                                        "Our club grew.\n"),
+             "content/guides/meet.md": guide("We will meet on Monday.\n", title="Meet")}
+    root = make_site(tmp_path, files)
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    assert [(d["file"], d["line"], d["column"], d["code"], d["message"], d["suggestion"])
+            for d in json.loads(out)["diagnostics"] if d["code"].startswith("CP2")] == [(
+        "content/guides/meet.md", 8, 4, "CP202",
+        "Will is named here, but their consent (content/case-studies/club.md) does not cover "
+        "their name.",
+        'Take Will out of this page, or add "name" to their consent.covers in '
+        'content/case-studies/club.md only if they agreed to it. If "will" is an everyday word '
+        "here, not a name, give Will a fuller name in content/case-studies/club.md (such as a "
+        "surname initial): names are matched in any letter case, so a withdrawal would take "
+        "down every page with this word.")]
+
+
+@pytest.mark.parametrize("body, keys, line, column", [
+    ("Read on.\n\n<details>\n<summary>About Priya Shah</summary>\n\nMore.\n\n</details>\n", {},
+     11, 16),                                                    # raw HTML
+    ("Type `Pree` in the box.\n", {}, 8, 7),                       # code
+    ("We met Priya *Shah* there.\n", {}, 8, 8),                    # a tag between the words
+    ("Hello.\n", {"co_producers": "[{name: Priya Shah, role: writer}]"}, 6, 1),
+    ("Hello.\n", {"sources": "[{title: Priya Shah's notes, url: 'https://example.org/'}]"},
+     6, 1),
+    ("Hello.\n", {"content_warnings": "[what happened to Pree]"}, 6, 1),
+    ("[Walk](https://example.org/ \"Priya Shah's walk\") here.\n", {}, 8, 1),   # link title
+])
+def test_a_name_anywhere_the_page_renders_withdraws_it(make_site, tmp_path, run, body, keys,
+                                                        line, column):
+    root = make_site(tmp_path, {WALKING: SITE[WALKING],
+                                "content/guides/g.md": guide(body, **keys)})
+    assert [(f, n, c) for f, n, c, *_ in diagnostics(root, run)] == [
+        ("content/guides/g.md", line, column)]
+
+
+def test_check_prints_where_a_withdrawn_person_is_used_and_still_passes(make_site, tmp_path,
+                                                                        run):
+    root = make_site(tmp_path, {WALKING: SITE[WALKING],
+                                "content/guides/naming.md": SITE["content/guides/naming.md"]})
+    code, out, _ = run(root, "check", "--today", TODAY, "--strict")
+    assert code == 0
+    assert out == (
+        "content/guides/naming.md:10:1: info CP208 withdrawn-person-mentioned: Priya Shah is "
+        "named here, and their consent was withdrawn on 2026-11-01, " + gone("/guides/naming/")
+        + "\n    What to do: To publish this page again, take Priya Shah out of it: their name, "
+        "any other name they go by, quotes and photos, and the address or file names if they "
+        "hold the name. The next build puts the page back.\n\n"
+        "No problems found in 2 files checked.\n")
+
+
+def test_an_address_holding_the_name_is_cp209_and_goes_with_the_person(make_site, tmp_path, run):
+    live = SITE[WALKING].replace("      withdrawn: 2026-11-01\n", "")
+    files = {WALKING: live, "content/guides/priya-shah-tips.md": guide("Walk often.\n")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP209") == [
+        ("content/guides/priya-shah-tips.md", 1, 1, "warning",
+         f"This page's address, /guides/priya-shah-tips/, holds the name Priya Shah ({WALKING}). "
+         "Addresses are copied into feeds, sitemaps and search engines, and outlive consent.")]
+    (root / WALKING).write_text(SITE[WALKING])
+    assert diagnostics(root, run) == [
+        ("content/guides/priya-shah-tips.md", 1, 1, "info",
+         "This page's address, /guides/priya-shah-tips/, holds the name of Priya Shah, and their "
+         "consent was withdrawn on 2026-11-01, " + gone("/guides/priya-shah-tips/"))]
+
+
+def test_withdrawn_yml_mistakes_are_explained_where_they_are(make_site, tmp_path, run):
+    import json
+    files = {"content/_data/withdrawn.yml": "- name: Priya Shah\n  since: 1/5/2026\n"
+                                            "- since: 2026-01-01\n",
+             "content/_data/organisations.yml": "sport-england:\n  title: Sport England\n"}
+    root = make_site(tmp_path, files)
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    assert [(d["file"], d["line"], d["column"], d["code"], d["message"], d["suggestion"])
+            for d in json.loads(out)["diagnostics"]] == [
+        ("content/_data/organisations.yml", 1, 1, "CP104",
+         "The entry 'sport-england' needs the organisation's name, as quotes give it.",
+         "Write it as:\nsport-england:\n  name: Sport England"),
+        ("content/_data/withdrawn.yml", 2, 10, "CP104",
+         "'since' must be a real date written as YYYY-MM-DD, like 2026-03-14. '1/5/2026' is not.",
+         "Write it year first: 2026-05-01, if that is the day you meant."),
+        ("content/_data/withdrawn.yml", 3, 3, "CP104",
+         "Each entry needs the name to keep off the site.",
+         "Write it as:\n- name: Priya Shah\n  since: 2026-05-01"),
+    ]
