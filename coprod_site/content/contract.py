@@ -18,11 +18,12 @@ from posixpath import normpath
 from coprod_site.content.frontmatter import FrontMatter
 from coprod_site.content.schema import A_DAY, FIELD, KEYS, SLUG, Field, example_line, field_at
 from coprod_site.content.wording import closed, date_hint, subject
-from coprod_site.content.model import (SCOPES, STATUSES, Consent, Credit, Kind, MediaItem,
-                                       Person, Resource, Source, Term)
+from coprod_site.content.model import (Consent, Credit, Kind, MediaItem, Person, Resource,
+                                       Source, Term)
 from coprod_site.diagnostics import RULES, Diagnostic, diagnostic
 
 __all__ = ["KEYS", "SLUG", "closest", "resource_from"]
+
 TERMS_LISTED = 12                 # topics or audiences a CP105 hint lists, before "and N more"
 
 
@@ -196,10 +197,11 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
                 "a to z, numbers and single hyphens (-), because it becomes the page's address.",
                 "Rename the file" + (f" to {_slugify(slug)}.md." if hint else ".")))
         slug = _slugify(slug) or "invalid"
-    status = r.text(d, FIELD["status"]) or "published"
-    if status not in FIELD["status"].choices:
-        guess = closest(status, STATUSES)
-        r.report("CP104", "status", f"'status' must be one of {FIELD['status'].choices_text}, "
+    statuses = FIELD["status"]
+    status = r.text(d, statuses) or "published"
+    if status not in statuses.choices:
+        guess = closest(status, statuses.choices)
+        r.report("CP104", "status", f"'status' must be one of {statuses.choices_text}, "
                  f"not '{status}'.", guess and f"Did you mean '{guess}'?")
         status = "draft"
     resource = Resource(
@@ -303,6 +305,7 @@ def _pairs(r: Reader, d: dict, field: Field) -> list[tuple[str, ...]]:
 
 PERSON, MEDIA = FIELD["people"], FIELD["media"]
 CONSENT = PERSON.sub("consent")
+SCOPES = CONSENT.sub("covers").choices
 
 
 def _people(r: Reader, d: dict) -> tuple[Person, ...]:
