@@ -1,3 +1,9 @@
-from coprod_site.cli import main
+import sys
+
+try:
+    from coprod_site.cli import main
+except KeyboardInterrupt:              # Ctrl-C while starting: nothing was done yet
+    print("coprod: stopped.", file=sys.stderr)
+    raise SystemExit(2) from None
 
 raise SystemExit(main())

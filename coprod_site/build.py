@@ -109,10 +109,12 @@ def plan(site: SiteContent, site_index: SiteIndex, options: Options) -> Plan:
 def check(config: SiteConfig, parsed: Parsed, site_index: SiteIndex, site_plan: Plan,
           loaded: list[Diagnostic], only: frozenset[str] | None = None,
           engines: bool = False) -> list[Diagnostic]:
-    """Every diagnostic of the run, after the site's severity policy and ignore comments."""
+    """Every diagnostic of the run, after the site's severity policy and ignore comments.
+    A withdrawn page gets only what the rules that run on withdrawn pages say: nothing else
+    about a page that is not published may stop the build that takes it down."""
     chosen = only if only is not None else site_index.by_rel.keys()
     ctx = CheckContext(config, parsed.site, site_index, site_plan, engines)
-    found = list(loaded) + list(parsed.diagnostics)
+    found = [d for d in (*loaded, *parsed.diagnostics) if d.file not in site_plan.withdrawn]
     for rel, findings in parsed.findings.items():
         if rel not in site_plan.withdrawn:
             found.extend(findings)
@@ -144,6 +146,6 @@ def run(config: SiteConfig, options: Options, until: str = "check") -> Result:
 
 def build(config: SiteConfig, options: Options) -> Result:
     """`coprod build`: every stage, writing only when the checks pass."""
-    from coprod_site.writer import check_destination
+    from coprod_site.write import check_destination
     check_destination(options.out or config.root / config.output, config.root)
     return run(config, options, until="write")

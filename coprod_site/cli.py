@@ -6,13 +6,20 @@ Nothing here decides about content; it parses arguments, calls the pipeline and 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
+import tempfile
+import threading
+import traceback
 from pathlib import Path
 
 from coprod_site import __version__, report
 from coprod_site.commands.common import UsageError, parse_date, today  # noqa: F401 (re-exported)
 from coprod_site.config import ConfigError, SiteConfig, load_config
-from coprod_site.writer import OutputError
+from coprod_site.site.search import SearchIndexError
+from coprod_site.write import OutputError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,30 +75,64 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; never a traceback: an unexpected error is one line naming a log."""
     try:
-        args = make_parser().parse_args(argv)
-        config = load_config(Path(args.root))
-        return COMMANDS[args.command](args, config)
-    except (UsageError, ConfigError, OutputError) as error:
+        with stopped_by_sigterm():
+            args = make_parser().parse_args(argv)
+            config = load_config(Path(args.root))
+            return COMMANDS[args.command](args, config)
+    except (UsageError, ConfigError, OutputError, SearchIndexError) as error:
         print(f"coprod: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("coprod: stopped.", file=sys.stderr)
+        print("coprod: stopped. Nothing half-built was published.", file=sys.stderr)
+        return 2
+    except Exception:
+        print(f"coprod: something went wrong inside coprod ({sys.exc_info()[0].__name__}). "
+              f"{crash_log()} Nothing half-built was published.", file=sys.stderr)
         return 2
 
 
+@contextlib.contextmanager
+def stopped_by_sigterm():
+    """Let SIGTERM (a cancelled CI job) stop a command the way Ctrl-C does, cleaning up."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def crash_log() -> str:
+    """Write the current traceback to a new file in the system's temporary folder and say
+    where, for a bug report; the contributor sees one line, not the traceback."""
+    try:
+        handle, path = tempfile.mkstemp(prefix="coprod-error-", suffix=".log")
+        with os.fdopen(handle, "w", encoding="utf-8") as log:
+            log.write(f"coprod {__version__}, Python {sys.version.split()[0]}, "
+                      f"{' '.join(sys.argv)}\n\n{traceback.format_exc()}")
+    except OSError:
+        return "The details could not be saved either (the disk may be full)."
+    return f"The details are in {path}: please send that file to the hub's maintainers."
+
+
 def cmd_consent(args, config: SiteConfig) -> int:
-    from coprod_site.consent_register import cmd_consent as print_register
+    from coprod_site.commands.consent import cmd_consent as print_register
     return print_register(args, config)
 
 
 def cmd_linkcheck(args, config: SiteConfig) -> int:
-    from coprod_site.linkcheck import cmd_linkcheck as check_links
+    from coprod_site.commands.linkcheck import cmd_linkcheck as check_links
     return check_links(args, config)
 
 
 def cmd_serve(args, config: SiteConfig) -> int:
-    from coprod_site.serve import cmd_serve as serve_site
+    from coprod_site.commands.serve import cmd_serve as serve_site
     return serve_site(args, config)
 
 

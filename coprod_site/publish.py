@@ -1,21 +1,21 @@
 """The stages after the checks: render, write, search index, verify, and the swap.
 
 Everything is written into a temporary folder; the live output is replaced only when the
-search index is built and the verify stage has read every byte back (see `writer`).
+search index is built and the verify stage has read every byte back (see `write`).
 """
 
 from __future__ import annotations
 
-from coprod_site.site import render_site
-from coprod_site.site.output import write_site
 import os
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 from coprod_site.parse import CACHE_FOLDER
+from coprod_site.site import render_site
 from coprod_site.site.search import SearchIndexer
 from coprod_site.verify import verify_output
+from coprod_site.write import write_site
 
 
 def publish(config, result, options):
@@ -28,13 +28,10 @@ def publish(config, result, options):
     search = SearchIndexer(files, cache)
     output = write_site(config, files, media, theme, out, cache)  # into a temporary folder
     later = options.search_later and search.pending
-    try:
+    with output.stage():
         if not later:
             search.finish(output.root / "pagefind")                # indexed while writing
         verify_output(output, result.site, result.plan)
-    except BaseException:
-        output.discard()
-        raise
     output.commit()
     if not later:
         return output.written, None
@@ -42,8 +39,10 @@ def publish(config, result, options):
 
 
 def _index_later(search, out: Path, result) -> None:
-    """Write the index beside the live site, verify it, then move it into place."""
-    folder = out.parent / f".{out.name}.pagefind-{os.getpid()}"
+    """Write the index into a hidden folder of the live site, verify it, then move it into
+    place (a kill on the way leaves that folder inside the site, which the next build
+    replaces whole)."""
+    folder = out / f".pagefind-building-{os.getpid()}"
     shutil.rmtree(folder, ignore_errors=True)
     try:
         search.finish(folder)

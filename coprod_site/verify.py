@@ -20,7 +20,7 @@ from pathlib import Path
 
 from coprod_site.content.model import SiteContent
 from coprod_site.people import names_pattern
-from coprod_site.writer import Output
+from coprod_site.write import Output
 
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".css", ".js", ".webmanifest", ".yml",
                  ".svg", ""}

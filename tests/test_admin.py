@@ -10,7 +10,8 @@ import yaml
 from conftest import AUDIENCES, TOPICS, make_site, page, run
 from coprod_site.content.contract import KEYS
 from coprod_site.content.model import SCOPES, STATUSES, Kind
-from coprod_site.site.admin import DECAP_INTEGRITY, DECAP_URL, NOT_IN_FORM
+from coprod_site.site.admin import (DECAP_INTEGRITY, DECAP_URL, IDENTITY_INTEGRITY, IDENTITY_URL,
+                                    NOT_IN_FORM)
 
 STORY = page(
     title="Learning to coach together",
@@ -114,7 +115,7 @@ def test_the_admin_page_loads_decap_from_its_cdn_without_inline_script(built):
     style = "/assets/" + next((built / "assets").glob("style.*.css")).name
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
     assert [(attrs.strip(), body) for attrs, body in scripts] == [
-        ('src="https://identity.netlify.com/v1/netlify-identity-widget.js"', ""),
+        (f'src="{IDENTITY_URL}" integrity="{IDENTITY_INTEGRITY}" crossorigin="anonymous"', ""),
         (f'src="{DECAP_URL}" integrity="{DECAP_INTEGRITY}" crossorigin="anonymous"', ""),
         (f'src="/admin/admin.js" data-preview-style="{style}"', "")]
     assert (built / style.lstrip("/")).is_file()
@@ -122,6 +123,8 @@ def test_the_admin_page_loads_decap_from_its_cdn_without_inline_script(built):
     assert 'window.CMS.registerPreviewStyle(style)' in script
     assert 'document.getElementById("loading")' in script and '<main id="loading">' in html
     assert DECAP_URL == "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js"
+    assert IDENTITY_URL == ("https://unpkg.com/netlify-identity-widget@1.9.2"
+                            "/build/netlify-identity-widget.js")
     assert '<meta name="robots" content="noindex">' in html
     assert "<h1>Edit content</h1>" in html
     assert "/admin/" not in (built / "sitemap.xml").read_text(encoding="utf-8")

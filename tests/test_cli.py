@@ -2,6 +2,7 @@
 traceback."""
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -156,9 +157,9 @@ def test_build_refuses_an_output_folder_that_would_destroy_something(tmp_path):
         str(root): f"coprod: The output folder {root} holds the site itself. Choose a folder "
                    "of its own, such as public/.\n",
         str(tmp_path / "documents"): f"coprod: The output folder {tmp_path / 'documents'} has "
-                                     "files in it that are not a built site, and a build replaces "
-                                     "the whole folder. Choose a new or empty folder, so nothing "
-                                     "in it is lost.\n",
+                                     "files in it that this hub did not build (it has no "
+                                     ".coprod-site file), and a build replaces the whole folder. "
+                                     "Choose a new or empty folder, so nothing in it is lost.\n",
         str(root / "content/_data/topics.yml"): None,
     }
     for out, message in cases.items():
@@ -220,3 +221,22 @@ def test_the_installed_coprod_script(tmp_path):
     assert done.returncode == 2
     assert done.stderr == ("coprod: argument --today: '2026-99-01' is not a date written as "
                            "YYYY-MM-DD. Run 'coprod --help' to see the commands.\n")
+
+
+def test_an_unexpected_error_is_one_line_naming_a_log_with_the_details(tmp_path, monkeypatch):
+    root = make_site(tmp_path, {"content/guides/paying.md": page()})
+
+    def broken_check(*stage_products, **options):
+        raise ValueError("a bug in a rule")
+
+    monkeypatch.setattr("coprod_site.build.check", broken_check)
+    err = one_clear_line(*run(root, "check", "--today", TODAY))
+    found = re.fullmatch(r"coprod: something went wrong inside coprod \(ValueError\)\. The "
+                         r"details are in (\S+coprod-error-\w+\.log): please send that file to "
+                         r"the hub's maintainers\. Nothing half-built was published\.\n", err)
+    assert found, err
+    log = Path(found.group(1))
+    details = log.read_text(encoding="utf-8")
+    log.unlink()
+    assert "Traceback (most recent call last)" in details
+    assert "ValueError: a bug in a rule" in details

@@ -215,6 +215,20 @@ def test_a_withdrawal_never_fails_a_strict_build_even_with_a_link_to_the_page(
                         "plain text.")]
 
 
+def test_a_mistake_on_a_page_being_withdrawn_cannot_keep_it_live(make_site, tmp_path, run):
+    # A front-matter error on a withdrawn page must not stop the build that takes it down:
+    # the previous site, with the person on it, would stay live.
+    files = {WALKING: case_study(PRIYA, "Priya Shah walks.\n").replace(
+                 "topics: [involvement]", "topics: [walking]"),
+             "content/guides/named.md": guide("Priya Shah started it.\n").replace(
+                 "topics: [involvement]", "topics: [involvment]")}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    assert "CP105" not in out
+    assert not (root / "public/case-studies/walking").exists()
+    assert not (root / "public/guides/named").exists()
+
+
 def test_a_name_in_withdrawn_yml_stays_off_after_its_case_study_is_deleted(
         make_site, tmp_path, run):
     # Nobody can say who a photo shows once its case study is gone: the maintainer deletes

@@ -95,6 +95,25 @@ def test_a_body_that_would_take_minutes_to_parse_is_refused(tmp_path, monkeypatc
     assert "1 error and 0 warnings in 2 files checked." in out
 
 
+def test_a_list_nested_hundreds_of_levels_deep_is_refused_and_the_rest_checked(tmp_path):
+    deep = page(body="".join("    " * level + "- item\n" for level in range(250)))  # 126 KB
+    root = make_site(tmp_path, {"content/guides/deep.md": deep,
+                                "content/guides/ok.md": page(titel="x")})
+    expected = (
+        "content/guides/deep.md:8:1: error CP100 unreadable: This page is nested too deeply to "
+        "read: it has lists or quotes inside one another hundreds of levels deep.\n"
+        "    What to do: Keep lists and quotes to a few levels. If the text was pasted in from "
+        "somewhere else, check it.")
+    code, out = check(root)
+    assert code == 1
+    assert expected in out
+    assert "content/guides/ok.md:7:1: error CP103 unknown-key" in out   # still checked
+    assert "2 errors and 0 warnings in 2 files checked." in out
+    code, out, err = run(root, "build", "--today", TODAY)
+    assert code == 1 and expected in out and "Traceback" not in out + err
+    assert not (root / "public").exists()
+
+
 def test_a_few_unclosed_brackets_in_ordinary_text_are_fine(tmp_path):
     body = "## What to do\n\nAsk people [what they need. Pay them (on the day. Say <thank you.\n"
     root = make_site(tmp_path, {"content/guides/ok.md": page(body=body)})

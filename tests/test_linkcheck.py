@@ -15,7 +15,7 @@ import pytest
 from conftest import make_site, page, run
 from coprod_site.config import PACKAGE_THEME
 from coprod_site.hosting import serving
-from coprod_site.linkcheck import explain, parse_failures
+from coprod_site.commands.linkcheck import explain, parse_failures
 
 TODAY = "2026-06-01"
 # `check` and `build` report these site links too (CP601, CP602); turned off for the build so

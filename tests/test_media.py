@@ -6,6 +6,8 @@ import hashlib
 import io
 import json
 import os
+import struct
+import zlib
 
 import pytest
 from PIL import ExifTags, Image, ImageSequence, PngImagePlugin
@@ -351,3 +353,41 @@ def test_a_photo_cut_off_part_way_is_caught_when_checking(tmp_path):
                      f"![{ALT}](../media/cut.jpg)\n")
     assert [p[3] for p in problems(root)] == [
         "content/media/cut.jpg is not a picture file that can be opened."]
+
+
+def blank_png(width: int, height: int) -> bytes:
+    """An RGBA PNG of transparent pixels, written row by row (never held decoded): 9,400 by
+    9,400 pixels is a 336 KB file that takes 337 MB once decoded."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
+    row, packer = b"\0" * (1 + width * 4), zlib.compressobj()
+    pixels = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6,
+                                                             0, 0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+def test_a_picture_too_big_to_decode_is_refused_with_the_size_to_aim_for(tmp_path):
+    huge = blank_png(9400, 9400)
+    assert len(huge) // 1024 == 335
+    root = site_with(tmp_path, {"huge.png": huge}, "![Nothing to see](../media/huge.png)\n")
+    assert problems(root) == [(LINE, 1, "CP108", "content/media/huge.png is 9,400 by 9,400 "
+                               "pixels, which take 337.1 MB of memory to publish; the most the "
+                               "hub publishes is 40 million pixels and 160.0 MB.",
+                               "Save it at most 6,324 by 6,324 pixels (about 2000 pixels wide "
+                               "is plenty for a web page), and replace the file.")]
+
+
+def test_an_animation_is_measured_by_all_its_frames(tmp_path):
+    frames = [Image.new("P", (2000, 2000), n) for n in range(11)]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:])
+    root = site_with(tmp_path, {"moving.gif": out.getvalue()},
+                     "![Colours changing](../media/moving.gif)\n")
+    assert problems(root) == [(LINE, 1, "CP108", "content/media/moving.gif is 2,000 by 2,000 "
+                               "pixels in 11 frames, which take 156.4 MB of memory to publish; the "
+                               "most the hub publishes is 40 million pixels and 160.0 MB.",
+                               "Save it at most 1,906 by 1,906 pixels a frame, or with fewer "
+                               "frames (about 2000 pixels wide is plenty for a web page), and "
+                               "replace the file.")]

@@ -270,7 +270,7 @@ HOSTILE = {
 }
 # Scripts the site itself adds: the theme's (search) and, on /admin/ only, the content editor.
 THEME_SCRIPTS = ("/assets/", "/pagefind/")
-CMS_SCRIPTS = ("https://identity.netlify.com/", "https://unpkg.com/decap-cms@", "/admin/admin.js")
+CMS_SCRIPTS = ("https://unpkg.com/netlify-identity-widget@", "https://unpkg.com/decap-cms@", "/admin/admin.js")
 EVERYTHING_OFF = ("[tool.coprod.rules]\n" + "".join(
     f'{code} = "off"\n' for code in ("CP107", "CP108", "CP501", "CP503", "CP601", "CP301",
                                      "CP302", "CP304")))

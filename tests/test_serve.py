@@ -19,7 +19,7 @@ from pathlib import Path
 from conftest import make_site, page, run
 from coprod_site.build import Options
 from coprod_site.config import PACKAGE_THEME
-from coprod_site.serve import DevServer, DevSite
+from coprod_site.commands.serve import DevServer, DevSite
 
 TODAY = date(2026, 6, 1)
 REPO = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import pytest
 from coprod_site.content.lifecycle import Plan
 from coprod_site.content.model import Consent, Kind, Person, Resource, SiteContent
 from coprod_site.verify import VerifyError, verify_output
-from coprod_site.writer import Output
+from coprod_site.write import Output
 
 PRIVACY = Resource("content/pages/privacy.md", Kind.PAGE, "privacy", "Privacy", "How we keep "
                    "data.", "", 5, {}, status="withdrawn",

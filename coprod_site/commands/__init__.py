@@ -6,7 +6,7 @@ from __future__ import annotations
 
 def register_extra(commands, dated) -> None:
     """Add the sub-commands defined next to their own code (consent, linkcheck, serve)."""
-    from coprod_site import consent_register, linkcheck, serve
-    consent_register.add_parser(commands)
+    from coprod_site.commands import consent, linkcheck, serve
+    consent.add_parser(commands)
     linkcheck.add_parser(commands, dated)
     serve.add_parser(commands, dated)

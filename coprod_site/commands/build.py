@@ -12,25 +12,24 @@ from coprod_site.config import SiteConfig
 
 
 def cmd_build(args, config: SiteConfig) -> int:
-    from coprod_site.site.search import SearchIndexError
     from coprod_site.verify import VerifyError
     started = time.perf_counter()
     try:
         result = build(config, options(args))
-    except (VerifyError, SearchIndexError) as error:
+    except VerifyError as error:
         print(f"coprod: {error} The previous site is unchanged.", file=sys.stderr)
         return 1
     problems = [d for d in result.diagnostics if d.severity.value != "info"]
     if problems:
         print(report.text(problems, result.files_checked, colour()))
-    for rel, (resource, reason) in sorted(result.plan.withdrawn.items()):
-        print(f"Withdrawn: {rel} is left out of the site because {reason}. "
-              f"Its address {resource.url} now tells visitors the page has gone (410 Gone).")
     if result.failed(args.strict):
         why = "errors" if result.errors else "warnings (--strict)"
         print(f"Nothing was built because of the {why} above. The previous site is unchanged.",
               file=sys.stderr)
         return 1
+    for rel, (resource, reason) in sorted(result.plan.withdrawn.items()):
+        print(f"Withdrawn: {rel} is left out of the site because {reason}. "
+              f"Its address {resource.url} now tells visitors the page has gone (410 Gone).")
     out = args.out or config.root / config.output
     pages = sum(1 for f in result.written if f.endswith(".html"))
     if not args.quiet:

@@ -27,7 +27,10 @@ from coprod_site.content.schema import FIELDS, LISTS, Field
 DECAP_VERSION = "3.16.3"
 DECAP_URL = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
 DECAP_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
-IDENTITY_URL = "https://identity.netlify.com/v1/netlify-identity-widget.js"
+IDENTITY_VERSION = "1.9.2"     # the 1.x line that identity.netlify.com/v1/ serves, pinned
+IDENTITY_URL = (f"https://unpkg.com/netlify-identity-widget@{IDENTITY_VERSION}"
+                "/build/netlify-identity-widget.js")
+IDENTITY_INTEGRITY = "sha384-dy2tW8xkhLIj8lZR42MCwZhhDb2cCewZiw0uA65CMpdHiJzL+iubx7HzHcCXU2rW"
 
 # Keys the form leaves out on purpose, and why. Every other contract key must have a field.
 NOT_IN_FORM = {"kind": "the folder a file is in decides its kind, so the form cannot disagree"}
@@ -158,7 +161,8 @@ def admin_page(config, preview_style: str | None) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
         f"<title>Edit content | {escape(config.title)}</title>\n"
-        f'<script src="{IDENTITY_URL}"></script>\n'
+        f'<script src="{IDENTITY_URL}" integrity="{IDENTITY_INTEGRITY}" '
+        'crossorigin="anonymous"></script>\n'
         '</head>\n<body>\n<main id="loading">\n<h1>Edit content</h1>\n'
         "<p>The content editor is loading. It needs JavaScript, and an account a maintainer "
         "has invited you to. You can also edit the files in the content folder on GitHub.</p>\n"

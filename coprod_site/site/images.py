@@ -119,10 +119,11 @@ def resized(source: Path, picture: Picture, cache: Path | None) -> list[tuple[Co
 def _resize(source: Path, copy: Copy) -> bytes:
     with Image.open(source) as image:
         icc = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA") else None
-        upright = ImageOps.exif_transpose(image)
-        mode = "RGBA" if copy.format != "JPEG" and upright.has_transparency_data else "RGB"
-        pixels = _pixels_only(upright.convert(mode).resize((copy.width, copy.height),
-                                                           Image.Resampling.LANCZOS))
+        ImageOps.exif_transpose(image, in_place=True)   # no copy of the whole picture
+        mode = "RGBA" if copy.format != "JPEG" and image.has_transparency_data else "RGB"
+        upright = image if image.mode == mode else image.convert(mode)
+        pixels = _pixels_only(upright.resize((copy.width, copy.height),
+                                             Image.Resampling.LANCZOS))
     options: dict = {"icc_profile": icc} if icc else {}
     if copy.format == "WEBP":
         options.update(quality=WEBP_QUALITY, method=6)

@@ -33,7 +33,8 @@ KINDS = {**{ext: "image" for ext in IMAGES}, "svg": "svg",
          "mp4": "video", "webm": "video", "pdf": "pdf"}
 ALLOWED = ("pictures (JPG, PNG, GIF, WebP, AVIF, SVG), sound (MP3, OGG, WAV, M4A), "
            "video (MP4, WebM) or PDF")
-MAX_PIXELS = Image.MAX_IMAGE_PIXELS    # about 89 million: far above any photo a page needs
+MAX_PIXELS = 40_000_000                # in all frames: a 40-megapixel photo, 20 times what a page needs
+MAX_DECODED_BYTES = 160 * 1024 * 1024  # memory for those pixels decoded; publishing takes twice that
 JPEG_QUALITY = 90
 WEBP_QUALITY = 90
 DANGEROUS_SVG_TAGS = {"script": "a script", "foreignobject": "a foreignObject (a web page "
@@ -205,26 +206,51 @@ def _unopenable(rel: str) -> Problem:
 def _image_problem(path: Path, rel: str) -> Problem | None:
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # budget below
             with Image.open(path) as image:
                 if image.format != IMAGES[path.suffix.lower().lstrip(".")]:
                     return _unopenable(rel)
-                frames = getattr(image, "n_frames", 1)
-                if image.width * image.height * frames > MAX_PIXELS:
-                    return Problem(
-                        "CP108", f"{rel} is {image.width} by {image.height} pixels"
-                        + (f" in {frames} frames" if frames > 1 else "") + ", too big to publish.",
-                        "Save it smaller, about 2000 pixels wide, and replace the file.")
+                problem = _over_budget(image, rel)
+                if problem:
+                    return problem
                 if image.format == "JPEG":    # decode at 1/8 scale: all the data, 20x faster
                     image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
                 for frame in ImageSequence.Iterator(image):
                     frame.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         return Problem("CP108", f"{rel} has too many pixels to publish.",
                        "Save it smaller, about 2000 pixels wide, and replace the file.")
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError):
         return _unopenable(rel)
     return None
+
+
+def decoded_size(image: Image.Image) -> tuple[int, int]:
+    """(pixels, bytes) an opened image takes once decoded, from its header alone: all frames,
+    at the bytes a pixel takes in Pillow's memory (1 for 1, L and P; 2 for 16-bit; else 4,
+    RGB included), and frames after the first of an animation as RGBA."""
+    frames = getattr(image, "n_frames", 1)
+    per_pixel = 1 if image.mode in ("1", "L", "P") else 2 if image.mode.startswith("I;16") else 4
+    pixels = image.width * image.height
+    return pixels * frames, pixels * (per_pixel + 4 * (frames - 1))
+
+
+def _over_budget(image: Image.Image, rel: str) -> Problem | None:
+    """CP108 for an image over the decoded-size budget, with the largest size at its shape
+    that fits (so no one image can take more than a few hundred MB to publish)."""
+    pixels, size = decoded_size(image)
+    if pixels <= MAX_PIXELS and size <= MAX_DECODED_BYTES:
+        return None
+    scale = min(MAX_PIXELS / pixels, MAX_DECODED_BYTES / size) ** 0.5
+    frames = getattr(image, "n_frames", 1)
+    return Problem(
+        "CP108", f"{rel} is {image.width:,} by {image.height:,} pixels"
+        + (f" in {frames} frames" if frames > 1 else "")
+        + f", which take {_size(size)} of memory to publish; the most the hub publishes is "
+        f"{MAX_PIXELS // 1_000_000} million pixels and {_size(MAX_DECODED_BYTES)}.",
+        f"Save it at most {int(image.width * scale):,} by {int(image.height * scale):,} pixels"
+        + (" a frame, or with fewer frames" if frames > 1 else "")
+        + " (about 2000 pixels wide is plenty for a web page), and replace the file.")
 
 
 # -- SVG -------------------------------------------------------------------------------
@@ -325,13 +351,14 @@ def clean_image(path: Path) -> bytes:
         if frames > 1:
             pictures, durations = [], []
             for frame in ImageSequence.Iterator(image):
-                pictures.append(_pixels_only(frame.copy()))
+                pictures.append(_pixels_only(frame))
                 durations.append(frame.info.get("duration", 100))
             options.update(save_all=True, append_images=pictures[1:], duration=durations,
                            loop=image.info.get("loop", 0))
             first = pictures[0]
         else:
-            first = _pixels_only(ImageOps.exif_transpose(image))
+            ImageOps.exif_transpose(image, in_place=True)
+            first = _pixels_only(image)
             if "transparency" in image.info and first.mode in ("P", "L", "RGB"):
                 options["transparency"] = image.info["transparency"]
         out = io.BytesIO()
@@ -340,8 +367,10 @@ def clean_image(path: Path) -> bytes:
 
 
 def _pixels_only(image: Image.Image) -> Image.Image:
-    """A new image with the same pixels (and palette) and no `info` at all."""
-    fresh = Image.frombytes(image.mode, image.size, image.tobytes())
+    """A new image with the same pixels (and palette) and no `info` at all: one copy of the
+    pixels, so publishing takes at most twice the decoded size."""
+    fresh = Image.new(image.mode, image.size)
+    fresh.paste(image)
     if image.mode in ("P", "PA"):
         fresh.putpalette(image.getpalette() or [])
     return fresh

@@ -24,6 +24,7 @@ copies it instead of asking Pagefind again.
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import json
 import os
@@ -33,6 +34,8 @@ import subprocess
 import threading
 from importlib import metadata
 from pathlib import Path
+
+from coprod_site.write import search_index_problem
 
 TIMEOUT_SECONDS = 300
 MARK = "data-pagefind-body"
@@ -140,7 +143,8 @@ class SearchIndexer:
             digest.update(f"\0{url}\0{html}".encode("utf-8"))
         self.cached = cache_dir / "search" / digest.hexdigest() if cache_dir else None
         self.feeder = None
-        if self.cached is None or not (self.cached / "pagefind.js").is_file():
+        if (self.cached is None or not (self.cached / "pagefind.js").is_file()
+                or search_index_problem(self.cached)):
             self.feeder = threading.Thread(target=self._feed, name="coprod-search", daemon=True)
             self.error: Exception | None = None
             self.feeder.start()
@@ -177,26 +181,35 @@ class SearchIndexer:
                 self.pagefind.answer(message_id)
             files = self.pagefind.answer(self.pagefind.send(
                 {"type": "GetFiles", "index_id": self.index_id}))["files"]
-            _write_files(folder, files)
         except (OSError, SearchIndexError) as error:
             raise SearchIndexError(f"The search index could not be written into {folder} "
                                    f"({_plain(error)}). Nothing was published.") from None
         finally:
             if hasattr(self, "pagefind"):
                 self.pagefind.close()
+        try:
+            _write_files(folder, files)
+        except OSError as error:
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise                       # a full disk: the write stage says so
+            raise SearchIndexError(f"The search index could not be written into {folder} "
+                                   f"({_plain(error)}). Nothing was published.") from None
         if not (folder / "pagefind.js").is_file():
             raise SearchIndexError("Pagefind ran but wrote no search index. Nothing was published.")
         self._keep(folder)
 
     def _keep(self, folder: Path) -> None:
-        """Keep this index for the next build with the same pages; only the newest is kept."""
-        if self.cached is None:
+        """Keep this index for the next build with the same pages; only the newest is kept,
+        and only a complete one (a full disk can leave Pagefind's files empty)."""
+        if self.cached is None or search_index_problem(folder):
             return
+        partial = self.cached.with_name(f".{self.cached.name}.{os.getpid()}")
         try:
             shutil.rmtree(self.cached.parent, ignore_errors=True)
-            shutil.copytree(folder, self.cached)
+            shutil.copytree(folder, partial)
+            os.rename(partial, self.cached)       # whole or not at all, even if killed
         except OSError:
-            shutil.rmtree(self.cached, ignore_errors=True)
+            shutil.rmtree(partial, ignore_errors=True)
 
 
 def _write_files(folder: Path, files: list[dict]) -> None:

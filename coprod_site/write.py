@@ -1,0 +1,412 @@
+"""The write stage: the new site is written into a temporary folder beside the output folder,
+checked, and only then put in place of the old one, so readers, Netlify and the next build
+always find a complete site: the old one or the new one, never a mix and never none.
+
+For an output folder `public/` the folders are:
+
+    public/                      the live site (a real folder, as Netlify publishes it)
+    .public.building-XXXXXXXX/   the site being written
+    .public.old-XXXXXXXX/        the previous site, while it is removed (two-step swap only)
+    .public.swap                 the journal of a two-step swap in progress
+
+Every folder a build makes holds MARKER_NAME first, which is how a build knows a folder is its
+own: it never replaces, or removes, a folder that is not empty and has no marker. The swap is
+one `renameat2(RENAME_EXCHANGE)` call (Linux 3.15 or later, `renameat2(2)`). Where that is not
+available it is two renames, recorded first in the journal: the next build finishes the swap
+(the new folder was complete before the journal was written) or undoes it. Ctrl-C and SIGTERM
+are held back during the swap, so they cannot split it; a killed build leaves temporary
+folders that the next build removes. One build at a time writes to a folder (a lock on the
+folder above it). Every path is checked to stay inside the output folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import json
+import os
+import shutil
+import signal
+import tempfile
+from pathlib import Path
+
+MARKER_NAME = ".coprod-site"
+MARKER_TEXT = "Built by coprod-site. Each build replaces this whole folder.\n"
+TOP_LEVEL_FILES = {"index.html", "404.html", "_redirects", "_headers", "feed.xml",
+                   "robots.txt", "sitemap.xml"}    # what the hub writes beside its folders
+SEARCH_ENTRY = "pagefind/pagefind-entry.json"
+AGAIN = "The previous site is unchanged."
+SPACE = "Check there is free space and that you may write there, then build again."
+RENAME_EXCHANGE = 2              # from <linux/fs.h>
+AT_FDCWD = -100
+NEARLY_FULL = 1024 * 1024        # bytes free below which a short file means a full disk
+
+
+class UnsafePath(Exception):
+    """A path that would land outside the output folder."""
+
+
+class OutputError(Exception):
+    """The output folder cannot be used or the new site could not be written: one line that
+    says what happened and what to do (exit 2)."""
+
+
+def check_destination(destination: Path, site_root: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else.
+
+    A build replaces the whole output folder, so `--out content`, `--out ~` or a folder of
+    someone's documents must be refused before anything is written. A folder is ours if it
+    holds the marker, or is an earlier build's output from before the marker existed.
+    """
+    dest, root = Path(destination).resolve(), Path(site_root).resolve()
+    if root.is_relative_to(dest):
+        raise OutputError(f"The output folder {destination} holds the site itself. "
+                          "Choose a folder of its own, such as public/.")
+    if dest.is_relative_to(root / "content"):
+        raise OutputError(f"The output folder {destination} is inside content/. "
+                          "Choose a folder of its own, such as public/.")
+    if dest.exists() and not dest.is_dir():
+        raise OutputError(f"{destination} is a file, not a folder. "
+                          "Choose a folder of its own, such as public/.")
+    if dest.is_dir() and not ours(dest):
+        raise OutputError(f"The output folder {destination} has files in it that this hub did "
+                          f"not build (it has no {MARKER_NAME} file), and a build replaces the "
+                          "whole folder. Choose a new or empty folder, so nothing in it is lost.")
+
+
+def ours(folder: Path) -> bool:
+    """Is `folder` empty, marked as a build's own, or a build's output from before markers
+    (index.html, the search index, and at the top only the files the hub writes)?"""
+    names = {entry.name: entry.is_dir() for entry in os.scandir(folder)}
+    if not names or MARKER_NAME in names:
+        return True
+    return ("index.html" in names and (folder / SEARCH_ENTRY).is_file()
+            and all(is_dir or name in TOP_LEVEL_FILES for name, is_dir in names.items()))
+
+
+class Output:
+    """A folder being written; `commit()` checks it and swaps it into place, `discard()`
+    removes it. Creating one clears what earlier, interrupted builds left behind."""
+
+    def __init__(self, destination: Path):
+        self.destination = Path(destination).resolve()
+        self.written: list[str] = []            # paths in the site, in the order written
+        self.sizes: dict[str, int] = {}         # path in the site: size in bytes
+        self.root: Path | None = None
+        parent, name = self.destination.parent, self.destination.name
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._lock = os.open(parent, os.O_RDONLY)
+        except OSError as error:
+            raise OutputError(f"The output folder {destination} cannot be written "
+                              f"({error.strerror}). Choose another folder with --out.") from None
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self._lock)
+            raise OutputError(f"Another build is writing to {destination} right now. Wait for it "
+                              "to finish, then build again.") from None
+        try:
+            finish_swap(self.destination)
+            remove_stale(self.destination)
+            with held_signals():            # a folder made is a folder marked and known
+                self.root = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=parent))
+                os.chmod(self.root, 0o755)
+                (self.root / MARKER_NAME).write_text(MARKER_TEXT, encoding="utf-8")
+        except OSError as error:
+            self.discard()
+            raise failed(error, destination) from None
+        except BaseException:
+            self.discard()
+            raise
+
+    def path(self, url_path: str) -> Path:
+        """The file for a site path such as `/guides/x/` or `media/a.jpg`."""
+        relative = url_path.lstrip("/")
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        if "\\" in relative or "\0" in relative:
+            raise UnsafePath(url_path)
+        target = (self.root / relative).resolve()
+        if not target.is_relative_to(self.root) or target == self.root:
+            raise UnsafePath(url_path)
+        return target
+
+    def write(self, url_path: str, data: bytes | str) -> Path:
+        target = self.path(url_path)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self._record(target, len(data))
+        return target
+
+    def copy(self, source: Path, url_path: str) -> Path:
+        target = self.path(url_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        self._record(target, source.stat().st_size)
+        return target
+
+    def _record(self, target: Path, size: int) -> None:
+        rel = target.relative_to(self.root).as_posix()
+        self.written.append(rel)
+        self.sizes[rel] = size
+
+    def incomplete(self) -> str | None:
+        """What is missing from the new folder, or None: every file written must have its full
+        size, and the search index's entry file must parse and name files that are there,
+        with no file of the index empty (a full disk can leave files short or empty while the
+        program writing them reports success)."""
+        for rel, size in self.sizes.items():
+            actual = (self.root / rel).stat().st_size
+            if actual != size:
+                return f"{rel} has only {actual} of its {size} bytes"
+        return search_index_problem(self.root / "pagefind")
+
+    @contextlib.contextmanager
+    def stage(self):
+        """Run a step that writes into the new folder (pages, search index, verify): on any
+        failure, Ctrl-C included, the new folder is removed; a system error becomes
+        OutputError."""
+        try:
+            yield self
+        except OSError as error:
+            self.discard()
+            raise failed(error, self.destination) from None
+        except BaseException:
+            self.discard()
+            raise
+
+    def commit(self) -> None:
+        """Check the new folder, then swap it into place and remove the old site.
+
+        Raises OutputError (the old site still in place, the new folder removed) if the new
+        folder is incomplete or cannot be moved."""
+        with self.stage():
+            problem = self.incomplete()
+            if problem and free_bytes(self.root) < NEARLY_FULL:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            if problem:
+                raise OutputError(f"The new site was not written completely ({problem}). "
+                                  f"{AGAIN} {SPACE}")
+            with held_signals():
+                if self.destination.is_dir():
+                    if not (self.destination / MARKER_NAME).exists():   # an unmarked site
+                        (self.destination / MARKER_NAME).write_text(MARKER_TEXT)   # of ours
+                    if not exchange(self.root, self.destination):
+                        swap_in_two_steps(self.root, self.destination)
+                else:
+                    os.rename(self.root, self.destination)
+                    self.root = None
+        self.discard()                          # the old site, now in the temporary folder
+
+    def discard(self) -> None:
+        """Remove the temporary folder (whatever it holds) and let other builds in; Ctrl-C
+        waits until it is gone."""
+        if self.root is not None:
+            with held_signals():
+                remove_ours(self.root)
+                self.root = None
+        if getattr(self, "_lock", None) is not None:
+            os.close(self._lock)
+            self._lock = None
+
+
+
+def search_index_problem(folder: Path) -> str | None:
+    """What is wrong with the Pagefind index in `folder` (a site's `pagefind/`), or None: its
+    entry file must parse and name files that are there, and no file may be empty. No index
+    at all is not a problem here (a site may have nothing to search)."""
+    sizes = {f"pagefind/{p.relative_to(folder).as_posix()}": p.stat().st_size
+             for p in folder.rglob("*") if p.is_file()}
+    if not sizes:
+        return None
+    try:
+        languages = json.loads((folder / "pagefind-entry.json").read_bytes())["languages"].values()
+        named = [f"pagefind/pagefind.{language['hash']}.pf_meta" for language in languages]
+        named += [f"pagefind/wasm.{language['wasm']}.pagefind" for language in languages
+                  if language.get("wasm")]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return f"the search index is incomplete: {SEARCH_ENTRY} cannot be read"
+    for rel in sorted(named) + sorted(sizes):
+        if not sizes.get(rel):
+            return (f"the search index is incomplete: {rel} is "
+                    f"{'empty' if rel in sizes else 'missing'}")
+    return None
+
+
+def free_bytes(folder: Path) -> int:
+    stat = os.statvfs(folder)
+    return stat.f_bavail * stat.f_frsize
+
+
+def failed(error: OSError, destination) -> OutputError:
+    """The one line for a system error while writing: what happened and what to do."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError(f"The disk is full, so the new site could not be written next to "
+                           f"{destination}. {AGAIN} Free some space, then build again.")
+    if error.errno == errno.EROFS:
+        return OutputError(f"The new site could not be written next to {destination}: the disk "
+                           f"there is read-only. {AGAIN} Choose another folder with --out.")
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return OutputError(f"The new site could not be written next to {destination}: "
+                           f"permission denied. {AGAIN} Choose a folder you may write to with "
+                           "--out, or ask whoever manages this computer.")
+    where = f" ({error.filename})" if error.filename else ""
+    return OutputError(f"The new site could not be written next to {destination}: "
+                       f"{error.strerror or error}{where}. {AGAIN} {SPACE}")
+
+
+# -- The swap -----------------------------------------------------------------------------
+
+def exchange(one: Path, other: Path) -> bool:
+    """Swap two folders' names in one step; False where the system cannot."""
+    renameat2 = getattr(_LIBC, "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(other))
+
+
+_LIBC = ctypes.CDLL(None, use_errno=True)
+
+
+def journal_path(destination: Path) -> Path:
+    return destination.parent / f".{destination.name}.swap"
+
+
+def swap_in_two_steps(new: Path, destination: Path) -> None:
+    """Swap by two renames, journalled first; afterwards `new` holds the old site."""
+    old = new.with_name(new.name.replace(".building-", ".old-"))
+    journal = journal_path(destination)
+    with journal.open("w", encoding="utf-8") as handle:
+        json.dump({"old": old.name, "new": new.name}, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.rename(destination, old)
+    try:
+        os.rename(new, destination)
+    except OSError:
+        os.rename(old, destination)
+        journal.unlink()
+        raise
+    os.rename(old, new)
+    journal.unlink()
+
+
+def finish_swap(destination: Path) -> None:
+    """Finish a two-step swap an earlier build left half done, or undo it if the new
+    folder is gone; the folder left over is removed as stale."""
+    journal = journal_path(destination)
+    try:
+        names = json.loads(journal.read_text(encoding="utf-8"))
+        old, new = (destination.parent / Path(names[key]).name for key in ("old", "new"))
+    except FileNotFoundError:
+        return
+    except (ValueError, KeyError, TypeError):
+        journal.unlink()
+        return
+    if not destination.exists():
+        for folder in (new, old):               # the new site was complete before the journal
+            if folder.is_dir():
+                os.rename(folder, destination)
+                break
+    journal.unlink()
+
+
+def remove_stale(destination: Path) -> None:
+    """Remove temporary folders that earlier builds into `destination` left (only ours)."""
+    for prefix in (f".{destination.name}.building-", f".{destination.name}.old-"):
+        for folder in destination.parent.glob(prefix + "*"):
+            if folder.is_dir() and not folder.is_symlink() and ours_by_marker(folder):
+                remove_ours(folder)
+
+
+def ours_by_marker(folder: Path) -> bool:
+    return (folder / MARKER_NAME).is_file() or not any(folder.iterdir())
+
+
+def remove_ours(folder: Path) -> None:
+    """Remove a folder, its marker last, so a removal cut short is still recognised."""
+    if folder.is_symlink():
+        folder.unlink()
+        return
+    for entry in os.scandir(folder):
+        path = Path(entry.path)
+        if entry.name == MARKER_NAME:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+    with contextlib.suppress(OSError):
+        (folder / MARKER_NAME).unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+
+
+@contextlib.contextmanager
+def held_signals():
+    """Hold Ctrl-C (SIGINT) and SIGTERM back until the block is done; they arrive after."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+# -- Writing the site ---------------------------------------------------------------------
+
+def write_site(config, files: dict, media: list[tuple[str, str]], theme, out: Path,
+               cache: Path | None = None) -> Output:
+    """Pages, theme assets and media into a new temporary output folder; `cache` is the
+    site's cache folder (resized images are kept in it), or None.
+
+    Raises OutputError (nothing changed, the temporary folder removed) on any system error."""
+    output = Output(out)
+    with output.stage():
+        for path in sorted(files):
+            output.write(path, files[path])
+        for source, url in sorted(theme.assets.values(), key=lambda item: item[1]):
+            output.copy(source, url)
+        for rel, url in media:
+            copy_media(config.root / rel, output, url, config.content_dir, cache)
+    return output
+
+
+def copy_media(source: Path, output: Output, url: str, content_dir: Path,
+               cache: Path | None = None) -> None:
+    """Publish one media file a published page uses. Images are saved again without hidden
+    metadata (a photo's GPS position can show where someone lives); a file that is a link
+    out of content/, not what its name says, or an unsafe SVG is never copied, even where a
+    site has turned CP107 or CP108 down. An image also gets its resized copies (images.py)."""
+    from coprod_site.site import images, media as media_files
+    if not media_files.publishable(source, content_dir):
+        return
+    if media_files.KINDS[source.suffix.lower().lstrip(".")] == "image":
+        try:
+            cleaned = media_files.clean_image(source)
+            picture = images.measure(source, url)
+            copies = images.resized(source, picture, cache and cache / images.CACHE) \
+                if picture else []
+        except (OSError, ValueError, SyntaxError, EOFError, MemoryError) as error:
+            rel = source.relative_to(content_dir.parent).as_posix()
+            raise OutputError(
+                f"{rel} could not be saved again without its hidden details ({error}), so "
+                "nothing was published and the previous site is unchanged. Open it in a "
+                "photo app, save it again as JPG or PNG, and replace the file.") from None
+        output.write(url, cleaned)
+        for copy, data in copies:
+            output.write(copy.url, data)
+    else:
+        output.copy(source, url)

@@ -1,0 +1,495 @@
+"""The write stage: nothing is written outside the output folder, and it changes only when a
+build is complete and checked, in one swap; folders that are not ours are never replaced.
+At the end, real builds against real faults: a full disk (a small tmpfs), builds killed or
+stopped with Ctrl-C at random moments."""
+
+import hashlib
+import io
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import make_site, page
+
+from coprod_site import write
+from coprod_site.write import MARKER_NAME, MARKER_TEXT, Output, OutputError, UnsafePath
+
+
+def files_under(folder):
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+@pytest.fixture
+def output(tmp_path):
+    out = Output(tmp_path / "site" / "public")
+    yield out
+    out.discard()
+
+
+def test_site_paths_map_to_files_inside_the_temporary_folder(output):
+    assert output.path("/") == output.root / "index.html"
+    assert output.path("/guides/paying/") == output.root / "guides/paying/index.html"
+    assert output.path("media/a.jpg") == output.root / "media/a.jpg"
+    assert output.root.parent == output.destination.parent
+    assert output.root.name.startswith(".public.building-")
+
+
+@pytest.mark.parametrize("bad", [
+    "../escape.html", "/../escape.html", "guides/../../escape.html", "a/b/../../../escape.html",
+    "..", "/..", "../public/index.html", "guides\\..\\..\\escape.html", "x\0.html", ".",
+])
+def test_paths_that_climb_out_are_refused(output, tmp_path, bad):
+    before = files_under(tmp_path)
+    with pytest.raises(UnsafePath):
+        output.write(bad, "<p>x</p>")
+    assert files_under(tmp_path) == before
+
+
+def test_absolute_paths_stay_inside_the_output(output, tmp_path):
+    target = output.write("/etc/passwd", "harmless")
+    assert target == output.root / "etc/passwd"
+    assert not (tmp_path / "etc").exists()
+    target = output.write(str(tmp_path / "outside.html"), "x")
+    assert target.is_relative_to(output.root)
+    assert not (tmp_path / "outside.html").exists()
+
+
+def test_a_symlink_inside_cannot_lead_outside(output, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", output.root / "media")
+    with pytest.raises(UnsafePath):
+        output.write("media/x.jpg", b"x")
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_copy_is_checked_too(output, tmp_path):
+    source = tmp_path / "photo.jpg"
+    source.write_bytes(b"\xff\xd8")
+    with pytest.raises(UnsafePath):
+        output.copy(source, "../photo-copy.jpg")
+    output.copy(source, "media/photo.jpg")
+    assert (output.root / "media/photo.jpg").read_bytes() == b"\xff\xd8"
+    assert output.written == ["media/photo.jpg"]
+
+
+def test_nothing_reaches_the_destination_before_commit(tmp_path):
+    destination = tmp_path / "public"
+    destination.mkdir()
+    (destination / "index.html").write_text("old")
+    out = Output(destination)
+    out.write("/", "new")
+    out.write("/guides/a/", "page")
+    assert files_under(destination) == ["index.html"]
+    assert (destination / "index.html").read_text() == "old"
+    out.commit()
+    assert files_under(destination) == [MARKER_NAME, "guides", "guides/a",
+                                        "guides/a/index.html", "index.html"]
+    assert (destination / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_commit_replaces_stale_files(tmp_path):
+    destination = tmp_path / "public"
+    (destination / "old-page").mkdir(parents=True)
+    (destination / "old-page/index.html").write_text("withdrawn page")
+    out = Output(destination)
+    out.write("/", "home")
+    out.commit()
+    assert files_under(destination) == [MARKER_NAME, "index.html"]
+
+
+def test_discard_leaves_the_previous_output_and_no_temporary_folder(tmp_path):
+    destination = tmp_path / "public"
+    destination.mkdir()
+    (destination / "index.html").write_text("old")
+    out = Output(destination)
+    out.write("/", "new")
+    out.discard()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert (destination / "index.html").read_text() == "old"
+
+
+def test_output_folder_is_readable_by_the_web_server(tmp_path):
+    out = Output(tmp_path / "public")
+    out.write("/", "x")
+    out.commit()
+    assert (tmp_path / "public").stat().st_mode & 0o755 == 0o755
+
+
+def old_site(tmp_path):
+    destination = tmp_path / "public"
+    destination.mkdir()
+    (destination / "index.html").write_text("old")
+    (destination / MARKER_NAME).write_text(MARKER_TEXT)
+    return destination
+
+
+def test_a_failed_swap_puts_the_previous_site_back(tmp_path, monkeypatch):
+    destination = old_site(tmp_path)
+    out = Output(destination)
+    out.write("/", "new")
+
+    def exchange(one, other):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write, "exchange", exchange)
+    with pytest.raises(OutputError) as raised:
+        out.commit()
+    assert str(raised.value) == (f"The disk is full, so the new site could not be written next "
+                                 f"to {destination}. The previous site is unchanged. Free some "
+                                 "space, then build again.")
+    assert files_under(destination) == [MARKER_NAME, "index.html"]
+    assert (destination / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_every_folder_a_build_makes_is_marked(tmp_path):
+    out = Output(tmp_path / "public")
+    assert (out.root / MARKER_NAME).read_text() == MARKER_TEXT
+    out.write("/", "x")
+    out.commit()
+    assert (tmp_path / "public" / MARKER_NAME).read_text() == (
+        "Built by coprod-site. Each build replaces this whole folder.\n")
+
+
+@pytest.mark.parametrize("files, ours", [
+    ({}, True),
+    ({MARKER_NAME: MARKER_TEXT, "thesis.txt": "my thesis"}, True),
+    ({"index.html": "x", "thesis.txt": "my thesis"}, False),
+    ({"index.html": "x", "guides/a/index.html": "x"}, False),          # no search index
+    ({"index.html": "x", "sitemap.xml": "x", "_redirects": "x", "guides/a/index.html": "x",
+      "pagefind/pagefind-entry.json": "{}"}, True),                    # built before markers
+    ({"index.html": "x", "notes.docx": "x", "pagefind/pagefind-entry.json": "{}"}, False),
+])
+def test_a_folder_is_ours_if_marked_or_built_by_the_hub_before_markers(tmp_path, files, ours):
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    assert write.ours(tmp_path) is ours
+
+
+def test_a_folder_built_before_markers_is_replaced_and_marked(tmp_path):
+    destination = tmp_path / "public"
+    (destination / "pagefind").mkdir(parents=True)
+    (destination / "index.html").write_text("old")
+    (destination / "pagefind/pagefind-entry.json").write_text("{}")
+    write.check_destination(destination, tmp_path / "site")
+    out = Output(destination)
+    out.write("/", "new")
+    out.commit()
+    assert files_under(destination) == [MARKER_NAME, "index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_folder_someone_else_made_is_never_replaced(tmp_path):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "index.html").write_text("my page")
+    (victim / "thesis.txt").write_text("three years of work")
+    with pytest.raises(OutputError) as raised:
+        write.check_destination(victim, tmp_path / "site")
+    assert str(raised.value) == (
+        f"The output folder {victim} has files in it that this hub did not build (it has no "
+        ".coprod-site file), and a build replaces the whole folder. Choose a new or empty "
+        "folder, so nothing in it is lost.")
+    assert (victim / "thesis.txt").read_text() == "three years of work"
+
+
+def test_a_build_starts_by_removing_the_temporary_folders_of_earlier_builds(tmp_path):
+    destination = old_site(tmp_path)
+    for name in (".public.building-killed", ".public.old-killed"):
+        (tmp_path / name / "guides").mkdir(parents=True)
+        (tmp_path / name / "guides/index.html").write_text("half written")
+        (tmp_path / name / MARKER_NAME).write_text(MARKER_TEXT)
+    (tmp_path / ".public.building-empty").mkdir()              # killed before its marker
+    (tmp_path / ".public.building-mine").mkdir()               # not ours: kept
+    (tmp_path / ".public.building-mine/notes.txt").write_text("mine")
+    (tmp_path / ".other.building-x").mkdir()                   # another output's: kept
+    (tmp_path / ".other.building-x" / MARKER_NAME).write_text(MARKER_TEXT)
+    out = Output(destination)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".other.building-x", ".public.building-mine", out.root.name, "public"])
+    out.discard()
+
+
+def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path):
+    first = Output(tmp_path / "public")
+    with pytest.raises(OutputError) as raised:
+        Output(tmp_path / "public")
+    assert str(raised.value) == (f"Another build is writing to {tmp_path / 'public'} right now. "
+                                 "Wait for it to finish, then build again.")
+    first.discard()
+    Output(tmp_path / "public").discard()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_one_step_exchange_the_swap_takes_two_journalled_steps(tmp_path, monkeypatch):
+    destination = old_site(tmp_path)
+    monkeypatch.setattr(write, "exchange", lambda one, other: False)
+    out = Output(destination)
+    out.write("/", "new")
+    out.commit()
+    assert (destination / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def half_done_swap(tmp_path, moved_in: bool):
+    """What a build killed between the two steps of a two-step swap leaves."""
+    new, old = tmp_path / ".public.building-1", tmp_path / ".public.old-1"
+    for folder, text in ((new, "new"), (old, "old")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text)
+        (folder / MARKER_NAME).write_text(MARKER_TEXT)
+    (tmp_path / ".public.swap").write_text(json.dumps({"old": old.name, "new": new.name}))
+    if moved_in:
+        new.rename(tmp_path / "public")
+    return tmp_path / "public"
+
+
+@pytest.mark.parametrize("moved_in", [False, True])
+def test_the_next_build_finishes_a_swap_a_killed_build_left_half_done(tmp_path, moved_in):
+    destination = half_done_swap(tmp_path, moved_in)
+    out = Output(destination)
+    assert (destination / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.root.name, "public"])
+    out.discard()
+
+
+def test_a_half_done_swap_whose_new_folder_is_gone_is_undone(tmp_path):
+    destination = half_done_swap(tmp_path, moved_in=False)
+    write.remove_ours(tmp_path / ".public.building-1")
+    Output(destination).discard()
+    assert (destination / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_file_written_short_stops_the_swap(tmp_path):
+    destination = old_site(tmp_path)
+    out = Output(destination)
+    out.write("/", "<p>the whole page</p>")
+    (out.root / "index.html").write_text("<p>the wh")          # as a full disk leaves it
+    with pytest.raises(OutputError) as raised:
+        out.commit()
+    assert str(raised.value) == (
+        "The new site was not written completely (index.html has only 9 of its 21 bytes). "
+        "The previous site is unchanged. Check there is free space and that you may "
+        "write there, then build again.")
+    assert (destination / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+ENTRY = {"version": "1.5.2", "languages": {"en": {"hash": "en_1", "wasm": "en", "page_count": 1}}}
+
+
+@pytest.mark.parametrize("files, problem", [
+    ({"pagefind-entry.json": '{"version": "1.5.2", "langu'},
+     "pagefind/pagefind-entry.json cannot be read"),
+    ({"pagefind-entry.json": json.dumps(ENTRY), "wasm.en.pagefind": "w"},
+     "pagefind/pagefind.en_1.pf_meta is missing"),
+    ({"pagefind-entry.json": json.dumps(ENTRY), "pagefind.en_1.pf_meta": "m",
+      "wasm.en.pagefind": ""}, "pagefind/wasm.en.pagefind is empty"),
+    ({"pagefind-entry.json": json.dumps(ENTRY), "pagefind.en_1.pf_meta": "m",
+      "wasm.en.pagefind": "w", "index/en_2.pf_index": ""}, "pagefind/index/en_2.pf_index is empty"),
+])
+def test_an_incomplete_search_index_stops_the_swap(tmp_path, files, problem):
+    destination = old_site(tmp_path)
+    out = Output(destination)
+    out.write("/", "new")
+    for name, text in files.items():
+        (out.root / "pagefind" / name).parent.mkdir(parents=True, exist_ok=True)
+        (out.root / "pagefind" / name).write_text(text)
+    with pytest.raises(OutputError) as raised:
+        out.commit()
+    assert str(raised.value) == (
+        f"The new site was not written completely (the search index is incomplete: {problem}). "
+        "The previous site is unchanged. Check there is free space and that you may write "
+        "there, then build again.")
+    assert (destination / "index.html").read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_complete_search_index_is_published(tmp_path):
+    out = Output(tmp_path / "public")
+    out.write("/", "new")
+    for name, text in {"pagefind-entry.json": json.dumps(ENTRY), "pagefind.en_1.pf_meta": "m",
+                       "wasm.en.pagefind": "w"}.items():
+        out.write(f"pagefind/{name}", text)
+    out.commit()
+    assert (tmp_path / "public/pagefind/wasm.en.pagefind").read_text() == "w"
+
+
+# -- Real builds against real faults --------------------------------------------------------
+
+TODAY = "2026-04-01"
+UNSTABLE = re.compile(r"pagefind/(filter/.+|index/.+|pagefind\..+\.pf_meta)")
+
+
+def fault_site(root: Path, version: str) -> Path:
+    """A small site with a photo-sized picture; `version` changes one page's text."""
+    noise = Image.frombytes("RGB", (320, 320), random.Random(7).randbytes(320 * 320 * 3))
+    picture = io.BytesIO()
+    noise.save(picture, "PNG")
+    files = {f"content/guides/guide-{n}.md": page(
+        title=f"How to run session {n} well", body=f"## What to do\n\nAsk people what they "
+        f"need. Pay them on the day. This is version {version}.\n\n" + "Say thank you. " * 300)
+        for n in range(6)}
+    files["content/guides/guide-0.md"] = page(body="## What to do\n\nPay people on the day.\n\n"
+                                              "![Coloured dots](../media/dots.png)\n")
+    files["content/media/dots.png"] = picture.getvalue()
+    return make_site(root, files)
+
+
+def coprod(root: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", "coprod_site", "-C", str(root), "build", "--out", str(out),
+            "--today", TODAY, "--quiet"]
+
+
+def build_into(root: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(coprod(root, out), capture_output=True, text=True, timeout=120)
+
+
+def fingerprint(folder: Path) -> tuple[dict, dict]:
+    """What makes a site complete: every file's bytes, except Pagefind's run-to-run unstable
+    files (see test_build.same_bytes), which are counted and must not be empty."""
+    stable, unstable = {}, {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel, data = path.relative_to(folder).as_posix(), path.read_bytes()
+        if UNSTABLE.fullmatch(rel):
+            assert data, f"{rel} is empty"
+            unstable[rel.rsplit("/", 1)[0]] = unstable.get(rel.rsplit("/", 1)[0], 0) + 1
+        else:
+            stable[rel] = hashlib.sha256(re.sub(rb'"hash":"[^"]+"', b"", data)).hexdigest()
+    return stable, unstable
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 6 MB tmpfs: a real disk that fills up. Mounting needs root, as CI has."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.fail("The disk-full tests need a small tmpfs and mounting one was refused "
+                    f"({(mounted.stderr or mounted.stdout).strip()}). Run them as root.")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+def blocks(folder: Path) -> int:
+    return sum(-(-p.stat().st_size // 4096) * 4096 for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("fill_at", ["pages", "media", "search index"])
+def test_a_full_disk_never_replaces_a_good_site(tmp_path, small_disk, fill_at):
+    root, public = fault_site(tmp_path / "site", "A"), small_disk / "public"
+    assert build_into(root, public).returncode == 0
+    good = fingerprint(public)
+    media, search = blocks(public / "media"), blocks(public / "pagefind")
+    pages = blocks(public) - media - search
+    free = {"pages": pages // 2, "media": pages + media // 2,
+            "search index": pages + media + search // 2}[fill_at]
+    ballast = small_disk / "ballast"
+    with ballast.open("wb") as handle:
+        os.posix_fallocate(handle.fileno(), 0, write.free_bytes(small_disk) - free)
+    fault_site(tmp_path / "site", "B")
+    done = build_into(root, public)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"coprod: The disk is full, so the new site could not be written "
+                           f"next to {public}. The previous site is unchanged. Free some space, "
+                           "then build again.\n")
+    assert fingerprint(public) == good
+    assert sorted(p.name for p in small_disk.iterdir()) == ["ballast", "public"]
+    ballast.unlink()
+    assert build_into(root, public).returncode == 0
+    assert fingerprint(public) != good
+    assert sorted(p.name for p in small_disk.iterdir()) == ["public"]
+
+
+def ctrl_c_works():
+    """As in a terminal: a test runner started in the background has Ctrl-C turned off."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def wait_for_coprod(pid: int) -> None:
+    """Wait until Python has started and coprod is running (its SIGTERM handler is set): a
+    Ctrl-C while Python itself is starting ends in Python's own error, before coprod runs."""
+    for _ in range(2000):
+        status = Path(f"/proc/{pid}/status").read_text()
+        caught = int(re.search(r"SigCgt:\s*(\w+)", status).group(1), 16)
+        if caught & (1 << (signal.SIGTERM - 1)) or "State:\tZ" in status:
+            return
+        time.sleep(0.005)
+
+
+def test_a_read_only_disk_is_said_plainly(tmp_path, small_disk):
+    root, public = fault_site(tmp_path / "site", "A"), small_disk / "public"
+    assert build_into(root, public).returncode == 0
+    good = fingerprint(public)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    done = build_into(root, public)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"coprod: The new site could not be written next to {public}: the "
+                           "disk there is read-only. The previous site is unchanged. Choose "
+                           "another folder with --out.\n")
+    assert fingerprint(public) == good
+
+
+def stop_builds_at_random(tmp_path, how: signal.Signals, builds: int):
+    """Start builds of two versions of a site in turn and stop each at a random moment; after
+    each, the output is the complete old or new site. Yields each build's result."""
+    sites = {v: fault_site(tmp_path / f"site-{v}", v) for v in "AB"}
+    out = tmp_path / "out" / "public"
+    complete = []
+    for version, root in sites.items():
+        assert build_into(root, out).returncode == 0
+        complete.append(fingerprint(out))
+    started = time.monotonic()
+    assert build_into(sites["B"], out).returncode == 0     # as the builds below: from cache
+    took = time.monotonic() - started
+    chance = random.Random(12)
+    deadline = time.monotonic() + 120
+    for n in range(builds):
+        assert time.monotonic() < deadline, f"only {n} of {builds} stopped builds in 120 s"
+        running = subprocess.Popen(coprod(sites["AB"[n % 2]], out), stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_works)
+        if how != signal.SIGKILL:
+            wait_for_coprod(running.pid)
+        time.sleep(chance.uniform(0.0, took))
+        running.send_signal(how)
+        stdout, stderr = running.communicate(timeout=60)
+        assert fingerprint(out) in complete, f"build {n} left an incomplete site"
+        yield running.returncode, stdout, stderr
+    done = build_into(sites["A"], out)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in out.parent.iterdir()] == ["public"]
+    assert fingerprint(out) == complete[0]
+
+
+def test_builds_killed_at_random_moments_always_leave_a_complete_site(tmp_path):
+    codes = [code for code, _, _ in stop_builds_at_random(tmp_path, signal.SIGKILL, 20)]
+    assert set(codes) <= {0, -signal.SIGKILL}
+    assert codes.count(-signal.SIGKILL) >= 7            # many were stopped part way
+
+
+@pytest.mark.parametrize("how, builds", [(signal.SIGINT, 6), (signal.SIGTERM, 4)])
+def test_builds_stopped_by_ctrl_c_or_sigterm_leave_a_complete_site_and_clean_up(tmp_path, how,
+                                                                                builds):
+    stopped = 0
+    for code, stdout, stderr in stop_builds_at_random(tmp_path, how, builds):
+        assert (code, stdout) in ((0, ""), (2, ""), (-how, ""))     # -how: as Python exits
+        stopped += code != 0
+        assert stderr in ("", "coprod: stopped. Nothing half-built was published.\n")
+        assert (stderr == "") == (code == 0) or code == -how
+        left = [p for p in (tmp_path / "out").iterdir() if p.name != "public"]
+        assert all((p / MARKER_NAME).is_file() for p in left)   # the next build removes them
+    assert stopped >= builds // 3
