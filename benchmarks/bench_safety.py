@@ -21,7 +21,7 @@ from pathlib import Path
 import markdown
 from PIL import ExifTags, Image
 
-from coprod_site.render.markdown import BodyParser, Resolved
+from coprod_site.render.markdown import BodyParser
 from coprod_site.site.media import clean_image, inspect
 
 
@@ -46,7 +46,7 @@ def images(folder: Path) -> None:
 
 
 def bodies() -> None:
-    parser = BodyParser(lambda rel, href: Resolved("external", href))
+    parser = BodyParser()
     paragraph = ("Ask people what they need, and **pay them** on the day. See [the pay guide]"
                  "(https://example.org/pay) and `code` for more.\n\n")
     section = "## A heading\n\n" + paragraph * 5 + "- An item with a [link](https://example.org)\n\n"

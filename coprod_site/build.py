@@ -17,7 +17,7 @@ given. Whether what the checks found stops the build is decided in one place, `R
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Callable

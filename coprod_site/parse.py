@@ -29,7 +29,8 @@ from coprod_site.checks.readability import page_reading
 from coprod_site.config import SiteConfig
 from coprod_site.content.model import Resource, SiteContent
 from coprod_site.diagnostics import Diagnostic, diagnostic
-from coprod_site.render.markdown import EMPTY, BodyParser, Document, TooComplex, TooDeep
+from coprod_site.render.markdown import BodyParser, TooComplex, TooDeep
+from coprod_site.render.outline import EMPTY, Document
 
 CACHE_FOLDER = ".coprod-cache"
 CACHE_FORMAT = "parse-4"       # change it whenever parsing gives different output

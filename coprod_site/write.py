@@ -5,8 +5,8 @@ always find a complete site: the old one or the new one, never a mix and never n
 For an output folder `public/` the folders are:
 
     public/                      the live site (a real folder, as Netlify publishes it)
-    .public.building-XXXXXXXX/   the site being written
-    .public.old-XXXXXXXX/        the previous site, while it is removed (two-step swap only)
+    .public.building-a1b2c3d4/   the site being written
+    .public.old-a1b2c3d4/        the previous site, while it is removed (two-step swap only)
     .public.swap                 the journal of a two-step swap in progress
 
 Every folder a build makes holds MARKER_NAME first, which is how a build knows a folder is its

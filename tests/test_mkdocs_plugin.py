@@ -23,7 +23,7 @@ STORY = ("---\ntitle: Running the club together\n{people}---\n\n# Running the cl
          "Tamsin joined the club two years ago. Now she helps run it.\n\n"
          "> I never thought I would lead a session.\n> — Tamsin\n")
 HOME = ("---\ndescription: What the club does and how to join.\n---\n\n# Welcome\n\n"
-        "We meet every week. Read [how one member found her place](stories/tamsin.md).\n\n"
+        "We meet every week. Read [how one member found her place](stories/first-season.md).\n\n"
         "> Sport is for everyone.\n> — Einstein\n")
 
 
@@ -141,21 +141,21 @@ def test_messages_name_the_sites_own_files_and_lines(tmp_path):
 
 
 def test_a_clean_site_with_a_consented_story_builds(tmp_path):
-    mkdocs_site(tmp_path, {"index.md": HOME, "stories/tamsin.md": story()},
+    mkdocs_site(tmp_path, {"index.md": HOME, "stories/first-season.md": story()},
                 options="      case_studies: [stories]")
     code, log = mkdocs(tmp_path, "--strict")
     assert code == 0, log
     assert coprod_lines(log) == ["INFO    -  coprod: 0 errors and 0 warnings; 0 pages withdrawn."]
-    built = (tmp_path / "site" / "stories" / "tamsin" / "index.html").read_text(encoding="utf-8")
+    built = (tmp_path / "site" / "stories" / "first-season" / "index.html").read_text(encoding="utf-8")
     assert "Tamsin joined the club" in built and "CF-2026-014" not in built
 
 
 def test_a_quote_without_consent_fails_the_build_at_the_quote(tmp_path):
-    mkdocs_site(tmp_path, {"index.md": HOME, "stories/tamsin.md": story("story, name")})
+    mkdocs_site(tmp_path, {"index.md": HOME, "stories/first-season.md": story("story, name")})
     code, log = mkdocs(tmp_path)
     assert code == 1
     assert coprod_lines(log) == [
-        "ERROR   -  docs/stories/tamsin.md:17:5: error CP202 consent-scope: Tamsin is quoted "
+        "ERROR   -  docs/stories/first-season.md:17:5: error CP202 consent-scope: Tamsin is quoted "
         "here, but their consent does not cover quotes.",
         "INFO    -  coprod: 1 error and 0 warnings; 0 pages withdrawn.",
         "ERROR   -  coprod: the site was not built because of 1 error (listed above).",
@@ -175,23 +175,23 @@ def test_an_unlisted_attribution_is_a_person_only_in_case_studies(tmp_path):
 
 def test_a_withdrawn_story_is_in_no_output_file(tmp_path):
     mkdocs_site(tmp_path, {"index.md": HOME,
-                           "stories/tamsin.md": story(extra="      withdrawn: 2026-03-01\n"),
+                           "stories/first-season.md": story(extra="      withdrawn: 2026-03-01\n"),
                            "stories/old.md": "---\nstatus: withdrawn\n---\n\n# Old news\n\n"
                                              "The Zanzibar trip is off.\n",
                            "about.md": "# About\n\nWe are a [club](index.md). [Old news]"
                                        "(/stories/old/) is gone.\n"},
                 options="      netlify: true",
                 extra="nav:\n  - Home: index.md\n  - About: about.md\n  - Stories:\n"
-                      "    - stories/tamsin.md\n    - Old news: stories/old.md\n")
+                      "    - stories/first-season.md\n    - Old news: stories/old.md\n")
     code, log = mkdocs(tmp_path, "--strict")
     assert code == 0, log
     assert coprod_lines(log) == [
+        "INFO    -  docs/stories/first-season.md:9:1: info CP207 withdrawn: This page is "
+        "withdrawn because consent for Tamsin was withdrawn on 2026-03-01. It is left out of "
+        "the site, and its address /stories/first-season/ tells visitors the page has gone.",
         "INFO    -  docs/stories/old.md:2:1: info CP207 withdrawn: This page is withdrawn "
         "because its status is withdrawn. It is left out of the site, and its address "
         "/stories/old/ tells visitors the page has gone.",
-        "INFO    -  docs/stories/tamsin.md:9:1: info CP207 withdrawn: This page is withdrawn "
-        "because consent for Tamsin was withdrawn on 2026-03-01. It is left out of the site, "
-        "and its address /stories/tamsin/ tells visitors the page has gone.",
         "INFO    -  coprod: 0 errors and 0 warnings; 2 pages withdrawn.",
     ]
     site = tmp_path / "site"
@@ -216,3 +216,34 @@ def test_a_bad_setting_is_one_clear_line(tmp_path):
     code, log = mkdocs(tmp_path)
     assert ("ERROR   -  mkdocs.yml, coprod plugin: rules CP202 is a consent rule and cannot be "
             "made weaker.") in log
+
+
+def test_a_local_photo_in_a_story_must_say_who_it_shows(tmp_path):
+    photo = "\n![Tamsin leads a warm-up](../img/warm-up.jpg)\n"
+    mkdocs_site(tmp_path, {"index.md": HOME, "stories/first-season.md": story() + photo},
+                options="      case_studies: [stories]")
+    code, log = mkdocs(tmp_path)
+    assert code == 1
+    assert coprod_lines(log)[0] == (
+        "ERROR   -  docs/stories/first-season.md:19:1: error CP205 undeclared-image: This image "
+        "(../img/warm-up.jpg) is not listed in media, so the build cannot tell who it shows.")
+    listed = story().replace("---\n\n#", "media:\n  - file: ../img/warm-up.jpg\n    alt: Tamsin "
+                             "leads a warm-up\n    shows: []\n---\n\n#", 1) + photo
+    mkdocs_site(tmp_path, {"index.md": HOME, "stories/first-season.md": listed},
+                options="      case_studies: [stories]")
+    code, log = mkdocs(tmp_path)
+    assert "CP205" not in " ".join(coprod_lines(log)), log
+
+
+def test_a_page_that_names_a_withdrawn_person_goes_with_their_story(tmp_path):
+    mkdocs_site(tmp_path, {"index.md": HOME,
+                           "stories/first-season.md": story(extra="      withdrawn: 2026-03-01\n"),
+                           "coaching.md": "# Coaching\n\nTamsin coaches on Tuesdays.\n"},
+                options="      case_studies: [stories]")
+    code, log = mkdocs(tmp_path, "--strict")
+    assert code == 0, log
+    assert ("INFO    -  docs/coaching.md:3:1: info CP208 withdrawn-person-mentioned: "
+            in " ".join(coprod_lines(log))), log
+    site = tmp_path / "site"
+    assert not (site / "coaching").exists()
+    assert b"Tamsin" not in every_byte(site) and b"tamsin" not in every_byte(site)

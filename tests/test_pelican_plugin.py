@@ -21,9 +21,9 @@ STORY = ("Title: Running the club together\nDate: 2026-03-10\nCategory: Stories\
          "Tamsin joined the club two years ago. Now she helps run it.\n\n"
          "> I never thought I would lead a session.\n> — Tamsin\n")
 HOME = ("Title: Welcome to the club\nDate: 2026-03-12\nTags: club\n\n"
-        "We meet every week. Read [how one member found her place]({filename}stories/tamsin.md)."
+        "We meet every week. Read [how one member found her place]({filename}stories/first-season.md)."
         "\n\n> Sport is for everyone.\n> — Einstein\n")
-PEOPLE = ("stories/tamsin.md:\n  - ref: tamsin\n    shown_as: Tamsin\n    consent:\n"
+PEOPLE = ("stories/first-season.md:\n  - ref: tamsin\n    shown_as: Tamsin\n    consent:\n"
           "      record: CF-2026-014\n      given: 2026-02-10\n{extra}      covers: [{covers}]\n")
 SETTINGS = 'COPROD = {"case_studies": ["stories"], "people": "people.yml"}\n'
 
@@ -101,7 +101,7 @@ def test_a_hard_page_gives_the_figure_coprod_check_gives(tmp_path):
 
 def test_every_error_is_shown_before_the_build_stops(tmp_path):
     about = "Title: About\nDate: 2026-03-01\n\nSee [the rules](#rules).\n"
-    pelican_site(tmp_path, {"hard.md": HARD, "welcome.md": HOME, "stories/tamsin.md": STORY,
+    pelican_site(tmp_path, {"hard.md": HARD, "welcome.md": HOME, "stories/first-season.md": STORY,
                             "about.md": about}, SETTINGS,
                  PEOPLE.format(covers="story, name", extra=""))
     expected = [
@@ -110,7 +110,7 @@ def test_every_error_is_shown_before_the_build_stops(tmp_path):
         "content/hard.md:4:1: error CP301 reading-ease: This page is hard to read. It scores 0 "
         "for reading ease (a reading age of about 47); a page needs at least 45 and should aim "
         "for 60.",
-        "content/stories/tamsin.md:9:5: error CP202 consent-scope: Tamsin is quoted here, but "
+        "content/stories/first-season.md:9:5: error CP202 consent-scope: Tamsin is quoted here, but "
         "their consent does not cover quotes.",
         "coprod: the site was not built because of 3 errors (listed above).",
     ]
@@ -137,8 +137,8 @@ def test_heading_links_are_checked_against_the_ids_pelican_gives(tmp_path):
 
 
 def test_the_people_file_is_where_its_findings_are(tmp_path):
-    pelican_site(tmp_path, {"welcome.md": HOME, "stories/tamsin.md": STORY}, SETTINGS,
-                 "stories/tamsin.md:\n  - ref: tamsin\n    shown_as: Tamsin\n")
+    pelican_site(tmp_path, {"welcome.md": HOME, "stories/first-season.md": STORY}, SETTINGS,
+                 "stories/first-season.md:\n  - ref: tamsin\n    shown_as: Tamsin\n")
     code, log = pelican(tmp_path)
     assert code == 1
     assert found(log)[0] == ("people.yml:2:1: error CP201 consent-missing: Tamsin is listed in "
@@ -151,8 +151,8 @@ def test_a_clean_site_builds(tmp_path):
                   "  - ref: ravi\n    shown_as: Ravi\n    consent: {record: CF-2026-015, "
                   "given: 2026-02-11, covers: [story, name, quote]}\n---\n\n"
                   "Ravi coaches on Sundays.\n\n> The children keep me young.\n> — Ravi\n")
-    pelican_site(tmp_path, {"welcome.md": HOME, "stories/tamsin.md": STORY,
-                            "ravi.md": yaml_story}, SETTINGS,
+    pelican_site(tmp_path, {"welcome.md": HOME, "stories/first-season.md": STORY,
+                            "sunday-coaching.md": yaml_story}, SETTINGS,
                  PEOPLE.format(covers="story, name, quote", extra=""))
     code, log = pelican(tmp_path, "--fatal", "warnings")
     assert code == 0, log
@@ -166,7 +166,7 @@ def test_withdrawn_content_is_in_no_output_file(tmp_path):
     """Consent withdrawn in the people file, and `status: withdrawn` in YAML metadata."""
     old = ("---\ntitle: Old news\ndate: 2026-01-05\ncategory: Zanzibar\ntags: [zanzibar-trip]\n"
            "status: withdrawn\n---\n\nThe Zanzibar trip is off.\n")
-    pelican_site(tmp_path, {"welcome.md": HOME, "stories/tamsin.md": STORY, "old.md": old,
+    pelican_site(tmp_path, {"welcome.md": HOME, "stories/first-season.md": STORY, "old.md": old,
                             "pages/about.md": "Title: About\n\nWe are a club. Read "
                                               "[an old post]({filename}/old.md).\n"},
                  SETTINGS.replace("}", ', "netlify": True}') + 'FEED_ALL_RSS = "feeds/all.rss"\n',

@@ -59,7 +59,7 @@ def _registry() -> tuple[Rule, ...]:
                                      "CP207"), "consent", "page", on_withdrawn=True,
              engines=True),
         Rule(consent_hub.hub_rules, ("CP201", "CP202", "CP203", "CP206", "CP208", "CP209"),
-             "consent", "page", on_withdrawn=True),
+             "consent", "page", on_withdrawn=True, engines=True),
         Rule(links.broken_links, ("CP601", "CP602", "CP603"), "links", "page"),
         Rule(links.front_matter_links, ("CP601", "CP603"), "links", "page"),
         Rule(links.same_page_anchors, ("CP602",), "links", "page", engines=True),

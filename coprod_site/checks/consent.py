@@ -31,6 +31,7 @@ withdrawn because it uses someone whose consent has ended gets CP208 (`consent_h
 
 from __future__ import annotations
 
+import posixpath
 import re
 from functools import lru_cache
 
@@ -71,7 +72,7 @@ def consent_rules(resource: Resource, ctx: CheckContext):
     yield from _quotes(resource, ctx)
     yield from _media(resource)
     if resource.kind is Kind.CASE_STUDY:
-        yield from _undeclared_images(resource)
+        yield from _undeclared_images(resource, ctx.engines)
 
 
 def _withdrawn(resource: Resource, ctx: CheckContext):
@@ -235,11 +236,23 @@ def _media(resource: Resource):
                                   f"{_sentence(person)} is {MEDIA_USE[scope]} ({item.file})")
 
 
-def _undeclared_images(resource: Resource):
+def _undeclared_images(resource: Resource, engines: bool = False):
     """CP205: images (and video or audio) in a case study's body that `media` does not
-    describe. Missing and unsafe targets are left to CP601 and CP107."""
+    describe. Missing and unsafe targets are left to CP601 and CP107. Inside another engine,
+    whose files are not under content/, a local image is matched to `media` by file name."""
     declared = {f"content/{m.file}" for m in resource.media}
+    named = {posixpath.basename(m.file) for m in resource.media}
     for link in resource.doc.links:
+        if engines and link.image and link.kind in ("page", "media", "file", "missing"):
+            name = posixpath.basename(link.href.split("#")[0].split("?")[0])
+            if name and name not in named:
+                yield diagnostic(
+                    "CP205", resource.rel, link.line, link.column,
+                    f"This image ({link.href}) is not listed in media, so the build cannot "
+                    "tell who it shows.",
+                    f"Add it to media with file: {link.href}, and shows: [the refs of "
+                    "everyone who can be identified], or shows: [] if nobody can.")
+            continue
         if link.kind == "external" and link.image:
             yield diagnostic(
                 "CP205", resource.rel, link.line, link.column,

@@ -39,7 +39,7 @@ def hub_rules(resource: Resource, ctx: CheckContext):
     expiring = set()
     for use in register.uses.get(resource.rel, ()):
         someone = register.people[use.who]
-        if resource.kind is Kind.PAGE:
+        if resource.kind is Kind.PAGE and not ctx.engines:   # our content/pages/ only
             yield _on_a_page(resource, use, someone)
         elif someone.rel != resource.rel:
             yield from _use(resource, use, someone, ctx)

@@ -15,7 +15,7 @@ from typing import Callable
 
 from markdown.util import AMP_SUBSTITUTE
 
-from coprod_site.render.markdown import Document, Link
+from coprod_site.render.outline import Document, Link
 
 MARKED = re.compile(r'<(a|img)\b([^>]*?) data-cp="(\d+)"([^>]*)>')
 ADDRESS = re.compile(r'\s(href|src)="[^"]*"')
