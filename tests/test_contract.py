@@ -238,3 +238,14 @@ def test_an_unknown_topic_suggests_only_a_close_match(tmp_path):
         (4, 10, "CP105", "'walking' is not in the topics list (content/_data/topics.yml).",
          "Use one of: involvement, payment, power-sharing; or add 'walking' to "
          "content/_data/topics.yml.")]
+
+
+def test_a_missing_key_inside_an_entry_says_what_to_fill_in(tmp_path):
+    """Not the example of the top-level key of the same name ("title: How to pay ...")."""
+    text = GOOD + PERSON.format(given="2026-02-10").replace("      record: CF-1\n", "") + \
+        "sources:\n  - url: https://example.org\n---\n"
+    found = problems(tmp_path, text, rel="content/case-studies/sam.md")
+    assert [(f[3], f[4]) for f in found if f[2] == "CP102"] == [
+        ("The consent record of the first person, Sam, is missing.",
+         "Give the consent record of the first person, Sam, a value."),
+        ("The title of the first source is missing.", "Give the title of the first source a value.")]

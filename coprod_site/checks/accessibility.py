@@ -11,6 +11,7 @@ from posixpath import basename
 
 from coprod_site.checks import CheckContext
 from coprod_site.content.model import Resource
+from coprod_site.content.schema import FIELD, example_line
 from coprod_site.diagnostics import diagnostic
 
 IMAGE_FILE = re.compile(r"^[\w\-. ()]*\.(?:jpe?g|png|gif|webp|avif|svg|heic|tiff?|bmp)$", re.I)
@@ -43,7 +44,7 @@ def image_alt(resource: Resource, ctx: CheckContext):
             line = resource.key_lines.get(f"media.{index}.alt", item.line)
             yield diagnostic("CP501", resource.rel, line, 1, problem,
                              "Write what the image shows in alt:, like: "
-                             "alt: Sam coaching a mixed ability rugby session")
+                             + example_line(FIELD["media"].sub("alt")))
 
 
 def _alt_problem(alt: str, href: str) -> str | None:

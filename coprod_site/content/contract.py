@@ -1,6 +1,7 @@
 """The front-matter contract (content.md): from parsed YAML to a validated `Resource`.
 
-Each problem becomes a CP102 to CP105 diagnostic at the line of the key (or value) to fix.
+What each key is (type, which kinds need it, limit, pattern, example) comes from the field
+table in `content.schema`; this module turns a file's values into typed ones. Each problem becomes a CP102 to CP105 diagnostic at the line of the key (or value) to fix.
 A resource is still returned when it has errors, with the bad field left at its default, so a
 contributor sees every problem in one run rather than one at a time.
 """
@@ -15,18 +16,14 @@ from dataclasses import replace
 from posixpath import normpath
 
 from coprod_site.content.frontmatter import FrontMatter
-from coprod_site.content.wording import date_hint, key_name, subject
-from coprod_site.content.model import (SCOPES, STATUSES, Consent, Credit, Kind, MediaItem,
-                                       Person, Resource, Source, Term)
+from coprod_site.content.schema import A_DAY, FIELD, KEYS, SLUG, Field, example_line, field_at
+from coprod_site.content.wording import closed, date_hint, subject
+from coprod_site.content.model import (Consent, Credit, Kind, MediaItem, Person, Resource,
+                                       Source, Term)
 from coprod_site.diagnostics import RULES, Diagnostic, diagnostic
 
-KEYS = ("title", "summary", "topics", "audiences", "published", "updated", "reviewed", "status",
-        "lang", "co_producers", "content_warnings", "easy_read", "related", "sources", "people",
-        "media", "checks", "kind", "slug")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-TITLE_MAX, SUMMARY_MAX = 90, 280
+__all__ = ["KEYS", "SLUG", "closest", "resource_from"]
+
 TERMS_LISTED = 12                 # topics or audiences a CP105 hint lists, before "and N more"
 
 
@@ -38,14 +35,20 @@ def closest(word: str, choices) -> str | None:
 
 
 class Reader:
-    """Reads typed values out of front matter, collecting diagnostics as it goes."""
+    """Reads typed values out of front matter, collecting diagnostics as it goes. Each reading
+    method takes the schema `Field` (its name is the key in `data`) and the dotted path to
+    report at; `kind` decides which top-level fields are required."""
 
-    def __init__(self, rel: str, fm: FrontMatter):
-        self.rel, self.fm, self.diagnostics = rel, fm, []
+    def __init__(self, rel: str, fm: FrontMatter, kind: Kind = Kind.CASE_STUDY):
+        self.rel, self.fm, self.kind, self.diagnostics = rel, fm, kind, []
         self.names: dict[str, str] = {}      # "people.0" -> the name to call that person by
 
     def subject(self, path: str) -> str:
         return subject(path, self.names)
+
+    def needs(self, field: Field) -> bool:
+        """Whether a missing `field` is CP102 here (not when another rule reports it)."""
+        return field.required_for(self.kind) and not field.enforced_by
 
     def report(self, code: str, path: str, message: str, suggestion: str | None = None,
                at_value: bool = True) -> None:
@@ -54,13 +57,13 @@ class Reader:
             line, column = self.fm.position(path)
         self.diagnostics.append(diagnostic(code, self.rel, line, column, message, suggestion))
 
-    def text(self, data: dict, key: str, path: str, required: bool = False,
-             limit: int | None = None) -> str:
-        value = data.get(key)
+    def text(self, data: dict, field: Field, path: str | None = None) -> str:
+        path = path or field.name
+        value = data.get(field.name)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if value is None or value == "" or (isinstance(value, str) and not value.strip()):
-            if required:
+            if self.needs(field):
                 self.missing(path)
             return ""
         if not isinstance(value, str):
@@ -68,33 +71,33 @@ class Reader:
                         "a set of keys.")
             return ""
         value = " ".join(value.split())
-        if limit and len(value) > limit:
-            self.report("CP104", path, f"{self.subject(path)} has {len(value)} characters; the most allowed "
-                        f"is {limit}.", "Make it shorter; the page itself can say more.")
+        if field.limit and len(value) > field.limit:
+            self.report("CP104", path, f"{self.subject(path)} has {len(value)} characters; the "
+                        f"most allowed is {field.limit}.",
+                        "Make it shorter; the page itself can say more.")
         return value
 
     def missing(self, path: str) -> None:
-        example = {"title": "title: How to pay people for their time",
-                   "summary": "summary: What to pay, how to pay, and how to keep it fair.",
-                   "topics": "topics: [power-sharing]",
-                   "published": "published: 2026-03-14"}.get(path.split(".")[-1])
+        field = field_at(path)
+        example = "." not in path and field is not None and field.example is not None
         where = "is missing" if path not in self.fm.positions else "is empty"
         self.diagnostics.append(diagnostic(
             "CP102", self.rel, self.fm.line(path, 1) if where == "is empty" else 1, 1,
             f"The required key '{path}' {where}." if "." not in path else
             f"{self.subject(path)} {where}.",
-            f"Add a line like: {example}" if example else
-            f"Give {key_name(path, self.names)} a value."))
+            f"Add a line like: {example_line(field)}" if example else
+            f"Give {closed(path, self.names)} a value."))
 
-    def when(self, data: dict, key: str, path: str, required: bool = False) -> date | None:
-        value = data.get(key)
+    def when(self, data: dict, field: Field, path: str | None = None) -> date | None:
+        path = path or field.name
+        value = data.get(field.name)
         if value is None or value == "":
-            if required:
+            if self.needs(field):
                 self.missing(path)
             return None
         text = str(value).strip()
         try:
-            if not DATE.match(text):
+            if not field.pattern.match(text):
                 raise ValueError
             return date.fromisoformat(text)
         except ValueError:
@@ -106,39 +109,58 @@ class Reader:
                     hint = (f"Write it year first: {year:04d}-{month:02d}-{day:02d}, "
                             "if that is the day you meant.")
             self.report("CP104", path, f"{self.subject(path)} must be a real date written as "
-                        f"YYYY-MM-DD, like 2026-03-14. '{text}' is not.", hint or date_hint(text))
+                        f"YYYY-MM-DD, like {A_DAY}. '{text}' is not.",
+                        hint or date_hint(text))
             return None
 
-    def strings(self, data: dict, key: str, path: str, required: bool = False) -> tuple[str, ...]:
-        value = data.get(key)
+    def strings(self, data: dict, field: Field, path: str | None = None) -> tuple[str, ...]:
+        path = path or field.name
+        value = data.get(field.name)
         if value is None or value == [] or value == "":
-            if required:
+            if self.needs(field) and (value is None or field.least):
                 self.missing(path)
             return ()
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            self.report("CP104", path, f"{self.subject(path)} must be a list of short pieces of text, "
-                        "like [first, second].")
+            self.report("CP104", path, f"{self.subject(path)} must be a list of short pieces of "
+                        "text, like [first, second].")
             return ()
         return tuple(" ".join(str(v).split()) for v in value)
 
-    def flag(self, data: dict, key: str, path: str) -> bool:
-        value = data.get(key, False)
+    def flag(self, data: dict, field: Field, path: str | None = None) -> bool:
+        path = path or field.name
+        value = data.get(field.name, False)
         if not isinstance(value, bool):
             self.report("CP104", path, f"{self.subject(path)} must be true or false.")
             return False
         return value
 
-    def records(self, data: dict, key: str, path: str) -> list[tuple[int, dict]]:
-        value = data.get(key)
+    def read(self, data: dict, field: Field, path: str | None = None):
+        """A value of any type but `records` and `object`, read as its type says."""
+        reader = {"date": self.when, "flag": self.flag, "strings": self.strings,
+                  "terms": self.strings, "choices": self.strings}.get(field.type, self.text)
+        return reader(data, field, path)
+
+    def entry(self, data: dict, field: Field, path: str) -> dict:
+        """{name: value} for the sub-fields of `field` in one entry `data` at `path`
+        ("people.0"), leaving out the ones that hold entries of their own."""
+        return {f.name: self.read(data, f, f"{path}.{f.name}") for f in field.fields
+                if f.type not in ("records", "object")}
+
+    def records(self, data: dict, field: Field):
+        """(index, entry) for each entry of a top-level `records` field, its unknown keys
+        reported as it is reached."""
+        value = data.get(field.name)
         if value is None:
-            return []
+            return
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.report("CP104", path, f"{self.subject(path)} must be a list of entries, each starting "
-                        "with '- ' on its own line.")
-            return []
-        return list(enumerate(value))
+            self.report("CP104", field.name, f"{self.subject(field.name)} must be a list of "
+                        "entries, each starting with '- ' on its own line.")
+            return
+        for i, item in enumerate(value):
+            self.unknown_keys(item, field.keys, f"{field.name}.{i}")
+            yield i, item
 
     def unknown_keys(self, data: dict, known, path: str = "") -> None:
         for key in data:
@@ -153,7 +175,7 @@ class Reader:
 def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term],
                   audiences: dict[str, Term]) -> tuple[Resource, list[Diagnostic]]:
     """Validate front matter against the contract for a file of `kind`."""
-    r = Reader(rel, fm)
+    r = Reader(rel, fm, kind)
     d = fm.data
     r.unknown_keys(d, KEYS)
     if "kind" in d and d["kind"] != kind.value:
@@ -161,7 +183,7 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
                  f"{kind.folder}/ folder, which holds {kind.value} files.",
                  "Move the file to the right folder, or remove the kind line.")
     stem = rel.rsplit("/", 1)[-1][:-3]
-    slug = r.text(d, "slug", "slug") or stem
+    slug = r.text(d, FIELD["slug"]) or stem
     if not SLUG.match(slug):
         where = "slug" if "slug" in d else None
         message = (f"The slug '{slug}' can only use lowercase letters a to z, numbers and "
@@ -175,32 +197,32 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
                 "a to z, numbers and single hyphens (-), because it becomes the page's address.",
                 "Rename the file" + (f" to {_slugify(slug)}.md." if hint else ".")))
         slug = _slugify(slug) or "invalid"
-    is_page = kind is Kind.PAGE
-    status = r.text(d, "status", "status") or "published"
-    if status not in STATUSES:
-        guess = closest(status, STATUSES)
-        r.report("CP104", "status", f"'status' must be one of draft, review, published or "
-                 f"withdrawn, not '{status}'.", guess and f"Did you mean '{guess}'?")
+    statuses = FIELD["status"]
+    status = r.text(d, statuses) or "published"
+    if status not in statuses.choices:
+        guess = closest(status, statuses.choices)
+        r.report("CP104", "status", f"'status' must be one of {statuses.choices_text}, "
+                 f"not '{status}'.", guess and f"Did you mean '{guess}'?")
         status = "draft"
     resource = Resource(
         rel=rel, kind=kind, slug=slug,
-        title=r.text(d, "title", "title", required=True, limit=TITLE_MAX),
-        summary=r.text(d, "summary", "summary", required=True, limit=SUMMARY_MAX),
+        title=r.text(d, FIELD["title"]),
+        summary=r.text(d, FIELD["summary"]),
         body=fm.body, body_line=fm.body_line,
         key_lines={path: pos[0] for path, pos in fm.positions.items() if ":" not in path},
-        topics=_terms(r, d, "topics", topics, required=not is_page),
-        audiences=_terms(r, d, "audiences", audiences),
-        published=r.when(d, "published", "published", required=not is_page),
-        updated=r.when(d, "updated", "updated"),
-        reviewed=r.when(d, "reviewed", "reviewed"),
+        topics=_terms(r, d, FIELD["topics"], topics),
+        audiences=_terms(r, d, FIELD["audiences"], audiences),
+        published=r.when(d, FIELD["published"]),
+        updated=r.when(d, FIELD["updated"]),
+        reviewed=r.when(d, FIELD["reviewed"]),
         status=status,
         lang=_lang(r, d),
-        co_producers=tuple(Credit(*p) for p in _pairs(r, d, "co_producers", ("name", "role"))),
-        content_warnings=r.strings(d, "content_warnings", "content_warnings"),
+        co_producers=tuple(Credit(*p) for p in _pairs(r, d, FIELD["co_producers"])),
+        content_warnings=r.strings(d, FIELD["content_warnings"]),
         easy_read=_path(r, d.get("easy_read"), "easy_read", rel),
         related=tuple(p for i, v in enumerate(_list(r, d, "related"))
                       if (p := _path(r, v, f"related.{i}", rel))),
-        sources=tuple(Source(*p) for p in _pairs(r, d, "sources", ("title", "url"))),
+        sources=tuple(Source(*p) for p in _pairs(r, d, FIELD["sources"])),
         people=_people(r, d),
         media=_media(r, d),
     )
@@ -219,8 +241,9 @@ def _slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
 
-def _terms(r: Reader, d: dict, key: str, known: dict[str, Term], required=False):
-    values = r.strings(d, key, key, required=required)
+def _terms(r: Reader, d: dict, field: Field, known: dict[str, Term]):
+    key = field.name
+    values = r.strings(d, field)
     for i, slug in enumerate(values):
         if slug not in known:
             guess = closest(slug, known)
@@ -237,9 +260,11 @@ def _terms(r: Reader, d: dict, key: str, known: dict[str, Term], required=False)
 
 
 def _lang(r: Reader, d: dict) -> str:
-    lang = r.text(d, "lang", "lang")
-    if lang and not LANG.match(lang):
-        r.report("CP104", "lang", f"'lang' must be a language tag such as en-GB or cy, not '{lang}'.")
+    field = FIELD["lang"]
+    lang = r.text(d, field)
+    if lang and not field.pattern.match(lang):
+        r.report("CP104", "lang", f"'lang' must be a language tag such as en-GB or "
+                 f"{field.example}, not '{lang}'.")
         return ""
     return lang
 
@@ -258,98 +283,86 @@ def _path(r: Reader, value, path: str, rel: str) -> str | None:
         return None
     if not isinstance(value, str) or not value.endswith(".md"):
         r.report("CP104", path, f"'{path}' must be the path of another content file, "
-                 "like ../toolkits/check-in.md.")
+                 f"like {FIELD['related'].example[0]}.")
         return None
     base = rel.rsplit("/", 1)[0]
     return normpath(f"{base}/{value}") if not value.startswith("/") else normpath("content" + value)
 
 
-def _pairs(r: Reader, d: dict, key: str, fields: tuple[str, str]) -> list[tuple[str, str]]:
+def _pairs(r: Reader, d: dict, field: Field) -> list[tuple[str, ...]]:
+    """The complete entries of `co_producers` or `sources`, as tuples in the table's order."""
     out = []
-    for i, item in r.records(d, key, key):
-        r.unknown_keys(item, fields, f"{key}.{i}")
-        values = tuple(r.text(item, f, f"{key}.{i}.{f}", required=True) for f in fields)
-        if key == "sources" and values[1] and not values[1].startswith(("https://", "http://")):
-            r.report("CP104", f"{key}.{i}.url", "A source's url must be a full web address "
-                     "starting with https://.")
-        if all(values):
-            out.append(values)
+    for i, item in r.records(d, field):
+        values = r.entry(item, field, f"{field.name}.{i}")
+        for sub in field.fields:
+            if values[sub.name] and sub.pattern and not sub.pattern.match(values[sub.name]):
+                r.report("CP104", f"{field.name}.{i}.{sub.name}", "A source's url must be a "
+                         "full web address starting with https://.")
+        if all(values.values()):
+            out.append(tuple(values.values()))
     return out
 
 
-PERSON_KEYS = ("ref", "shown_as", "aliases", "anonymous", "consent")
-CONSENT_KEYS = ("record", "given", "expires", "withdrawn", "covers", "under_18", "guardian")
-MEDIA_KEYS = ("file", "alt", "caption", "shows")
+PERSON, MEDIA = FIELD["people"], FIELD["media"]
+CONSENT = PERSON.sub("consent")
+SCOPES = CONSENT.sub("covers").choices
 
 
 def _people(r: Reader, d: dict) -> tuple[Person, ...]:
     people = []
-    for i, item in r.records(d, "people", "people"):
+    for i, item in r.records(d, PERSON):
         path = f"people.{i}"
-        r.unknown_keys(item, PERSON_KEYS, path)
         called = item.get("shown_as") or item.get("ref")
         if isinstance(called, str) and called.strip() and not item.get("anonymous"):
             r.names[path] = " ".join(called.split())
         consent = None
         raw = item.get("consent")
         if isinstance(raw, dict):
-            r.unknown_keys(raw, CONSENT_KEYS, f"{path}.consent")
-            covers = r.strings(raw, "covers", f"{path}.consent.covers")
-            for j, scope in enumerate(covers):
+            r.unknown_keys(raw, CONSENT.keys, f"{path}.consent")
+            values = r.entry(raw, CONSENT, f"{path}.consent")
+            for j, scope in enumerate(values["covers"]):
                 if scope not in SCOPES:
                     guess = closest(scope, SCOPES)
                     r.report("CP104", f"{path}.consent.covers.{j}", f"'{scope}' is not a kind "
                              f"of consent. Use any of: {', '.join(SCOPES)}.",
                              guess and f"Did you mean '{guess}'?")
-            consent = Consent(
-                record=r.text(raw, "record", f"{path}.consent.record", required=True),
-                given=r.when(raw, "given", f"{path}.consent.given", required=True),
-                expires=r.when(raw, "expires", f"{path}.consent.expires"),
-                withdrawn=r.when(raw, "withdrawn", f"{path}.consent.withdrawn"),
-                covers=frozenset(s for s in covers if s in SCOPES),
-                under_18=r.flag(raw, "under_18", f"{path}.consent.under_18"),
-                guardian=r.flag(raw, "guardian", f"{path}.consent.guardian"))
+            consent = Consent(**{**values, "covers": frozenset(values["covers"]) & set(SCOPES)})
         elif raw is not None:
             r.report("CP104", f"{path}.consent", "'consent' must be a set of keys: record, "
                      "given, covers and the others in the contract.")
-        ref = r.text(item, "ref", f"{path}.ref", required=True)
-        people.append(Person(ref=ref, shown_as=r.text(item, "shown_as", f"{path}.shown_as",
-                                                      required=True),
-                             anonymous=r.flag(item, "anonymous", f"{path}.anonymous"),
-                             consent=consent, line=r.fm.line(path),
-                             aliases=r.strings(item, "aliases", f"{path}.aliases")))
+        values = r.entry(item, PERSON, path)
+        ref = values["ref"]
+        if ref and not PERSON.sub("ref").pattern.match(ref):
+            r.report("CP104", f"{path}.ref", f"{r.subject(f'{path}.ref')} can only use "
+                     f"lowercase letters a to z, numbers and hyphens, not '{ref}'.",
+                     f"Try '{_slugify(ref)}', and use it in 'shows' too." if _slugify(ref)
+                     else None)
+        people.append(Person(**values, consent=consent, line=r.fm.line(path)))
     return tuple(people)
 
 
 def _media(r: Reader, d: dict) -> tuple[MediaItem, ...]:
     items = []
-    for i, item in r.records(d, "media", "media"):
-        path = f"media.{i}"
-        r.unknown_keys(item, MEDIA_KEYS, path)
-        shows = item.get("shows")
-        if shows is None:
-            r.missing(f"{path}.shows")
-        items.append(MediaItem(
-            file=normpath(r.text(item, "file", f"{path}.file", required=True) or "."),
-            alt=r.text(item, "alt", f"{path}.alt"),
-            caption=r.text(item, "caption", f"{path}.caption"),
-            shows=r.strings(item, "shows", f"{path}.shows"),
-            line=r.fm.line(path)))
+    for i, item in r.records(d, MEDIA):
+        values = r.entry(item, MEDIA, f"media.{i}")
+        items.append(MediaItem(**{**values, "file": normpath(values["file"] or ".")},
+                               line=r.fm.line(f"media.{i}")))
     return tuple(items)
 
 
 def _checks(r: Reader, d: dict) -> tuple[frozenset[str], str]:
     """The rule codes a page turns off, and why."""
+    field = FIELD["checks"]
     raw = d.get("checks")
     if raw is None:
         return frozenset(), ""
     if not isinstance(raw, dict):
         r.report("CP104", "checks", "'checks' must have 'ignore' and 'reason', like: "
-                 "checks: {ignore: [CP302], reason: \"quotes the law word for word\"}")
+                 f"{example_line(field)}")
         return frozenset(), ""
-    r.unknown_keys(raw, ("ignore", "reason"), "checks")
-    codes = r.strings(raw, "ignore", "checks.ignore")
-    reason = r.text(raw, "reason", "checks.reason")
+    r.unknown_keys(raw, field.keys, "checks")
+    codes = r.strings(raw, field.sub("ignore"), "checks.ignore")
+    reason = r.text(raw, field.sub("reason"), "checks.reason")
     for i, code in enumerate(codes):
         if code not in RULES:
             guess = closest(code, RULES)

@@ -23,6 +23,7 @@ from yaml.events import AliasEvent
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 
+from coprod_site.content.schema import FIELD, example_line
 from coprod_site.diagnostics import Diagnostic, diagnostic
 
 
@@ -186,7 +187,7 @@ def split(text: str, rel: str, max_bytes: int) -> tuple[FrontMatter | None, Diag
     if not isinstance(data, dict):
         return None, diagnostic(
             "CP101", rel, 2, 1, "The front matter must be a list of 'key: value' lines.",
-            "Write each detail on its own line, like: title: How to pay people for their time")
+            "Write each detail on its own line, like: " + example_line(FIELD["title"]))
     positions: dict[str, tuple[int, int]] = {}
     _positions(node, "", positions)
     return FrontMatter(data, positions, "\n".join(lines[end + 1:]), end + 2), None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from coprod_site.config import SiteConfig
 from coprod_site.content.contract import SLUG, Reader, resource_from
+from coprod_site.content.schema import WITHDRAWN
 from coprod_site.content.frontmatter import decode, split
 from coprod_site.content.model import (GlossaryEntry, Kind, Resource, SiteContent, Term,
                                        WithdrawnName)
@@ -201,10 +202,9 @@ def _withdrawn_names(content: Path, diagnostics) -> tuple[WithdrawnName, ...]:
                     for key, (line, column) in fm.positions.items()}
     reader = Reader(rel, fm)
     names = []
-    for index, entry in reader.records(fm.data, "names", "names"):
+    for index, entry in reader.records(fm.data, WITHDRAWN):
         key = f"names.{index}"
-        name = reader.text(entry, "name", f"{key}.name")
-        since = reader.when(entry, "since", f"{key}.since")
+        name, since = reader.entry(entry, WITHDRAWN, key).values()
         if not name:
             reader.report("CP104", key, "Each entry needs the name to keep off the site.",
                           "Write it as:\n- name: Priya Shah\n  since: 2026-05-01", at_value=False)

@@ -1,25 +1,28 @@
 """Front-matter keys as a contributor would say them: `people.0.consent.given` is "the
-consent date of the first person, Sam", not a data path."""
+consent date of the first person, Sam", not a data path. The words for each key (`called`,
+`item`) come from the field table in `content.schema`."""
 
 from __future__ import annotations
 
 import calendar
 import re
 
+from coprod_site.content.schema import DATE, FIELDS as SCHEMA
+
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
             "ninth", "tenth")
-LISTS = {"people": "person", "media": "media file", "sources": "source",
-         "co_producers": "co-producer", "related": "related page",
-         "content_warnings": "content warning", "topics": "topic", "audiences": "audience"}
-FIELDS = {
-    "consent.given": "consent date", "consent.expires": "consent end date",
-    "consent.withdrawn": "date consent was withdrawn", "consent.record": "consent record",
-    "consent.covers": "list of what consent covers", "consent.under_18": "under_18 setting",
-    "consent.guardian": "guardian setting", "consent": "consent",
-    "shown_as": "name shown", "ref": "ref", "anonymous": "anonymous setting",
-    "file": "file", "alt": "alt text", "caption": "caption", "shows": "list of who it shows",
-    "title": "title", "url": "web address", "name": "name", "role": "role",
-}
+
+
+def _called(fields, prefix: str = ""):
+    for field in fields:
+        if field.called:
+            yield prefix + field.name, field.called
+        yield from _called(field.fields, f"{prefix}{field.name}.")
+
+
+# "people" -> "person"; "consent.given" -> "consent date" (a path inside a list entry)
+LISTS = {f.name: f.item for f in SCHEMA if f.item}
+FIELDS = {path: called for f in SCHEMA for path, called in _called(f.fields)}
 
 
 def _ordinal(index: int) -> str:
@@ -46,20 +49,23 @@ def key_name(path: str, names: dict[str, str]) -> str:
     return f"the {field} of {item}"
 
 
-def subject(path: str, names: dict[str, str]) -> str:
-    """`key_name` to start a sentence: "The consent date of the first person, Sam," (a name
-    in apposition is closed with a comma)."""
+def closed(path: str, names: dict[str, str]) -> str:
+    """`key_name` inside a sentence: "the consent date of the first person, Sam," (a name in
+    apposition is closed with a comma)."""
     name = key_name(path, names)
-    if name.startswith("'"):
-        return name
-    closed = name + "," if names.get(".".join(path.split(".")[:2])) else name
-    return closed[0].upper() + closed[1:]
+    return name + "," if names.get(".".join(path.split(".")[:2])) else name
+
+
+def subject(path: str, names: dict[str, str]) -> str:
+    """`closed` to start a sentence: "The consent date of the first person, Sam,"."""
+    name = closed(path, names)
+    return name if name.startswith("'") else name[0].upper() + name[1:]
 
 
 def date_hint(text: str) -> str:
     """What to do about a date that is not a real YYYY-MM-DD date."""
     found = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", text)
-    example = "Write it as year-month-day, like 2026-03-14."
+    example = DATE.description
     if not found:
         return example
     year, month, day = (int(n) for n in found.groups())

@@ -1,8 +1,9 @@
 """`/admin/`: Decap CMS, for contributors who do not use Git.
 
-The editor's collections and fields are generated from the content contract (`contract.KEYS`,
-the kinds, the topic and audience lists, the consent scopes), the same source the checks use,
-so the form cannot offer a key the build rejects or miss one it needs. Every save goes through
+The editor's collections and fields are generated from the field table (`content.schema`: label,
+help, which kinds need a key, limits, patterns, choices) and the topic and audience lists, the
+same source the checks use, so the form cannot offer a key the build rejects or miss one it
+needs. Only Decap's own settings (widget names, folders) are written here. Every save goes through
 the editorial workflow: a pull request that CI checks before a maintainer merges it.
 
 The reader's browser fetches Decap from its CDN, pinned to one version with a Subresource
@@ -20,8 +21,8 @@ from html import escape
 
 import yaml
 
-from coprod_site.content.contract import KEYS, SUMMARY_MAX, TITLE_MAX
-from coprod_site.content.model import SCOPES, STATUSES, Kind
+from coprod_site.content.model import Kind
+from coprod_site.content.schema import FIELDS, LISTS, Field
 
 DECAP_VERSION = "3.16.3"
 DECAP_URL = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
@@ -44,159 +45,64 @@ DESCRIPTIONS = {
 }
 
 
-def _date(name: str, label: str, hint: str, required: bool = False) -> dict:
-    return {"label": label, "name": name, "widget": "datetime", "required": required,
-            "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
-            "picker_utc": True, "hint": hint}
+WIDGETS = {"text": "string", "paragraph": "text", "date": "datetime", "flag": "boolean",
+           "terms": "select", "choice": "select", "choices": "select", "strings": "list",
+           "paths": "list", "path": "string", "file": "file", "records": "list",
+           "object": "object"}
 
 
-def _text(name: str, label: str, hint: str, required: bool = False, **more) -> dict:
-    return {"label": label, "name": name, "widget": "string", "required": required,
-            "hint": hint, **more}
-
-
-def _list(name: str, label: str, hint: str, **more) -> dict:
-    """A list that starts empty: without `default: []` Decap starts a new entry's list with
-    one blank item whenever a sub-field has a default, which the contributor must delete."""
-    return {"label": label, "name": name, "widget": "list", "required": False, "default": [],
-            "hint": hint, **more}
-
-
-def _strings(name: str, label: str, hint: str, item: str) -> dict:
-    return _list(name, label, hint, field={"label": item, "name": "item", "widget": "string"})
-
-
-def _choices(name: str, label: str, hint: str, terms: dict, required: bool) -> dict:
-    options = [{"label": term.label, "value": slug} for slug, term in terms.items()]
-    field = {"label": label, "name": name, "widget": "select", "multiple": True,
-             "required": required, "options": options or [{"label": "(none yet)", "value": ""}],
-             "hint": hint}
-    if required:
-        field["min"] = 1
-    return field
-
-
-def _people() -> dict:
-    consent = [
-        _text("record", "Consent form reference", "The reference of the signed consent form, "
-              "such as the number on the form. The form itself is kept off the site.",
-              required=True),
-        _date("given", "Date consent was given", "The date on the signed form.", required=True),
-        _date("expires", "Consent ends on", "Leave empty if the form gives no end date. The page "
-              "is taken down on this date."),
-        _date("withdrawn", "Consent withdrawn on", "Fill this in on the day the person asks to "
-              "be taken off. The page is taken down."),
-        {"label": "What they agreed to", "name": "covers", "widget": "select", "multiple": True,
-         "required": True, "min": 1, "options": list(SCOPES),
-         "hint": "Tick only what the form says: story, name, quote, photo, video or audio."},
-        {"label": "Under 18", "name": "under_18", "widget": "boolean", "required": False,
-         "default": False, "hint": "Turn on if the person was under 18 when they agreed."},
-        {"label": "A parent or guardian agreed too", "name": "guardian", "widget": "boolean",
-         "required": False, "default": False,
-         "hint": "Needed for anyone under 18. Turn on only if a guardian signed the form."},
-    ]
-    return _list(
-        "people", "People in this story",
-        "Everyone this page names, quotes or shows, with what they agreed to.",
-        summary="{{fields.shown_as}}",
-        fields=[
-            _text("ref", "Short name for the checks", "One word used below in 'Who the "
-                  "photo shows', like sam.", required=True, pattern=["^[a-z0-9-]+$",
-                  "Use lowercase letters, numbers and hyphens only."]),
-            _text("shown_as", "Name on the page", "Exactly how the page names them, or "
-                  "'a trainer' if they stay anonymous.", required=True),
-            _strings("aliases", "Other names", "Other names any page might use for them. "
-                     "Every page is searched for these too.", "Name"),
-            {"label": "Anonymous", "name": "anonymous", "widget": "boolean",
-             "required": False, "default": False,
-             "hint": "Turn on if the page must never name this person."},
-            {"label": "Consent", "name": "consent", "widget": "object", "required": True,
-             "fields": consent},
-        ])
-
-
-def _media() -> dict:
-    return _list(
-        "media", "Images, audio and video", "Every image that shows a person, with who it shows.",
-        summary="{{fields.file}}",
-        fields=[
-            {"label": "File", "name": "file", "widget": "file", "required": True,
-             "media_folder": "../media", "public_folder": "media",
-             "hint": "Upload it or choose one you uploaded before."},
-            _text("alt", "What it shows (alt text)", "Say what the picture shows for "
-                  "someone who cannot see it, like 'Sam coaching a rugby session'."),
-            _text("caption", "Caption", "Shown under the picture."),
-            _list("shows", "Who it shows", "The short names (from People) of everyone who can "
-                  "be recognised. Leave empty if nobody can.",
-                  field={"label": "Short name", "name": "ref", "widget": "string"}),
-        ])
+def _widget(field: Field, kind: Kind, site) -> dict:
+    """The Decap field for one schema field: its widget follows from the field's type."""
+    required = field.required_for(kind) or bool(field.enforced_by)
+    hint = field.hint
+    if field.required and not field.required_for(kind):
+        hint += f" Optional for {kind.plural.lower()}."
+    out = {"label": field.label, "name": field.name, "widget": WIDGETS[field.type],
+           "required": required and (field.type not in LISTS or field.least > 0)}
+    if field.type == "date":
+        out.update(format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False,
+                   picker_utc=True)
+    elif field.type == "flag":
+        out["default"] = False
+    elif field.type == "terms":
+        options = [{"label": t.label, "value": slug}
+                   for slug, t in getattr(site, field.name).items()]
+        out.update(multiple=True, options=options or [{"label": "(none yet)", "value": ""}])
+    elif field.type == "choices":
+        out.update(multiple=True, options=list(field.choices))
+    elif field.type == "choice":
+        out.update(options=list(field.choices), default=field.new)
+    # every list starts empty: without `default: []` Decap starts a new entry's list with one
+    # blank item whenever a sub-field has a default, which the contributor must delete
+    elif field.type in ("strings", "paths"):
+        out.update(default=[], field={"label": field.item.capitalize(), "name": "item",
+                                      "widget": "string"})
+    elif field.type == "records":
+        out.update(default=[], summary=f"{{{{fields.{field.entry}}}}}")
+    elif field.type == "file":
+        out.update(media_folder="../media", public_folder="media")
+    elif field.type == "object" and not required:
+        out["collapsed"] = True
+    if out.get("multiple") and out["required"]:
+        out["min"] = field.least
+    if field.fields:
+        out["fields"] = [_widget(sub, kind, site) for sub in field.fields]
+    if field.limit:
+        any_char = "[\\s\\S]" if field.type == "paragraph" else "."
+        out["pattern"] = [f"^{any_char}{{1,{field.limit}}}$",
+                          f"Use {field.limit} characters or fewer."]
+    elif field.pattern and field.type != "date":     # the date picker writes the format
+        regex = field.pattern.regex
+        if not required and regex.endswith("$"):
+            regex = f"^({regex[1:-1]})?$"
+        out["pattern"] = [regex, field.pattern.description]
+    out["hint"] = hint
+    return out
 
 
 def fields_for(kind: Kind, site) -> list[dict]:
-    """One field per contract key (except `NOT_IN_FORM`), then the body."""
-    resource = kind is not Kind.PAGE
-    by_key = {
-        "title": _text("title", "Title", f"Up to {TITLE_MAX} characters. Say what the page "
-                       "helps people do.", required=True,
-                       pattern=[f"^.{{1,{TITLE_MAX}}}$", f"Use {TITLE_MAX} characters or fewer."]),
-        "summary": {"label": "Summary", "name": "summary", "widget": "text", "required": True,
-                    "hint": f"One or two short sentences, up to {SUMMARY_MAX} characters. "
-                            "Shown in lists, search and link previews.",
-                    "pattern": [f"^[\\s\\S]{{1,{SUMMARY_MAX}}}$",
-                                f"Use {SUMMARY_MAX} characters or fewer."]},
-        "topics": _choices("topics", "Topics", "Choose at least one." if resource else
-                           "Optional for pages.", site.topics, required=resource),
-        "audiences": _choices("audiences", "Who it is for", "Optional.", site.audiences,
-                              required=False),
-        "published": _date("published", "Date published", "The day it first goes live.",
-                           required=resource),
-        "updated": _date("updated", "Date updated", "Only after a real change to the content. "
-                         "Not before the date published."),
-        "reviewed": _date("reviewed", "Date last reviewed", "When someone last checked that "
-                          "the page is still right."),
-        "status": {"label": "Status", "name": "status", "widget": "select", "required": False,
-                   "default": "draft", "options": list(STATUSES),
-                   "hint": "Only published pages go on the site. Draft and review pages are "
-                           "shown in the preview only. Withdrawn takes a page down."},
-        "lang": _text("lang", "Language", "Leave empty for English. Otherwise a language "
-                      "code, like cy for Welsh.", pattern=["^([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$",
-                                                           "Use a language code like cy or en-GB."]),
-        "co_producers": _list(
-            "co_producers", "Who made this", "Everyone who made this together, people or groups.",
-            summary="{{fields.name}}",
-            fields=[_text("name", "Name", "A person or a group, like 'Trainers Group'.",
-                          required=True),
-                    _text("role", "Role", "What they did, like 'wrote it' or 'tested it'.",
-                          required=True)]),
-        "content_warnings": _strings("content_warnings", "Content warnings", "Short phrases, "
-                                     "like 'mentions self-harm'. Shown before the content.",
-                                     "Warning"),
-        "easy_read": _text("easy_read", "Easy Read version", "The file of the Easy Read "
-                           "version, like ../guides/paying-people-easy-read.md."),
-        "related": _strings("related", "Related resources", "Files of other resources, like "
-                            "../toolkits/check-in.md.", "File"),
-        "sources": _list(
-            "sources", "Sources", "What this page draws on.", summary="{{fields.title}}",
-            fields=[_text("title", "Title", "The name of the source.", required=True),
-                    _text("url", "Web address", "The full address, starting https://.",
-                          required=True,
-                          pattern=["^https?://", "Start the address with https://."])]),
-        "people": _people(),
-        "media": _media(),
-        "checks": {"label": "Turn off a check", "name": "checks", "widget": "object",
-                   "required": False, "collapsed": True,
-                   "hint": "Rarely needed. Ask a maintainer first. Consent checks cannot be "
-                           "turned off.",
-                   "fields": [_strings("ignore", "Checks to turn off", "Rule codes, like CP302.",
-                                       "Rule code"),
-                              _text("reason", "Why", "So others know why, like 'quotes the law "
-                                    "word for word'.")]},
-        "slug": _text("slug", "Web address name", "Leave empty to use the file name. Lowercase "
-                      "letters, numbers and hyphens only.",
-                      pattern=["^([a-z0-9]+(-[a-z0-9]+)*)?$",
-                               "Use lowercase letters, numbers and single hyphens."]),
-    }
-    fields = [by_key[key] for key in KEYS if key in by_key and key not in NOT_IN_FORM]
+    """One field per schema field (except `NOT_IN_FORM`), then the body."""
+    fields = [_widget(field, kind, site) for field in FIELDS if field.name not in NOT_IN_FORM]
     fields.append({"label": "Body", "name": "body", "widget": "markdown", "required": False,
                    "hint": "Short sentences and plain words. Use headings (##) to break it up."})
     return fields
