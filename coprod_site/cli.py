@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 
 from coprod_site import __version__, report
-from coprod_site.commands.common import UsageError, parse_date, today  # noqa: F401 (re-exported)
+from coprod_site.commands.common import UsageError, parse_date
 from coprod_site.config import ConfigError, SiteConfig, load_config
 from coprod_site.site.search import SearchIndexError
 from coprod_site.write import OutputError

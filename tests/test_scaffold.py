@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from conftest import make_site, run
-from coprod_site.cli import UsageError
+from coprod_site.commands.common import UsageError
 from coprod_site.config import load_config
 from coprod_site.scaffold import new_file
 

@@ -1,8 +1,6 @@
 """Layout on a phone and a desktop: the compact header and its Menu disclosure, the details
 box of a resource page, "Edit this page" links, the favicon, and the glossary's A to Z."""
 
-import re
-
 import pytest
 
 from browser_tools import RESOURCE_PATH
