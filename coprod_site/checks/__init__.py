@@ -18,6 +18,7 @@ Rules report at their rule's default severity; `diagnostics.apply_policy` decide
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterable
 
 from coprod_site.config import SiteConfig
@@ -39,6 +40,12 @@ class CheckContext:
     @property
     def today(self):
         return self.plan.today
+
+    @cached_property
+    def addresses(self) -> dict:
+        """Every address the built site will have (`checks.addresses`), once per build."""
+        from coprod_site.checks.addresses import site_addresses
+        return site_addresses(self)
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,10 @@ FIXED = ("/", "/topics/", "/glossary/", "/search/", "/feed.xml", "/sitemap.xml",
          "/robots.txt", "/404.html", "/admin/")
 
 
-_last: list = [None, {}]          # the context last asked about, and its addresses
-
-
 def site_addresses(ctx) -> dict:
     """Site path -> the `Resource` served there (live or not), or None for a page the site
     makes itself (home, listings and their pages, topics, audiences, glossary, search,
-    feeds, media). Worked out once per check run."""
-    if _last[0] is not ctx:
-        _last[:] = [ctx, _addresses(ctx)]
-    return _last[1]
-
-
-def _addresses(ctx) -> dict:
+    feeds, media). Worked out once per check run: `CheckContext.addresses` keeps it."""
     site, plan = ctx.site, ctx.plan
     found: dict = dict.fromkeys(FIXED)
     for kind in RESOURCE_KINDS:

@@ -11,7 +11,6 @@ from posixpath import dirname, relpath
 from urllib.parse import unquote
 
 from coprod_site.checks import CheckContext
-from coprod_site.checks.addresses import site_addresses
 from coprod_site.content.contract import closest
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Severity, diagnostic
@@ -98,7 +97,7 @@ def _site_link(resource: Resource, link, ctx: CheckContext):
     """A link written as a site address (`/about/`): it must be an address the site has."""
     path, _, fragment = link.href.partition("#")
     path = unquote(path.split("?")[0])
-    addresses = site_addresses(ctx)
+    addresses = ctx.addresses
     known = next((p for p in (path, path + "/", path.removesuffix("index.html"))
                   if p in addresses), None)
     found = addresses.get(known)
