@@ -54,23 +54,28 @@ def media_scope(file: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """A name as it is compared: letter case, apostrophes and spacing ignored."""
-    return " ".join(text.replace("’", "'").casefold().split())
+    """A name as it is compared: letter case, apostrophes, and the spaces, hyphens, dots or
+    underscores between its words ignored (see `name_source`)."""
+    return re.sub(r"[\s._-]+", "", text.replace("’", "'").casefold())
 
 
 def name_source(name: str) -> str:
-    """The pattern text of one name: its words, any run of spaces between, either apostrophe."""
-    return r"\s+".join(re.sub("['’]", "['’]", re.escape(w)) for w in name.split())
+    """The pattern text of one name: its words, with spaces, hyphens, dots, underscores or
+    nothing between them (so "Dana-Okafor", "dana.okafor@…", "@dana_okafor" and "#DanaOkafor"
+    are the name too), and either apostrophe."""
+    return r"[\s._-]*".join(re.sub("['’]", "['’]", re.escape(w)) for w in name.split())
 
 
 def names_pattern(names, ignore_case: bool = True) -> re.Pattern | None:
-    """One pattern for many names, as whole words; the longest name wins at each place."""
+    """One pattern for many names, not inside a longer word (a digit or underscore next to it
+    does not hide it: "Okafor2"); the longest name wins at each place."""
     names = sorted({n for n in names if n.strip()}, key=len, reverse=True)
     if not names:
         return None
     body = "|".join(name_source(n) for n in names)
     first = re.escape("".join(sorted({n[0] for n in names})))   # skips most places at once
-    return re.compile(rf"(?<!\w)(?=[{first}])(?:{body})(?!\w)", re.IGNORECASE if ignore_case else 0)
+    return re.compile(rf"(?<![^\W\d_])(?=[{first}])(?:{body})(?![^\W\d_])",
+                      re.IGNORECASE if ignore_case else 0)
 
 
 def attributions(resource: Resource):

@@ -450,3 +450,17 @@ def test_withdrawn_yml_mistakes_are_explained_where_they_are(make_site, tmp_path
          "Each entry needs the name to keep off the site.",
          "Write it as:\n- name: Priya Shah\n  since: 2026-05-01"),
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "We walked with Priya-Shah last year.", "Email priya.shah@example.org to join.",
+    "Follow @priya_shah for news.", "Follow #PriyaShah for news.",
+    "See https://example.org/priya-shah for the route.", "Ask PriyaShah2 about it."])
+def test_a_name_joined_by_punctuation_or_in_an_address_is_still_the_name(
+        make_site, tmp_path, run, text):
+    files = {WALKING: case_study(PRIYA, "Priya Shah walks.\n"),
+             "content/guides/joined.md": guide(text + "\n")}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    assert not (root / "public/guides/joined").exists()
+    assert leaks(root / "public", [b"priya", b"shah"]) == []

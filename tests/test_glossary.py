@@ -55,3 +55,15 @@ def test_positions_after_a_glossary_link_stay_right(tmp_path):
     root = make_site(tmp_path, {"content/guides/a.md": page(body="Co-production, we utilise.\n"),
                                 "content/_data/glossary.yml": GLOSSARY})
     assert [f.split(": ")[0] for f in findings(root, codes=("CP303",))] == ["content/guides/a.md:9:19"]
+
+
+def test_an_acronym_links_only_in_capitals(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(body="Send the form. Please send it today. SEND support "
+                                         "helps.\n"),
+        "content/_data/glossary.yml": "SEND:\n  definition: Special educational needs and "
+                                      "disabilities.\n"})
+    result = run_stages(load_config(root), Options(today=date(2026, 11, 23)))
+    html = rendered(result, "content/guides/a.md")
+    assert html == ('<p>Send the form. Please send it today. <a class="term" '
+                    'href="/glossary/#term-send">SEND</a> support helps.</p>')

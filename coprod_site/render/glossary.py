@@ -18,14 +18,21 @@ TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 
 def glossary_linker(glossary: dict[str, GlossaryEntry]) -> Callable[[str], str]:
     """A function from body HTML to the same HTML with each term's first use linked."""
-    names = {}
+    names, written = {}, {}
     for entry in glossary.values():
         for name in (entry.term, *entry.aliases):
-            names[htmlcodec.escape(name, quote=False).lower()] = entry
+            escaped = htmlcodec.escape(name, quote=False)
+            names[escaped.lower()] = entry
+            written[escaped.lower()] = escaped
     if not names:
         return lambda html: html
+
+    def alternative(key: str) -> str:
+        """An acronym ("SEND") matches only in capitals: "send" and "Send" are verbs."""
+        name = written[key]
+        return f"(?-i:{re.escape(name)})" if len(name) > 1 and name.isupper() else re.escape(key)
     pattern = re.compile(r"(?<!\w)(" + "|".join(
-        re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+        alternative(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
 
     def link(html: str) -> str:
         seen: set[str] = set()
