@@ -307,17 +307,18 @@ def _media(resource: Resource, register: Register, showing, restated):
                 yield Use(key, resource.rel, line, column, media_scope(file), "text", file)
 
 
+ATTRIBUTE_VALUE = re.compile(r'=\s*"([^"]*)"')
 TAG = re.compile(r"<[^>]*>")
-ALT_OR_TITLE = re.compile(r"""\s(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _visible(markup: str) -> str:
-    """The text of sanitised HTML as a reader gets it: each tag a space, alt and title text
-    added, character references decoded. (A tag inside a word splits it here; the outline's
-    blocks, searched first, have such words whole.)"""
+    """The text of sanitised HTML as a reader gets it, and every attribute value it carries
+    (alt and title text, addresses, ids such as a footnote's): each tag a space, character
+    references decoded. (A tag inside a word splits it here; the outline's blocks, searched
+    first, have such words whole.)"""
     if not markup:
         return ""
-    extra = " ".join(a or b for a, b in ALT_OR_TITLE.findall(markup))
+    extra = " ".join(ATTRIBUTE_VALUE.findall(markup))
     return html.unescape(TAG.sub(" ", markup) + " " + extra)
 
 

@@ -455,7 +455,8 @@ def test_withdrawn_yml_mistakes_are_explained_where_they_are(make_site, tmp_path
 @pytest.mark.parametrize("text", [
     "We walked with Priya-Shah last year.", "Email priya.shah@example.org to join.",
     "Follow @priya_shah for news.", "Follow #PriyaShah for news.",
-    "See https://example.org/priya-shah for the route.", "Ask PriyaShah2 about it."])
+    "See https://example.org/priya-shah for the route.", "Ask PriyaShah2 about it.",
+    "Walk slowly.[^priya-shah]\n\n[^priya-shah]: A note."])
 def test_a_name_joined_by_punctuation_or_in_an_address_is_still_the_name(
         make_site, tmp_path, run, text):
     files = {WALKING: case_study(PRIYA, "Priya Shah walks.\n"),
