@@ -391,3 +391,10 @@ def test_an_animation_is_measured_by_all_its_frames(tmp_path):
                                "Save it at most 1,906 by 1,906 pixels a frame, or with fewer "
                                "frames (about 2000 pixels wide is plenty for a web page), and "
                                "replace the file.")]
+
+
+def test_a_missing_media_file_is_one_broken_link_not_a_media_problem_too(tmp_path):
+    root = make_site(tmp_path, {"content/guides/a.md": page(
+        body="![A room set out for a meeting](../media/room.jpg)\n")})
+    code, out, _ = run(root, "check", "--today", "2026-06-01", "--format", "json")
+    assert [d["code"] for d in json.loads(out)["diagnostics"]] == ["CP601"]

@@ -92,10 +92,11 @@ def unsafe_content(resource: Resource, ctx: CheckContext):
 
 
 def unsafe_media(resource: Resource, ctx: CheckContext):
-    """Every media file the page uses: in the body, and in front matter `media`."""
-    used: list[tuple[str, int, int]] = [(link.target, link.line, link.column)
-                                        for link in resource.doc.links
-                                        if link.kind == "media" and link.target]
+    """Every media file the page uses: in the body, and in front matter `media`. A file that
+    is not there is CP601's, not reported twice."""
+    used: list[tuple[str, int, int]] = [
+        (link.target, link.line, link.column) for link in resource.doc.links
+        if link.kind == "media" and ctx.index.exists(link.target, ctx.site.media_files)]
     for index, item in enumerate(resource.media):
         rel = "content/" + item.file.removeprefix("content/")
         if item.file.removeprefix("content/") in ctx.site.media_files:
