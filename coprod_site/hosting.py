@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import re
 import io
 import mimetypes
 import threading
@@ -65,9 +66,11 @@ def netlify_headers(root: Path) -> list[tuple[str, dict[str, str]]]:
 
 
 def headers_for(path: str, rules: list[tuple[str, dict[str, str]]]) -> dict[str, str]:
-    """The headers the host sends for `path`: every matching rule, later ones winning."""
+    """The headers the host sends for `path`: every matching rule, later ones winning. A
+    `:name` part of a pattern stands for one part of the path, as on Netlify."""
     chosen: dict[str, str] = {}
     for pattern, values in rules:
+        pattern = re.sub(r"/:\w+(?=/|$)", "/*", pattern)
         if fnmatch.fnmatchcase(path, pattern) or (pattern.endswith("/*") and path == pattern[:-1]):
             chosen.update(values)
     return chosen

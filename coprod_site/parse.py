@@ -33,7 +33,7 @@ from coprod_site.render.markdown import BodyParser, TooComplex, TooDeep
 from coprod_site.render.outline import EMPTY, Document
 
 CACHE_FOLDER = ".coprod-cache"
-CACHE_FORMAT = "parse-4"       # change it whenever parsing gives different output
+CACHE_FORMAT = "parse-5"       # change it whenever parsing gives different output
 CHUNK = 16                      # files to a worker task
 POOL_FROM = 24                  # fewer files than this are parsed in this process
 
@@ -105,9 +105,12 @@ def _work(resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:
     results = []
     for resource in resources:
         doc, problems = parse_body(parser, resource)
+        found = []
         if doc is not EMPTY:                 # measured once, here: checks, stats and site
-            doc = replace(doc, reading=page_reading(replace(resource, doc=doc)))
-        found = file_checks(replace(resource, doc=doc), ctx, engines) if doc is not EMPTY else []
+            reading = page_reading(replace(resource, doc=doc))
+            found = file_checks(replace(resource, doc=replace(doc, reading=reading)), ctx,
+                                engines)
+            doc = replace(doc, reading=reading.figures)   # the sentences stay here
         results.append((doc, tuple(problems), tuple(found)))
     return results
 

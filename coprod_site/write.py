@@ -27,6 +27,7 @@ import errno
 import fcntl
 import json
 import os
+import posixpath
 import shutil
 import signal
 import tempfile
@@ -95,6 +96,7 @@ class Output:
         self.written: list[str] = []            # paths in the site, in the order written
         self.sizes: dict[str, int] = {}         # path in the site: size in bytes
         self.root: Path | None = None
+        self._folders: dict[str, Path] = {}      # folder in the site -> its resolved path
         parent, name = self.destination.parent, self.destination.name
         try:
             parent.mkdir(parents=True, exist_ok=True)
@@ -129,22 +131,31 @@ class Output:
             relative += "index.html"
         if "\\" in relative or "\0" in relative:
             raise UnsafePath(url_path)
-        target = (self.root / relative).resolve()
-        if not target.is_relative_to(self.root) or target == self.root:
+        folder, _, name = posixpath.normpath(relative).rpartition("/")
+        if name in ("", ".", "..") or folder.split("/")[0] == "..":
             raise UnsafePath(url_path)
-        return target
+        if folder not in self._folders:         # each folder resolved once: no link leads out
+            resolved = (self.root / folder).resolve()
+            if not resolved.is_relative_to(self.root):
+                raise UnsafePath(url_path)
+            self._folders[folder] = resolved
+        return self._folders[folder] / name
 
     def write(self, url_path: str, data: bytes | str) -> Path:
         target = self.path(url_path)
         data = data.encode("utf-8") if isinstance(data, str) else data
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
+        with open(descriptor, "wb") as file:
+            file.write(data)
         self._record(target, len(data))
         return target
 
     def copy(self, source: Path, url_path: str) -> Path:
         target = self.path(url_path)
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink():
+            raise UnsafePath(url_path)
         shutil.copyfile(source, target)
         self._record(target, source.stat().st_size)
         return target

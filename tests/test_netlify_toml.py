@@ -3,7 +3,10 @@
 import tomllib
 from pathlib import Path
 
-NETLIFY = tomllib.loads((Path(__file__).resolve().parents[1] / "netlify.toml").read_text())
+from coprod_site.hosting import headers_for, netlify_headers
+
+ROOT = Path(__file__).resolve().parents[1]
+NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text())
 SECURITY = {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
             "Permissions-Policy", "Strict-Transport-Security"}
 
@@ -53,7 +56,13 @@ def test_admin_has_its_own_policy_after_the_site_wide_one():
 
 
 def test_fingerprinted_files_are_cached_for_a_year():
-    for pattern in ("/assets/*", "/pagefind/index/*", "/pagefind/fragment/*", "/pagefind/filter/*"):
+    for pattern in ("/assets/*", "/pagefind/index/*", "/pagefind/fragment/*", "/pagefind/filter/*",
+                    "/pagefind/:shard/index/*", "/pagefind/:shard/fragment/*",
+                    "/pagefind/:shard/filter/*"):
         assert rule(pattern)["Cache-Control"] == "public, max-age=31536000, immutable"
+    rules = netlify_headers(ROOT)
+    assert headers_for("/pagefind/shard-2/fragment/en_1a.pf_fragment", rules)["Cache-Control"] \
+        == "public, max-age=31536000, immutable"
+    assert "Cache-Control" not in headers_for("/pagefind/shard-2/pagefind-entry.json", rules)
     assert all("Cache-Control" not in h["values"] for h in NETLIFY["headers"]
                if h["for"] in ("/*", "/pagefind/*"))

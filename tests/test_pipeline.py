@@ -103,6 +103,42 @@ def test_a_rebuild_with_the_cache_is_the_same_as_a_clean_build(tmp_path):
     assert same_bytes(root / "public", clean / "public")
 
 
+def more_words(path: Path) -> None:
+    path.write_text(path.read_text() + "\nWe ask people what they need. " * 60)
+
+
+def new_title(path: Path) -> None:
+    path.write_text(path.read_text().replace("title: Another guide", "title: Saying thanks"))
+
+
+def new_page_title(path: Path) -> None:
+    path.write_text(path.read_text().replace("title: About us", "title: Who we are"))
+
+
+def new_definition(path: Path) -> None:
+    path.write_text("check-in:\n  definition: A few words each at the start.\n")
+
+
+@pytest.mark.parametrize("file, edit, today", [
+    ("content/guides/paying.md", more_words, "2026-06-01"),      # its reading time on listings
+    ("content/guides/other.md", new_title, "2026-06-01"),        # its title on every listing
+    ("content/pages/about.md", new_page_title, "2026-06-01"),    # in every page's footer
+    ("content/_data/glossary.yml", new_definition, "2026-06-01"),
+    (None, None, "2027-09-01"),                                  # a new build date
+])
+def test_a_page_is_rendered_again_whenever_what_it_shows_changed(tmp_path, file, edit, today):
+    root = site(tmp_path / "cached")
+    assert run(root, "build", "--today", "2026-06-01")[0] == 0
+    assert (root / ".coprod-cache/rendered.pickle").is_file()
+    if edit:
+        edit(root / file)
+    assert run(root, "build", "--today", today)[0] == 0            # with the cache
+    clean = tmp_path / "clean"
+    shutil.copytree(root / "content", clean / "content")
+    assert run(clean, "build", "--today", today, "--no-cache")[0] == 0
+    assert same_bytes(root / "public", clean / "public")
+
+
 def test_the_cache_never_hides_an_edit(tmp_path):
     root = site(tmp_path)
     assert run(root, "check", "--today", "2026-06-01")[0] == 0

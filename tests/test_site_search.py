@@ -2,6 +2,7 @@
 index for the next build with the same pages, or fails with a clear message."""
 
 import gzip
+import json
 
 import pytest
 
@@ -54,3 +55,50 @@ def test_a_folder_pagefind_cannot_write_is_a_clear_error(tmp_path):
     assert message.startswith(f"The search index could not be written into {tmp_path}/taken/"
                               "pagefind (")
     assert message.endswith("). Nothing was published.")
+
+
+def many_pages(count: int, changed: int | None = None) -> dict[str, str]:
+    return {f"/guides/g{n}/": PAGE.format(
+        title=f"Guide {n}", body=f'<main data-pagefind-body><h1>Guide {n}</h1><p>Word{n} '
+        f'{"edited" if n == changed else "here"}.</p></main>') for n in range(count)}
+
+
+def shard_urls(folder) -> dict[str, set[str]]:
+    """Shard folder -> the page addresses its fragments hold."""
+    found = {}
+    for fragment in folder.rglob("*.pf_fragment"):
+        shard = fragment.parent.parent.relative_to(folder).as_posix()
+        text = gzip.decompress(fragment.read_bytes()).decode()
+        found.setdefault(shard, set()).add(text.split('"url":"')[1].split('"')[0])
+    return found
+
+
+def test_a_large_site_is_indexed_in_shards_that_search_merges(tmp_path, monkeypatch):
+    monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
+    SearchIndexer(many_pages(10)).finish(tmp_path / "pagefind")
+    folder = tmp_path / "pagefind"
+    assert json.loads((folder / "indexes.json").read_text()) == ["/pagefind/shard-1/",
+                                                                "/pagefind/shard-2/"]
+    shards = shard_urls(folder)
+    assert sorted(shards) == [".", "shard-1", "shard-2"]
+    assert sorted(u for urls in shards.values() for u in urls) == sorted(many_pages(10))
+    for shard in ("shard-1", "shard-2"):
+        assert (folder / shard / "pagefind-entry.json").is_file()
+        assert not list((folder / shard).glob("*.js")) and not list((folder / shard).glob("*.css"))
+    assert (folder / "pagefind.js").is_file()
+
+
+def test_one_changed_page_indexes_only_its_shard_again(tmp_path, monkeypatch):
+    monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
+    cache = tmp_path / "cache"
+    SearchIndexer(many_pages(10), cache).finish(tmp_path / "one")
+    before = shard_urls(tmp_path / "one")
+    changed = SearchIndexer(many_pages(10, changed=7), cache)
+    assert len(changed.todo) == 1
+    changed.finish(tmp_path / "two")
+    assert shard_urls(tmp_path / "two") == before
+    shard = next(s for s, urls in before.items() if "/guides/g7/" in urls)
+    text = b"".join(gzip.decompress(f.read_bytes())
+                    for f in (tmp_path / "two" / shard / "fragment").glob("*"))
+    assert b"Word7 edited" in text
+    assert len(list((cache / "search").iterdir())) == 3

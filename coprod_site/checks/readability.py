@@ -53,21 +53,23 @@ class Sentence:
         return flesch(self.words, 1, self.syllables)
 
 
-@dataclass
-class Reading:
-    """The figures for one text (a page body or a summary)."""
+@dataclass(frozen=True)
+class Figures:
+    """A text's reading figures without its sentences: all the site, `--stats` and json need,
+    and what the parse stage keeps of a page's `Reading` once its file rules have run."""
 
-    sentences: list[Sentence] = field(default_factory=list)
-    read_words: int | None = None    # every word a reader reads, quotes and tables too
+    sentence_words: tuple[int, ...] = ()   # words in each sentence measured
+    syllables: int = 0
+    read_words: int | None = None         # every word a reader reads, quotes and tables too
 
     @property
     def words(self) -> int:
         """Words measured: paragraphs and list items outside quotes."""
-        return sum(s.words for s in self.sentences)
+        return sum(self.sentence_words)
 
     @property
-    def syllables(self) -> int:
-        return sum(s.syllables for s in self.sentences)
+    def sentence_count(self) -> int:
+        return len(self.sentence_words)
 
     @property
     def scored(self) -> bool:
@@ -76,7 +78,7 @@ class Reading:
     @property
     def ease(self) -> float:
         """The raw Flesch Reading Ease: below 0 for very hard text, above 100 for very easy."""
-        return flesch(self.words, len(self.sentences), self.syllables)
+        return flesch(self.words, self.sentence_count, self.syllables)
 
     @property
     def ease_shown(self) -> float:
@@ -85,14 +87,15 @@ class Reading:
 
     @property
     def grade(self) -> float:
-        words, sentences = self.words, len(self.sentences)
+        """Flesch-Kincaid grade level (Kincaid et al., 1975)."""
+        words, sentences = self.words, self.sentence_count
         if not words:
             return 0.0
         return 0.39 * words / sentences + 11.8 * self.syllables / words - 15.59
 
     @property
     def average_sentence_length(self) -> float:
-        return self.words / len(self.sentences) if self.sentences else 0.0
+        return self.words / self.sentence_count if self.sentence_words else 0.0
 
     @property
     def reading_time_minutes(self) -> int:
@@ -100,8 +103,36 @@ class Reading:
         words = self.words if self.read_words is None else self.read_words
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
+    def long_sentence_count(self, limit: int) -> int:
+        return sum(1 for words in self.sentence_words if words > limit)
+
+
+@dataclass
+class Reading:
+    """The figures for one text (a page body or a summary), with its sentences."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    read_words: int | None = None    # every word a reader reads, quotes and tables too
+
+    @property
+    def figures(self) -> Figures:
+        return Figures(tuple(s.words for s in self.sentences),
+                       sum(s.syllables for s in self.sentences), self.read_words)
+
+    def __getattr__(self, name: str):
+        """words, sentence_count, scored, ease, ease_shown, grade, average_sentence_length,
+        reading_time_minutes and long_sentence_count, as `Figures` gives them."""
+        if name.startswith("_") or name not in FIGURES:
+            raise AttributeError(name)
+        return getattr(self.figures, name)
+
     def long_sentences(self, limit: int) -> list[Sentence]:
         return [s for s in self.sentences if s.words > limit]
+
+
+FIGURES = frozenset(("words", "syllables", "sentence_count", "scored", "ease", "ease_shown",
+                     "grade", "average_sentence_length", "reading_time_minutes",
+                     "long_sentence_count"))
 
 
 def flesch(words: int, sentences: int, syllables: int) -> float:

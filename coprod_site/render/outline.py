@@ -155,7 +155,7 @@ class Document:
     ids: frozenset[str]
     raw_html: tuple[RawHtml, ...] = ()     # raw HTML as the reader's page gets it
     attributes: tuple[Attribute, ...] = ()  # risky attributes the parsed elements carry
-    reading: object = field(default=None, compare=False)   # checks.readability.Reading
+    reading: object = field(default=None, compare=False)   # readability.Reading or Figures
 
     @property
     def images(self) -> list[Link]:

@@ -30,7 +30,7 @@ def _row(result, r, reading) -> dict:
             "reading_ease": round(reading.ease_shown, 1) if scored else None,
             "reading_ease_raw": round(reading.ease, 1) if scored else None,
             "grade": round(reading.grade, 1) if scored else None,
-            "words": reading.words, "sentences": len(reading.sentences),
+            "words": reading.words, "sentences": reading.sentence_count,
             "average_sentence_length": round(reading.average_sentence_length, 1),
             "reading_time_minutes": reading.reading_time_minutes}
 
@@ -43,7 +43,7 @@ def stats_table(result, only: set[str] | None = None) -> str:
     for resource, reading in _measured(result, only):
         row = _row(result, resource, reading)
         limit = limits[resource.readability_kind]
-        long = len(reading.long_sentences(limit.long_sentence))
+        long = reading.long_sentence_count(limit.long_sentence)
         scored = row["reading_ease"] is not None
         table.append((
             row["file"] + ("" if row["status"] == "published" else f" ({row['status']})"),

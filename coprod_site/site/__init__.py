@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from urllib.parse import unquote
 
+from coprod_site.parse import CACHE_FOLDER
 from coprod_site.render.glossary import glossary_linker
 from coprod_site.render.links import resolve_links, written_address
 from coprod_site.urls import media_url
@@ -57,7 +58,8 @@ def render_site(config, site, index, plan, options):
     view = SiteView.make(config, site, plan, options, render_bodies(site, index, plan))
     theme = Theme(config.theme)
     files: dict[str, str | bytes] = {}
-    files.update(pages.render_pages(view, theme))
+    cache = config.root / CACHE_FOLDER if options.cache else None
+    files.update(pages.render_pages(view, theme, cache))
     files.update(feeds.render_feeds(view))
     listed = [path for path in files if path.endswith("/") and path not in view.unlisted]
     files["/sitemap.xml"] = feeds.sitemap(view, sorted(listed))

@@ -8,9 +8,11 @@ their authors can preview them, but nothing lists them and they ask not to be in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind
 from coprod_site.site.model import SiteView
+from coprod_site.site.rendered import RenderedPages
 from coprod_site.urls import page_path
 
 NAV = [("/", "Home"), ("/guides/", "Guides"), ("/case-studies/", "Case studies"),
@@ -42,16 +44,24 @@ def paginate(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def render_pages(view: SiteView, theme) -> dict[str, str]:
+def render_pages(view: SiteView, theme, cache: Path | None = None) -> dict[str, str]:
+    """site path -> HTML of every page; with `cache` (the `.coprod-cache/` folder) a page
+    whose key is unchanged since the last build is taken from there (`site.rendered`)."""
     site = view.config
     pages: dict[str, str] = {}
+    kept = RenderedPages(cache, view, theme, (NAV, KIND_INTROS))
 
     def page(path: str, template: str, meta: Meta, crumbs=(), **context) -> None:
-        pages[path] = theme.render(
-            template, site=site, view=view, nav=NAV, meta=meta, current=path,
-            canonical=view.absolute(meta.path), crumbs=[("/", "Home"), *crumbs],
-            image_url=view.absolute(meta.image) if meta.image else None,
-            kind_intros=KIND_INTROS, page_path=page_path, **context)
+        key = kept.key(path, template, {"meta": meta, "crumbs": crumbs, **context})
+        html = kept.get(key)
+        if html is None:
+            html = theme.render(
+                template, site=site, view=view, nav=NAV, meta=meta, current=path,
+                canonical=view.absolute(meta.path), crumbs=[("/", "Home"), *crumbs],
+                image_url=view.absolute(meta.image) if meta.image else None,
+                kind_intros=KIND_INTROS, page_path=page_path, **context)
+            kept.put(key, html)
+        pages[path] = html
 
     page("/", "home.html", Meta(site.title, site.description, "/"),
          newest=view.entries[:NEWEST_ON_HOME], topics=view.topics_in_use(),
@@ -88,6 +98,7 @@ def render_pages(view: SiteView, theme) -> dict[str, str]:
     page("/404.html", "404.html",
          Meta("Page not found", "We could not find that page.", "/404.html",
               index=False, canonical=False))
+    kept.save()
     return pages
 
 

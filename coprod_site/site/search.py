@@ -40,6 +40,7 @@ from coprod_site.write import search_index_problem
 TIMEOUT_SECONDS = 300
 MARK = "data-pagefind-body"
 INDEX_CONFIG = {"exclude_selectors": ["th"]}     # table headers are labels, not text to search
+SHARD_PAGES = 100                                # pages to a search index shard
 
 
 class SearchIndexError(Exception):
@@ -133,93 +134,158 @@ class SearchIndexer:
 
     Use as `indexer = SearchIndexer(pages, cache_dir)`, then `indexer.finish(out / "pagefind")`.
     `pages` maps a site path ("/guides/x/") to its HTML; only pages marked for Pagefind count.
+
+    Shards: a site of more than `SHARD_PAGES` pages is indexed as several Pagefind indexes of
+    about that many pages each, a page's shard fixed by a hash of its address; shard 0 is
+    `pagefind/` itself, shard n is `pagefind/shard-n/` (no scripts of its own), and
+    `pagefind/indexes.json` lists the others for `search.js` to merge (Pagefind's
+    `mergeIndex`, which shares the first index's WebAssembly). Each shard is cached on its
+    own, so editing one page indexes about `SHARD_PAGES` pages again, not the whole site.
     """
 
     def __init__(self, pages: dict[str, str], cache_dir: Path | None = None):
-        self.pages = sorted((url, html) for url, html in pages.items()
-                            if isinstance(html, str) and MARK in html)
-        digest = hashlib.sha256(f"{_pagefind_version()} {INDEX_CONFIG}".encode())
-        for url, html in self.pages:
-            digest.update(f"\0{url}\0{html}".encode("utf-8"))
-        self.cached = cache_dir / "search" / digest.hexdigest() if cache_dir else None
+        indexed = sorted((url, html) for url, html in pages.items()
+                         if isinstance(html, str) and MARK in html)
+        count = max(1, -(-len(indexed) // SHARD_PAGES))
+        self.shards: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+        for url, html in indexed:
+            self.shards[_shard_of(url, count)].append((url, html))
+        self.cached = [self._cache_folder(cache_dir, shard) for shard in self.shards]
+        self.todo = [n for n, cached in enumerate(self.cached)
+                     if cached is None or not (cached / "pagefind-entry.json").is_file()
+                     or search_index_problem(cached)]
         self.feeder = None
-        if (self.cached is None or not (self.cached / "pagefind.js").is_file()
-                or search_index_problem(self.cached)):
-            self.feeder = threading.Thread(target=self._feed, name="coprod-search", daemon=True)
+        if self.todo:
             self.error: Exception | None = None
+            self.feeder = threading.Thread(target=self._feed, name="coprod-search", daemon=True)
             self.feeder.start()
+
+    @staticmethod
+    def _cache_folder(cache_dir: Path | None, shard: list[tuple[str, str]]) -> Path | None:
+        if cache_dir is None:
+            return None
+        digest = hashlib.sha256(f"{_pagefind_version()} {INDEX_CONFIG}".encode())
+        for url, html in shard:
+            digest.update(f"\0{url}\0{html}".encode("utf-8"))
+        return cache_dir / "search" / digest.hexdigest()
 
     @property
     def pending(self) -> bool:
-        """Is Pagefind still to be asked (no cached index for these pages)?"""
+        """Is Pagefind still to be asked (no cached index for some of these pages)?"""
         return self.feeder is not None
 
     def _feed(self) -> None:
-        """Start Pagefind and send it every page, without waiting for its answers."""
+        """Start Pagefind and send it every page of every shard to index, without waiting for
+        its answers."""
         try:
             self.pagefind = PagefindProcess()
-            self.index_id = self.pagefind.answer(self.pagefind.send(
-                {"type": "NewIndex", "config": INDEX_CONFIG}))["index_id"]
-            self.sent = [self.pagefind.send({"type": "AddFile", "index_id": self.index_id,
+            asked = {n: self.pagefind.send({"type": "NewIndex", "config": INDEX_CONFIG})
+                     for n in self.todo}
+            self.index_ids = {n: self.pagefind.answer(message)["index_id"]
+                              for n, message in asked.items()}
+            self.sent = [self.pagefind.send({"type": "AddFile", "index_id": self.index_ids[n],
                                              "file_path": None, "url": url,
                                              "file_contents": html}, flush=False)
-                         for url, html in self.pages]
+                         for n in self.todo for url, html in self.shards[n]]
             self.pagefind.process.stdin.flush()
         except (OSError, SearchIndexError) as error:
             self.error = error
 
     def finish(self, folder: Path) -> None:
         """Write the index into `folder` (normally `<output>/pagefind`)."""
-        if self.feeder is None:
-            shutil.copytree(self.cached, folder)
-            return
+        built = self._built(folder) if self.feeder is not None else {}
+        for n, cached in enumerate(self.cached):
+            target = folder / shard_folder(n)
+            try:
+                if n in built:
+                    _write_files(target, built[n], scripts=n == 0)
+                else:
+                    _copy(cached, target)
+            except OSError as error:
+                if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise                       # a full disk: the write stage says so
+                raise SearchIndexError(f"The search index could not be written into {folder} "
+                                       f"({_plain(error)}). Nothing was published.") from None
+        if not (folder / "pagefind.js").is_file():
+            raise SearchIndexError("Pagefind ran but wrote no search index. Nothing was published.")
+        self._keep(folder)
+        (folder / "indexes.json").write_text(json.dumps(
+            [f"/pagefind/{shard_folder(n)}" for n in range(1, len(self.shards))]))
+
+    def _built(self, folder: Path) -> dict[int, list[dict]]:
+        """Pagefind's files for each shard it indexed."""
         self.feeder.join()
         try:
             if self.error:
                 raise self.error
             for message_id in self.sent:
                 self.pagefind.answer(message_id)
-            files = self.pagefind.answer(self.pagefind.send(
-                {"type": "GetFiles", "index_id": self.index_id}))["files"]
+            asked = {n: self.pagefind.send({"type": "GetFiles", "index_id": index_id})
+                     for n, index_id in self.index_ids.items()}
+            return {n: self.pagefind.answer(message)["files"] for n, message in asked.items()}
         except (OSError, SearchIndexError) as error:
             raise SearchIndexError(f"The search index could not be written into {folder} "
                                    f"({_plain(error)}). Nothing was published.") from None
         finally:
             if hasattr(self, "pagefind"):
                 self.pagefind.close()
-        try:
-            _write_files(folder, files)
-        except OSError as error:
-            if error.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise                       # a full disk: the write stage says so
-            raise SearchIndexError(f"The search index could not be written into {folder} "
-                                   f"({_plain(error)}). Nothing was published.") from None
-        if not (folder / "pagefind.js").is_file():
-            raise SearchIndexError("Pagefind ran but wrote no search index. Nothing was published.")
-        self._keep(folder)
 
     def _keep(self, folder: Path) -> None:
-        """Keep this index for the next build with the same pages; only the newest is kept,
-        and only a complete one (a full disk can leave Pagefind's files empty)."""
-        if self.cached is None or search_index_problem(folder):
+        """Keep each shard's index for the next build with the same pages in it, and drop
+        the shards this build did not use; only a complete index is kept (a full disk can
+        leave Pagefind's files empty)."""
+        if self.cached[0] is None:
             return
-        partial = self.cached.with_name(f".{self.cached.name}.{os.getpid()}")
         try:
-            shutil.rmtree(self.cached.parent, ignore_errors=True)
-            shutil.copytree(folder, partial)
-            os.rename(partial, self.cached)       # whole or not at all, even if killed
+            for n in self.todo:
+                source, cached = folder / shard_folder(n), self.cached[n]
+                if search_index_problem(source):
+                    continue
+                partial = cached.with_name(f".{cached.name}.{os.getpid()}")
+                shutil.rmtree(partial, ignore_errors=True)
+                _copy(source, partial)
+                shutil.rmtree(cached, ignore_errors=True)
+                os.rename(partial, cached)      # whole or not at all, even if killed
+            used = {cached.name for cached in self.cached}
+            for old in self.cached[0].parent.iterdir():
+                if old.name not in used:
+                    shutil.rmtree(old, ignore_errors=True)
         except OSError:
-            shutil.rmtree(partial, ignore_errors=True)
+            pass
 
 
-def _write_files(folder: Path, files: list[dict]) -> None:
+def shard_folder(n: int) -> str:
+    """Shard n's folder inside `pagefind/` ("" for the first)."""
+    return f"shard-{n}/" if n else ""
+
+
+def _shard_of(url: str, count: int) -> int:
+    return int.from_bytes(hashlib.sha256(url.encode("utf-8")).digest()[:4], "big") % count
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy an index folder, as hard links where the file system allows (the files are
+    never changed in place, only replaced)."""
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+    shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("shard-*", "indexes.json"))
+
+
+def _write_files(folder: Path, files: list[dict], scripts: bool = True) -> None:
     """Write the index Pagefind handed back (`{path, content}` with base64 content). We write
-    it ourselves: Pagefind's own WriteFiles answers before its last file is on disk."""
+    it ourselves: Pagefind's own WriteFiles answers before its last file is on disk. A shard
+    after the first gets no scripts or styles: the first one's are used."""
     root = folder.resolve()
     for item in files:
         target = (root / item["path"]).resolve()
         if not target.is_relative_to(root) or target == root:
             raise SearchIndexError(f"Pagefind named a file outside the index: {item['path']}")
+        if not scripts and target.suffix in (".js", ".css"):
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(item["content"]))
 

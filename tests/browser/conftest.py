@@ -1,10 +1,11 @@
 """Sites built once per test session, served over HTTP, and one Chromium for every test.
 
-Three sites are checked:
+Four sites are built:
 - `fixture`: tests/browser/fixture_site plus 21 generated guides (so listings paginate);
   it uses every template and feature of the theme.
 - `drafts`: the same site built with --drafts, to check preview pages.
-- `content`: the hub's own content/ folder, built with the real `coprod build` on today's date.
+- `content`: the hub's own content/ folder, built with the real `coprod build` on today's date;
+- `large`: `fixture` with 240 more guides, so its search index comes in shards (searched only).
 """
 
 from __future__ import annotations
@@ -77,6 +78,29 @@ def drafts_site(fixture_root, tmp_path_factory, header_rules):
     build(fixture_root, out, "--drafts")
     site = _serve("drafts", out, header_rules,
                   ["/guides/draft-guide/", "/guides/review-guide/", "/guides/", "/"])
+    yield site
+    site.server.close()
+
+
+def marker(number: int) -> str:
+    """A made-up word for each note: "zqaa", "zqab" and so on (Pagefind splits off digits)."""
+    return "zq" + chr(97 + number // 26) + chr(97 + number % 26)
+
+
+@pytest.fixture(scope="session")
+def large_site(fixture_root, tmp_path_factory, header_rules):
+    """The fixture site with 240 more guides: its search index comes in three shards."""
+    root = tmp_path_factory.mktemp("large") / "site"
+    shutil.copytree(fixture_root, root)
+    for number in range(240):
+        (root / "content" / "guides" / f"group-note-{number:03d}.md").write_text(
+            f"---\ntitle: Group note {number}\nsummary: A short note from a group about one "
+            f"thing that worked for them.\ntopics: [getting-started]\npublished: 2026-02-01\n"
+            f"---\n\nThis note is about one small thing that worked. Its mark is "
+            f"{marker(number)}. We tried it and it helped.\n", encoding="utf-8")
+    out = root.parent / "public"
+    build(root, out)
+    site = _serve("large", out, header_rules, ["/search/"])
     yield site
     site.server.close()
 

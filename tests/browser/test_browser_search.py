@@ -2,6 +2,8 @@
 script under the site's real Content-Security-Policy, with kind and topic filters."""
 
 import gzip
+import json
+import re
 
 import pytest
 
@@ -107,3 +109,26 @@ def test_excerpts_are_body_text_not_labels(search):
     search.fill("#search-query", "much")              # only in a table header
     search.press("#search-query", "Enter")
     assert results(search) == []
+
+
+def test_a_search_finds_pages_in_every_shard_of_a_large_site(large_site, tab):
+    shards = json.loads((large_site.folder / "pagefind/indexes.json").read_text())
+    assert shards == ["/pagefind/shard-1/", "/pagefind/shard-2/"]
+    where = {}
+    for fragment in large_site.folder.glob("pagefind/**/fragment/*.pf_fragment"):
+        text = gzip.decompress(fragment.read_bytes()).decode()
+        where[fragment.parent.parent.name] = re.search(r"Its mark is (zq\w+)", text) or \
+            where.get(fragment.parent.parent.name)
+    assert sorted(where) == ["pagefind", "shard-1", "shard-2"]
+    tab.goto(large_site.url("/search/"))
+    tab.wait_for_selector("#search-form:not([hidden])")
+    for shard, found in sorted(where.items()):
+        word = found.group(1)
+        number = (ord(word[2]) - 97) * 26 + ord(word[3]) - 97
+        tab.fill("#search-query", word)
+        tab.press("#search-query", "Enter")
+        assert results(tab) == [f"/guides/group-note-{number:03d}/"], shard
+    tab.fill("#search-query", "")
+    tab.select_option("#search-kind", "Toolkit")
+    assert results(tab) == ["/toolkits/check-in/"]
+    assert not tab.csp_errors, tab.csp_errors

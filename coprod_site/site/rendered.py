@@ -1,0 +1,123 @@
+"""Rendered pages kept between builds: a page is rendered again only when what it shows changed.
+
+A template's output depends only on the template files and what it is given. The key of a
+page is a SHA-256 of
+
+- the build's shared key: the package version, the theme's templates and asset names, the
+  configuration, the build date and options, `_data/` (glossary, topics, audiences), and every
+  published entry's facts except its body and reading figures (title, address, summary,
+  dates, topics, links between versions), so a new title or a withdrawn page renders every
+  page anew;
+- the page's own address, template and context, each entry in it by all its facts and a
+  digest of its body HTML (links in a body are resolved against the plan before that digest).
+
+So an edit to one page's text renders that page and the pages that list or link it again
+(listings, topics, search, related), not the rest.
+
+`.coprod-cache/rendered.pickle` maps the keys the last build used to their HTML. A cache that
+cannot be read or written is ignored, never an error. A theme must show an entry's reading
+time or word count only from what the page is given (`entry`, `entries`, `newest`), not from
+`view`, and read no more of the site than `view` offers; otherwise build it with `--no-cache`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+from coprod_site import __version__
+from coprod_site.site.model import Entry
+
+FILE = "rendered.pickle"
+READING = frozenset(("words", "reading_minutes"))
+
+
+def fingerprint(value, known: dict[int, str]) -> str:
+    """A stable text for `value`: entries by their facts and a digest of their body (each
+    worked out once a build, in `known`), the rest by repr."""
+    if isinstance(value, Entry):
+        if id(value) not in known:
+            digest = hashlib.sha256(value.html.encode("utf-8")).hexdigest()
+            known[id(value)] = f"E({facts(value)},{digest})"
+        return known[id(value)]
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(fingerprint(v, known) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{fingerprint(v, known)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def facts(entry: Entry, leave_out: frozenset[str] = frozenset()) -> str:
+    """An entry as other pages may show it: every field but its body (and `leave_out`)."""
+    shown = []
+    for item in fields(entry):
+        value = getattr(entry, item.name)
+        if item.name == "html" or item.name in leave_out:
+            continue
+        if isinstance(value, Entry) or (isinstance(value, tuple) and value
+                                        and isinstance(value[0], Entry)):
+            value = [e.url for e in value] if isinstance(value, tuple) else value.url
+        shown.append(f"{item.name}={value!r}")
+    return ";".join(shown)
+
+
+class RenderedPages:
+    """`get(key)`/`put(key, html)` over `<cache>/rendered.pickle`; `key(...)` makes a page's
+    key; `save()` keeps only the pages this build rendered or reused."""
+
+    def __init__(self, cache: Path | None, view, theme, extra: tuple = ()):
+        self.path = cache / FILE if cache else None
+        shared = hashlib.sha256()
+        for part in (__version__, repr(view.config), repr(view.build_date),
+                     repr((view.options.drafts, view.options.base_url)),
+                     repr(sorted(view.site.glossary.items())), repr(sorted(view.site.topics.items())),
+                     repr(sorted(view.site.audiences.items())), repr(extra)):
+            shared.update(part.encode("utf-8") + b"\0")
+        for source in sorted((theme.folder / "templates").rglob("*")):
+            if source.is_file():
+                shared.update(source.as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
+        shared.update(repr(sorted((n, u) for n, (_, u) in theme.assets.items())).encode())
+        for entry in (*view.entries, *view.pages, *view.previews):
+            shared.update(facts(entry, READING).encode("utf-8") + b"\0")
+        self.shared = shared.hexdigest()
+        self.old: dict[str, str] = self._load()
+        self.new: dict[str, str] = {}
+        self.known: dict[int, str] = {}    # id(entry) -> fingerprint (the view keeps entries)
+
+    def _load(self) -> dict[str, str]:
+        if self.path is None:
+            return {}
+        try:
+            with open(self.path, "rb") as file:
+                found = pickle.load(file)
+            return found if isinstance(found, dict) else {}
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                IndexError, TypeError, ValueError):
+            return {}
+
+    def key(self, path: str, template: str, context: dict) -> str:
+        text = f"{self.shared}\0{path}\0{template}\0{fingerprint(context, self.known)}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        html = self.old.get(key)
+        if html is not None:
+            self.new[key] = html
+        return html
+
+    def put(self, key: str, html: str) -> None:
+        self.new[key] = html
+
+    def save(self) -> None:
+        if self.path is None or self.new.keys() == self.old.keys():
+            return
+        temporary = self.path.with_name(f".{FILE}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
