@@ -25,7 +25,7 @@ from typing import Mapping
 
 from coprod_site import __version__
 from coprod_site.checks import CheckContext, file_checks
-from coprod_site.checks.readability import page_reading
+from coprod_site.checks.readability import page_reading, use_dictionary
 from coprod_site.config import SiteConfig
 from coprod_site.content.model import Resource, SiteContent
 from coprod_site.diagnostics import Diagnostic, diagnostic
@@ -61,13 +61,16 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
         else:
             todo.append(resource)
     ctx = _file_context(config, site)
+    folder = Path(config.root) / CACHE_FOLDER if use_cache else None
+    if todo:                             # before the workers start, so they share it
+        use_dictionary(folder)
     workers = jobs if jobs else (os.cpu_count() or 1)
     if workers > 1 and len(todo) >= POOL_FROM:
         chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
         # fork is quickest; a process with other threads (coprod serve) forks a clean server
         method = "fork" if threading.active_count() == 1 else "forkserver"
         with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=get_context(method),
-                                 initializer=_start_worker, initargs=(ctx, engines)) as pool:
+                                 initializer=_start_worker, initargs=(ctx, engines, folder)) as pool:
             for chunk, results in zip(chunks, pool.map(_work, chunks)):
                 for resource, result in zip(chunk, results):
                     done[resource.rel] = result
@@ -76,7 +79,7 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
         for resource, result in zip(todo, _work(todo)):
             done[resource.rel] = result
     if cache:
-        cache.store({r.rel: done[r.rel] for r in todo})
+        cache.store({r.rel: done[r.rel] for r in todo}, done)
     resources, problems, findings = [], [], {}
     for resource in site.resources:
         doc, problem, found = done[resource.rel]
@@ -94,9 +97,10 @@ def _file_context(config: SiteConfig, site: SiteContent) -> CheckContext:
 _WORKER: tuple[BodyParser, CheckContext, bool] | None = None
 
 
-def _start_worker(ctx: CheckContext, engines: bool) -> None:
+def _start_worker(ctx: CheckContext, engines: bool, cache: Path | None = None) -> None:
     global _WORKER
     _WORKER = (BodyParser(), ctx, engines)
+    use_dictionary(cache)                # a forked worker has it already
 
 
 def _work(resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:
@@ -135,8 +139,12 @@ def parse_body(parser: BodyParser, resource: Resource) -> tuple[Document, list[D
             "else, check it.")]
 
 
+_LAST_BUILD: dict[str, tuple] = {}     # key -> result of the last build in this process
+
+
 class ParseCache:
-    """`.coprod-cache/parse/<key>.pickle`: one file's (doc, problems, findings).
+    """`.coprod-cache/parse/<key>.pickle`: one file's (doc, problems, findings). The last
+    build's results also stay in memory, so `coprod serve` never reads its own cache back.
 
     The key is a SHA-256 of the package version, the cache format, the configuration, the
     `_data/` lists, the file's path, its bytes and whether it is an Easy Read version (which
@@ -158,6 +166,8 @@ class ParseCache:
 
     def get(self, resource: Resource):
         key = self.keys[resource.rel] = self.key(resource)
+        if key in _LAST_BUILD:
+            return _LAST_BUILD[key]
         try:
             with open(self.folder / f"{key}.pickle", "rb") as file:
                 return pickle.load(file)
@@ -165,8 +175,11 @@ class ParseCache:
                 IndexError, TypeError, ValueError):
             return None
 
-    def store(self, results: dict[str, tuple]) -> None:
-        """Write new entries and remove those this build did not use."""
+    def store(self, results: dict[str, tuple], done: dict[str, tuple]) -> None:
+        """Write new entries and remove those this build did not use; keep this build's
+        products (`done`, rel -> result) in memory for the next build in this process."""
+        _LAST_BUILD.clear()
+        _LAST_BUILD.update((self.keys[rel], result) for rel, result in done.items())
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for rel, result in results.items():

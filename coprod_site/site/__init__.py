@@ -56,9 +56,9 @@ def render_site(config, site, index, plan, options):
     from coprod_site.site.model import SiteView
 
     view = SiteView.make(config, site, plan, options, render_bodies(site, index, plan))
-    theme = Theme(config.theme)
-    files: dict[str, str | bytes] = {}
     cache = config.root / CACHE_FOLDER if options.cache else None
+    theme = Theme(config.theme, cache)
+    files: dict[str, str | bytes] = {}
     files.update(pages.render_pages(view, theme, cache))
     files.update(feeds.render_feeds(view))
     listed = [path for path in files if path.endswith("/") and path not in view.unlisted]

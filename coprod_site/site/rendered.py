@@ -90,6 +90,8 @@ class RenderedPages:
     def _load(self) -> dict[str, str]:
         if self.path is None:
             return {}
+        if _LAST_SAVED[0] == self._stamp():
+            return _LAST_SAVED[1]
         try:
             with open(self.path, "rb") as file:
                 found = pickle.load(file)
@@ -112,12 +114,27 @@ class RenderedPages:
         self.new[key] = html
 
     def save(self) -> None:
-        if self.path is None or self.new.keys() == self.old.keys():
+        """Write the pages this build used, unless they are what the file already holds;
+        remember them, with the file's size and time, for the next build in this process."""
+        if self.path is None:
             return
-        temporary = self.path.with_name(f".{FILE}.{os.getpid()}")
+        if self.new.keys() != self.old.keys():
+            temporary = self.path.with_name(f".{FILE}.{os.getpid()}")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                temporary.write_bytes(pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL))
+                os.replace(temporary, self.path)
+            except OSError:
+                temporary.unlink(missing_ok=True)
+                return
+        _LAST_SAVED[:] = [self._stamp(), self.new]
+
+    def _stamp(self) -> tuple | None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self.path)
+            found = os.stat(self.path)
         except OSError:
-            temporary.unlink(missing_ok=True)
+            return None
+        return (str(self.path), found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+_LAST_SAVED: list = [None, {}]       # (file stamp, pages) of the last save in this process

@@ -151,9 +151,8 @@ class SearchIndexer:
         for url, html in indexed:
             self.shards[_shard_of(url, count)].append((url, html))
         self.cached = [self._cache_folder(cache_dir, shard) for shard in self.shards]
-        self.todo = [n for n, cached in enumerate(self.cached)
-                     if cached is None or not (cached / "pagefind-entry.json").is_file()
-                     or search_index_problem(cached)]
+        self.todo = [n for n, cached in enumerate(self.cached)    # kept whole (see _keep)
+                     if cached is None or not (cached / "pagefind-entry.json").is_file()]
         self.feeder = None
         if self.todo:
             self.error: Exception | None = None
