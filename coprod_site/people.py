@@ -12,7 +12,8 @@ all the names (whole words, any letter case, straight and curly apostrophes alik
 - the body as rendered (raw HTML and code included), so nothing the parse stage outlines
   differently can hide a name (at the name's first place in the source);
 - the page's address and the media file names it uses;
-- quote attributions (`— Name`), and media files that any page says show someone.
+- quote attributions (`— Name`, `*~Name*`: `attributions`), and media files that any page
+  says show someone.
 
 A `Use` is one find; `Register.uses[rel]` lists a page's, in file order. The plan withdraws
 the pages that use someone whose consent has ended; the consent rules check the rest.
@@ -30,12 +31,10 @@ from types import MappingProxyType
 from typing import Mapping
 
 from coprod_site.content.model import Kind, Person, Resource, SiteContent
-from coprod_site.render.markdown import ATTRIBUTION
 
 WITHDRAWN_FILE = "content/_data/withdrawn.yml"
 VIDEO = {".mp4", ".webm", ".mov", ".m4v", ".ogv"}
 AUDIO = {".mp3", ".m4a", ".wav", ".ogg", ".oga", ".opus", ".flac", ".aac"}
-OWN_LINE = re.compile(r"[>\s]*(?:—|–|--)\s*")
 DESCRIPTION_WORDS = {"a", "an", "the", "one", "another", "our", "their", "some", "someone",
                      "this", "that", "two", "three", "several"}
 
@@ -78,25 +77,12 @@ def names_pattern(names, ignore_case: bool = True) -> re.Pattern | None:
                       re.IGNORECASE if ignore_case else 0)
 
 
-def attributions(resource: Resource):
-    """(name, line, column) of every quote attribution: a last line `— name` (or `-- name`)
-    of a paragraph in a blockquote, or a paragraph of only `— name` straight after one.
-    A dash in the middle of a line ("we went there — and stayed") is not an attribution."""
-    lines = resource.body.split("\n")
-    previous = None
-    for block in resource.doc.blocks:
-        after_quote = not block.in_quote and previous is not None and previous.in_quote
-        previous = block
-        if not (block.in_quote or after_quote):
-            continue
-        match = ATTRIBUTION.search(block.text)
-        if not match or (after_quote and match.start() != 0):
-            continue
-        line, column = block.position(match.start(1))
-        index = line - resource.body_line
-        source = lines[index] if 0 <= index < len(lines) else ""
-        if OWN_LINE.fullmatch(source[:column - 1]):
-            yield match.group(1), line, column
+def attributions(resource: Resource) -> list[tuple[str, int, int]]:
+    """(name, line, column) of every quote attribution on the page, in file order: the parse
+    stage's `Quote`s (`render.outline.Quote` says which lines are attributions). A dash in
+    the middle of a line ("we went there — and stayed") is not an attribution."""
+    return sorted(((q.attribution, q.line, q.column) for q in resource.doc.quotes
+                   if q.attribution), key=lambda found: found[1:])
 
 
 @dataclass(frozen=True)

@@ -291,6 +291,49 @@ def test_an_organisation_quote_passes_and_an_unknown_attribution_fails(make_site
          "content/_data/organisations.yml.")]
 
 
+QUOTED = ["> Walk every day.\n> *— {}*\n", "> Walk every day.\n> **— {}**\n",
+          "> Walk every day.\n> ― {}\n", "> Walk every day.<br>~{}\n",
+          "> Walk every day.  \n> <cite>−{}</cite>\n", "> Walk every day.\n\n_-- {}_\n"]
+
+
+@pytest.mark.parametrize("quote", QUOTED)
+def test_a_withdrawn_person_quoted_in_any_form_withdraws_the_page(make_site, tmp_path, run,
+                                                                   quote):
+    body = "Start small.\n\n" + quote.format("Priya Shah")
+    files = {WALKING: SITE[WALKING], "content/guides/quoting.md": guide(body)}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    line = 10 + body.count("\n", body.index("Walk"), body.index("Priya"))
+    column = body.index("Priya") - body.rfind("\n", 0, body.index("Priya"))
+    assert diagnostics(root, run) == [
+        ("content/guides/quoting.md", line, column, "info",
+         "Priya Shah is quoted here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/quoting/"))]
+    assert leaks(root / "public", ["priya", "shah"]) == []
+
+
+@pytest.mark.parametrize("quote", QUOTED)
+def test_an_undeclared_person_quoted_in_any_form_is_cp201_and_an_organisation_passes(
+        make_site, tmp_path, run, quote):
+    files = {"content/guides/quotes.md": guide("Start small.\n\n" + quote.format("Jo Bloggs")),
+             "content/guides/sport.md": guide("Start small.\n\n" + quote.format("Sport England"),
+                                              title="Sport"),
+             "content/_data/organisations.yml": "sport-england:\n  name: Sport England\n"}
+    root = make_site(tmp_path, files)
+    assert [(f, m) for f, _, _, _, m in diagnostics(root, run, "CP201")] == [
+        ("content/guides/quotes.md",
+         "This quote is from Jo Bloggs, who is not listed in the people of any case study or in "
+         "content/_data/organisations.yml.")]
+
+
+def test_a_blockquote_ending_in_a_dash_inside_a_sentence_is_not_a_quote_of_anyone(
+        make_site, tmp_path, run):
+    body = ("> We walked and walked —\n> and then we stopped for tea.\n\n"
+            "> The best bit — the tea\n\n> Nobody asked us —\n")
+    root = make_site(tmp_path, {"content/guides/walks.md": guide(body)})
+    assert diagnostics(root, run, "CP201") == []
+
+
 def test_two_people_may_not_share_a_name_or_alias(make_site, tmp_path, run):
     files = {"content/case-studies/kitchen.md": case_study(PATEL, "Priya Patel runs it.\n"),
              "content/case-studies/garden.md": case_study(

@@ -19,7 +19,8 @@ naming anyone. Any other `shown_as` is a name, and finding an anonymous person's
 
 A quote is attributed by a line of its own starting with a dash (`— Sam`, `-- Sam, coach`, or
 the ref, `— sam`), as the last line of a paragraph in the blockquote or as a paragraph right
-after it. On any page, a quote attributed to nobody in its `people`, to no person the hub
+after it; `people.attributions` gives them (which dashes, emphasis and line breaks count is
+`render.outline.Quote`'s). On any page, a quote attributed to nobody in its `people`, to no person the hub
 declares and to no organisation in `_data/organisations.yml` is CP201: everyone else quoted
 is a person, and needs consent. Inside MkDocs or Pelican (no organisations list), only in a
 case study.
