@@ -184,6 +184,22 @@ def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, st
                     ) -> Register:
     """The register of a parsed site. `showing`: media path -> (rel, ref) of every person
     a page's `media` says the file shows."""
+    register = name_register(site)
+    people = register.people
+    restated = {}                         # (rel, ref) -> register key, for people a guide restates
+    by_shown_as = {name_key(s.shown_as): s.key for s in people.values() if s.person}
+    for r in site.resources:
+        for person in r.people:
+            key = f"{r.rel}#{person.ref}"
+            restated[(r.rel, person.ref)] = key if key in people else \
+                by_shown_as.get(name_key(person.shown_as))
+    uses = {r.rel: tuple(_uses(r, register, showing, restated)) for r in site.resources}
+    return replace(register, uses=MappingProxyType({k: v for k, v in uses.items() if v}))
+
+
+def name_register(site: SiteContent) -> Register:
+    """Who the register knows and by which names, with no uses: it needs only the front
+    matter (`coprod new` uses it before anything is parsed)."""
     people: dict[str, Someone] = {}
     for r in site.resources:
         if r.kind is not Kind.CASE_STUDY:
@@ -218,15 +234,7 @@ def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, st
                         names_pattern(n for s in people.values() for n in s.names),
                         MappingProxyType({k: tuple(v) for k, v in by_first_word.items()}),
                         MappingProxyType({k: tuple(v) for k, v in by_word.items()}))
-    restated = {}                         # (rel, ref) -> register key, for people a guide restates
-    by_shown_as = {name_key(s.shown_as): s.key for s in people.values() if s.person}
-    for r in site.resources:
-        for person in r.people:
-            key = f"{r.rel}#{person.ref}"
-            restated[(r.rel, person.ref)] = key if key in people else \
-                by_shown_as.get(name_key(person.shown_as))
-    uses = {r.rel: tuple(_uses(r, register, showing, restated)) for r in site.resources}
-    return replace(register, uses=MappingProxyType({k: v for k, v in uses.items() if v}))
+    return register
 
 
 def _front_matter(resource: Resource):

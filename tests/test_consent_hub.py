@@ -377,9 +377,9 @@ def test_a_slug_holding_a_declared_name_is_cp209_and_new_leaves_names_out(
     code, out, err = run(root, "new", "case-study", "Priya's walking group", "--today", TODAY)
     assert code == 0
     assert out == "content/case-studies/walking-group.md\n"
-    assert err == ("The file name leaves out \"Priya's\": a case study's address is copied into "
-                   "feeds, sitemaps and search engines, and outlives consent. Rename the file if "
-                   "it still names anyone.\n")
+    assert err == ("The file name leaves out \"Priya's\": its address is copied into feeds, "
+                   "sitemaps and search engines, and outlives consent. Rename the file if it "
+                   "still names anyone.\n")
 
 
 def suggestions(root, run, code):
