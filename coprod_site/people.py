@@ -85,12 +85,14 @@ def names_pattern(names, ignore_case: bool = True) -> re.Pattern | None:
                       re.IGNORECASE if ignore_case else 0)
 
 
-def attributions(resource: Resource) -> list[tuple[str, int, int]]:
-    """(name, line, column) of every quote attribution on the page, in file order: the parse
-    stage's `Quote`s (`render.outline.Quote` says which lines are attributions). A dash in
-    the middle of a line ("we went there — and stayed") is not an attribution."""
-    return sorted(((q.attribution, q.line, q.column) for q in resource.doc.quotes
-                   if q.attribution), key=lambda found: found[1:])
+def attributions(resource: Resource) -> list[tuple[str, int, int, bool]]:
+    """(name, line, column, sure) of every quote attribution on the page, in file order: the
+    parse stage's `Quote`s (`render.outline.Quote` says which lines are attributions). One
+    that is not sure is a quote only of someone it names: it is never reported as a quote of
+    somebody unknown. A dash in the middle of a sentence ("we went there — and stayed") is
+    not an attribution."""
+    return sorted(((q.attribution, q.line, q.column, q.sure) for q in resource.doc.quotes
+                   if q.attribution), key=lambda found: found[1:3])
 
 
 @dataclass(frozen=True)
@@ -274,7 +276,7 @@ def _uses(resource: Resource, register: Register, showing, restated):
         if link.image:
             add(link.text, "name", "text", at)
         add(link.title, "name", "text", at)
-    for attribution, line, column in attributions(resource):
+    for attribution, line, column, _ in attributions(resource):
         add(attribution, "quote", "text", lambda _, p=(line, column): p)
     found.extend(_rendered(resource, register, found))
     found.extend(_media(resource, register, showing, restated))

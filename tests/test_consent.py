@@ -272,8 +272,30 @@ def test_an_attribution_after_a_line_break_or_after_the_quote_is_one(make_site, 
         ("CP202", line_of(text, at), column_of(text, at) + at.index("Sam"))]
 
 
+@pytest.mark.parametrize("quote, at", [
+    ("> “It changed my life.” — Sam\n", "> “It changed"),
+    ("> It changed my life. -- Sam, coach.\n", "> It changed"),
+    ("> It changed my life.\n> — Sam.\n", "> — Sam."),
+    ("> It changed my life.\n\n— Sam.\n", "— Sam."),
+    ("> It changed my life.\n>\n> - Sam\n", "> - Sam"),
+])
+def test_a_line_that_may_be_an_attribution_is_one_when_it_names_someone(make_site, tmp_path,
+                                                                         quote, at):
+    text = case_study(people=SAM.format(covers="story, name"),
+                      body=f"Sam started the club.\n\n{quote}")
+    root = site(make_site, tmp_path, text)
+    line = text.split("\n")[line_of(text, at) - 1]
+    assert [(c, n, col, m) for c, n, col, m, _ in consent_findings(root)] == [
+        ("CP202", line_of(text, at), line.rindex("Sam") + 1,
+         "Sam is quoted here, but their consent does not cover quotes.")]
+
+
 @pytest.mark.parametrize("quote", [
     "> We went there — and we stayed\n",
+    "> It ended. — and then we left.\n",
+    "> “We stayed.” — Jo Bloggs\n",
+    "> What we need:\n>\n> - more chairs\n",
+    "> What we need:\n>\n> - Chairs\n> - Tables\n",
     "> We went there and we stayed —\n",
     "> We went there and we stayed —\n> and then — Sam said — we left.\n",
     "> We went there.\n> — and then we left.\n",

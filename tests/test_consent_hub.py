@@ -296,7 +296,11 @@ QUOTED = ["> Walk every day.\n> *— {}*\n", "> Walk every day.\n> **— {}**\n"
           "> Walk every day.  \n> <cite>−{}</cite>\n", "> Walk every day.\n\n_-- {}_\n"]
 
 
-@pytest.mark.parametrize("quote", QUOTED)
+MAYBE_QUOTED = ["> “Walk every day.” — {}\n", "> Walk every day.\n> — {}.\n",
+                "> Walk every day.\n>\n> - {}\n"]
+
+
+@pytest.mark.parametrize("quote", QUOTED + MAYBE_QUOTED)
 def test_a_withdrawn_person_quoted_in_any_form_withdraws_the_page(make_site, tmp_path, run,
                                                                    quote):
     body = "Start small.\n\n" + quote.format("Priya Shah")
@@ -329,7 +333,8 @@ def test_an_undeclared_person_quoted_in_any_form_is_cp201_and_an_organisation_pa
 def test_a_blockquote_ending_in_a_dash_inside_a_sentence_is_not_a_quote_of_anyone(
         make_site, tmp_path, run):
     body = ("> We walked and walked —\n> and then we stopped for tea.\n\n"
-            "> The best bit — the tea\n\n> Nobody asked us —\n")
+            "> The best bit — the tea\n\n> Nobody asked us —\n\n"
+            "> It ended. — and then we left.\n\n> We need:\n>\n> - more chairs\n")
     root = make_site(tmp_path, {"content/guides/walks.md": guide(body)})
     assert diagnostics(root, run, "CP201") == []
 

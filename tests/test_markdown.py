@@ -166,9 +166,12 @@ def test_every_unicode_dash_minus_and_tilde_starts_an_attribution():
     from coprod_site.render.outline import attribution_line
     dashes = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Pd"]
     for dash in dashes + ["\u2212", "~", "\uff5e", "\u2053", "--"]:
-        assert attribution_line(f"{dash} Priya Shah").group("name") == "Priya Shah", dash
-        assert attribution_line(f"{dash}Priya Shah").group("name") == "Priya Shah", dash
-    for line in ("— and then we left.", "— 5 of us", "—", "We went — Priya", "— Why?"):
+        assert attribution_line(f"{dash} Priya Shah") == ("Priya Shah", len(dash) + 1, True)
+        assert attribution_line(f"{dash}Priya Shah") == ("Priya Shah", len(dash), True)
+    assert attribution_line("— P. Shah.") == ("P. Shah", 2, False)
+    assert attribution_line("“Walk.” — Priya Shah") == ("Priya Shah", 10, False)
+    assert attribution_line("It ended. — and we left.") == ("and we left", 12, False)
+    for line in ("— 5 of us", "—", "We went — Priya", "— Why?", "Walk — Priya Shah."):
         assert attribution_line(line) is None, line
 
 

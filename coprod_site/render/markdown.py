@@ -130,7 +130,7 @@ class BodyParser:
         self.rel, self.source, self.body_line = rel, body, body_line
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
         self.attributes = []
-        self.said: dict[int, tuple[str, int]] = {}   # block index -> (name, offset in text)
+        self.said: dict[int, tuple] = {}   # block index -> (name, offset in text, sure)
         self.quoted: set[int] = set()                 # blocks already in a Quote
         self.md.reset()
         self.slugger.reset()
@@ -202,6 +202,7 @@ class BodyParser:
     def _blockquote(self, element: ET.Element) -> None:
         start = len(self.blocks)
         self._visit(element, True, "blockquote")
+        self._dash_list(element, start)
         self._quote(start)
 
     def _block(self, element: ET.Element, tag: str, parent_tag: str, in_quote: bool,
@@ -299,12 +300,14 @@ class BodyParser:
         said = attribution_line(line)
         if said is None:
             return
-        name = said.group("name")
-        offset = len(block.text) - len(line) + said.start("name")
+        name, start, sure = said
+        if alone and WORD.search(line, 0, start):
+            return                             # words before the dash: not only a name
+        offset = len(block.text) - len(line) + start
         if alone:
-            self._attribute_after(block, name, offset)
+            self._attribute_after(block, name, offset, sure)
         else:
-            self.said[len(self.blocks) - 1] = (name, offset)
+            self.said[len(self.blocks) - 1] = (name, offset, sure)
 
     def _quote(self, start: int) -> None:
         """One Quote per attributed run of paragraphs from block `start` on: Python-Markdown
@@ -318,23 +321,38 @@ class BodyParser:
             block = self.blocks[index]
             group.append(block)
             if index in self.said:
-                name, offset = self.said[index]
+                name, offset, sure = self.said[index]
                 line, column = block.position(offset)
-                self.quotes.append(Quote(" ".join(b.text for b in group), name, line, column))
+                self.quotes.append(Quote(" ".join(b.text for b in group), name, line, column,
+                                         sure))
                 group = []
         if group:
             line, column = group[0].position(0)
             self.quotes.append(Quote(" ".join(b.text for b in group), None, line, column))
 
-    def _attribute_after(self, block: Block, name: str, offset: int) -> None:
+    def _attribute_after(self, block: Block, name: str, offset: int, sure: bool) -> None:
         """A paragraph of only an attribution straight after a blockquote: the quote's last
         run gets it (or, when that run has a name already, it is a quote of its own)."""
         line, column = block.position(offset)
         last = self.quotes[-1] if self.quotes else None
         if last is not None and last.attribution is None:
-            self.quotes[-1] = Quote(f"{last.text} {block.text}", name, line, column)
+            self.quotes[-1] = Quote(f"{last.text} {block.text}", name, line, column, sure)
         else:
-            self.quotes.append(Quote(block.text, name, line, column))
+            self.quotes.append(Quote(block.text, name, line, column, sure))
+
+    def _dash_list(self, element: ET.Element, start: int) -> None:
+        """A blockquote that ends with a list of one item written `- Name`: Markdown made the
+        attribution line a list (not sure: it may be the quote's own list)."""
+        last = element[-1] if len(element) else None
+        if last is None or last.tag != "ul" or len(last) != 1 or len(self.blocks) <= start:
+            return
+        index = len(self.blocks) - 1
+        block = self.blocks[index]
+        prefix = self.source[self.source.rfind("\n", 0, block.start) + 1:block.start]
+        said = attribution_line(f"- {block.text}")
+        if block.kind == "list-item" and index not in self.said and said and said[2] \
+                and re.fullmatch(r"[>\s]*-\s+[*_]*", prefix):
+            self.said[index] = (said[0], said[1] - 2, False)
 
     def _link(self, element: ET.Element, in_quote: bool) -> None:
         """Record a link or image, and mark it for the render stage. An unsafe target is

@@ -20,16 +20,28 @@ WORD = re.compile(r"\w+(?:['’]\w+)*")
 # the minus sign, tildes and the swung dash: what people start an attribution line with.
 DASHES = ("-\u058a\u05be\u1400\u1806\u2010-\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d"
           "\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead\u2212~\uff5e\u2053")
-ATTRIBUTION = re.compile(rf"[{DASHES}]+\s*(?P<name>[^\W\d_][^.!?\u2012-\u2015\u2e3a\u2e3b"
-                         rf"\ufe31\ufe32\ufe58\u2212]{{0,79}}?)\s*")
+LONG_DASHES = "\u2012-\u2015\u2e3a\u2e3b\ufe31\ufe32\ufe58\u2212"
+ATTRIBUTION = re.compile(rf"[{DASHES}]+\s*(?P<name>[^\W\d_][^.!?{LONG_DASHES}]{{0,79}}?)\s*")
+MAYBE_ATTRIBUTION = re.compile(rf"(?:^|[.!?…\"'”’»)]\s+)[{DASHES}]+\s*"
+                               rf"(?P<name>[^\W\d_][^!?{LONG_DASHES}]{{0,79}}?)\.?\s*$")
 
 
-def attribution_line(line: str) -> re.Match | None:
-    """The attribution a line of a quote is, or None: the whole line is one or more dashes
-    (see `DASHES`; `--` too), then a name of at most 80 characters that starts with a letter
-    and holds no sentence end (`.`, `!`, `?`) or long dash. Group "name" is the name.
-    "— Priya Shah", "--Sam, coach" and "~ Sport England" are; "— and then we left." is not."""
-    return ATTRIBUTION.fullmatch(line.strip())
+def attribution_line(line: str) -> tuple[str, int, bool] | None:
+    """(name, where the name starts in `line`, sure) when the line of a quote attributes it.
+
+    Sure: the whole line is one or more dashes (see `DASHES`; `--` too), then a name of at
+    most 80 characters that starts with a letter and holds no sentence end (`.`, `!`, `?`)
+    or long dash: "— Priya Shah", "--Sam, coach", "~ Sport England".
+    Not sure: the same with full stops in the name or after it ("— P. Shah."), or after the
+    end of a sentence on the same line ("“Walk every day.” — Priya Shah"). Such a line might
+    be the quote's own words ("It ended. — and then we left."), so it counts as a quote of
+    someone only when it names someone the hub knows (`people.attributions`).
+    "We went there — and stayed" is neither."""
+    sure = ATTRIBUTION.fullmatch(line.strip())
+    if sure:
+        return sure.group("name"), len(line) - len(line.lstrip()) + sure.start("name"), True
+    maybe = MAYBE_ATTRIBUTION.search(line)
+    return (maybe.group("name"), maybe.start("name"), False) if maybe else None
 
 
 class SourceMap:
@@ -141,12 +153,15 @@ class Quote:
     `<br>` or as the whole paragraph; bold, italics, `<cite>` and `<em>` make no difference),
     or the name of a paragraph that is only an attribution straight after the blockquote
     (`attribution_line`). `line` and `column` are where the name is in the source, or where
-    the quote starts when it has none. Every rule that reads attributions reads these."""
+    the quote starts when it has none. Every rule that reads attributions reads these.
+    `sure` is False for a line that may be the quote's own words (`attribution_line`), and for
+    a one-item list written with `-` that ends the quote ("> - Priya Shah")."""
 
     text: str
     attribution: str | None
     line: int
     column: int
+    sure: bool = True
 
 
 @dataclass(frozen=True)
