@@ -22,7 +22,7 @@ import yaml
 
 from coprod_site.config import SiteConfig
 from coprod_site.content.contract import _slugify
-from coprod_site.content.loader import RESERVED_SLUGS, load_site
+from coprod_site.content.loader import RESERVED_SLUGS
 from coprod_site.content.model import Kind
 from coprod_site.content.schema import FIELD, SLUG, Field, new_keys
 from coprod_site.people import (DESCRIPTION_WORDS, Register, everyday_words, name_register,
@@ -55,7 +55,8 @@ def new_file(config: SiteConfig, kind_name: str, title: str, today: date,
     limit = FIELD["title"].limit
     if len(title) > limit:
         raise UsageError(f"the title has {len(title)} characters; the most allowed is {limit}")
-    register = name_register(load_site(config)[0])
+    from coprod_site.build import load
+    register = name_register(load(config)[0])
     notes = [] if notes is None else notes
     given = slug is not None
     slug = _given(slug, register) if given else _from_title(kind, title, today, register, notes)
