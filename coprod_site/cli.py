@@ -67,6 +67,8 @@ def make_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a new page with its front matter filled in")
     new.add_argument("kind", choices=["guide", "case-study", "toolkit", "page"])
     new.add_argument("title")
+    new.add_argument("--slug", help="the file name and address to use, such as walking-group "
+                                    "(lowercase letters, numbers and hyphens)")
     new.add_argument("--today", type=parse_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
 
     from coprod_site.commands import register_extra

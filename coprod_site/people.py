@@ -12,7 +12,8 @@ all the names (whole words, any letter case, straight and curly apostrophes alik
 - the body as rendered (raw HTML and code included), so nothing the parse stage outlines
   differently can hide a name (at the name's first place in the source);
 - the page's address and the media file names it uses;
-- quote attributions (`— Name`), and media files that any page says show someone.
+- quote attributions (`— Name`, `*~Name*`: `attributions`), and media files that any page
+  says show someone.
 
 A `Use` is one find; `Register.uses[rel]` lists a page's, in file order. The plan withdraws
 the pages that use someone whose consent has ended; the consent rules check the rest.
@@ -25,17 +26,23 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from posixpath import splitext
 from types import MappingProxyType
 from typing import Mapping
 
+import yaml
+
 from coprod_site.content.model import Kind, Person, Resource, SiteContent
-from coprod_site.render.markdown import ATTRIBUTION
 
 WITHDRAWN_FILE = "content/_data/withdrawn.yml"
 VIDEO = {".mp4", ".webm", ".mov", ".m4v", ".ogv"}
 AUDIO = {".mp3", ".m4a", ".wav", ".ogg", ".oga", ".opus", ".flac", ".aac"}
-OWN_LINE = re.compile(r"[>\s]*(?:—|–|--)\s*")
+NAME_WORDS = Path(__file__).resolve().parent / "data" / "name_words.yml"
+SLUG_WORD_LETTERS = 3             # the shortest word of a name CP209 finds on its own
+PARTICLES = {"van", "von", "der", "den", "del", "della", "dos", "das", "bin", "ibn", "bint",
+             "abu", "mac", "san", "ter", "ten", "les", "los"}
 DESCRIPTION_WORDS = {"a", "an", "the", "one", "another", "our", "their", "some", "someone",
                      "this", "that", "two", "three", "several"}
 
@@ -78,25 +85,14 @@ def names_pattern(names, ignore_case: bool = True) -> re.Pattern | None:
                       re.IGNORECASE if ignore_case else 0)
 
 
-def attributions(resource: Resource):
-    """(name, line, column) of every quote attribution: a last line `— name` (or `-- name`)
-    of a paragraph in a blockquote, or a paragraph of only `— name` straight after one.
-    A dash in the middle of a line ("we went there — and stayed") is not an attribution."""
-    lines = resource.body.split("\n")
-    previous = None
-    for block in resource.doc.blocks:
-        after_quote = not block.in_quote and previous is not None and previous.in_quote
-        previous = block
-        if not (block.in_quote or after_quote):
-            continue
-        match = ATTRIBUTION.search(block.text)
-        if not match or (after_quote and match.start() != 0):
-            continue
-        line, column = block.position(match.start(1))
-        index = line - resource.body_line
-        source = lines[index] if 0 <= index < len(lines) else ""
-        if OWN_LINE.fullmatch(source[:column - 1]):
-            yield match.group(1), line, column
+def attributions(resource: Resource) -> list[tuple[str, int, int, bool]]:
+    """(name, line, column, sure) of every quote attribution on the page, in file order: the
+    parse stage's `Quote`s (`render.outline.Quote` says which lines are attributions). One
+    that is not sure is a quote only of someone it names: it is never reported as a quote of
+    somebody unknown. A dash in the middle of a sentence ("we went there — and stayed") is
+    not an attribution."""
+    return sorted(((q.attribution, q.line, q.column, q.sure) for q in resource.doc.quotes
+                   if q.attribution), key=lambda found: found[1:3])
 
 
 @dataclass(frozen=True)
@@ -152,6 +148,22 @@ class Register:
     organisations: frozenset[str]                 # name_key of each organisation's name
     pattern: re.Pattern | None = None
     by_first_word: Mapping[str, tuple] = field(default_factory=dict)  # word -> ((words), key)
+    by_word: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # word -> keys
+
+    def in_slug(self, words: list[str]):
+        """(someone, start, length, whole) for each declared name in a slug's `plain_words`:
+        a whole name whose words run together there, or else (`whole` False) one word of a
+        name (`slug_words`)."""
+        covered = set()
+        for start, word in enumerate(words):
+            for target, key in self.by_first_word.get(word, ()):
+                if tuple(words[start:start + len(target)]) == target:
+                    covered.update((key, i) for i in range(start, start + len(target)))
+                    yield self.people[key], start, len(target), True
+        for start, word in enumerate(words):
+            for key in self.by_word.get(word, ()):
+                if (key, start) not in covered:
+                    yield self.people[key], start, 1, False
 
     def named_in(self, text: str) -> list[tuple[re.Match, tuple[str, ...]]]:
         """Each name found in `text`, with the keys of the people it names."""
@@ -174,6 +186,22 @@ def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, st
                     ) -> Register:
     """The register of a parsed site. `showing`: media path -> (rel, ref) of every person
     a page's `media` says the file shows."""
+    register = name_register(site)
+    people = register.people
+    restated = {}                         # (rel, ref) -> register key, for people a guide restates
+    by_shown_as = {name_key(s.shown_as): s.key for s in people.values() if s.person}
+    for r in site.resources:
+        for person in r.people:
+            key = f"{r.rel}#{person.ref}"
+            restated[(r.rel, person.ref)] = key if key in people else \
+                by_shown_as.get(name_key(person.shown_as))
+    uses = {r.rel: tuple(_uses(r, register, showing, restated)) for r in site.resources}
+    return replace(register, uses=MappingProxyType({k: v for k, v in uses.items() if v}))
+
+
+def name_register(site: SiteContent) -> Register:
+    """Who the register knows and by which names, with no uses: it needs only the front
+    matter (`coprod new` uses it before anything is parsed)."""
     people: dict[str, Someone] = {}
     for r in site.resources:
         if r.kind is not Kind.CASE_STUDY:
@@ -193,25 +221,22 @@ def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, st
         for name in someone.names:
             by_name.setdefault(name_key(name), []).append(someone.key)
     by_first_word: dict[str, list] = {}
+    by_word: dict[str, list] = {}
     for someone in people.values():
         for name in someone.names:
             words = tuple(plain_words(name))
             if words:
                 by_first_word.setdefault(words[0], []).append((words, someone.key))
+            for word in dict.fromkeys(slug_words(name)):
+                if someone.key not in by_word.get(word, ()):
+                    by_word.setdefault(word, []).append(someone.key)
     register = Register(MappingProxyType(people), MappingProxyType({}),
                         MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
                         frozenset(name_key(n) for n in site.organisations.values()),
                         names_pattern(n for s in people.values() for n in s.names),
-                        MappingProxyType({k: tuple(v) for k, v in by_first_word.items()}))
-    restated = {}                         # (rel, ref) -> register key, for people a guide restates
-    by_shown_as = {name_key(s.shown_as): s.key for s in people.values() if s.person}
-    for r in site.resources:
-        for person in r.people:
-            key = f"{r.rel}#{person.ref}"
-            restated[(r.rel, person.ref)] = key if key in people else \
-                by_shown_as.get(name_key(person.shown_as))
-    uses = {r.rel: tuple(_uses(r, register, showing, restated)) for r in site.resources}
-    return replace(register, uses=MappingProxyType({k: v for k, v in uses.items() if v}))
+                        MappingProxyType({k: tuple(v) for k, v in by_first_word.items()}),
+                        MappingProxyType({k: tuple(v) for k, v in by_word.items()}))
+    return register
 
 
 def _front_matter(resource: Resource):
@@ -251,7 +276,7 @@ def _uses(resource: Resource, register: Register, showing, restated):
         if link.image:
             add(link.text, "name", "text", at)
         add(link.title, "name", "text", at)
-    for attribution, line, column in attributions(resource):
+    for attribution, line, column, _ in attributions(resource):
         add(attribution, "quote", "text", lambda _, p=(line, column): p)
     found.extend(_rendered(resource, register, found))
     found.extend(_media(resource, register, showing, restated))
@@ -329,3 +354,22 @@ def plain_words(text: str) -> list[str]:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     words = re.split(r"[^a-z0-9']+|'s\b|'", text)
     return [w[:-1] if len(w) > 2 and w.endswith("s") else w for w in words if w]
+
+
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """`data/name_words.yml`, as `plain_words`: everyday words that are also names."""
+    rows = yaml.safe_load(NAME_WORDS.read_text(encoding="utf-8"))
+    return frozenset(w for row in rows for entry in row for w in plain_words(str(entry)))
+
+
+def slug_words(name: str) -> list[str]:
+    """The words of a name that CP209 finds on their own in a slug, as `plain_words`: those
+    of at least `SLUG_WORD_LETTERS` letters that are neither a particle ("van", "bin") nor an
+    everyday word (`everyday_words`: "walking" in a slug does not name Walking Bear). So
+    "priya.md" and "shah-family-walks.md" hold Priya Shah's name; "jo-walks.md" does not hold
+    Jo Khan's (two letters: too many words would match), though a name of one word, such as
+    "Jo", is a whole name and always counts."""
+    everyday = everyday_words()
+    return [w for w in plain_words(name) if len(w) >= SLUG_WORD_LETTERS and not w.isdigit()
+            and w not in PARTICLES and w not in everyday]

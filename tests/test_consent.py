@@ -234,9 +234,81 @@ def test_an_attribution_line_straight_after_a_quote_counts(make_site, tmp_path):
         ("CP202", line_of(text, "— Sam"), 3)]
 
 
-def test_a_dash_inside_a_sentence_in_a_quote_is_not_an_attribution(make_site, tmp_path):
-    body = "Sam started the club.\n\n> We went there — and we stayed\n"
+ATTRIBUTION_FORMS = [
+    "> *— Sam*", "> **— Sam**", "> _— Sam, coach_", "> — *Sam*", "> ― Sam", "> – Sam",
+    "> ‒ Sam", "> ⸺ Sam", "> − Sam", "> ~ Sam", "> ～ Sam", "> —Sam", "> --Sam", "> - Sam",
+    "> ‐ Sam", "> <cite>— Sam</cite>", "> <em>— Sam</em>", "> *<cite>— Sam</cite>*",
+]
+
+
+@pytest.mark.parametrize("attribution", ATTRIBUTION_FORMS)
+def test_every_way_of_writing_an_attribution_line_is_one(make_site, tmp_path, attribution):
+    body = f"Sam started the club.\n\n> It changed my life.\n{attribution}\n"
     text = case_study(people=SAM.format(covers="story, name"), body=body)
+    root = site(make_site, tmp_path, text)
+    assert consent_findings(root) == [(
+        "CP202", line_of(text, attribution), 1 + attribution.index("Sam"),
+        "Sam is quoted here, but their consent does not cover quotes.",
+        'Add "quote" to consent.covers only if Sam agreed to it.')]
+
+
+@pytest.mark.parametrize("quote, at", [
+    ("> It changed my life.<br>— Sam\n", "<br>— Sam"),
+    ("> It changed my life.<br/>*— Sam*\n", "<br/>*— Sam*"),
+    ("> It changed my life.  \n> — Sam\n", "> — Sam"),
+    ("> It changed my life.\\\n> — Sam\n", "> — Sam"),
+    ("> It changed my life.\n>\n> *— Sam*\n", "> *— Sam*"),
+    ("> It changed my life.\n\n*— Sam*\n", "*— Sam*"),
+    ("> It changed my life.\n\n<cite>― Sam</cite>\n", "<cite>― Sam</cite>"),
+    ("> > It changed my life.\n> > — Sam\n", "> > — Sam"),
+    ("- At the club:\n\n  > It changed my life.\n\n  ~ Sam\n", "~ Sam"),
+])
+def test_an_attribution_after_a_line_break_or_after_the_quote_is_one(make_site, tmp_path,
+                                                                       quote, at):
+    text = case_study(people=SAM.format(covers="story, name"),
+                      body=f"Sam started the club.\n\n{quote}")
+    root = site(make_site, tmp_path, text)
+    assert [(c, line, col) for c, line, col, *_ in consent_findings(root)] == [
+        ("CP202", line_of(text, at), column_of(text, at) + at.index("Sam"))]
+
+
+@pytest.mark.parametrize("quote, at", [
+    ("> “It changed my life.” — Sam\n", "> “It changed"),
+    ("> It changed my life. -- Sam, coach.\n", "> It changed"),
+    ("> It changed my life.\n> — Sam.\n", "> — Sam."),
+    ("> It changed my life.\n\n— Sam.\n", "— Sam."),
+    ("> It changed my life.\n>\n> - Sam\n", "> - Sam"),
+])
+def test_a_line_that_may_be_an_attribution_is_one_when_it_names_someone(make_site, tmp_path,
+                                                                         quote, at):
+    text = case_study(people=SAM.format(covers="story, name"),
+                      body=f"Sam started the club.\n\n{quote}")
+    root = site(make_site, tmp_path, text)
+    line = text.split("\n")[line_of(text, at) - 1]
+    assert [(c, n, col, m) for c, n, col, m, _ in consent_findings(root)] == [
+        ("CP202", line_of(text, at), line.rindex("Sam") + 1,
+         "Sam is quoted here, but their consent does not cover quotes.")]
+
+
+@pytest.mark.parametrize("quote", [
+    "> We went there — and we stayed\n",
+    "> It ended. — and then we left.\n",
+    "> “We stayed.” — Jo Bloggs\n",
+    "> What we need:\n>\n> - more chairs\n",
+    "> What we need:\n>\n> - Chairs\n> - Tables\n",
+    "> We went there and we stayed —\n",
+    "> We went there and we stayed —\n> and then — Sam said — we left.\n",
+    "> We went there.\n> — and then we left.\n",
+    "> We went there.\n> — 5 of us, then 10!\n",
+    "> We kept going\n> --\n",
+    "> We went there.\n\nThen — Sam says — we stayed.\n",
+    "> We went there.\n\nWe stayed. — Sam\n",
+    "We went there.\n\n— Sam\n",
+])
+def test_a_dash_that_does_not_start_the_last_line_of_a_quote_is_not_an_attribution(
+        make_site, tmp_path, quote):
+    text = case_study(people=SAM.format(covers="story, name"),
+                      body=f"Sam started the club.\n\n{quote}")
     root = site(make_site, tmp_path, text)
     assert consent_findings(root) == []
 

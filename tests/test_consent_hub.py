@@ -83,7 +83,7 @@ SITE = {
     "content/guides/photo.md": guide("Walk together.\n\n![People walking](../media/group.jpg)\n",
                                      title="Walk together"),
     "content/guides/alias.md": guide("Ask Pree about it.\n", title="Ask about it"),
-    "content/guides/patel.md": guide("Priya Patel can help with food.\n", title="Food"),
+    "content/guides/food.md": guide("Priya Patel can help with food.\n", title="Food"),
     "content/guides/volunteer.md": guide("A volunteer cooks each week.\n", title="Cooking"),
     "content/guides/plain.md": guide("Say thank you every week.\n", title="Say thanks"),
 }
@@ -291,6 +291,54 @@ def test_an_organisation_quote_passes_and_an_unknown_attribution_fails(make_site
          "content/_data/organisations.yml.")]
 
 
+QUOTED = ["> Walk every day.\n> *— {}*\n", "> Walk every day.\n> **— {}**\n",
+          "> Walk every day.\n> ― {}\n", "> Walk every day.<br>~{}\n",
+          "> Walk every day.  \n> <cite>−{}</cite>\n", "> Walk every day.\n\n_-- {}_\n"]
+
+
+MAYBE_QUOTED = ["> “Walk every day.” — {}\n", "> Walk every day.\n> — {}.\n",
+                "> Walk every day.\n>\n> - {}\n"]
+
+
+@pytest.mark.parametrize("quote", QUOTED + MAYBE_QUOTED)
+def test_a_withdrawn_person_quoted_in_any_form_withdraws_the_page(make_site, tmp_path, run,
+                                                                   quote):
+    body = "Start small.\n\n" + quote.format("Priya Shah")
+    files = {WALKING: SITE[WALKING], "content/guides/quoting.md": guide(body)}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    line = 10 + body.count("\n", body.index("Walk"), body.index("Priya"))
+    column = body.index("Priya") - body.rfind("\n", 0, body.index("Priya"))
+    assert diagnostics(root, run) == [
+        ("content/guides/quoting.md", line, column, "info",
+         "Priya Shah is quoted here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/quoting/"))]
+    assert leaks(root / "public", ["priya", "shah"]) == []
+
+
+@pytest.mark.parametrize("quote", QUOTED)
+def test_an_undeclared_person_quoted_in_any_form_is_cp201_and_an_organisation_passes(
+        make_site, tmp_path, run, quote):
+    files = {"content/guides/quotes.md": guide("Start small.\n\n" + quote.format("Jo Bloggs")),
+             "content/guides/sport.md": guide("Start small.\n\n" + quote.format("Sport England"),
+                                              title="Sport"),
+             "content/_data/organisations.yml": "sport-england:\n  name: Sport England\n"}
+    root = make_site(tmp_path, files)
+    assert [(f, m) for f, _, _, _, m in diagnostics(root, run, "CP201")] == [
+        ("content/guides/quotes.md",
+         "This quote is from Jo Bloggs, who is not listed in the people of any case study or in "
+         "content/_data/organisations.yml.")]
+
+
+def test_a_blockquote_ending_in_a_dash_inside_a_sentence_is_not_a_quote_of_anyone(
+        make_site, tmp_path, run):
+    body = ("> We walked and walked —\n> and then we stopped for tea.\n\n"
+            "> The best bit — the tea\n\n> Nobody asked us —\n\n"
+            "> It ended. — and then we left.\n\n> We need:\n>\n> - more chairs\n")
+    root = make_site(tmp_path, {"content/guides/walks.md": guide(body)})
+    assert diagnostics(root, run, "CP201") == []
+
+
 def test_two_people_may_not_share_a_name_or_alias(make_site, tmp_path, run):
     files = {"content/case-studies/kitchen.md": case_study(PATEL, "Priya Patel runs it.\n"),
              "content/case-studies/garden.md": case_study(
@@ -334,9 +382,66 @@ def test_a_slug_holding_a_declared_name_is_cp209_and_new_leaves_names_out(
     code, out, err = run(root, "new", "case-study", "Priya's walking group", "--today", TODAY)
     assert code == 0
     assert out == "content/case-studies/walking-group.md\n"
-    assert err == ("The file name leaves out \"Priya's\": a case study's address is copied into "
-                   "feeds, sitemaps and search engines, and outlives consent. Rename the file if "
-                   "it still names anyone.\n")
+    assert err == ("The file name leaves out \"Priya's\": its address is copied into feeds, "
+                   "sitemaps and search engines, and outlives consent. Rename the file if it "
+                   "still names anyone.\n")
+
+
+def suggestions(root, run, code):
+    import json
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    return [(d["file"], d["message"], d["suggestion"])
+            for d in json.loads(out)["diagnostics"] if d["code"] == code]
+
+
+WHY = "Addresses are copied into feeds, sitemaps and search engines, and outlive consent."
+
+
+def test_a_slug_holding_one_word_of_a_name_or_alias_is_cp209(make_site, tmp_path, run):
+    live = person("priya", "Priya Shah", aliases="Pree, Priya van Dijk")
+    root = make_site(tmp_path, {
+        "content/case-studies/priya.md": case_study(live, "Priya walks.\n"),
+        "content/guides/shah-family-walks.md": guide("Walk often.\n"),
+        "content/toolkits/dijks-route.md": guide("Walk often.\n", title="Route"),
+        "content/guides/walks.md": guide("Walk often.\n", title="Walks", slug="pree-s-walks")})
+    case = "content/case-studies/priya.md"
+    assert suggestions(root, run, "CP209") == [
+        (case, f'This page\'s address, /case-studies/priya/, holds "priya", part of the name '
+               f"Priya Shah ({case}). {WHY}",
+         "To keep their name out of it, rename the file to case-study-2026-03-14.md, or to "
+         "another name that names nobody."),
+        ("content/guides/shah-family-walks.md",
+         f'This page\'s address, /guides/shah-family-walks/, holds "shah", part of the name '
+         f"Priya Shah ({case}). {WHY}",
+         "To keep their name out of it, rename the file to family-walks.md, or to another name "
+         "that names nobody."),
+        ("content/guides/walks.md",
+         f"This page's address, /guides/pree-s-walks/, holds the name Priya Shah ({case}). {WHY}",
+         "To keep their name out of it, change slug: to walks, or to another name that names "
+         "nobody."),
+        ("content/toolkits/dijks-route.md",
+         f'This page\'s address, /toolkits/dijks-route/, holds "dijks", part of the name '
+         f"Priya Shah ({case}). {WHY}",
+         "To keep their name out of it, rename the file to route.md, or to another name that "
+         "names nobody."),
+    ]
+
+
+def test_everyday_words_short_words_and_particles_of_a_name_are_not_taken_for_it(
+        make_site, tmp_path, run):
+    people = (person("bear", "Walking Bear") + person("park", "Priya Park")
+              + person("jo", "Jo Van Dam") + person("rose", "Rose"))
+    root = make_site(tmp_path, {
+        "content/case-studies/story.md": case_study(people, "We walk.\n"),
+        "content/guides/walking-group.md": guide("Walk.\n"),
+        "content/guides/park-walks.md": guide("Walk.\n", title="Parks"),
+        "content/guides/jo-van-walks.md": guide("Walk.\n", title="Jo"),
+        "content/guides/walking-bear-tips.md": guide("Walk.\n", title="Tips"),
+        "content/guides/rose-garden.md": guide("Walk.\n", title="Roses")})
+    assert [(f, m.split(",")[1]) for f, m, _ in suggestions(root, run, "CP209")] == [
+        ("content/guides/rose-garden.md", " /guides/rose-garden/"),
+        ("content/guides/walking-bear-tips.md", " /guides/walking-bear-tips/"),
+    ]
 
 
 def test_the_consent_register_lists_every_use_and_every_page_withdrawn_with_someone(
@@ -360,7 +465,7 @@ page to bring it back):
 """ in out
     assert ("    content/guides/quoting.md: it quotes Omar Haddad, and their consent expired on "
             "2026-10-01\n") in out
-    assert "    used on  content/guides/patel.md:8:1 (named)\n" in out
+    assert "    used on  content/guides/food.md:8:1 (named)\n" in out
 
 
 def test_a_name_that_is_also_an_everyday_word_gets_a_clear_way_out(make_site, tmp_path, run):

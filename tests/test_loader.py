@@ -109,11 +109,11 @@ def test_a_page_may_not_take_an_address_the_hub_makes(tmp_path):
     _, problems = found(root)
     assert problems == [
         ("content/pages/about.md", 4, 1, "CP106",
-         "The slug 'guides' is used by a page the hub makes itself.",
-         "Give this page another slug."),
+         "The slug 'guides' is used by a page the hub makes itself (/guides/), so this page "
+         "cannot have it.", "Change slug: to another address, such as about-guides."),
         ("content/pages/search.md", 1, 1, "CP106",
-         "The slug 'search' is used by a page the hub makes itself.",
-         "Give this page another slug."),
+         "The slug 'search' is used by a page the hub makes itself (/search/), so this page "
+         "cannot have it.", "Rename the file, for example to about-search.md."),
     ]
 
 

@@ -158,3 +158,29 @@ def test_a_body_too_deep_to_parse_leaves_the_parser_working_for_the_next():
         parser.parse("content/guides/deep.md", deep, 8)
     doc = parser.parse("content/guides/next.md", "Pay people on the day.\n", 8)
     assert [block.text for block in doc.blocks] == ["Pay people on the day."]
+
+
+def test_every_unicode_dash_minus_and_tilde_starts_an_attribution():
+    import sys
+    import unicodedata
+    from coprod_site.render.outline import attribution_line
+    dashes = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Pd"]
+    for dash in dashes + ["\u2212", "~", "\uff5e", "\u2053", "--"]:
+        assert attribution_line(f"{dash} Priya Shah") == ("Priya Shah", len(dash) + 1, True)
+        assert attribution_line(f"{dash}Priya Shah") == ("Priya Shah", len(dash), True)
+    assert attribution_line("— P. Shah.") == ("P. Shah", 2, False)
+    assert attribution_line("“Walk.” — Priya Shah") == ("Priya Shah", 10, False)
+    assert attribution_line("It ended. — and we left.") == ("and we left", 12, False)
+    for line in ("— 5 of us", "—", "We went — Priya", "— Why?", "Walk — Priya Shah."):
+        assert attribution_line(line) is None, line
+
+
+def test_quote_attribution_in_emphasis_after_a_break_or_after_the_quote(tmp_path):
+    body = ("> Paid.<br>*— Sam*\n\n> Fair.  \n> **― Dana Smith**\n\n"
+            "> Kind.\n\n<cite>~Jo</cite>\n")
+    doc, _ = parsed(tmp_path, body)
+    assert [(q.text, q.attribution, q.line, q.column) for q in doc.quotes] == [
+        ("Paid. — Sam", "Sam", FIRST, 15),
+        ("Fair. ― Dana Smith", "Dana Smith", FIRST + 3, 7),
+        ("Kind. ~Jo", "Jo", FIRST + 7, 8),
+    ]

@@ -71,3 +71,89 @@ def test_never_overwrites(tmp_path):
     assert str(raised.value) == ("content/guides/paying.md already exists; choose another title "
                                  "or edit that file")
     assert (root / "content/guides/paying.md").read_text() == "my work\n"
+
+
+# -- file names that name nobody (CP209) and addresses the hub makes itself -----------------
+
+PRIYA = ("---\ntitle: A walk\nsummary: How a walking group began.\ntopics: [involvement]\n"
+         "published: 2026-03-14\npeople:\n  - ref: priya\n    shown_as: Priya Shah\n"
+         "    aliases: [Pree]\n    consent:\n      record: CF-1\n      given: 2026-01-10\n"
+         "      covers: [story, name]\n---\n\nPriya Shah walks.\n")
+WHY = "its address is copied into feeds, sitemaps and search engines, and outlives consent."
+
+
+def left_out(words):
+    return f"The file name leaves out {words}: {WHY} Rename the file if it still names anyone.\n"
+
+
+def maybe(words):
+    return (f"If {words} is someone's name, rename the file to one that names nobody, such as "
+            f"case-study-2026-04-01.md: {WHY} (coprod new --slug chooses the file name.)\n")
+
+
+@pytest.mark.parametrize("kind, title, path, err", [
+    ("case-study", "Priya", "case-studies/case-study-2026-04-01.md", left_out('"priya"')),
+    ("case-study", "Priya's walking group", "case-studies/walking-group.md",
+     left_out("\"Priya's\"")),
+    ("case-study", "PRIYA’S WALKING GROUP", "case-studies/walking-group.md",
+     left_out("\"PRIYA’S\"")),
+    ("case-study", "Priyas walking group", "case-studies/walking-group.md", left_out('"priyas"')),
+    ("case-study", "How the Shah family walks", "case-studies/how-the-family-walks.md",
+     left_out('"Shah"')),
+    ("case-study", "Dana and Pree walk together", "case-studies/dana-and-walk-together.md",
+     left_out('"Pree"') + maybe('"Dana"')),
+    ("case-study", "Dana", "case-studies/dana.md", maybe('"Dana"')),
+    ("case-study", "Walking Together In The Park", "case-studies/walking-together-in-the-park.md",
+     ""),
+    ("case-study", "Dana Okafor Walks Again", "case-studies/dana-okafor-walks-again.md",
+     maybe('"Dana"')),
+    ("case-study", "A walking group in the park", "case-studies/a-walking-group-in-the-park.md",
+     ""),
+    ("guide", "Walking with Priya Shah", "guides/walking.md", left_out('"priya" and "shah"')),
+    ("guide", "Dana's tips", "guides/dana-s-tips.md", ""),
+])
+def test_new_leaves_declared_names_and_names_it_can_see_out_of_the_file_name(
+        tmp_path, kind, title, path, err):
+    root = make_site(tmp_path, {"content/case-studies/walk.md": PRIYA})
+    code, out, error = run(root, "new", kind, title, "--today", "2026-04-01")
+    assert (code, out, error) == (0, f"content/{path}\n", err)
+    _, out, _ = run(root, "check", "--today", "2026-04-01", "--format", "json")
+    assert '"CP209"' not in out
+
+
+def test_slug_chooses_the_file_name_but_not_one_that_names_someone(tmp_path):
+    root = make_site(tmp_path, {"content/case-studies/walk.md": PRIYA})
+    code, out, err = run(root, "new", "case-study", "Priya", "--slug", "morning-walks",
+                         "--today", "2026-04-01")
+    assert (code, out, err) == (0, "content/case-studies/morning-walks.md\n", "")
+    assert 'title: "Priya"' in (root / "content/case-studies/morning-walks.md").read_text()
+    code, out, err = run(root, "new", "guide", "Walks", "--slug", "shah-walks")
+    assert (code, out, err) == (2, "", (
+        "coprod: the slug 'shah-walks' holds \"shah\", part of the name Priya Shah "
+        f"(content/case-studies/walk.md): {WHY[:-1]}. Choose a slug that names nobody\n"))
+    code, out, err = run(root, "new", "guide", "Walks", "--slug", "Walks_2")
+    assert (code, out, err) == (2, "", (
+        "coprod: the slug 'Walks_2' can have only lowercase letters a-z, numbers and hyphens, "
+        "such as walking-group\n"))
+    assert not (root / "content/guides").exists()
+
+
+@pytest.mark.parametrize("title", ["Search", "Topics", "Glossary", "Admin", "404", "Guides",
+                                   "Media", "Audiences"])
+def test_a_page_cannot_take_an_address_the_hub_makes_itself(tmp_path, title):
+    root = make_site(tmp_path, {})
+    slug = title.lower()
+    code, out, err = run(root, "new", "page", title)
+    assert (code, out, err) == (2, "", (
+        f"coprod: /{slug}/ is the address of a page the hub makes itself, so a page cannot "
+        f"have it; choose another title, or give the page another address with --slug, such "
+        f"as about-{slug}\n"))
+    code, out, err = run(root, "new", "page", "Find things", "--slug", slug)
+    assert (code, out, err) == (2, "", (
+        f"coprod: /{slug}/ is the address of a page the hub makes itself, so a page cannot "
+        f"have it; choose another slug, such as about-{slug}\n"))
+    assert not (root / "content/pages").exists()
+    code, out, err = run(root, "new", "page", title, "--slug", f"about-{slug}")
+    assert (code, out) == (0, f"content/pages/about-{slug}.md\n")
+    code, out, err = run(root, "new", "guide", title)             # /guides/search/ is free
+    assert (code, out) == (0, f"content/guides/{slug}.md\n")

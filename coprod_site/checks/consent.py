@@ -19,7 +19,9 @@ naming anyone. Any other `shown_as` is a name, and finding an anonymous person's
 
 A quote is attributed by a line of its own starting with a dash (`— Sam`, `-- Sam, coach`, or
 the ref, `— sam`), as the last line of a paragraph in the blockquote or as a paragraph right
-after it. On any page, a quote attributed to nobody in its `people`, to no person the hub
+after it; `people.attributions` gives them (which dashes, emphasis and line breaks count is
+`render.outline.Quote`'s). A line that may be the quote's own words (`— and then we left.`,
+`“Walk.” — Sam`) is a quote only of someone it names, never a CP201 for somebody unknown. On any page, a quote attributed to nobody in its `people`, to no person the hub
 declares and to no organisation in `_data/organisations.yml` is CP201: everyone else quoted
 is a person, and needs consent. Inside MkDocs or Pelican (no organisations list), only in a
 case study.
@@ -195,9 +197,10 @@ def _quoted(attribution: str, person: Person) -> bool:
 
 def _quotes(resource: Resource, ctx: CheckContext):
     register = ctx.index.people
-    for attribution, line, column in attributions(resource):
+    for attribution, line, column, sure in attributions(resource):
         people = [p for p in resource.people if _quoted(attribution, p)]
         known = people or register.named_in(attribution) or register.is_organisation(attribution)
+        known = known or not sure                         # perhaps the quote's own words
         if not known and ctx.engines and resource.kind is Kind.CASE_STUDY:   # no organisations
             yield diagnostic(
                 "CP201", resource.rel, line, column,

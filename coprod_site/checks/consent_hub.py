@@ -197,27 +197,24 @@ def _slug_names(resource: Resource, ctx: CheckContext):
     for text, line, column, kind in places:
         base = text.rsplit("/", 1)[-1].rsplit(".", 1)[0] if kind == "media" else text
         words = plain_words(base.replace("-", " ").replace("_", " "))
-        for someone, start, length in _names_in_words(words, register):
+        found = list(register.in_slug(words))
+        for someone, start, length, whole in found:
             if (text, someone.key) in seen:
                 continue
             seen.add((text, someone.key))
             parts = base.lower().replace("_", "-").split("-")
             parts = parts if len(parts) == len(words) else words
-            rest = "-".join(w for i, w in enumerate(parts) if not start <= i < start + length
-                            and not (i == start + length and w == "s"))
-            yield _slug_message(resource, text, kind, someone, rest, line, column)
+            named = {i for _, s, n, _ in found for i in range(s, s + n)}
+            rest = "-".join(w for i, w in enumerate(parts) if i not in named
+                            and not (i - 1 in named and w == "s"))
+            word = None if whole else parts[start]
+            yield _slug_message(resource, text, kind, someone, word, rest, line, column)
 
 
-def _names_in_words(words: list[str], register):
-    """(someone, start, length) for each declared name whose words run together in `words`."""
-    for start, word in enumerate(words):
-        for target, key in register.by_first_word.get(word, ()):
-            if tuple(words[start:start + len(target)]) == target:
-                yield register.people[key], start, len(target)
-
-
-def _slug_message(resource, text, kind, someone, rest, line, column):
-    named = f"the name {someone.shown_as} ({someone.rel})"
+def _slug_message(resource, text, kind, someone, word, rest, line, column):
+    """`word`: the one word of the name the slug holds, or None for the whole name."""
+    named = (f"the name {someone.shown_as} ({someone.rel})" if word is None else
+             f'"{word}", part of the name {someone.shown_as} ({someone.rel})')
     why = "Addresses are copied into feeds, sitemaps and search engines, and outlive consent."
     if kind == "media":
         return diagnostic(

@@ -97,10 +97,13 @@ def _load_file(config, path, topics, audiences, diagnostics) -> Resource | None:
     resource = replace(resource, digest=hashlib.sha256(raw).hexdigest())
     diagnostics += found
     if kind is Kind.PAGE and resource.slug in RESERVED_SLUGS:
+        slug = resource.slug
         diagnostics.append(diagnostic(
             "CP106", rel, resource.line_of("slug"), 1,
-            f"The slug '{resource.slug}' is used by a page the hub makes itself.",
-            "Give this page another slug."))
+            f"The slug '{slug}' is used by a page the hub makes itself (/{slug}/), so this "
+            "page cannot have it.",
+            f"Change slug: to another address, such as about-{slug}." if "slug" in
+            resource.key_lines else f"Rename the file, for example to about-{slug}.md."))
     return resource
 
 

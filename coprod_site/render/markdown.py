@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from coprod_site.render import callouts, code
 from coprod_site.render.budget import TooSlow, time_limit
 from coprod_site.render.outline import (WORD, Attribute, Block, Document, Heading, Link,
-                                        Quote, SourceMap)
+                                        Quote, SourceMap, attribution_line)
 from coprod_site.render.raw_html import stashed_html
 from coprod_site.render.sanitise import clean_html
 from coprod_site.render.slugs import Slugger
@@ -35,7 +35,7 @@ BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "
 NESTED = {"ul", "ol", "dl", "table", "thead", "tbody", "tr", "div", "details"}
 SKIP_TAGS = {"code", "pre", "script", "style"}
 TABLE_ALIGN = re.compile(r"text-align: (?:left|center|right);")
-ATTRIBUTION = re.compile(r"(?:^|\s)(?:—|–|--)\s*([^—–.!?]{1,80}?)\s*$")
+RAW_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 PARSE_SECONDS = (5, 30)           # seconds, plus seconds per MB of body: see render.budget
 
 
@@ -130,6 +130,8 @@ class BodyParser:
         self.rel, self.source, self.body_line = rel, body, body_line
         self.blocks, self.links, self.headings, self.quotes, self.ids = [], [], [], [], set()
         self.attributes = []
+        self.said: dict[int, tuple] = {}   # block index -> (name, offset in text, sure)
+        self.quoted: set[int] = set()                 # blocks already in a Quote
         self.md.reset()
         self.slugger.reset()
         self.first_raw, self.code_stash = 0, range(0)
@@ -157,8 +159,10 @@ class BodyParser:
         self._visit(root, in_quote)
 
     def _visit(self, element: ET.Element, in_quote: bool, parent_tag: str = "") -> None:
+        previous = ""
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
+            after_quote, previous = previous == "blockquote", tag
             if tag in SKIP_TAGS:
                 for inner in child.iter():         # fenced code takes `{ ... }` lists too
                     self._note_attributes(inner, self._block_cursor, inline=False)
@@ -168,7 +172,7 @@ class BodyParser:
             if tag == "blockquote":
                 self._blockquote(child)
             elif tag in BLOCK_TAGS:
-                self._block(child, tag, parent_tag, in_quote)
+                self._block(child, tag, parent_tag, in_quote, after_quote)
             elif tag in ("a", "img"):
                 self._link(child, in_quote)
             else:
@@ -198,9 +202,11 @@ class BodyParser:
     def _blockquote(self, element: ET.Element) -> None:
         start = len(self.blocks)
         self._visit(element, True, "blockquote")
-        self._quote(self.blocks[start:])
+        self._dash_list(element, start)
+        self._quote(start)
 
-    def _block(self, element: ET.Element, tag: str, parent_tag: str, in_quote: bool) -> None:
+    def _block(self, element: ET.Element, tag: str, parent_tag: str, in_quote: bool,
+               after_quote: bool = False) -> None:
         kind = {"li": "list-item", "td": "cell", "th": "cell", "dt": "term", "dd": "term",
                 "p": "list-item" if parent_tag == "li" else "paragraph"}.get(tag, "heading")
         if element.get("class") == callouts.TITLE_CLASS:      # a callout's title
@@ -208,11 +214,14 @@ class BodyParser:
         parts: list[str] = []
         anchors: list[ET.Element] = []
         self._text_of(element, parts, anchors)
-        text = " ".join(STASH.sub("", "".join(parts)).split())
+        lines = STASH.sub("", self._raw_breaks("".join(parts)))
+        text = " ".join(lines.split())
         block = Block(kind, text, in_quote, *self._span(text), source=self._map)
         self._note_attributes(element, self.source.rfind("\n", 0, block.start) + 1)
         if block.text:
             self.blocks.append(block)
+            if in_quote or (after_quote and tag == "p"):
+                self._attribution(block, lines, after_quote and not in_quote)
         if tag[0] == "h":
             line, column = block.position(0)
             self.headings.append(Heading(int(tag[1]), block.text, element.get("id", ""), line, column))
@@ -220,11 +229,13 @@ class BodyParser:
             self.ids.add(element.get("id"))
         for node in anchors:
             self._link(node, in_quote)
+        previous = ""
         for child in element:
+            after_quote, previous = previous == "blockquote", child.tag
             if child.tag == "blockquote":
                 self._blockquote(child)
             elif child.tag in BLOCK_TAGS:
-                self._block(child, child.tag, tag, in_quote)
+                self._block(child, child.tag, tag, in_quote, after_quote)
             elif child.tag in NESTED:
                 self._visit(child, in_quote, tag)
 
@@ -236,6 +247,8 @@ class BodyParser:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in ("a", "img"):
                 anchors.append(child)
+            if tag == "br":
+                parts.append("\n")
             if tag in SKIP_TAGS:
                 parts.append(" ")
             elif tag == "sup" and "fnref" in (child.get("id") or ""):
@@ -266,21 +279,80 @@ class BodyParser:
     def _line_col(self, offset: int) -> tuple[int, int]:
         return self._map.line_col(offset)
 
-    def _quote(self, blocks: list[Block]) -> None:
-        """One Quote per attributed run of paragraphs: Python-Markdown joins two blockquotes
-        that only a blank line separates, and each person's words must keep their own name."""
+    def _raw_breaks(self, text: str) -> str:
+        """`text` with each raw `<br>` Python-Markdown stashed made a line break."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def line_break(match: re.Match) -> str:
+            index = int(match.group()[9:-1])
+            item = stash[index] if index < len(stash) else ""
+            return "\n" if isinstance(item, str) and RAW_BREAK.fullmatch(item.strip()) \
+                else match.group()
+        return STASH.sub(line_break, text) if "\x02" in text else text
+
+    def _attribution(self, block: Block, lines: str, alone: bool) -> None:
+        """Note the attribution on the last line of a block in a quote (`alone`: straight after
+        one, where the whole block must be the attribution), by its offset in `block.text`."""
+        last = lines.strip().rsplit("\n", 1)
+        if alone and len(last) > 1:
+            return
+        line = " ".join(last[-1].split())
+        said = attribution_line(line)
+        if said is None:
+            return
+        name, start, sure = said
+        if alone and WORD.search(line, 0, start):
+            return                             # words before the dash: not only a name
+        offset = len(block.text) - len(line) + start
+        if alone:
+            self._attribute_after(block, name, offset, sure)
+        else:
+            self.said[len(self.blocks) - 1] = (name, offset, sure)
+
+    def _quote(self, start: int) -> None:
+        """One Quote per attributed run of paragraphs from block `start` on: Python-Markdown
+        joins two blockquotes that only a blank line separates, and each person's words must
+        keep their own name. Blocks of a quote inside this one are already in its Quote."""
         group: list[Block] = []
-        for block in blocks:
+        for index in range(start, len(self.blocks)):
+            if index in self.quoted:
+                continue
+            self.quoted.add(index)
+            block = self.blocks[index]
             group.append(block)
-            match = ATTRIBUTION.search(block.text)
-            if match:
-                line, column = block.position(match.start(1))
-                self.quotes.append(Quote(" ".join(b.text for b in group), match.group(1),
-                                         line, column))
+            if index in self.said:
+                name, offset, sure = self.said[index]
+                line, column = block.position(offset)
+                self.quotes.append(Quote(" ".join(b.text for b in group), name, line, column,
+                                         sure))
                 group = []
         if group:
             line, column = group[0].position(0)
             self.quotes.append(Quote(" ".join(b.text for b in group), None, line, column))
+
+    def _attribute_after(self, block: Block, name: str, offset: int, sure: bool) -> None:
+        """A paragraph of only an attribution straight after a blockquote: the quote's last
+        run gets it (or, when that run has a name already, it is a quote of its own)."""
+        line, column = block.position(offset)
+        last = self.quotes[-1] if self.quotes else None
+        if last is not None and last.attribution is None:
+            self.quotes[-1] = Quote(f"{last.text} {block.text}", name, line, column, sure)
+        else:
+            self.quotes.append(Quote(block.text, name, line, column, sure))
+
+    def _dash_list(self, element: ET.Element, start: int) -> None:
+        """A blockquote that ends with a list of one item written `- Name`: Markdown made the
+        attribution line a list (not sure: it may be the quote's own list)."""
+        last = element[-1] if len(element) else None
+        if last is None or last.tag != "ul" or len(last) != 1 or len(self.blocks) <= start:
+            return
+        index = len(self.blocks) - 1
+        block = self.blocks[index]
+        prefix = self.source[self.source.rfind("\n", 0, block.start) + 1:block.start]
+        said = attribution_line(f"- {block.text}")
+        if block.kind == "list-item" and index not in self.said and said and said[2] \
+                and re.fullmatch(r"[>\s]*-\s+[*_]*", prefix):
+            self.said[index] = (said[0], said[1] - 2, False)
 
     def _link(self, element: ET.Element, in_quote: bool) -> None:
         """Record a link or image, and mark it for the render stage. An unsafe target is

@@ -16,6 +16,32 @@ from functools import cached_property, lru_cache
 from coprod_site.render.raw_html import RawHtml
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Every character of Unicode category Pd (hyphens and dashes, U+2015 horizontal bar included),
+# the minus sign, tildes and the swung dash: what people start an attribution line with.
+DASHES = ("-\u058a\u05be\u1400\u1806\u2010-\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d"
+          "\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead\u2212~\uff5e\u2053")
+LONG_DASHES = "\u2012-\u2015\u2e3a\u2e3b\ufe31\ufe32\ufe58\u2212"
+ATTRIBUTION = re.compile(rf"[{DASHES}]+\s*(?P<name>[^\W\d_][^.!?{LONG_DASHES}]{{0,79}}?)\s*")
+MAYBE_ATTRIBUTION = re.compile(rf"(?:^|[.!?…\"'”’»)]\s+)[{DASHES}]+\s*"
+                               rf"(?P<name>[^\W\d_][^!?{LONG_DASHES}]{{0,79}}?)\.?\s*$")
+
+
+def attribution_line(line: str) -> tuple[str, int, bool] | None:
+    """(name, where the name starts in `line`, sure) when the line of a quote attributes it.
+
+    Sure: the whole line is one or more dashes (see `DASHES`; `--` too), then a name of at
+    most 80 characters that starts with a letter and holds no sentence end (`.`, `!`, `?`)
+    or long dash: "— Priya Shah", "--Sam, coach", "~ Sport England".
+    Not sure: the same with full stops in the name or after it ("— P. Shah."), or after the
+    end of a sentence on the same line ("“Walk every day.” — Priya Shah"). Such a line might
+    be the quote's own words ("It ended. — and then we left."), so it counts as a quote of
+    someone only when it names someone the hub knows (`people.attributions`).
+    "We went there — and stayed" is neither."""
+    sure = ATTRIBUTION.fullmatch(line.strip())
+    if sure:
+        return sure.group("name"), len(line) - len(line.lstrip()) + sure.start("name"), True
+    maybe = MAYBE_ATTRIBUTION.search(line)
+    return (maybe.group("name"), maybe.start("name"), False) if maybe else None
 
 
 class SourceMap:
@@ -41,7 +67,8 @@ class SourceMap:
     def align(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """(offset in text, line, column) for each word of `text`, matched in order
         against the words of the source between `start` and `end`."""
-        tokens = [(m.group(), m.start()) for m in WORD.finditer(self.source, start, end)]
+        tokens = [(m.group().strip("_"), m.start() + len(m.group()) - len(m.group().lstrip("_")))
+                  for m in WORD.finditer(self.source, start, end)]   # `_emphasis_` too
         found, cursor, last = [], 0, self.line_col(start)
         for match in WORD.finditer(text):
             word = match.group()
@@ -55,7 +82,7 @@ class SourceMap:
 
 @lru_cache(maxsize=8192)
 def _word_pattern(word: str) -> re.Pattern:
-    return re.compile(r"(?<!\w)" + re.escape(word) + r"(?!\w)")
+    return re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])")  # `_word_` too
 
 
 @dataclass(frozen=True)
@@ -121,12 +148,20 @@ class Heading:
 
 @dataclass(frozen=True)
 class Quote:
-    """A blockquote; `attribution` is the name after a final `— ` line, if any."""
+    """A run of a blockquote's paragraphs up to an attribution (or to its end), and who it is
+    attributed to: the name on the last line of one of its paragraphs (after a line break, a
+    `<br>` or as the whole paragraph; bold, italics, `<cite>` and `<em>` make no difference),
+    or the name of a paragraph that is only an attribution straight after the blockquote
+    (`attribution_line`). `line` and `column` are where the name is in the source, or where
+    the quote starts when it has none. Every rule that reads attributions reads these.
+    `sure` is False for a line that may be the quote's own words (`attribution_line`), and for
+    a one-item list written with `-` that ends the quote ("> - Priya Shah")."""
 
     text: str
     attribution: str | None
     line: int
     column: int
+    sure: bool = True
 
 
 @dataclass(frozen=True)
