@@ -16,8 +16,10 @@ from dataclasses import replace
 from posixpath import normpath
 
 from coprod_site.content.frontmatter import FrontMatter
-from coprod_site.content.schema import A_DAY, FIELD, KEYS, SLUG, Field, example_line, field_at
-from coprod_site.content.wording import closed, date_hint, subject
+from coprod_site.content.schema import (A_DAY, FIELD, KEYS, SLUG, Field, entry_lines,
+                                        example_line, field_at, sample, sample_lines)
+from coprod_site.content.wording import (closed, date_hint, entry_expected, expected, found,
+                                         ordinal, subject)
 from coprod_site.content.model import (Consent, Credit, Kind, MediaItem, Person, Resource,
                                        Source, Term)
 from coprod_site.diagnostics import RULES, Diagnostic, diagnostic
@@ -52,10 +54,31 @@ class Reader:
 
     def report(self, code: str, path: str, message: str, suggestion: str | None = None,
                at_value: bool = True) -> None:
-        line, column = self.fm.position(f"{path}:value" if at_value else path)
-        if (line, column) == (1, 1):
-            line, column = self.fm.position(path)
+        line, column = self.where(path, at_value)
         self.diagnostics.append(diagnostic(code, self.rel, line, column, message, suggestion))
+
+    def wrong_type(self, path: str, field: Field, value, item: int | None = None) -> None:
+        """CP104: `value` at `path` is not of `field`'s type; `item`: the index of the bad
+        item of a list, reported at that item."""
+        where = "written here" if item is None else f"written as its {ordinal(item)} item"
+        lines = sample_lines(field)
+        advice = f"Write it like:{chr(10) if chr(10) in lines else ' '}{lines}"
+        if isinstance(value, bool) and field.type in ("text", "paragraph"):
+            advice = ("Put the words in double quotes: without them, YAML reads yes, no, on, "
+                      f'off, true and false as a setting. Like: {field.name}: "{sample(field)}"')
+        at = path if item is None else f"{path}.{item}"
+        self.report("CP104", at, f"{self.subject(path)} must be {expected(field)}, but "
+                    f"{found(value)} is {where}.", advice)
+
+    def where(self, path: str, at_value: bool = True) -> tuple[int, int]:
+        """(line, column) of the value (or key) at `path`; of the nearest key above it when
+        it is not written out (`related: x.md` read as a list of one)."""
+        while path:
+            for key in (f"{path}:value", path) if at_value else (path,):
+                if key in self.fm.positions:
+                    return self.fm.positions[key]
+            path = path.rpartition(".")[0]
+        return 1, 1
 
     def text(self, data: dict, field: Field, path: str | None = None) -> str:
         path = path or field.name
@@ -67,8 +90,7 @@ class Reader:
                 self.missing(path)
             return ""
         if not isinstance(value, str):
-            self.report("CP104", path, f"{self.subject(path)} must be plain text, not a list or "
-                        "a set of keys.")
+            self.wrong_type(path, field, value)
             return ""
         value = " ".join(value.split())
         if field.limit and len(value) > field.limit:
@@ -95,6 +117,9 @@ class Reader:
             if self.needs(field):
                 self.missing(path)
             return None
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            self.wrong_type(path, field, value)
+            return None
         text = str(value).strip()
         try:
             if not field.pattern.match(text):
@@ -120,19 +145,22 @@ class Reader:
             if self.needs(field) and (value is None or field.least):
                 self.missing(path)
             return ()
-        if isinstance(value, str):
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            self.report("CP104", path, f"{self.subject(path)} must be a list of short pieces of "
-                        "text, like [first, second].")
+        if not isinstance(value, list):
+            self.wrong_type(path, field, value)
             return ()
-        return tuple(" ".join(str(v).split()) for v in value)
+        bad = [i for i, v in enumerate(value) if not isinstance(v, (str, int)) or v is True
+               or v is False or not str(v).strip()]
+        for i in bad:
+            self.wrong_type(path, field, value[i], item=i)
+        return tuple(" ".join(str(v).split()) for i, v in enumerate(value) if i not in bad)
 
     def flag(self, data: dict, field: Field, path: str | None = None) -> bool:
         path = path or field.name
         value = data.get(field.name, False)
         if not isinstance(value, bool):
-            self.report("CP104", path, f"{self.subject(path)} must be true or false.")
+            self.wrong_type(path, field, value)
             return False
         return value
 
@@ -154,13 +182,25 @@ class Reader:
         value = data.get(field.name)
         if value is None:
             return
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.report("CP104", field.name, f"{self.subject(field.name)} must be a list of "
-                        "entries, each starting with '- ' on its own line.")
+        if not isinstance(value, list):
+            self.wrong_type(field.name, field, value)
             return
         for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.wrong_entry(f"{field.name}.{i}", field, item)
+                continue
             self.unknown_keys(item, field.keys, f"{field.name}.{i}")
             yield i, item
+
+    def wrong_entry(self, path: str, field: Field, value) -> None:
+        """CP104: one entry of a list of entries that is not a set of keys."""
+        lines = [f"{field.entry}: {value}" if isinstance(value, str) and value.strip()
+                 and line.startswith(f"{field.entry}: ") else line for line in entry_lines(field)]
+        example = "\n".join(("- " if i == 0 else "  ") + line for i, line in enumerate(lines))
+        self.report("CP104", path, f"{self.subject(path)} must be {entry_expected(field)}, but "
+                    f"{found(value)} is written here.",
+                    ("Delete the empty '-' line, or fill it in" if value is None else
+                     "Write it") + f" like:\n{example}", at_value=False)
 
     def unknown_keys(self, data: dict, known, path: str = "") -> None:
         for key in data:
@@ -168,8 +208,11 @@ class Reader:
                 where = f"{path}.{key}" if path else str(key)
                 guess = closest(key, known)
                 hint = f" Did you mean '{guess}'?" if guess else ""
+                listed = ", ".join(known)
                 self.report("CP103", where, f"'{key}' is not a key the hub knows.{hint}",
-                            guess and f"Rename it to '{guess}'.", at_value=False)
+                            f"Rename it to '{guess}'." if guess else "Check the spelling, or "
+                            f"delete the line if the hub does not need it. The keys it knows "
+                            f"{'here ' if path else ''}are: {listed}.", at_value=False)
 
 
 def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term],
@@ -185,24 +228,26 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
     stem = rel.rsplit("/", 1)[-1][:-3]
     slug = r.text(d, FIELD["slug"]) or stem
     if not SLUG.match(slug):
-        where = "slug" if "slug" in d else None
+        better = _slugify(slug)
         message = (f"The slug '{slug}' can only use lowercase letters a to z, numbers and "
                    "single hyphens (-).")
-        hint = f"Try '{_slugify(slug)}'." if _slugify(slug) else None
-        if where:
-            r.report("CP104", "slug", message, hint)
+        if "slug" in d:
+            r.report("CP104", "slug", message, f"Try '{better}'." if better else
+                     f"Write it like: {example_line(FIELD['slug'])}")
         else:
             r.diagnostics.append(diagnostic(
                 "CP104", rel, 1, 1, f"The file name '{stem}.md' can only use lowercase letters "
                 "a to z, numbers and single hyphens (-), because it becomes the page's address.",
-                "Rename the file" + (f" to {_slugify(slug)}.md." if hint else ".")))
+                f"Rename the file to {better}.md." if better else "Rename the file to "
+                "lowercase words joined by hyphens, like paying-people.md."))
         slug = _slugify(slug) or "invalid"
     statuses = FIELD["status"]
     status = r.text(d, statuses) or "published"
     if status not in statuses.choices:
         guess = closest(status, statuses.choices)
         r.report("CP104", "status", f"'status' must be one of {statuses.choices_text}, "
-                 f"not '{status}'.", guess and f"Did you mean '{guess}'?")
+                 f"not '{status}'.", f"Did you mean '{guess}'?" if guess else
+                 "Write one of those words, or delete the line to publish the page.")
         status = "draft"
     resource = Resource(
         rel=rel, kind=kind, slug=slug,
@@ -228,7 +273,8 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
     )
     if resource.published and resource.updated and resource.updated < resource.published:
         r.report("CP104", "updated", f"'updated' ({resource.updated}) is before 'published' "
-                 f"({resource.published}).", "Check both dates.")
+                 f"({resource.published}).", "Check both dates: 'updated' is the day of the "
+                 "last real change, on or after the day the page was first published.")
     ignore, reason = _checks(r, d)
     if ignore or reason:
         resource = replace(resource, ignore=ignore, ignore_reason=reason)
@@ -264,15 +310,19 @@ def _lang(r: Reader, d: dict) -> str:
     lang = r.text(d, field)
     if lang and not field.pattern.match(lang):
         r.report("CP104", "lang", f"'lang' must be a language tag such as en-GB or "
-                 f"{field.example}, not '{lang}'.")
+                 f"{field.example}, not '{lang}'.", f"Write the language code, like "
+                 f"{example_line(field)} for Welsh, or delete the line if the page is in the "
+                 "site's language.")
         return ""
     return lang
 
 
 def _list(r: Reader, d: dict, key: str) -> list:
     value = d.get(key) or []
+    if isinstance(value, str):
+        return [value]
     if not isinstance(value, list):
-        r.report("CP104", key, f"'{key}' must be a list, with each item on a line starting '- '.")
+        r.wrong_type(key, FIELD[key], value)
         return []
     return value
 
@@ -281,9 +331,14 @@ def _path(r: Reader, value, path: str, rel: str) -> str | None:
     """A path to another content file, written relative to this one (as on GitHub)."""
     if value in (None, ""):
         return None
-    if not isinstance(value, str) or not value.endswith(".md"):
-        r.report("CP104", path, f"'{path}' must be the path of another content file, "
-                 f"like {FIELD['related'].example[0]}.")
+    field = FIELD[path.split(".")[0]]
+    if not isinstance(value, str):
+        r.wrong_type(path.split(".")[0], field, value, *map(int, path.split(".")[1:]))
+        return None
+    if not value.endswith(".md"):
+        r.report("CP104", path, f"{r.subject(path)} must be the path of another content file, "
+                 f"ending in .md, not '{value}'.", "Write the path from this file to the other "
+                 f"one, as you would link to it, like: {example_line(field)}")
         return None
     base = rel.rsplit("/", 1)[0]
     return normpath(f"{base}/{value}") if not value.startswith("/") else normpath("content" + value)
@@ -295,9 +350,11 @@ def _pairs(r: Reader, d: dict, field: Field) -> list[tuple[str, ...]]:
     for i, item in r.records(d, field):
         values = r.entry(item, field, f"{field.name}.{i}")
         for sub in field.fields:
-            if values[sub.name] and sub.pattern and not sub.pattern.match(values[sub.name]):
-                r.report("CP104", f"{field.name}.{i}.{sub.name}", "A source's url must be a "
-                         "full web address starting with https://.")
+            value, path = values[sub.name], f"{field.name}.{i}.{sub.name}"
+            if value and sub.pattern and not sub.pattern.match(value):
+                r.report("CP104", path, f"{r.subject(path)} must be a full web address starting "
+                         f"with https://, not '{value}'.", "Copy the address from the "
+                         f"browser's address bar, like: {example_line(sub)}")
         if all(values.values()):
             out.append(tuple(values.values()))
     return out
@@ -325,18 +382,17 @@ def _people(r: Reader, d: dict) -> tuple[Person, ...]:
                     guess = closest(scope, SCOPES)
                     r.report("CP104", f"{path}.consent.covers.{j}", f"'{scope}' is not a kind "
                              f"of consent. Use any of: {', '.join(SCOPES)}.",
-                             guess and f"Did you mean '{guess}'?")
+                             f"Did you mean '{guess}'?" if guess else "Write each thing the "
+                             "signed form agrees to with one of those words, or delete this one.")
             consent = Consent(**{**values, "covers": frozenset(values["covers"]) & set(SCOPES)})
         elif raw is not None:
-            r.report("CP104", f"{path}.consent", "'consent' must be a set of keys: record, "
-                     "given, covers and the others in the contract.")
+            r.wrong_type(f"{path}.consent", CONSENT, raw)
         values = r.entry(item, PERSON, path)
         ref = values["ref"]
         if ref and not PERSON.sub("ref").pattern.match(ref):
             r.report("CP104", f"{path}.ref", f"{r.subject(f'{path}.ref')} can only use "
                      f"lowercase letters a to z, numbers and hyphens, not '{ref}'.",
-                     f"Try '{_slugify(ref)}', and use it in 'shows' too." if _slugify(ref)
-                     else None)
+                     f"Try '{_slugify(ref) or 'sam'}', and use it in 'shows' too.")
         people.append(Person(**values, consent=consent, line=r.fm.line(path)))
     return tuple(people)
 
@@ -357,8 +413,7 @@ def _checks(r: Reader, d: dict) -> tuple[frozenset[str], str]:
     if raw is None:
         return frozenset(), ""
     if not isinstance(raw, dict):
-        r.report("CP104", "checks", "'checks' must have 'ignore' and 'reason', like: "
-                 f"{example_line(field)}")
+        r.wrong_type("checks", field, raw)
         return frozenset(), ""
     r.unknown_keys(raw, field.keys, "checks")
     codes = r.strings(raw, field.sub("ignore"), "checks.ignore")
@@ -367,10 +422,12 @@ def _checks(r: Reader, d: dict) -> tuple[frozenset[str], str]:
         if code not in RULES:
             guess = closest(code, RULES)
             r.report("CP104", f"checks.ignore.{i}", f"'{code}' is not a rule code.",
-                     guess and f"Did you mean '{guess}'?")
+                     f"Did you mean '{guess}'?" if guess else "Copy the code from the "
+                     "message you want to turn off, like CP302.")
         elif code.startswith("CP2") or code.startswith("CP1"):
             r.report("CP104", f"checks.ignore.{i}", f"{code} cannot be turned off for a page: "
-                     "consent and content rules always apply.")
+                     "consent and content rules always apply.", f"Remove {code} from ignore, "
+                     "and fix what it reports instead.")
     if codes and not reason:
         r.report("CP102", "checks", "Turning checks off needs a reason, so others know why.",
                  "Add reason: \"...\" inside checks.", at_value=False)

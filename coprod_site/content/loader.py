@@ -13,7 +13,7 @@ from pathlib import Path
 
 from coprod_site.config import SiteConfig
 from coprod_site.content.contract import SLUG, Reader, resource_from
-from coprod_site.content.schema import WITHDRAWN
+from coprod_site.content.schema import WITHDRAWN, entry_lines
 from coprod_site.content.frontmatter import decode, split
 from coprod_site.content.model import (GlossaryEntry, Kind, Resource, SiteContent, Term,
                                        WithdrawnName)
@@ -201,19 +201,34 @@ def _withdrawn_names(content: Path, diagnostics) -> tuple[WithdrawnName, ...]:
     fm.positions = {key: (line - 2, max(1, column - 2))
                     for key, (line, column) in fm.positions.items()}
     reader = Reader(rel, fm)
-    names = []
+    example = "\n".join(("- " if i == 0 else "  ") + line
+                        for i, line in enumerate(entry_lines(WITHDRAWN)))
+    names = _loose_names(fm)
     for index, entry in reader.records(fm.data, WITHDRAWN):
         key = f"names.{index}"
         name, since = reader.entry(entry, WITHDRAWN, key).values()
         if not name:
-            reader.report("CP104", key, "Each entry needs the name to keep off the site.",
-                          "Write it as:\n- name: Priya Shah\n  since: 2026-05-01", at_value=False)
+            if entry.get("name") in (None, ""):
+                reader.report("CP104", key, "Each entry needs the name to keep off the site.",
+                              f"Write it as:\n{example}", at_value=False)
             continue
         names.append(WithdrawnName(name, since, fm.line(key)))
-    for found in reader.diagnostics:                # say 'since', not 'names.0.since'
-        message = re.sub(r"'names\.\d+\.(\w+)'", r"'\1'", found.message)
-        diagnostics.append(replace(found, message=message.replace("'names' must", "This file must")))
-    return tuple(names)
+    for found in reader.diagnostics:                # the file is the list, not a 'names' key
+        if found.message.startswith("'names' must"):
+            found = replace(found, message="This file must" + found.message[len("'names' must"):],
+                            suggestion=f"Write each name like:\n{example}")
+        diagnostics.append(found)
+    return tuple(sorted(names, key=lambda n: n.line))
+
+
+def _loose_names(fm) -> list[WithdrawnName]:
+    """Names in withdrawn.yml written as a plain line of text or as keys, not `{name, since}`:
+    reported as CP104 by the reader, and kept off the site all the same."""
+    written = fm.data["names"]
+    pairs = enumerate(written) if isinstance(written, list) else \
+        ((key, key) for key in written) if isinstance(written, dict) else ()
+    return [WithdrawnName(" ".join(text.split()), None, fm.line(f"names.{key}"))
+            for key, text in pairs if isinstance(text, str) and text.strip()]
 
 
 def _organisations(content: Path, diagnostics) -> dict[str, str]:
