@@ -15,6 +15,7 @@ from coprod_site.config import SiteConfig
 from coprod_site.content.contract import SLUG, Reader, resource_from
 from coprod_site.content.schema import WITHDRAWN, entry_lines
 from coprod_site.content.frontmatter import decode, split
+from coprod_site.content.wording import found
 from coprod_site.content.model import (GlossaryEntry, Kind, Resource, SiteContent, Term,
                                        WithdrawnName)
 from coprod_site.diagnostics import Diagnostic, diagnostic
@@ -23,6 +24,16 @@ from coprod_site.diagnostics import Diagnostic, diagnostic
 RESERVED_SLUGS = {"guides", "case-studies", "toolkits", "topics", "audiences", "glossary",
                   "search", "media", "admin", "assets", "pagefind", "feed-xml", "sitemap-xml",
                   "robots-txt", "404"}
+
+
+# One entry of each `_data/<name>.yml` mapping, for advice (content.md, "Folders").
+DATA_EXAMPLES = {
+    "topics": "payment:\n  label: Paying people\n  description: Paying people for their time.",
+    "audiences": "staff:\n  label: Staff\n  description: People who work in services.",
+    "glossary": "co-production:\n  definition: Working together as equals.\n"
+                "  aliases: [coproduction]",
+    "organisations": "sport-england:\n  name: Sport England",
+}
 
 
 def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
@@ -137,8 +148,9 @@ def _read_data(content: Path, name: str, diagnostics) -> tuple[dict, dict[str, i
     if problem:
         message = problem.message.replace("The front matter", "This file")
         if message.endswith("must be a list of 'key: value' lines."):
-            problem = replace(problem, suggestion="Start each entry at the beginning of a line "
-                              f"with its name and a colon, as the other {name} are.")
+            message = ("This file must be a list of entries, each starting with its name and a "
+                       "colon at the beginning of a line, not with '- '.")
+            problem = replace(problem, suggestion=f"Write each entry like:\n{DATA_EXAMPLES[name]}")
         diagnostics.append(replace(problem, line=max(1, problem.line - 1), message=message))
         return {}, {}
     return fm.data, {str(key): fm.line(str(key), 2) - 1 for key in fm.data}
@@ -172,7 +184,8 @@ def _glossary(content: Path, diagnostics) -> dict[str, GlossaryEntry]:
                 or not entry["definition"].strip()):
             problem = f"The term '{term}' needs a definition."
         elif not isinstance(aliases, list):
-            problem = f"The aliases of '{term}' must be a list."
+            problem = (f"The aliases of '{term}' must be a list, but {found(aliases)} is "
+                       "written here.")
         if problem:
             diagnostics.append(diagnostic(
                 "CP104", "content/_data/glossary.yml", lines[str(term)], 1, problem,
