@@ -7,12 +7,12 @@ so that links between pages can be resolved in the same single pass.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import replace
 from pathlib import Path
 
 from coprod_site.config import SiteConfig
-from coprod_site.content.contract import SLUG, Reader, resource_from
+from coprod_site.content.contract import SLUG, resource_from
+from coprod_site.content.reader import Reader
 from coprod_site.content.schema import WITHDRAWN, entry_lines
 from coprod_site.content.frontmatter import decode, split
 from coprod_site.content.wording import found
@@ -226,11 +226,11 @@ def _withdrawn_names(content: Path, diagnostics) -> tuple[WithdrawnName, ...]:
                               f"Write it as:\n{example}", at_value=False)
             continue
         names.append(WithdrawnName(name, since, fm.line(key)))
-    for found in reader.diagnostics:                # the file is the list, not a 'names' key
-        if found.message.startswith("'names' must"):
-            found = replace(found, message="This file must" + found.message[len("'names' must"):],
-                            suggestion=f"Write each name like:\n{example}")
-        diagnostics.append(found)
+    for problem in reader.diagnostics:              # the file is the list, not a 'names' key
+        if problem.message.startswith("'names' must"):
+            problem = replace(problem, suggestion=f"Write each name like:\n{example}",
+                              message="This file must" + problem.message[len("'names' must"):])
+        diagnostics.append(problem)
     return tuple(sorted(names, key=lambda n: n.line))
 
 
