@@ -147,7 +147,8 @@ def load_config(root: Path) -> SiteConfig:
     """Read `[tool.coprod]` from `root/pyproject.toml` if there is one."""
     root = Path(root).resolve()
     if not root.is_dir():
-        raise ConfigError(f"The folder {root} does not exist.")
+        raise ConfigError(f"The folder {root} does not exist. Check the folder given with -C, "
+                          "or run coprod in the site's folder.")
     if not (root / "content").is_dir():
         raise ConfigError(
             f"There is no content/ folder in {root}. Run coprod in the site's folder, "

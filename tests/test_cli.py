@@ -60,7 +60,8 @@ def test_missing_content_folder(tmp_path):
     assert err == (f"coprod: There is no content/ folder in {tmp_path}. Run coprod in the site's "
                    "folder, or point at it with -C DIR.\n")
     err = one_clear_line(*run(tmp_path / "nowhere", "check"))
-    assert err == f"coprod: The folder {tmp_path / 'nowhere'} does not exist.\n"
+    assert err == (f"coprod: The folder {tmp_path / 'nowhere'} does not exist. Check the folder "
+                   "given with -C, or run coprod in the site's folder.\n")
 
 
 @pytest.mark.parametrize("toml, message", [

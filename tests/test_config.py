@@ -194,7 +194,8 @@ def test_pyproject_that_is_not_utf8(tmp_path):
 def test_missing_folders(tmp_path):
     with pytest.raises(ConfigError) as raised:
         load_config(tmp_path / "nowhere")
-    assert str(raised.value) == f"The folder {tmp_path / 'nowhere'} does not exist."
+    assert str(raised.value) == (f"The folder {tmp_path / 'nowhere'} does not exist. Check the "
+                                 "folder given with -C, or run coprod in the site's folder.")
     with pytest.raises(ConfigError) as raised:
         load_config(tmp_path)
     assert str(raised.value) == (f"There is no content/ folder in {tmp_path}. Run coprod in the "
