@@ -240,7 +240,9 @@ def _check_scalar(key: str, value) -> None:
     elif key == "language" and not LANG.match(value):
         problem = f"must be a language tag such as en-GB or cy, not {_as_toml(value)}"
         if "_" in value and LANG.match(value.replace("_", "-")):
-            problem += f". Use a hyphen, not an underscore: {_as_toml(value.replace('_', '-'))}"
+            raise ConfigError(f"pyproject.toml: [tool.coprod] language {problem}. Use a hyphen, "
+                              f"not an underscore: language = "
+                              f"{_as_toml(value.replace('_', '-'))}.", (key,))
     elif key == "base_url" and not _web_address(value):
         problem = f"must be the site's full web address, starting with https://, not {_as_toml(value)}"
     elif key == "repo_branch" and not re.fullmatch(r"[^\s~^:?*\[\\]+", value):

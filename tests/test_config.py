@@ -135,8 +135,7 @@ to = "/guides/new/"
      'cy, not "xx_YY!!". Write it like: language = "en-GB".'),
     ('[tool.coprod]\nlanguage = "en_GB"\n',
      "pyproject.toml:2:1: [tool.coprod] language must be a language tag such as en-GB or "
-     'cy, not "en_GB". Use a hyphen, not an underscore: "en-GB". Write it like: language = '
-     '"en-GB".'),
+     'cy, not "en_GB". Use a hyphen, not an underscore: language = "en-GB".'),
     ("[project]\nname = 'x'\n\n[tool.coprod]\ntitle = 'Hub'\n  output = ''\n",
      "pyproject.toml:6:3: [tool.coprod] output must not be empty. Write it like: output = "
      '"public".'),

@@ -376,3 +376,9 @@ def test_an_unknown_consent_scope_with_nothing_close_says_what_to_do(tmp_path):
         (9, 64, "CP104", "'everything' is not a kind of consent. Use any of: story, name, "
          "quote, photo, video, audio.", "Write each thing the signed form agrees to with one "
          "of those words, or delete this one.")]
+
+
+def test_a_language_tag_written_with_an_underscore(tmp_path):
+    assert problems(tmp_path, GOOD + "lang: en_GB\n---\n") == [
+        (6, 7, "CP104", "'lang' must be a language tag such as en-GB or cy, not 'en_GB'.",
+         "Use a hyphen, not an underscore: lang: en-GB")]

@@ -120,10 +120,12 @@ def _lang(r: Reader, d: dict) -> str:
     field = FIELD["lang"]
     lang = r.text(d, field)
     if lang and not field.pattern.match(lang):
+        hyphen = lang.replace("_", "-")
         r.report("CP104", "lang", f"'lang' must be a language tag such as en-GB or "
-                 f"{field.example}, not '{lang}'.", f"Write the language code, like "
-                 f"{example_line(field)} for Welsh, or delete the line if the page is in the "
-                 "site's language.")
+                 f"{field.example}, not '{lang}'.", f"Use a hyphen, not an underscore: lang: "
+                 f"{hyphen}" if hyphen != lang and field.pattern.match(hyphen) else
+                 f"Write the language code, like {example_line(field)} for Welsh, or delete "
+                 "the line if the page is in the site's language.")
         return ""
     return lang
 
