@@ -52,7 +52,7 @@ class Reader:
         item of a list, reported at that item."""
         where = "written here" if item is None else f"written as its {ordinal(item)} item"
         lines = sample_lines(field)
-        advice = f"Write it like:{chr(10) if chr(10) in lines else ' '}{lines}"
+        advice = "Write it like:" + ("\n" if "\n" in lines else " ") + lines
         if isinstance(value, bool) and field.type in ("text", "paragraph"):
             advice = ("Put the words in double quotes: without them, YAML reads yes, no, on, "
                       f'off, true and false as a setting. Like: {field.name}: "{sample(field)}"')
