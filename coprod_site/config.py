@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from coprod_site import wordlists
+from coprod_site import tomlplaces, wordlists
+from coprod_site.content.schema import LANG
 from coprod_site.diagnostics import RULES, Severity
 
 def _package_theme() -> Path:
@@ -30,7 +31,13 @@ PACKAGE_THEME = _package_theme()
 
 
 class ConfigError(Exception):
-    """The configuration cannot be used; the message says what to change."""
+    """The configuration cannot be used; the message says what to change. `at` is the setting
+    it is about, as keys under `[tool.coprod]` ("kinds", "guide", "long_sentence"; a
+    redirect's index), so the message can name its line and column in pyproject.toml."""
+
+    def __init__(self, message: str, at: tuple = ()):
+        super().__init__(message)
+        self.at = at
 
 
 @dataclass(frozen=True)
@@ -98,12 +105,24 @@ _SCALARS = {
     "title": str, "description": str, "base_url": str, "language": str, "review_every": int,
     "output": str, "page_size": int, "require_consent_expiry": bool,
     "consent_warning_days": int, "media_max_mb": (int, float), "max_markdown_kb": int,
-    "max_front_matter_kb": int, "repo_url": str, "repo_branch": str,
+    "max_front_matter_kb": int, "repo_url": str, "repo_branch": str, "theme": str,
 }
 _TABLES = {"kinds", "rules", "plain_words", "inclusive_language"}
 _KIND_OF_VALUE = {str: "text in quotes", int: "a whole number", bool: "true or false",
                   (int, float): "a number"}
-_KNOWN = set(_SCALARS) | _TABLES | {"theme", "redirects"}
+_KNOWN = set(_SCALARS) | _TABLES | {"redirects"}
+# A good value of each setting, for "write it like" advice.
+_EXAMPLES = {
+    "title": "Co-production Hub", "description": "Guides and toolkits on co-production.",
+    "base_url": "https://hub.example.org/", "language": "en-GB", "review_every": 12,
+    "output": "public", "page_size": 20, "require_consent_expiry": False,
+    "consent_warning_days": 60, "media_max_mb": 5, "max_markdown_kb": 1024,
+    "max_front_matter_kb": 64, "repo_url": "https://github.com/owner/hub",
+    "repo_branch": "main", "theme": "themes/hub",
+}
+_LEAST = {"review_every": 1, "page_size": 1, "consent_warning_days": 0, "max_markdown_kb": 1,
+          "max_front_matter_kb": 1}
+_UNKNOWN_ADVICE = " Fix the spelling, or remove the line: the README lists every setting."
 
 
 def _as_toml(value) -> str:
@@ -113,22 +132,36 @@ def _as_toml(value) -> str:
     return f'"{value}"' if isinstance(value, str) else str(value)
 
 
-def _closest(word: str, choices) -> str:
+def _like(key: str) -> str:
+    """' Write it like: language = "en-GB".'"""
+    return f" Write it like: {key} = {_as_toml(_EXAMPLES[key])}."
+
+
+def _closest(word: str, choices, otherwise: str = "") -> str:
+    """" Did you mean 'title'?", or `otherwise` when nothing is close."""
     match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" Did you mean '{match[0]}'?" if match else ""
+    return f" Did you mean '{match[0]}'?" if match else otherwise
 
 
 def load_config(root: Path) -> SiteConfig:
     """Read `[tool.coprod]` from `root/pyproject.toml` if there is one."""
     root = Path(root).resolve()
     if not root.is_dir():
-        raise ConfigError(f"The folder {root} does not exist.")
+        raise ConfigError(f"The folder {root} does not exist. Check the folder given with -C, "
+                          "or run coprod in the site's folder.")
     if not (root / "content").is_dir():
         raise ConfigError(
             f"There is no content/ folder in {root}. Run coprod in the site's folder, "
             "or point at it with -C DIR.")
-    table = _read_table(root / "pyproject.toml")
-    return _from_table(root, table)
+    try:
+        return _from_table(root, _read_table(root / "pyproject.toml"))
+    except ConfigError as error:
+        if not error.at:
+            raise
+        text = (root / "pyproject.toml").read_text(encoding="utf-8")
+        line, column = tomlplaces.position(text, ("tool", "coprod", *error.at))
+        message = str(error).removeprefix("pyproject.toml: ")
+        raise ConfigError(f"pyproject.toml:{line}:{column}: {message}") from None
 
 
 def _read_table(path: Path) -> dict:
@@ -136,25 +169,26 @@ def _read_table(path: Path) -> dict:
         return {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"pyproject.toml cannot be read: {error}.") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"pyproject.toml cannot be read: {error}. Save it again with the "
+                          "encoding set to UTF-8.") from None
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"^(.*) \(at line (\d+), column (\d+)\)$", str(error))
+        where = f":{found[2]}:{found[3]}" if found else ""
+        problem = found[1] if found else str(error)
+        raise ConfigError(f"pyproject.toml{where}: this file cannot be read: {problem}. Check "
+                          "that line for a missing quote, bracket or =.") from None
     table = data.get("tool", {}).get("coprod", {})
     if not isinstance(table, dict):
-        raise ConfigError("pyproject.toml: [tool.coprod] must be a table.")
+        raise ConfigError("pyproject.toml: [tool.coprod] must be a table: write the settings "
+                          "on lines of their own under a line [tool.coprod].", ("coprod",))
     return table
 
 
 def _from_table(root: Path, table: dict) -> SiteConfig:
     values: dict = {}
     for key, value in table.items():
-        if key not in _KNOWN:
-            raise ConfigError(
-                f"pyproject.toml: [tool.coprod] has an unknown setting '{key}'.{_closest(key, _KNOWN)}")
-        if key in _SCALARS:
-            wanted = _SCALARS[key]
-            if isinstance(value, bool) and wanted is not bool or not isinstance(value, wanted):
-                raise ConfigError(f"pyproject.toml: [tool.coprod] {key} must be "
-                                  f"{_KIND_OF_VALUE[wanted]}, not {_as_toml(value)}.")
+        _check_scalar(key, value)
     for key in ("title", "description", "base_url", "language", "review_every", "output",
                 "page_size", "require_consent_expiry", "consent_warning_days", "repo_branch"):
         if key in table:
@@ -165,22 +199,16 @@ def _from_table(root: Path, table: dict) -> SiteConfig:
         values["max_markdown_bytes"] = table["max_markdown_kb"] * 1024
     if "max_front_matter_kb" in table:
         values["max_front_matter_bytes"] = table["max_front_matter_kb"] * 1024
-    if not str(values.get("base_url", "https://")).startswith(("http://", "https://")):
-        raise ConfigError("pyproject.toml: [tool.coprod] base_url must start with https://.")
     if "base_url" in values and not values["base_url"].endswith("/"):
         values["base_url"] += "/"
     if "repo_url" in table:
         values["repo_url"] = _repo_url(table["repo_url"])
-    if not re.fullmatch(r"[^\s~^:?*\[\\]+", values.get("repo_branch", "main")):
-        raise ConfigError("pyproject.toml: [tool.coprod] repo_branch must be a branch name "
-                          "with no spaces, such as \"main\".")
-    for key in ("review_every", "page_size"):
-        if key in values and values[key] < 1:
-            raise ConfigError(f"pyproject.toml: [tool.coprod] {key} must be 1 or more.")
     if "theme" in table:
-        theme = (root / str(table["theme"])).resolve()
+        theme = (root / table["theme"]).resolve()
         if not (theme / "templates").is_dir():
-            raise ConfigError(f"pyproject.toml: the theme folder {table['theme']} has no templates/ folder.")
+            raise ConfigError(f"pyproject.toml: the theme folder {table['theme']} has no "
+                              "templates/ folder. Point theme at a folder that holds one, or "
+                              "remove the line to use the hub's own theme.", ("theme",))
         values["theme"] = theme
     elif (root / "themes" / "hub" / "templates").is_dir():
         values["theme"] = root / "themes" / "hub"
@@ -191,8 +219,46 @@ def _from_table(root: Path, table: dict) -> SiteConfig:
         try:
             values[key] = wordlists.overrides(key, table.get(key, {}))
         except wordlists.WordListError as error:
-            raise ConfigError(str(error)) from None
+            raise ConfigError(str(error), (key, *error.at)) from None
     return SiteConfig(root=root, **values)
+
+
+def _check_scalar(key: str, value) -> None:
+    """A `[tool.coprod]` setting that is not a table: known, of its type, and sensible."""
+    if key not in _KNOWN:
+        raise ConfigError(f"pyproject.toml: [tool.coprod] has an unknown setting '{key}'."
+                          f"{_closest(key, _KNOWN, _UNKNOWN_ADVICE)}", (key,))
+    if key not in _SCALARS:
+        return
+    wanted = _SCALARS[key]
+    if isinstance(value, bool) and wanted is not bool or not isinstance(value, wanted):
+        raise ConfigError(f"pyproject.toml: [tool.coprod] {key} must be "
+                          f"{_KIND_OF_VALUE[wanted]}, not {_as_toml(value)}.{_like(key)}", (key,))
+    problem = None
+    if isinstance(value, str) and not value.strip():
+        problem = "must not be empty"
+    elif key == "language" and not LANG.match(value):
+        problem = f"must be a language tag such as en-GB or cy, not {_as_toml(value)}"
+        if "_" in value and LANG.match(value.replace("_", "-")):
+            raise ConfigError(f"pyproject.toml: [tool.coprod] language {problem}. Use a hyphen, "
+                              f"not an underscore: language = "
+                              f"{_as_toml(value.replace('_', '-'))}.", (key,))
+    elif key == "base_url" and not _web_address(value):
+        problem = f"must be the site's full web address, starting with https://, not {_as_toml(value)}"
+    elif key == "repo_branch" and not re.fullmatch(r"[^\s~^:?*\[\\]+", value):
+        problem = "must be a branch name with no spaces"
+    elif key in _LEAST and value < _LEAST[key]:
+        problem = f"must be {_LEAST[key]} or more, not {value}"
+    elif key == "media_max_mb" and value <= 0:
+        problem = f"must be more than 0, not {value}"
+    if problem:
+        raise ConfigError(f"pyproject.toml: [tool.coprod] {key} {problem}.{_like(key)}", (key,))
+
+
+def _web_address(value: str) -> bool:
+    parts = urlsplit(value)
+    return (parts.scheme in ("http", "https") and bool(parts.hostname)
+            and not any(c.isspace() for c in value))
 
 
 def _repo_url(value: str) -> str:
@@ -201,65 +267,90 @@ def _repo_url(value: str) -> str:
     if parts.scheme != "https" or not parts.hostname or parts.path.strip("/").count("/") < 1 \
             or parts.query or parts.fragment or any(c.isspace() for c in value.strip()):
         raise ConfigError(f"pyproject.toml: [tool.coprod] repo_url must be the repository's web "
-                          f"address, like \"https://github.com/owner/hub\", not {_as_toml(value)}.")
+                          f"address, like \"https://github.com/owner/hub\", not {_as_toml(value)}."
+                          " Copy it from the browser's address bar on the repository's page.",
+                          ("repo_url",))
     return value.strip().rstrip("/").removesuffix(".git")
+
+
+READABILITY_KEYS = {"reading_ease_floor": "a number", "reading_ease_target": "a number",
+                    "long_sentence": "a whole number"}
 
 
 def _readability(kinds) -> dict[str, Readability]:
     result = dict(DEFAULT_READABILITY)
     if not isinstance(kinds, dict):
-        raise ConfigError("pyproject.toml: [tool.coprod.kinds] must be a table.")
+        raise ConfigError("pyproject.toml: [tool.coprod.kinds] must be a table, with a "
+                          "[tool.coprod.kinds.guide] section (or another kind) under it.",
+                          ("kinds",))
     for kind, settings in kinds.items():
         if kind not in result:
             raise ConfigError(f"pyproject.toml: [tool.coprod.kinds] has an unknown kind '{kind}'."
-                              f"{_closest(kind, result)}")
+                              + _closest(kind, result, f" The kinds are: {', '.join(result)}."),
+                              ("kinds", kind))
         if not isinstance(settings, dict):
-            raise ConfigError(f"pyproject.toml: [tool.coprod.kinds.{kind}] must be a table.")
+            raise ConfigError(f"pyproject.toml: [tool.coprod.kinds.{kind}] must be a table, "
+                              f"with lines such as long_sentence = 20 under a line "
+                              f"[tool.coprod.kinds.{kind}].", ("kinds", kind))
         base = result[kind]
-        allowed = {"reading_ease_floor", "reading_ease_target", "long_sentence"}
         for key, value in settings.items():
-            if key not in allowed:
+            at = ("kinds", kind, key)
+            if key not in READABILITY_KEYS:
                 raise ConfigError(f"pyproject.toml: [tool.coprod.kinds.{kind}] has an unknown "
-                                  f"setting '{key}'.{_closest(key, allowed)}")
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ConfigError(f"pyproject.toml: [tool.coprod.kinds.{kind}] {key} must be a number.")
+                                  f"setting '{key}'."
+                                  + _closest(key, READABILITY_KEYS, _UNKNOWN_ADVICE), at)
+            whole = key == "long_sentence"
+            if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) \
+                    or whole and value < 1:
+                raise ConfigError(f"pyproject.toml: [tool.coprod.kinds.{kind}] {key} must be "
+                                  f"{READABILITY_KEYS[key]}{' of 1 or more' if whole else ''}, "
+                                  f"not {_as_toml(value)}. Write it like: {key} = "
+                                  f"{getattr(base, key.removeprefix('reading_ease_'))}.", at)
         result[kind] = Readability(settings.get("reading_ease_floor", base.floor),
                                    settings.get("reading_ease_target", base.target),
-                                   int(settings.get("long_sentence", base.long_sentence)))
+                                   settings.get("long_sentence", base.long_sentence))
     return result
 
 
 def _severities(rules) -> dict[str, Severity]:
     result = {}
     if not isinstance(rules, dict):
-        raise ConfigError("pyproject.toml: [tool.coprod.rules] must be a table.")
+        raise ConfigError("pyproject.toml: [tool.coprod.rules] must be a table, with lines "
+                          "such as CP303 = \"off\" under a line [tool.coprod.rules].",
+                          ("rules",))
     for code, level in rules.items():
+        at = ("rules", code)
         if code not in RULES:
-            raise ConfigError(f"pyproject.toml: [tool.coprod.rules] names an unknown rule '{code}'."
-                              f"{_closest(code, RULES)}")
+            raise ConfigError(f"pyproject.toml: [tool.coprod.rules] names an unknown rule "
+                              f"'{code}'." + _closest(code, RULES, " Use a rule code from "
+                                                      "the README, like CP303."), at)
         if level not in ("error", "warning", "off"):
             raise ConfigError(f"pyproject.toml: [tool.coprod.rules] {code} must be "
-                              "\"error\", \"warning\" or \"off\".")
+                              f"\"error\", \"warning\" or \"off\", not {_as_toml(level)}.", at)
         rank = {"off": 0, "info": 1, "warning": 2, "error": 3}
         if code.startswith("CP2") and rank[level] < rank[RULES[code].severity.value]:
             raise ConfigError(f"pyproject.toml: [tool.coprod.rules] {code} is a consent rule "
-                              "and cannot be made weaker.")
+                              "and cannot be made weaker. Remove the line.", at)
         result[code] = Severity(level)
     return result
 
 
 def _redirects(items) -> tuple[Redirect, ...]:
     result = []
-    for item in items if isinstance(items, list) else [None]:
+    for index, item in enumerate(items if isinstance(items, list) else [None]):
+        at = ("redirects", index) if isinstance(items, list) else ("redirects",)
         if not isinstance(item, dict) or not {"from", "to"} <= set(item):
-            raise ConfigError('pyproject.toml: each [[tool.coprod.redirects]] needs "from" and "to".')
+            raise ConfigError('pyproject.toml: each [[tool.coprod.redirects]] needs "from" and '
+                              '"to", like: from = "/old-guide/" and to = "/guides/new/" on '
+                              "lines of their own.", at)
         source, target = str(item["from"]), str(item["to"])
         if not source.startswith("/") or any(c.isspace() for c in source + target):
             raise ConfigError(f"pyproject.toml: the redirect from {source!r} must start with / "
-                              "and have no spaces.")
+                              "and have no spaces, like \"/old-guide/\".", (*at, "from"))
         status = item.get("status", 301)
         if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:
             raise ConfigError(f"pyproject.toml: the redirect from {source!r} has status "
-                              f"{_as_toml(status)}; use an HTTP status number such as 301.")
+                              f"{_as_toml(status)}; use an HTTP status number such as 301.",
+                              (*at, "status"))
         result.append(Redirect(source, target, status))
     return tuple(result)

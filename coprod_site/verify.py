@@ -23,7 +23,7 @@ from coprod_site.people import names_pattern
 from coprod_site.write import Output
 
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".css", ".js", ".webmanifest", ".yml",
-                 ".svg", ""}
+                 ".svg", ".vtt", ".srt", ""}
 REDIRECTS = "_redirects"        # may name a withdrawn page of content/pages (410 Gone)
 
 

@@ -24,7 +24,12 @@ LISTS = ("plain_words", "inclusive_language")
 
 
 class WordListError(ValueError):
-    """A site's changes to a word list cannot be used; the message says what to change."""
+    """A site's changes to a word list cannot be used; the message says what to change.
+    `at`: the setting it is about inside the table ("add", "remove")."""
+
+    def __init__(self, message: str, at: tuple = ()):
+        super().__init__(message)
+        self.at = at
 
 
 CONTEXTS = ("any", "group-noun")
@@ -72,21 +77,23 @@ def overrides(name: str, table: dict) -> dict:
             guess = difflib.get_close_matches(str(key), ["add", "remove"], n=1, cutoff=0.5)
             hint = f" Did you mean '{guess[0]}'?" if guess else ""
             raise WordListError(f"{where} has an unknown setting '{key}'; it takes only add "
-                                f"and remove.{hint}")
+                                f"and remove.{hint}", (key,))
     add = table.get("add", {})
     if not isinstance(add, dict) or not all(
             isinstance(v, str) and v.strip() and str(k).strip() for k, v in add.items()):
         raise WordListError(f"{where} add must map each word or phrase to a suggestion, "
-                            f"like: {example}.")
+                            f"like: {example}.", ("add",))
     remove = table.get("remove", [])
     if not isinstance(remove, list) or not all(isinstance(w, str) for w in remove):
-        raise WordListError(f"{where} remove must be a list of words, like: {example}.")
+        raise WordListError(f"{where} remove must be a list of words, like: {example}.",
+                            ("remove",))
     known = shipped(name)
     for word in remove:
         if " ".join(word.lower().split()) not in known:
             guess = difflib.get_close_matches(word.lower(), known, n=1, cutoff=0.6)
             hint = f" Did you mean '{guess[0]}'?" if guess else ""
-            raise WordListError(f"{where} remove names '{word}', which is not in the list.{hint}")
+            raise WordListError(f"{where} remove names '{word}', which is not in the list."
+                                + (hint or " Take it out of remove."), ("remove",))
     return {"add": {" ".join(k.lower().split()): v.strip() for k, v in add.items()},
             "remove": tuple(" ".join(w.lower().split()) for w in remove)}
 

@@ -60,18 +60,20 @@ def test_missing_content_folder(tmp_path):
     assert err == (f"coprod: There is no content/ folder in {tmp_path}. Run coprod in the site's "
                    "folder, or point at it with -C DIR.\n")
     err = one_clear_line(*run(tmp_path / "nowhere", "check"))
-    assert err == f"coprod: The folder {tmp_path / 'nowhere'} does not exist.\n"
+    assert err == (f"coprod: The folder {tmp_path / 'nowhere'} does not exist. Check the folder "
+                   "given with -C, or run coprod in the site's folder.\n")
 
 
 @pytest.mark.parametrize("toml, message", [
     ("[tool.coprod]\ntitel = 'Hub'\n",
-     "coprod: pyproject.toml: [tool.coprod] has an unknown setting 'titel'. "
+     "coprod: pyproject.toml:2:1: [tool.coprod] has an unknown setting 'titel'. "
      "Did you mean 'title'?\n"),
     ("[tool.coprod]\nreview_every = '12'\n",
-     'coprod: pyproject.toml: [tool.coprod] review_every must be a whole number, not "12".\n'),
+     'coprod: pyproject.toml:2:1: [tool.coprod] review_every must be a whole number, not "12". '
+     "Write it like: review_every = 12.\n"),
     ("[tool.coprod.rules]\nCP201 = 'off'\n",
-     "coprod: pyproject.toml: [tool.coprod.rules] CP201 is a consent rule and cannot be made "
-     "weaker.\n"),
+     "coprod: pyproject.toml:2:1: [tool.coprod.rules] CP201 is a consent rule and cannot be "
+     "made weaker. Remove the line.\n"),
 ])
 def test_bad_configuration(tmp_path, toml, message):
     root = make_site(tmp_path, {"content/guides/paying.md": page()}, pyproject=toml)

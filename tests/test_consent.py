@@ -528,8 +528,8 @@ def test_a_site_cannot_weaken_a_consent_rule(make_site, tmp_path, run, setting):
                 pyproject=f"[tool.coprod.rules]\n{setting}\n")
     code, out, err = run(root, "check")
     assert code == 2
-    assert err == (f"coprod: pyproject.toml: [tool.coprod.rules] {setting.split()[0]} is a "
-                   "consent rule and cannot be made weaker.\n")
+    assert err == (f"coprod: pyproject.toml:2:1: [tool.coprod.rules] {setting.split()[0]} is "
+                   "a consent rule and cannot be made weaker. Remove the line.\n")
 
 
 def test_a_site_can_make_the_expiry_warning_an_error(make_site, tmp_path):

@@ -549,12 +549,73 @@ def test_withdrawn_yml_mistakes_are_explained_where_they_are(make_site, tmp_path
          "The entry 'sport-england' needs the organisation's name, as quotes give it.",
          "Write it as:\nsport-england:\n  name: Sport England"),
         ("content/_data/withdrawn.yml", 2, 10, "CP104",
-         "'since' must be a real date written as YYYY-MM-DD, like 2026-03-14. '1/5/2026' is not.",
+         "The 'since' date of the first entry must be a real date written as YYYY-MM-DD, "
+         "like 2026-03-14. '1/5/2026' is not.",
          "Write it year first: 2026-05-01, if that is the day you meant."),
         ("content/_data/withdrawn.yml", 3, 3, "CP104",
          "Each entry needs the name to keep off the site.",
          "Write it as:\n- name: Priya Shah\n  since: 2026-05-01"),
     ]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("- Priya Shah\n- Tom Jones\n", ["Priya Shah", "Tom Jones"]),
+    ("Priya Shah: 2026-05-01\n", ["Priya Shah"]),
+])
+def test_withdrawn_names_written_in_another_shape_are_explained_and_still_kept_off(
+        make_site, tmp_path, run, text, kept):
+    import json
+    from conftest import load
+    root = make_site(tmp_path, {"content/_data/withdrawn.yml": text})
+    site, _ = load(root)
+    assert [n.name for n in site.withdrawn_names] == kept
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    found = [(d["line"], d["column"], d["code"], d["message"], d["suggestion"])
+             for d in json.loads(out)["diagnostics"]]
+    if text.startswith("-"):
+        assert found == [
+            (1, 3, "CP104", "The first entry must be a set of keys such as name and since, but "
+             "text is written here.", "Write it like:\n- name: Priya Shah\n  since: 2026-05-01"),
+            (2, 3, "CP104", "The second entry must be a set of keys such as name and since, but "
+             "text is written here.", "Write it like:\n- name: Tom Jones\n  since: 2026-05-01")]
+    else:
+        assert found == [
+            (1, 1, "CP104", "This file must be a list of entries, each starting with '- ' on its "
+             "own line, but a set of keys is written here.",
+             "Write each name like:\n- name: Priya Shah\n  since: 2026-05-01")]
+
+
+def test_an_empty_or_nameless_withdrawn_entry(make_site, tmp_path, run):
+    import json
+    root = make_site(tmp_path, {"content/_data/withdrawn.yml":
+                                "- name: [Priya Shah]\n-\n- since: 2026-05-01\n"})
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    assert [(d["line"], d["column"], d["message"], d["suggestion"])
+            for d in json.loads(out)["diagnostics"]] == [
+        (1, 9, "The name of the first entry must be text, but a list is written here.",
+         "Write it like: name: Priya Shah"),
+        (2, 2, "The second entry must be a set of keys such as name and since, but nothing is "
+         "written here.", "Delete the empty '-' line, or fill it in like:\n- name: Priya Shah\n"
+         "  since: 2026-05-01"),
+        (3, 3, "Each entry needs the name to keep off the site.",
+         "Write it as:\n- name: Priya Shah\n  since: 2026-05-01")]
+
+
+def test_an_organisation_with_a_declared_persons_name_is_cp201(make_site, tmp_path, run):
+    files = {WALKING: case_study(PATEL, "Priya Patel walks.\n"),
+             "content/_data/organisations.yml": "sport-england:\n  name: Sport England\n"
+                                                "patel-trust:\n  name: priya  patel\n"}
+    root = make_site(tmp_path, files)
+    code, out, _ = run(root, "check", "--today", TODAY)
+    assert code == 1
+    assert out == (
+        f"{WALKING}:8:1: error CP201 consent-missing: Priya Patel is declared here as a person, "
+        "but content/_data/organisations.yml also lists priya patel as an organisation "
+        "(patel-trust). Quotes from an organisation need no consent, so a person may not be on "
+        "that list.\n    What to do: Take patel-trust out of content/_data/organisations.yml if "
+        "it is this person. If an organisation really has the same name, give the person a "
+        "fuller shown_as, such as a first name and a surname initial.\n\n"
+        "1 error and 0 warnings in 1 file checked.\n")
 
 
 @pytest.mark.parametrize("text", [

@@ -29,7 +29,10 @@ def test_options_mirror_tool_coprod(tmp_path):
     ({"ignore": ["CP202"]}, "mkdocs.yml, coprod plugin: CP202 cannot be ignored: consent and "
                             "content rules always apply."),
     ({"kinds": {"guide": {"floor": 50}}}, "mkdocs.yml, coprod plugin: kinds guide has an "
-                                          "unknown setting 'floor'."),
+                                          "unknown setting 'floor'. Fix the spelling, or "
+                                          "remove the line: the README lists every setting."),
+    ({"consent_warning_days": -5}, "mkdocs.yml, coprod plugin: consent_warning_days must be "
+                                   "0 or more, not -5. Set consent_warning_days to 60."),
     ({"people": "people.yml"}, "mkdocs.yml, coprod plugin: people names people.yml, but there "
                                "is no such file."),
 ])

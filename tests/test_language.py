@@ -79,19 +79,19 @@ def test_site_adds_and_removes_plain_words(tmp_path):
 
 @pytest.mark.parametrize("table, message", [
     ('adds = { "x" = "y" }',
-     "pyproject.toml: [tool.coprod.plain_words] has an unknown setting 'adds'; it takes only "
+     "pyproject.toml:2:1: [tool.coprod.plain_words] has an unknown setting 'adds'; it takes only "
      "add and remove. Did you mean 'add'?"),
     ('add = ["leverage"]',
-     "pyproject.toml: [tool.coprod.plain_words] add must map each word or phrase to a "
+     "pyproject.toml:2:1: [tool.coprod.plain_words] add must map each word or phrase to a "
      'suggestion, like: add = { "leverage" = "use" } and remove = ["approximately"].'),
     ('add = { "leverage" = "" }',
-     "pyproject.toml: [tool.coprod.plain_words] add must map each word or phrase to a "
+     "pyproject.toml:2:1: [tool.coprod.plain_words] add must map each word or phrase to a "
      'suggestion, like: add = { "leverage" = "use" } and remove = ["approximately"].'),
     ('remove = "approximately"',
-     "pyproject.toml: [tool.coprod.plain_words] remove must be a list of words, like: "
+     "pyproject.toml:2:1: [tool.coprod.plain_words] remove must be a list of words, like: "
      'add = { "leverage" = "use" } and remove = ["approximately"].'),
     ('remove = ["aproximately"]',
-     "pyproject.toml: [tool.coprod.plain_words] remove names 'aproximately', which is not in "
+     "pyproject.toml:2:1: [tool.coprod.plain_words] remove names 'aproximately', which is not in "
      "the list. Did you mean 'approximately'?"),
 ])
 def test_bad_word_list_settings_stop_with_one_clear_line(tmp_path, table, message):

@@ -175,7 +175,8 @@ def test_glossary_aliases_must_be_a_list(tmp_path):
     site, problems = found(root)
     assert site.glossary == {}
     assert [p[1:5] for p in problems] == [
-        (1, 1, "CP104", "The aliases of 'co-production' must be a list.")]
+        (1, 1, "CP104", "The aliases of 'co-production' must be a list, but a number is "
+         "written here.")]
 
 
 def test_data_file_that_is_a_list(tmp_path):
@@ -183,9 +184,10 @@ def test_data_file_that_is_a_list(tmp_path):
                                 "content/_data/audiences.yml": "- staff\n- carers\n"})
     _, problems = found(root)
     assert problems == [("content/_data/audiences.yml", 1, 1, "CP101",
-                         "This file must be a list of 'key: value' lines.",
-                         "Start each entry at the beginning of a line with its name and a "
-                         "colon, as the other audiences are.")]
+                         "This file must be a list of entries, each starting with its name "
+                         "and a colon at the beginning of a line, not with '- '.",
+                         "Write each entry like:\nstaff:\n  label: Staff\n"
+                         "  description: People who work in services.")]
 
 
 def test_media_files_are_listed_with_sizes(tmp_path):

@@ -184,3 +184,38 @@ def test_quote_attribution_in_emphasis_after_a_break_or_after_the_quote(tmp_path
         ("Fair. ― Dana Smith", "Dana Smith", FIRST + 3, 7),
         ("Kind. ~Jo", "Jo", FIRST + 7, 8),
     ]
+
+
+# -- GitHub's strikethrough, backslash line breaks and task lists ------------------------------
+
+def test_strikethrough_and_a_backslash_line_break_as_on_github(tmp_path):
+    body = ("## ~~Old~~ New plan\n\nKeep it ~~short~~ plain, not `~~code~~` or ~~~ three.\\\n"
+            "Next line.\n")
+    doc, result = parsed(tmp_path, body)
+    assert doc.headings[0].id == "old-new-plan"          # github-slugger reads "Old New plan"
+    heading, paragraph = doc.blocks
+    assert paragraph.text == "Keep it short plain, not or ~~~ three. Next line."
+    assert word_at(paragraph, "short") == (FIRST + 2, 11)
+    assert word_at(paragraph, "Next") == (FIRST + 3, 1)
+    html = rendered(result, "content/guides/paying.md")
+    assert '<h2 id="old-new-plan"><del>Old</del> New plan</h2>' in html
+    assert ("<p>Keep it <del>short</del> plain, not <code>~~code~~</code> or ~~~ three.<br>\n"
+            "Next line.</p>") in html
+
+
+def test_a_task_list_says_each_state_in_words_and_the_checks_see_the_contributors_words(
+        tmp_path):
+    body = ("- [ ] Print the forms\n- [x] Book the [room](../toolkits/check-in.md)\n"
+            "- [] not a task\n\n1. [X] Numbered\n\n- [ ] Loose item\n\n- [x] Another\n")
+    doc, result = parsed(tmp_path, body)
+    assert [(b.text, b.position(0)) for b in doc.blocks] == [
+        ("Print the forms", (FIRST, 7)), ("Book the room", (FIRST + 1, 7)),
+        ("[] not a task", (FIRST + 2, 6)), ("Numbered", (FIRST + 4, 8)),
+        ("Loose item", (FIRST + 6, 7)), ("Another", (FIRST + 8, 7))]
+    html = rendered(result, "content/guides/paying.md")
+    assert '<li><span class="task-state">To do:</span> Print the forms</li>' in html
+    assert '<li><span class="task-state">Done:</span> Book the <a href="/toolkits/check-in/">' \
+           'room</a></li>' in html
+    assert "<li>[] not a task</li>" in html
+    assert '<li>\n<p><span class="task-state">Done:</span> Another</p>\n</li>' in html
+    assert "<input" not in html

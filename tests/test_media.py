@@ -169,8 +169,9 @@ def test_a_type_that_is_not_allowed_is_an_error_and_never_copied(tmp_path):
     assert problems(root) == [(LINE, 1, "CP108", "content/media/signup.html is not a type of "
                                "file the hub publishes.",
                                "Use pictures (JPG, PNG, GIF, WebP, AVIF, SVG), sound (MP3, OGG, "
-                               "WAV, M4A), video (MP4, WebM) or PDF. Other files can be shared "
-                               "by a link to where they are kept.")]
+                               "WAV, M4A), video (MP4, WebM), captions for them (WebVTT, "
+                               "SRT) or PDF. Other files can be shared by a link to where they "
+                               "are kept.")]
     root = site_with(tmp_path / "off", {"signup.html": "<script>alert(1)</script>"}, body,
                      pyproject='[tool.coprod.rules]\nCP108 = "off"\n')
     assert not (build(root) / "media/signup.html").exists()
@@ -398,3 +399,44 @@ def test_a_missing_media_file_is_one_broken_link_not_a_media_problem_too(tmp_pat
         body="![A room set out for a meeting](../media/room.jpg)\n")})
     code, out, _ = run(root, "check", "--today", "2026-06-01", "--format", "json")
     assert [d["code"] for d in json.loads(out)["diagnostics"]] == ["CP601"]
+
+
+VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWelcome to the warm-up.\n"
+SRT = "1\r\n00:00:01,000 --> 00:00:04,000\r\nWelcome to the warm-up.\r\n"
+
+
+def test_captions_for_a_video_are_published_beside_it(tmp_path):
+    files = {"clip.mp4": b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64,
+             "clip.vtt": VTT.encode(), "clip-cy.srt": ("\ufeff" + SRT).encode()}
+    body = ("[Watch the warm-up](../media/clip.mp4), with [captions](../media/clip.vtt) and "
+            "[Welsh subtitles](../media/clip-cy.srt).\n")
+    root = site_with(tmp_path, files, body)
+    assert problems(root, codes=("CP107", "CP108", "CP504")) == []
+    public = build(root)
+    for name, data in files.items():
+        assert (public / "media" / name).read_bytes() == data
+
+
+def test_captions_that_are_not_captions_are_refused(tmp_path):
+    body = "[Captions](../media/clip.vtt)\n\n[Subtitles](../media/clip.srt)\n"
+    root = site_with(tmp_path, {"clip.vtt": SRT, "clip.srt": "Welcome to the warm-up.\n"}, body)
+    advice = "Save it again in the type its name says, or give it the right ending."
+    assert problems(root) == [
+        (LINE, 1, "CP108", "content/media/clip.vtt is named .vtt, but it is really an SRT "
+                           "file.", advice),
+        (LINE + 2, 1, "CP108", "content/media/clip.srt is named .srt, but it is not really "
+                               "an SRT file.", advice)]
+
+
+def test_a_withdrawn_name_in_captions_stops_the_build(tmp_path):
+    from test_consent_hub import PRIYA, WALKING, case_study, guide
+    files = {WALKING: case_study(PRIYA, "Priya Shah walks.\n"),
+             "content/guides/talk.md": guide("[Watch the talk](../media/talk.mp4) with "
+                                             "[captions](../media/talk.vtt).\n"),
+             "content/media/talk.mp4": b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64,
+             "content/media/talk.vtt": VTT.replace("Welcome", "<v Priya Shah>Welcome")}
+    root = make_site(tmp_path, files)
+    code, _, err = run(root, "build", "--today", "2026-11-23")
+    assert code == 1 and not (root / "public").exists()
+    assert err.startswith("coprod: The name of a person whose consent has ended (priya in "
+                          f"{WALKING}) was found in the built file media/talk.vtt.")

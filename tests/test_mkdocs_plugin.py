@@ -215,7 +215,7 @@ def test_a_bad_setting_is_one_clear_line(tmp_path):
     mkdocs_site(tmp_path, {"index.md": EASY}, options="      rules: {CP202: warning}")
     code, log = mkdocs(tmp_path)
     assert ("ERROR   -  mkdocs.yml, coprod plugin: rules CP202 is a consent rule and cannot be "
-            "made weaker.") in log
+            "made weaker. Remove the line.") in log
 
 
 def test_a_local_photo_in_a_story_must_say_who_it_shows(tmp_path):

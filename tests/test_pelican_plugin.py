@@ -193,7 +193,8 @@ def test_a_bad_setting_is_one_clear_line(tmp_path):
     code, log = pelican(tmp_path)
     assert code == 1
     assert found(log) == []
-    assert "pelicanconf.py, COPROD: kinds has an unknown kind 'manual'." in log
+    assert ("pelicanconf.py, COPROD: kinds has an unknown kind 'manual'. The kinds are: guide, "
+            "toolkit, page, case-study, easy-read.") in log
 
 
 def test_yaml_metadata_is_read_as_pelican_reads_metadata():

@@ -160,20 +160,36 @@ def _shared_names(resource: Resource, ctx: CheckContext):
             continue
         for name in someone.names:
             field = "shown_as" if name == person.shown_as else "aliases"
+            line = resource.line_of(f"people.{index}.{field}", person.line)
+            yield from _organisation_named(resource, name, line, ctx)
             others = [register.people[k] for k in register.by_name[name_key(name)] if k != key]
             others = [o for o in others if not _same_record(someone, o)]
             if others:
                 other = others[0]
                 where = f"{other.rel}, line {other.line}"
                 yield diagnostic(
-                    "CP201", resource.rel,
-                    resource.line_of(f"people.{index}.{field}", person.line), 1,
+                    "CP201", resource.rel, line, 1,
                     f"{name} is also the name of another person ({where}). Two people may not "
                     "share a name or alias: if one of them withdrew, every page naming the "
                     "other would be taken down too.",
                     "Give one of them a fuller shown_as, such as a first name and a surname "
                     "initial. If they are the same person, give the same consent record in "
                     "both places.")
+
+
+def _organisation_named(resource: Resource, name: str, line: int, ctx: CheckContext):
+    """CP201: an organisation in `_data/organisations.yml` with a declared person's name (a
+    quote from an organisation needs no consent, so no person may be listed as one)."""
+    for slug, organisation in ctx.site.organisations.items():
+        if name_key(organisation) == name_key(name):
+            yield diagnostic(
+                "CP201", resource.rel, line, 1,
+                f"{name} is declared here as a person, but content/_data/organisations.yml "
+                f"also lists {organisation} as an organisation ({slug}). Quotes from an "
+                "organisation need no consent, so a person may not be on that list.",
+                f"Take {slug} out of content/_data/organisations.yml if it is this person. "
+                "If an organisation really has the same name, give the person a fuller "
+                "shown_as, such as a first name and a surname initial.")
 
 
 def _same_record(a: Someone, b: Someone) -> bool:

@@ -1,175 +1,29 @@
 """The front-matter contract (content.md): from parsed YAML to a validated `Resource`.
 
 What each key is (type, which kinds need it, limit, pattern, example) comes from the field
-table in `content.schema`; this module turns a file's values into typed ones. Each problem becomes a CP102 to CP105 diagnostic at the line of the key (or value) to fix.
-A resource is still returned when it has errors, with the bad field left at its default, so a
-contributor sees every problem in one run rather than one at a time.
+table in `content.schema`; `content.reader` reads each value as its type says. Each problem
+becomes a CP102 to CP105 diagnostic at the line of the key (or value) to fix. A resource is
+still returned when it has errors, with the bad field left at its default, so a contributor
+sees every problem in one run rather than one at a time.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from datetime import date
 from dataclasses import replace
 from posixpath import normpath
 
 from coprod_site.content.frontmatter import FrontMatter
-from coprod_site.content.schema import A_DAY, FIELD, KEYS, SLUG, Field, example_line, field_at
-from coprod_site.content.wording import closed, date_hint, subject
 from coprod_site.content.model import (Consent, Credit, Kind, MediaItem, Person, Resource,
                                        Source, Term)
+from coprod_site.content.reader import Reader, closest
+from coprod_site.content.schema import FIELD, KEYS, SLUG, Field, example_line
 from coprod_site.diagnostics import RULES, Diagnostic, diagnostic
 
-__all__ = ["KEYS", "SLUG", "closest", "resource_from"]
+__all__ = ["KEYS", "SLUG", "Reader", "closest", "resource_from"]
 
 TERMS_LISTED = 12                 # topics or audiences a CP105 hint lists, before "and N more"
-
-
-def closest(word: str, choices) -> str | None:
-    """The one choice close enough to `word` to be what was meant, or None: a wild guess
-    ("walking" -> "power-sharing") misleads more than no guess."""
-    match = difflib.get_close_matches(str(word), sorted(choices), n=1, cutoff=0.75)
-    return match[0] if match else None
-
-
-class Reader:
-    """Reads typed values out of front matter, collecting diagnostics as it goes. Each reading
-    method takes the schema `Field` (its name is the key in `data`) and the dotted path to
-    report at; `kind` decides which top-level fields are required."""
-
-    def __init__(self, rel: str, fm: FrontMatter, kind: Kind = Kind.CASE_STUDY):
-        self.rel, self.fm, self.kind, self.diagnostics = rel, fm, kind, []
-        self.names: dict[str, str] = {}      # "people.0" -> the name to call that person by
-
-    def subject(self, path: str) -> str:
-        return subject(path, self.names)
-
-    def needs(self, field: Field) -> bool:
-        """Whether a missing `field` is CP102 here (not when another rule reports it)."""
-        return field.required_for(self.kind) and not field.enforced_by
-
-    def report(self, code: str, path: str, message: str, suggestion: str | None = None,
-               at_value: bool = True) -> None:
-        line, column = self.fm.position(f"{path}:value" if at_value else path)
-        if (line, column) == (1, 1):
-            line, column = self.fm.position(path)
-        self.diagnostics.append(diagnostic(code, self.rel, line, column, message, suggestion))
-
-    def text(self, data: dict, field: Field, path: str | None = None) -> str:
-        path = path or field.name
-        value = data.get(field.name)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if value is None or value == "" or (isinstance(value, str) and not value.strip()):
-            if self.needs(field):
-                self.missing(path)
-            return ""
-        if not isinstance(value, str):
-            self.report("CP104", path, f"{self.subject(path)} must be plain text, not a list or "
-                        "a set of keys.")
-            return ""
-        value = " ".join(value.split())
-        if field.limit and len(value) > field.limit:
-            self.report("CP104", path, f"{self.subject(path)} has {len(value)} characters; the "
-                        f"most allowed is {field.limit}.",
-                        "Make it shorter; the page itself can say more.")
-        return value
-
-    def missing(self, path: str) -> None:
-        field = field_at(path)
-        example = "." not in path and field is not None and field.example is not None
-        where = "is missing" if path not in self.fm.positions else "is empty"
-        self.diagnostics.append(diagnostic(
-            "CP102", self.rel, self.fm.line(path, 1) if where == "is empty" else 1, 1,
-            f"The required key '{path}' {where}." if "." not in path else
-            f"{self.subject(path)} {where}.",
-            f"Add a line like: {example_line(field)}" if example else
-            f"Give {closed(path, self.names)} a value."))
-
-    def when(self, data: dict, field: Field, path: str | None = None) -> date | None:
-        path = path or field.name
-        value = data.get(field.name)
-        if value is None or value == "":
-            if self.needs(field):
-                self.missing(path)
-            return None
-        text = str(value).strip()
-        try:
-            if not field.pattern.match(text):
-                raise ValueError
-            return date.fromisoformat(text)
-        except ValueError:
-            day_first = re.match(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$", text)
-            hint = None
-            if day_first:
-                day, month, year = (int(n) for n in day_first.groups())
-                if 1 <= month <= 12 and 1 <= day <= 31:
-                    hint = (f"Write it year first: {year:04d}-{month:02d}-{day:02d}, "
-                            "if that is the day you meant.")
-            self.report("CP104", path, f"{self.subject(path)} must be a real date written as "
-                        f"YYYY-MM-DD, like {A_DAY}. '{text}' is not.",
-                        hint or date_hint(text))
-            return None
-
-    def strings(self, data: dict, field: Field, path: str | None = None) -> tuple[str, ...]:
-        path = path or field.name
-        value = data.get(field.name)
-        if value is None or value == [] or value == "":
-            if self.needs(field) and (value is None or field.least):
-                self.missing(path)
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            self.report("CP104", path, f"{self.subject(path)} must be a list of short pieces of "
-                        "text, like [first, second].")
-            return ()
-        return tuple(" ".join(str(v).split()) for v in value)
-
-    def flag(self, data: dict, field: Field, path: str | None = None) -> bool:
-        path = path or field.name
-        value = data.get(field.name, False)
-        if not isinstance(value, bool):
-            self.report("CP104", path, f"{self.subject(path)} must be true or false.")
-            return False
-        return value
-
-    def read(self, data: dict, field: Field, path: str | None = None):
-        """A value of any type but `records` and `object`, read as its type says."""
-        reader = {"date": self.when, "flag": self.flag, "strings": self.strings,
-                  "terms": self.strings, "choices": self.strings}.get(field.type, self.text)
-        return reader(data, field, path)
-
-    def entry(self, data: dict, field: Field, path: str) -> dict:
-        """{name: value} for the sub-fields of `field` in one entry `data` at `path`
-        ("people.0"), leaving out the ones that hold entries of their own."""
-        return {f.name: self.read(data, f, f"{path}.{f.name}") for f in field.fields
-                if f.type not in ("records", "object")}
-
-    def records(self, data: dict, field: Field):
-        """(index, entry) for each entry of a top-level `records` field, its unknown keys
-        reported as it is reached."""
-        value = data.get(field.name)
-        if value is None:
-            return
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.report("CP104", field.name, f"{self.subject(field.name)} must be a list of "
-                        "entries, each starting with '- ' on its own line.")
-            return
-        for i, item in enumerate(value):
-            self.unknown_keys(item, field.keys, f"{field.name}.{i}")
-            yield i, item
-
-    def unknown_keys(self, data: dict, known, path: str = "") -> None:
-        for key in data:
-            if key not in known:
-                where = f"{path}.{key}" if path else str(key)
-                guess = closest(key, known)
-                hint = f" Did you mean '{guess}'?" if guess else ""
-                self.report("CP103", where, f"'{key}' is not a key the hub knows.{hint}",
-                            guess and f"Rename it to '{guess}'.", at_value=False)
 
 
 def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term],
@@ -185,24 +39,26 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
     stem = rel.rsplit("/", 1)[-1][:-3]
     slug = r.text(d, FIELD["slug"]) or stem
     if not SLUG.match(slug):
-        where = "slug" if "slug" in d else None
+        better = _slugify(slug)
         message = (f"The slug '{slug}' can only use lowercase letters a to z, numbers and "
                    "single hyphens (-).")
-        hint = f"Try '{_slugify(slug)}'." if _slugify(slug) else None
-        if where:
-            r.report("CP104", "slug", message, hint)
+        if "slug" in d:
+            r.report("CP104", "slug", message, f"Try '{better}'." if better else
+                     f"Write it like: {example_line(FIELD['slug'])}")
         else:
             r.diagnostics.append(diagnostic(
                 "CP104", rel, 1, 1, f"The file name '{stem}.md' can only use lowercase letters "
                 "a to z, numbers and single hyphens (-), because it becomes the page's address.",
-                "Rename the file" + (f" to {_slugify(slug)}.md." if hint else ".")))
+                f"Rename the file to {better}.md." if better else "Rename the file to "
+                "lowercase words joined by hyphens, like paying-people.md."))
         slug = _slugify(slug) or "invalid"
     statuses = FIELD["status"]
     status = r.text(d, statuses) or "published"
     if status not in statuses.choices:
         guess = closest(status, statuses.choices)
         r.report("CP104", "status", f"'status' must be one of {statuses.choices_text}, "
-                 f"not '{status}'.", guess and f"Did you mean '{guess}'?")
+                 f"not '{status}'.", f"Did you mean '{guess}'?" if guess else
+                 "Write one of those words, or delete the line to publish the page.")
         status = "draft"
     resource = Resource(
         rel=rel, kind=kind, slug=slug,
@@ -228,7 +84,8 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
     )
     if resource.published and resource.updated and resource.updated < resource.published:
         r.report("CP104", "updated", f"'updated' ({resource.updated}) is before 'published' "
-                 f"({resource.published}).", "Check both dates.")
+                 f"({resource.published}).", "Check both dates: 'updated' is the day of the "
+                 "last real change, on or after the day the page was first published.")
     ignore, reason = _checks(r, d)
     if ignore or reason:
         resource = replace(resource, ignore=ignore, ignore_reason=reason)
@@ -263,16 +120,22 @@ def _lang(r: Reader, d: dict) -> str:
     field = FIELD["lang"]
     lang = r.text(d, field)
     if lang and not field.pattern.match(lang):
+        hyphen = lang.replace("_", "-")
         r.report("CP104", "lang", f"'lang' must be a language tag such as en-GB or "
-                 f"{field.example}, not '{lang}'.")
+                 f"{field.example}, not '{lang}'.", f"Use a hyphen, not an underscore: lang: "
+                 f"{hyphen}" if hyphen != lang and field.pattern.match(hyphen) else
+                 f"Write the language code, like {example_line(field)} for Welsh, or delete "
+                 "the line if the page is in the site's language.")
         return ""
     return lang
 
 
 def _list(r: Reader, d: dict, key: str) -> list:
     value = d.get(key) or []
+    if isinstance(value, str):
+        return [value]
     if not isinstance(value, list):
-        r.report("CP104", key, f"'{key}' must be a list, with each item on a line starting '- '.")
+        r.wrong_type(key, FIELD[key], value)
         return []
     return value
 
@@ -281,9 +144,14 @@ def _path(r: Reader, value, path: str, rel: str) -> str | None:
     """A path to another content file, written relative to this one (as on GitHub)."""
     if value in (None, ""):
         return None
-    if not isinstance(value, str) or not value.endswith(".md"):
-        r.report("CP104", path, f"'{path}' must be the path of another content file, "
-                 f"like {FIELD['related'].example[0]}.")
+    field = FIELD[path.split(".")[0]]
+    if not isinstance(value, str):
+        r.wrong_type(path.split(".")[0], field, value, *map(int, path.split(".")[1:]))
+        return None
+    if not value.endswith(".md"):
+        r.report("CP104", path, f"{r.subject(path)} must be the path of another content file, "
+                 f"ending in .md, not '{value}'.", "Write the path from this file to the other "
+                 f"one, as you would link to it, like: {example_line(field)}")
         return None
     base = rel.rsplit("/", 1)[0]
     return normpath(f"{base}/{value}") if not value.startswith("/") else normpath("content" + value)
@@ -295,9 +163,11 @@ def _pairs(r: Reader, d: dict, field: Field) -> list[tuple[str, ...]]:
     for i, item in r.records(d, field):
         values = r.entry(item, field, f"{field.name}.{i}")
         for sub in field.fields:
-            if values[sub.name] and sub.pattern and not sub.pattern.match(values[sub.name]):
-                r.report("CP104", f"{field.name}.{i}.{sub.name}", "A source's url must be a "
-                         "full web address starting with https://.")
+            value, path = values[sub.name], f"{field.name}.{i}.{sub.name}"
+            if value and sub.pattern and not sub.pattern.match(value):
+                r.report("CP104", path, f"{r.subject(path)} must be a full web address starting "
+                         f"with https://, not '{value}'.", "Copy the address from the "
+                         f"browser's address bar, like: {example_line(sub)}")
         if all(values.values()):
             out.append(tuple(values.values()))
     return out
@@ -325,18 +195,17 @@ def _people(r: Reader, d: dict) -> tuple[Person, ...]:
                     guess = closest(scope, SCOPES)
                     r.report("CP104", f"{path}.consent.covers.{j}", f"'{scope}' is not a kind "
                              f"of consent. Use any of: {', '.join(SCOPES)}.",
-                             guess and f"Did you mean '{guess}'?")
+                             f"Did you mean '{guess}'?" if guess else "Write each thing the "
+                             "signed form agrees to with one of those words, or delete this one.")
             consent = Consent(**{**values, "covers": frozenset(values["covers"]) & set(SCOPES)})
         elif raw is not None:
-            r.report("CP104", f"{path}.consent", "'consent' must be a set of keys: record, "
-                     "given, covers and the others in the contract.")
+            r.wrong_type(f"{path}.consent", CONSENT, raw)
         values = r.entry(item, PERSON, path)
         ref = values["ref"]
         if ref and not PERSON.sub("ref").pattern.match(ref):
             r.report("CP104", f"{path}.ref", f"{r.subject(f'{path}.ref')} can only use "
                      f"lowercase letters a to z, numbers and hyphens, not '{ref}'.",
-                     f"Try '{_slugify(ref)}', and use it in 'shows' too." if _slugify(ref)
-                     else None)
+                     f"Try '{_slugify(ref) or 'sam'}', and use it in 'shows' too.")
         people.append(Person(**values, consent=consent, line=r.fm.line(path)))
     return tuple(people)
 
@@ -357,8 +226,7 @@ def _checks(r: Reader, d: dict) -> tuple[frozenset[str], str]:
     if raw is None:
         return frozenset(), ""
     if not isinstance(raw, dict):
-        r.report("CP104", "checks", "'checks' must have 'ignore' and 'reason', like: "
-                 f"{example_line(field)}")
+        r.wrong_type("checks", field, raw)
         return frozenset(), ""
     r.unknown_keys(raw, field.keys, "checks")
     codes = r.strings(raw, field.sub("ignore"), "checks.ignore")
@@ -367,10 +235,12 @@ def _checks(r: Reader, d: dict) -> tuple[frozenset[str], str]:
         if code not in RULES:
             guess = closest(code, RULES)
             r.report("CP104", f"checks.ignore.{i}", f"'{code}' is not a rule code.",
-                     guess and f"Did you mean '{guess}'?")
+                     f"Did you mean '{guess}'?" if guess else "Copy the code from the "
+                     "message you want to turn off, like CP302.")
         elif code.startswith("CP2") or code.startswith("CP1"):
             r.report("CP104", f"checks.ignore.{i}", f"{code} cannot be turned off for a page: "
-                     "consent and content rules always apply.")
+                     "consent and content rules always apply.", f"Remove {code} from ignore, "
+                     "and fix what it reports instead.")
     if codes and not reason:
         r.report("CP102", "checks", "Turning checks off needs a reason, so others know why.",
                  "Add reason: \"...\" inside checks.", at_value=False)

@@ -176,7 +176,8 @@ def split(text: str, rel: str, max_bytes: int) -> tuple[FrontMatter | None, Diag
             "which YAML does not allow.", "Delete it. It usually comes from copying text out "
             "of another program.")
     except yaml.YAMLError as error:
-        return None, diagnostic("CP101", rel, 2, 1, f"The front matter is not valid YAML: {error}.")
+        return None, diagnostic("CP101", rel, 2, 1, f"The front matter is not valid YAML: {error}.",
+                                _GENERAL_ADVICE)
     except RecursionError:
         return None, diagnostic(
             "CP101", rel, 2, 1, "The front matter has lists or groups nested so deeply that "

@@ -7,14 +7,15 @@ so that links between pages can be resolved in the same single pass.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import replace
 from pathlib import Path
 
 from coprod_site.config import SiteConfig
-from coprod_site.content.contract import SLUG, Reader, resource_from
-from coprod_site.content.schema import WITHDRAWN
+from coprod_site.content.contract import SLUG, resource_from
+from coprod_site.content.reader import Reader
+from coprod_site.content.schema import WITHDRAWN, entry_lines
 from coprod_site.content.frontmatter import decode, split
+from coprod_site.content.wording import found
 from coprod_site.content.model import (GlossaryEntry, Kind, Resource, SiteContent, Term,
                                        WithdrawnName)
 from coprod_site.diagnostics import Diagnostic, diagnostic
@@ -23,6 +24,16 @@ from coprod_site.diagnostics import Diagnostic, diagnostic
 RESERVED_SLUGS = {"guides", "case-studies", "toolkits", "topics", "audiences", "glossary",
                   "search", "media", "admin", "assets", "pagefind", "feed-xml", "sitemap-xml",
                   "robots-txt", "404"}
+
+
+# One entry of each `_data/<name>.yml` mapping, for advice (content.md, "Folders").
+DATA_EXAMPLES = {
+    "topics": "payment:\n  label: Paying people\n  description: Paying people for their time.",
+    "audiences": "staff:\n  label: Staff\n  description: People who work in services.",
+    "glossary": "co-production:\n  definition: Working together as equals.\n"
+                "  aliases: [coproduction]",
+    "organisations": "sport-england:\n  name: Sport England",
+}
 
 
 def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
@@ -140,8 +151,9 @@ def _read_data(content: Path, name: str, diagnostics) -> tuple[dict, dict[str, i
     if problem:
         message = problem.message.replace("The front matter", "This file")
         if message.endswith("must be a list of 'key: value' lines."):
-            problem = replace(problem, suggestion="Start each entry at the beginning of a line "
-                              f"with its name and a colon, as the other {name} are.")
+            message = ("This file must be a list of entries, each starting with its name and a "
+                       "colon at the beginning of a line, not with '- '.")
+            problem = replace(problem, suggestion=f"Write each entry like:\n{DATA_EXAMPLES[name]}")
         diagnostics.append(replace(problem, line=max(1, problem.line - 1), message=message))
         return {}, {}
     return fm.data, {str(key): fm.line(str(key), 2) - 1 for key in fm.data}
@@ -175,7 +187,8 @@ def _glossary(content: Path, diagnostics) -> dict[str, GlossaryEntry]:
                 or not entry["definition"].strip()):
             problem = f"The term '{term}' needs a definition."
         elif not isinstance(aliases, list):
-            problem = f"The aliases of '{term}' must be a list."
+            problem = (f"The aliases of '{term}' must be a list, but {found(aliases)} is "
+                       "written here.")
         if problem:
             diagnostics.append(diagnostic(
                 "CP104", "content/_data/glossary.yml", lines[str(term)], 1, problem,
@@ -204,19 +217,34 @@ def _withdrawn_names(content: Path, diagnostics) -> tuple[WithdrawnName, ...]:
     fm.positions = {key: (line - 2, max(1, column - 2))
                     for key, (line, column) in fm.positions.items()}
     reader = Reader(rel, fm)
-    names = []
+    example = "\n".join(("- " if i == 0 else "  ") + line
+                        for i, line in enumerate(entry_lines(WITHDRAWN)))
+    names = _loose_names(fm)
     for index, entry in reader.records(fm.data, WITHDRAWN):
         key = f"names.{index}"
         name, since = reader.entry(entry, WITHDRAWN, key).values()
         if not name:
-            reader.report("CP104", key, "Each entry needs the name to keep off the site.",
-                          "Write it as:\n- name: Priya Shah\n  since: 2026-05-01", at_value=False)
+            if entry.get("name") in (None, ""):
+                reader.report("CP104", key, "Each entry needs the name to keep off the site.",
+                              f"Write it as:\n{example}", at_value=False)
             continue
         names.append(WithdrawnName(name, since, fm.line(key)))
-    for found in reader.diagnostics:                # say 'since', not 'names.0.since'
-        message = re.sub(r"'names\.\d+\.(\w+)'", r"'\1'", found.message)
-        diagnostics.append(replace(found, message=message.replace("'names' must", "This file must")))
-    return tuple(names)
+    for problem in reader.diagnostics:              # the file is the list, not a 'names' key
+        if problem.message.startswith("'names' must"):
+            problem = replace(problem, suggestion=f"Write each name like:\n{example}",
+                              message="This file must" + problem.message[len("'names' must"):])
+        diagnostics.append(problem)
+    return tuple(sorted(names, key=lambda n: n.line))
+
+
+def _loose_names(fm) -> list[WithdrawnName]:
+    """Names in withdrawn.yml written as a plain line of text or as keys, not `{name, since}`:
+    reported as CP104 by the reader, and kept off the site all the same."""
+    written = fm.data["names"]
+    pairs = enumerate(written) if isinstance(written, list) else \
+        ((key, key) for key in written) if isinstance(written, dict) else ()
+    return [WithdrawnName(" ".join(text.split()), None, fm.line(f"names.{key}"))
+            for key, text in pairs if isinstance(text, str) and text.strip()]
 
 
 def _organisations(content: Path, diagnostics) -> dict[str, str]:

@@ -102,6 +102,40 @@ def example_line(field: Field) -> str:
     return f"{field.name}: {_flow(field.example, top=True)}"
 
 
+def sample(field: Field) -> object:
+    """A value to show for `field` in advice: its example, or one its type allows."""
+    if field.example is not None:
+        return field.example
+    return {"date": A_DAY, "flag": False, "choice": field.new or field.choices[0]
+            if field.choices else None}.get(field.type)
+
+
+def sample_lines(field: Field) -> str:
+    """The field written out as in a file, for "Write it like:" advice: one line for a value
+    ("shown_as: Sam"), indented lines for a list of entries or a set of keys:
+
+        people:
+          - ref: sam
+            shown_as: Sam
+    """
+    if field.type not in ("records", "object") or field.example is not None:
+        return f"{field.name}: {_flow(sample(field), top=True)}"
+    lines = entry_lines(field)
+    if field.type == "records":
+        lines = [("  - " if i == 0 else "    ") + line for i, line in enumerate(lines)]
+    else:
+        lines = ["  " + line for line in lines]
+    return "\n".join([f"{field.name}:", *lines])
+
+
+def entry_lines(field: Field) -> list[str]:
+    """One entry of a `records` or `object` field, a line per sub-field worth showing."""
+    shown = [f for f in field.fields if f.type not in ("records", "object")
+             and f.example is not None
+             and (f.required or f.enforced_by or f.type in ("text", "date"))]
+    return [f"{f.name}: {_flow(f.example, top=True)}" for f in shown]
+
+
 def _flow(value, top: bool = False) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
@@ -109,6 +143,8 @@ def _flow(value, top: bool = False) -> str:
         return "[" + ", ".join(_flow(v) for v in value) + "]"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, bool):
+        return str(value).lower()
     text = str(value)
     return text if top or " " not in text else f'"{text}"'
 
@@ -147,7 +183,8 @@ PERSON = (
     Field("shown_as", "text", "Name on the page", "Exactly how the page names them, or "
           "'a trainer' if they stay anonymous.", ALL, example="Sam", called="name shown"),
     Field("aliases", "strings", "Other names", "Other names any page might use for them. "
-          "Every page is searched for these too.", example=["Sammy"], item="name"),
+          "Every page is searched for these too.", example=["Sammy"], item="name",
+          called="list of other names"),
     Field("anonymous", "flag", "Anonymous", "Turn on if the page must never name this person.",
           called="anonymous setting"),
     Field("consent", "object", "Consent", "What the signed form says.", fields=CONSENT,
@@ -160,7 +197,8 @@ MEDIA = (
     Field("alt", "text", "What it shows (alt text)", "Say what the picture shows for someone "
           "who cannot see it, like '{example}'.", example="Sam coaching a mixed ability rugby session",
           called="alt text"),
-    Field("caption", "text", "Caption", "Shown under the picture.", called="caption"),
+    Field("caption", "text", "Caption", "Shown under the picture.",
+          example="Training night in Bradford", called="caption"),
     Field("shows", "strings", "Who it shows", "The short names (from People) of everyone who "
           "can be recognised. Leave empty if nobody can.", ALL, example=["sam"], least=0,
           called="list of who it shows", item="short name"),
@@ -222,15 +260,17 @@ FIELDS = (
     Field("kind", "choice", "Kind", "The kind of file; the folder it is in decides it.",
           choices=tuple(k.value for k in Kind)),
     Field("slug", "text", "Web address name", "Leave empty to use the file name. Lowercase "
-          "letters, numbers and hyphens only.", pattern=SLUG),
+          "letters, numbers and hyphens only.", pattern=SLUG, example="paying-people"),
 )
 
 # `_data/withdrawn.yml`, read as one `names` key of front matter (content.md, "Consent across
 # the hub"); the loader says itself when an entry has no name.
 WITHDRAWN = Field("names", "records", "Withdrawn names", "Names kept off the site for good.",
-                  fields=(Field("name", "text", "Name", "The name to keep off the site."),
-                          Field("since", "date", "Since", "The day consent was withdrawn.",
-                                pattern=DATE)))
+                  item="entry", entry="name", fields=(
+                      Field("name", "text", "Name", "The name to keep off the site.",
+                            example="Priya Shah", called="name"),
+                      Field("since", "date", "Since", "The day consent was withdrawn.",
+                            pattern=DATE, example=date(2026, 5, 1), called="'since' date"),))
 
 FIELD = {f.name: f for f in FIELDS}
 KEYS = tuple(FIELD)

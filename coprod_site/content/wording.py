@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from coprod_site.content.schema import DATE, FIELDS as SCHEMA
+from coprod_site.content.schema import DATE, FIELDS as SCHEMA, WITHDRAWN, Field
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
             "ninth", "tenth")
@@ -21,11 +21,12 @@ def _called(fields, prefix: str = ""):
 
 
 # "people" -> "person"; "consent.given" -> "consent date" (a path inside a list entry)
-LISTS = {f.name: f.item for f in SCHEMA if f.item}
-FIELDS = {path: called for f in SCHEMA for path, called in _called(f.fields)}
+LISTS = {f.name: f.item for f in (*SCHEMA, WITHDRAWN) if f.item}
+FIELDS = {path: called for f in (*SCHEMA, WITHDRAWN) for path, called in _called(f.fields)}
 
 
-def _ordinal(index: int) -> str:
+def ordinal(index: int) -> str:
+    """0 -> "first"."""
     return ORDINALS[index] if index < len(ORDINALS) else f"number {index + 1}"
 
 
@@ -38,7 +39,7 @@ def key_name(path: str, names: dict[str, str]) -> str:
     parts = path.split(".")
     if len(parts) < 2 or parts[0] not in LISTS or not parts[1].isdigit():
         return f"'{path}'"
-    item = f"the {_ordinal(int(parts[1]))} {LISTS[parts[0]]}"
+    item = f"the {ordinal(int(parts[1]))} {LISTS[parts[0]]}"
     name = names.get(".".join(parts[:2]))
     if name:
         item += f", {name}"
@@ -75,3 +76,61 @@ def date_hint(text: str) -> str:
     last = calendar.monthrange(year, month)[1]
     return (f"{calendar.month_name[month]} {year} has {last} days, so there is no day "
             f"{day:02d}. {example}")
+
+
+def found(value) -> str:
+    """What a YAML value is, in plain words: "nothing", "a list", "a set of keys"."""
+    if value is None or value == "":
+        return "nothing"
+    if isinstance(value, bool):
+        return f"a yes-or-no value ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of keys"
+    return "text"
+
+
+def plural(item: str) -> str:
+    """"person" -> "people", "topic" -> "topics"."""
+    if item == "person":
+        return "people"
+    return item[:-1] + "ies" if item.endswith("y") else item + "s"
+
+
+def expected(field: Field) -> str:
+    """What `field` must hold, in plain words: "text", "a list of topics"."""
+    kind = field.type
+    if kind in ("text", "paragraph"):
+        return "text"
+    if kind == "date":
+        return "a date written as YYYY-MM-DD"
+    if kind == "flag":
+        return "true or false"
+    if kind == "choice":
+        return f"one of {field.choices_text}"
+    if kind == "path":
+        return "the path of another content file"
+    if kind == "file":
+        return "the path of a file in content/media"
+    if kind == "paths":
+        return "a list of paths of other content files"
+    if kind == "object":
+        return f"a set of keys such as {_keys(field)}"
+    if kind == "records":
+        return f"a list of {plural(field.item)}, each starting with '- ' on its own line"
+    if kind == "choices":
+        return "a list of words from: " + ", ".join(field.choices)
+    return f"a list of {plural(field.item or 'short piece')}" + ("" if field.item else " of text")
+
+
+def entry_expected(field: Field) -> str:
+    """What one entry of a `records` field must be: "a set of keys such as ref and shown_as"."""
+    return f"a set of keys such as {_keys(field)}"
+
+
+def _keys(field: Field) -> str:
+    names = [f.name for f in field.fields if f.required or f.enforced_by] or [f.name for f in field.fields[:3]]
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]

@@ -95,6 +95,7 @@ def _engine_words(message: str, where: str) -> str:
     message = re.sub(r"pyproject\.toml: \[tool\.coprod\.(\w+)(?:\.([\w-]+))?\]",
                      lambda m: f"{where}: {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else ""),
                      message)
+    message = re.sub(r"Write it like: ([\w-]+) = (.+)\.$", r"Set \1 to \2.", message)
     return message.replace("pyproject.toml: [tool.coprod]", f"{where}:")
 
 

@@ -21,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from coprod_site.render import callouts, code
+from coprod_site.render import callouts, code, github
 from coprod_site.render.budget import TooSlow, time_limit
 from coprod_site.render.outline import (WORD, Attribute, Block, Document, Heading, Link,
                                         Quote, SourceMap, attribution_line)
@@ -119,7 +119,7 @@ class BodyParser:
         return markdown.Markdown(
             extensions=["fenced_code", "codehilite", "admonition", callouts.Callouts(),
                         "tables", "attr_list", "footnotes", "sane_lists", "def_list", "toc",
-                        _OutlineExtension(self)],
+                        github.GitHubSyntax(), _OutlineExtension(self)],
             extension_configs={"toc": {"permalink": False, "slugify": self.slugger},
                                "codehilite": code.CODEHILITE},
             output_format="html")
@@ -253,6 +253,8 @@ class BodyParser:
                 parts.append(" ")
             elif tag == "sup" and "fnref" in (child.get("id") or ""):
                 anchors.extend(child.iter("a"))           # a footnote marker: no words
+            elif tag == "span" and child.get("class") == github.STATE_CLASS:
+                pass                                      # "Done:": not the contributor's
             elif not (tag in BLOCK_TAGS or tag in NESTED or tag == "blockquote"):
                 self._text_of(child, parts, [] if tag == "a" else anchors)
             if child.tail:

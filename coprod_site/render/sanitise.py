@@ -13,17 +13,19 @@ import re
 
 import nh3
 
-from coprod_site.render import callouts, code
+from coprod_site.render import callouts, code, github
 
 # What Python-Markdown (tables, footnotes, def_list, toc, attr_list, fenced_code) produces,
 # plus the raw tags content may use (checks.md: br, abbr, details, summary, kbd, sub, sup),
 # plus `span`, which a link to a withdrawn page becomes, the parse stage's `data-cp` link
 # markers, which the render stage replaces (render.links), and the classes of highlighted
-# code (code.py) and callouts (callouts.py).
+# code (code.py) and callouts (callouts.py), and GitHub's strikethrough and task states
+# (github.py).
 TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "ul", "ol", "li", "dl", "dt", "dd",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "blockquote", "pre", "code",
     "em", "strong", "hr", "br", "sup", "sub", "div", "span", "abbr", "details", "summary", "kbd",
+    "del",
 }
 ATTRIBUTES = {
     "*": {"id", "lang", "dir"},
@@ -39,7 +41,7 @@ CLASSES = {
     "a": {"footnote-ref", "footnote-backref", "term"},
     "div": {"footnote", "toc", "codehilite", *callouts.CLASSES},
     "p": {callouts.TITLE_CLASS},
-    "span": code.TOKEN_CLASSES,
+    "span": code.TOKEN_CLASSES | {github.STATE_CLASS},
     "code": code.LANGUAGE_CLASSES,
     "th": {"align-left", "align-center", "align-right"},
     "td": {"align-left", "align-center", "align-right"},

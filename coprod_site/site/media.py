@@ -30,9 +30,10 @@ IMAGES = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WE
           "avif": "AVIF"}
 KINDS = {**{ext: "image" for ext in IMAGES}, "svg": "svg",
          "mp3": "audio", "ogg": "audio", "wav": "audio", "m4a": "audio",
-         "mp4": "video", "webm": "video", "pdf": "pdf"}
+         "mp4": "video", "webm": "video", "pdf": "pdf", "vtt": "captions", "srt": "captions"}
 ALLOWED = ("pictures (JPG, PNG, GIF, WebP, AVIF, SVG), sound (MP3, OGG, WAV, M4A), "
-           "video (MP4, WebM) or PDF")
+           "video (MP4, WebM), captions for them (WebVTT, SRT) or PDF")
+SRT_START = re.compile(rb"^\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{3}[ \t]*-->")
 MAX_PIXELS = 40_000_000                # in all frames: a 40-megapixel photo, 20 times what a page needs
 MAX_DECODED_BYTES = 160 * 1024 * 1024  # memory for those pixels decoded; publishing takes twice that
 JPEG_QUALITY = 90
@@ -78,6 +79,10 @@ def sniff(head: bytes) -> str | None:
     if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-":
         return "PDF"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if re.match(rb"webvtt(?:[ \t\r\n]|$)", text):
+        return "VTT"
+    if SRT_START.match(text):
+        return "SRT"
     if text.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in head.lower():
         return "SVG"
     return None
@@ -85,7 +90,8 @@ def sniff(head: bytes) -> str | None:
 
 EXPECTED = {"jpg": {"JPEG"}, "jpeg": {"JPEG"}, "png": {"PNG"}, "gif": {"GIF"}, "webp": {"WEBP"},
             "avif": {"AVIF"}, "svg": {"SVG"}, "mp3": {"MP3"}, "ogg": {"OGG"}, "wav": {"WAV"},
-            "m4a": {"M4A", "MP4"}, "mp4": {"MP4", "M4A"}, "webm": {"WEBM"}, "pdf": {"PDF"}}
+            "m4a": {"M4A", "MP4"}, "mp4": {"MP4", "M4A"}, "webm": {"WEBM"}, "pdf": {"PDF"},
+            "vtt": {"VTT"}, "srt": {"SRT"}}
 
 
 def outside_content(path: Path, content_dir: Path) -> bool:
@@ -187,7 +193,7 @@ def _size(count: int) -> str:
 
 
 def _a(name: str) -> str:
-    return ("an " if name in ("AVIF", "SVG", "MP3", "MP4", "M4A", "OGG") else "a ") + name
+    return ("an " if name in ("AVIF", "SVG", "MP3", "MP4", "M4A", "OGG", "SRT") else "a ") + name
 
 
 def publishable(path: Path, content_dir: Path) -> bool:
