@@ -12,6 +12,9 @@ form control a reader cannot use, reads oddly outside a form, and is lost when s
 `<span class="task-state">` that the outline leaves out, so the checks see the words the
 contributor wrote, at their own lines and columns.
 
+pymdown-extensions has strikethrough and task lists too, but its task lists are checkboxes;
+these three rules on Python-Markdown's own API are all the hub needs.
+
 Bare web addresses are not turned into links: link text that is an address means nothing
 out of context (CP503), so a link is written with words, `[the guidance](https://...)`.
 """
