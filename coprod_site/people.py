@@ -4,7 +4,8 @@ them on every page, found once per build (content.md, "Consent across the hub").
 Who: every person in a case study's `people` (their names: `shown_as` unless they are
 anonymous or `shown_as` is a description such as "a Trainer", and their `aliases`), and every
 name in `_data/withdrawn.yml`. Where: everything a page renders, looked up with one pattern of
-all the names (whole words, any letter case, straight and curly apostrophes alike):
+all the names (whole words, however they are written: any letter case, accents, full-width
+or look-alike letters, either apostrophe; `names.fold`):
 
 - title, summary, media captions and alt text, `co_producers`, `sources` titles,
   `content_warnings` (at the key's line, column 1);
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from posixpath import splitext
@@ -30,6 +30,8 @@ from types import MappingProxyType
 from typing import Mapping
 
 from coprod_site.content.model import Kind, Person, Resource, SiteContent
+from coprod_site.names import (Found, find_names, name_key, names_pattern,  # noqa: F401
+                                 plain_words)
 from coprod_site.render.markdown import ATTRIBUTION
 
 WITHDRAWN_FILE = "content/_data/withdrawn.yml"
@@ -51,31 +53,6 @@ def media_scope(file: str) -> str:
     shows a person (an image, a PDF) needs `photo`."""
     extension = splitext(file.lower())[1]
     return "video" if extension in VIDEO else "audio" if extension in AUDIO else "photo"
-
-
-def name_key(text: str) -> str:
-    """A name as it is compared: letter case, apostrophes, and the spaces, hyphens, dots or
-    underscores between its words ignored (see `name_source`)."""
-    return re.sub(r"[\s._-]+", "", text.replace("’", "'").casefold())
-
-
-def name_source(name: str) -> str:
-    """The pattern text of one name: its words, with spaces, hyphens, dots, underscores or
-    nothing between them (so "Dana-Okafor", "dana.okafor@…", "@dana_okafor" and "#DanaOkafor"
-    are the name too), and either apostrophe."""
-    return r"[\s._-]*".join(re.sub("['’]", "['’]", re.escape(w)) for w in name.split())
-
-
-def names_pattern(names, ignore_case: bool = True) -> re.Pattern | None:
-    """One pattern for many names, not inside a longer word (a digit or underscore next to it
-    does not hide it: "Okafor2"); the longest name wins at each place."""
-    names = sorted({n for n in names if n.strip()}, key=len, reverse=True)
-    if not names:
-        return None
-    body = "|".join(name_source(n) for n in names)
-    first = re.escape("".join(sorted({n[0] for n in names})))   # skips most places at once
-    return re.compile(rf"(?<![^\W\d_])(?=[{first}])(?:{body})(?![^\W\d_])",
-                      re.IGNORECASE if ignore_case else 0)
 
 
 def attributions(resource: Resource):
@@ -153,11 +130,11 @@ class Register:
     pattern: re.Pattern | None = None
     by_first_word: Mapping[str, tuple] = field(default_factory=dict)  # word -> ((words), key)
 
-    def named_in(self, text: str) -> list[tuple[re.Match, tuple[str, ...]]]:
-        """Each name found in `text`, with the keys of the people it names."""
-        if self.pattern is None or not text:
-            return []
-        return [(m, self.by_name[name_key(m.group())]) for m in self.pattern.finditer(text)]
+    def named_in(self, text: str) -> list[tuple[Found, tuple[str, ...]]]:
+        """Each name found in `text` (however it is written: `names.fold`), with the keys of
+        the people it names."""
+        found = ((f, self.by_name.get(name_key(f.text), ())) for f in find_names(self.pattern, text))
+        return [(f, keys) for f, keys in found if keys]
 
     def is_organisation(self, attribution: str) -> bool:
         """An attribution that is an organisation's name, or starts with it and a comma
@@ -235,9 +212,9 @@ def _uses(resource: Resource, register: Register, showing, restated):
     found: list[Use] = []
 
     def add(text, how, where, position):
-        for match, keys in register.named_in(text):
-            line, column = position(match.start())
-            found.extend(Use(k, resource.rel, line, column, how, where, match.group())
+        for name, keys in register.named_in(text):
+            line, column = position(name.start)
+            found.extend(Use(k, resource.rel, line, column, how, where, name.text)
                          for k in keys)
 
     for text, line in _front_matter(resource):
@@ -268,16 +245,15 @@ def _rendered(resource: Resource, register: Register, found: list[Use]):
     first place its words are in the source."""
     seen = {u.who for u in found}
     text = _visible(resource.doc.html)
-    for match, keys in register.named_in(text):
+    for name, keys in register.named_in(text):
         missed = [k for k in keys if k not in seen]
         if not missed:
             continue
         seen.update(missed)
-        at = re.compile(rf"(?<!\w){name_source(match.group())}(?!\w)", re.IGNORECASE)
-        place = at.search(resource.body)
-        line, column = (_line_col(resource, place.start()) if place
+        place = next(find_names(names_pattern([name.text]), resource.body), None)
+        line, column = (_line_col(resource, place.start) if place
                         else (resource.body_line, 1))
-        yield from (Use(k, resource.rel, line, column, "name", "text", match.group())
+        yield from (Use(k, resource.rel, line, column, "name", "text", name.text)
                     for k in missed)
 
 
@@ -298,7 +274,7 @@ def _media(resource: Resource, register: Register, showing, restated):
     for path, (line, column) in places.items():
         file = path.removeprefix("content/")
         stem = splitext(file.rsplit("/", 1)[-1])[0]
-        for match, keys in register.named_in(re.sub(r"[-_.]", " ", stem)):
+        for _, keys in register.named_in(re.sub(r"[-_.]", " ", stem)):
             yield from (Use(k, resource.rel, line, column, "name", "file name", file)
                         for k in keys)
         for rel, ref in showing.get(path, ()):
@@ -320,12 +296,3 @@ def _visible(markup: str) -> str:
         return ""
     extra = " ".join(ATTRIBUTE_VALUE.findall(markup))
     return html.unescape(TAG.sub(" ", markup) + " " + extra)
-
-
-def plain_words(text: str) -> list[str]:
-    """Words for comparing names with slugs (CP209): accents dropped, lower case, a
-    trailing "s" dropped ("Priya's" and "priyas" are both "priya")."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    words = re.split(r"[^a-z0-9']+|'s\b|'", text)
-    return [w[:-1] if len(w) > 2 and w.endswith("s") else w for w in words if w]

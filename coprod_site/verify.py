@@ -6,8 +6,8 @@ thought of, the build stops here and the previous site stays live. Every file is
 records, media and the admin configuration included; the search index too (Pagefind
 compresses its files, so they are decompressed first). Addresses and names are looked for in
 text files (character references decoded) and in every file's path (its hyphens read as
-spaces); names as whole words in any letter case, as the plan matched them (content.md,
-"Consent across the hub").
+spaces); names as whole words however they are written (`names.fold`), as the plan matched
+them (content.md, "Consent across the hub").
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 
 from coprod_site.content.model import SiteContent
-from coprod_site.people import names_pattern
+from coprod_site.names import find_names, name_key, names_pattern
 from coprod_site.write import Output
 
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".css", ".js", ".webmanifest", ".yml",
@@ -69,8 +69,9 @@ def leaked_address(pattern: re.Pattern, data: bytes) -> str | None:
 def verify_output(output: Output, site: SiteContent, plan=None) -> None:
     records = any_of(p.consent.record for r in site.resources for p in r.people if p.consent)
     withdrawn = any_of(r.url for r, _ in plan.withdrawn.values()) if plan else None
-    absent = {n: someone for someone in (plan.absent if plan else ()) for n in someone.names}
-    names = names_pattern(absent)
+    absent = {name_key(n): someone for someone in (plan.absent if plan else ())
+              for n in someone.names}
+    names = names_pattern(n for someone in (plan.absent if plan else ()) for n in someone.names)
     if records is None and withdrawn is None and names is None:
         return
     for path in sorted(output.root.rglob("*")):
@@ -80,10 +81,10 @@ def verify_output(output: Output, site: SiteContent, plan=None) -> None:
         name = path.relative_to(output.root).as_posix()
         if names:
             text = html.unescape(data.decode("utf-8", "replace")) if is_text(path) else ""
-            found = names.search(re.sub(r"[-_./]", " ", name)) or names.search(text)
+            found = next(find_names(names, re.sub(r"[-_./]", " ", name)), None) \
+                or next(find_names(names, text), None)
             if found:
-                someone = next(s for n, s in absent.items()
-                               if names_pattern([n]).fullmatch(found.group()))
+                someone = absent[name_key(found.text)]
                 raise VerifyError(
                     f"The name of a person whose consent has ended ({someone.label}) was found "
                     f"in the built file {name}. Nothing was published. Take the name out of "

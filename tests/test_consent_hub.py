@@ -465,3 +465,36 @@ def test_a_name_joined_by_punctuation_or_in_an_address_is_still_the_name(
     assert (code, err) == (0, "")
     assert not (root / "public/guides/joined").exists()
     assert leaks(root / "public", [b"priya", b"shah"]) == []
+
+
+# -- a name however it is written ------------------------------------------------------------
+
+ZOE = person("zoe", "Zoë Strauss", extra="      withdrawn: 2026-11-01\n")
+PHOTOS = "content/case-studies/photos.md"
+
+
+@pytest.mark.parametrize("written", [
+    "ZOË STRAUSS", "Zoe Strauss", "Zoë Strauß", "ZOË STRAUẞ", "Ｚｏë Strauss",
+    "Z\u043e\u00eb Strauss",                      # a Cyrillic o
+    "\u0396\u039f\u00cb STRAUSS",                # Greek capitals Z and O
+    "Zoe\u0308 Strauss",                         # the diaeresis as a mark of its own
+    "Zo\u00ad\u00eb Str\u200bauss",              # a soft hyphen and a zero-width space
+])
+def test_a_name_written_with_other_letters_is_still_the_name(make_site, tmp_path, run,
+                                                              written):
+    files = {PHOTOS: case_study(ZOE, "Zoë Strauss takes photos.\n", title="Street photos"),
+             "content/guides/variant.md": guide(f"We met {written} at the park.\n"),
+             "content/guides/other.md": guide("We met Zoe Stratton at the park.\n",
+                                              title="Another walk")}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    assert diagnostics(root, run) == [
+        ("content/guides/variant.md", 8, 8, "info",
+         f"{written} is named here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/variant/"))]
+    assert not (root / "public/guides/variant").exists()
+    assert (root / "public/guides/other/index.html").is_file()
+    from coprod_site.names import folded
+    texts = every_byte(root / "public")
+    assert [rel for rel, text in texts.items() if "strauss" in folded(text)] == []
+    assert any("Zoe Stratton" in text for text in texts.values())

@@ -70,6 +70,9 @@ def plan_without(*people) -> Plan:
     ("/guides/a/index.html", '<img alt="Priya&#32;Shah walking" src="/media/x.jpg">'),
     ("/pagefind/fragment/en_2.pf_fragment", gzip.compress(b'{"content":"priya shah"}')),
     ("/media/priya-shah.jpg", b"\xff\xd8"),
+    ("/guides/a/index.html", "<p>We met ＰＲＩＹＡ Šhah there.</p>"),
+    ("/guides/a/index.html", "<p>We met Pr\u0456ya Sh\u0430h there.</p>"),   # Cyrillic і, а
+    ("/guides/a/index.html", "<p>We met Priya&shy;Shah there.</p>"),
 ])
 def test_a_withdrawn_persons_name_anywhere_stops_the_build(output, path, data):
     from coprod_site.people import Someone
