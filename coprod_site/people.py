@@ -147,10 +147,11 @@ EMPTY_REGISTER = Register(MappingProxyType({}), MappingProxyType({}), MappingPro
                           frozenset())
 
 
-def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, str], ...]]
-                    ) -> Register:
+def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, str], ...]],
+                    copies: Mapping[str, str] = MappingProxyType({})) -> Register:
     """The register of a parsed site. `showing`: media path -> (rel, ref) of every person
-    a page's `media` says the file shows."""
+    a page's `media` says the file shows (or a file that is the same picture: `copies`, media
+    path -> the path of that picture)."""
     people: dict[str, Someone] = {}
     for r in site.resources:
         if r.kind is not Kind.CASE_STUDY:
@@ -187,7 +188,8 @@ def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, st
             key = f"{r.rel}#{person.ref}"
             restated[(r.rel, person.ref)] = key if key in people else \
                 by_shown_as.get(name_key(person.shown_as))
-    uses = {r.rel: tuple(_uses(r, register, showing, restated)) for r in site.resources}
+    uses = {r.rel: tuple(_uses(r, register, showing, restated, copies))
+            for r in site.resources}
     return replace(register, uses=MappingProxyType({k: v for k, v in uses.items() if v}))
 
 
@@ -208,7 +210,7 @@ def _front_matter(resource: Resource):
             yield getattr(item, key), resource.line_of(f"media.{i}.{key}", item.line)
 
 
-def _uses(resource: Resource, register: Register, showing, restated):
+def _uses(resource: Resource, register: Register, showing, restated, copies):
     found: list[Use] = []
 
     def add(text, how, where, position):
@@ -231,7 +233,7 @@ def _uses(resource: Resource, register: Register, showing, restated):
     for attribution, line, column in attributions(resource):
         add(attribution, "quote", "text", lambda _, p=(line, column): p)
     found.extend(_rendered(resource, register, found))
-    found.extend(_media(resource, register, showing, restated))
+    found.extend(_media(resource, register, showing, restated, copies))
     quoted = {(u.who, u.line) for u in found if u.how == "quote"}
     kept = {}
     for use in found:                   # a quote's attribution is not also a separate name
@@ -262,9 +264,9 @@ def _line_col(resource: Resource, offset: int) -> tuple[int, int]:
     return resource.body_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
 
 
-def _media(resource: Resource, register: Register, showing, restated):
-    """Who each media file the page uses shows (by any page's `media`), and names in the
-    file names themselves."""
+def _media(resource: Resource, register: Register, showing, restated, copies):
+    """Who each media file the page uses shows (by any page's `media`, or as the same picture
+    as a file that does), and names in the file names themselves."""
     places = {}
     for link in resource.doc.links:
         if link.kind == "media" and link.target:
@@ -280,7 +282,9 @@ def _media(resource: Resource, register: Register, showing, restated):
         for rel, ref in showing.get(path, ()):
             key = restated.get((rel, ref))
             if key:
-                yield Use(key, resource.rel, line, column, media_scope(file), "text", file)
+                same = copies.get(path, "").removeprefix("content/")
+                yield Use(key, resource.rel, line, column, media_scope(file), "text",
+                          f"{file}, the same picture as {same}" if same else file)
 
 
 ATTRIBUTE_VALUE = re.compile(r'=\s*"([^"]*)"')

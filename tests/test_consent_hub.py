@@ -498,3 +498,39 @@ def test_a_name_written_with_other_letters_is_still_the_name(make_site, tmp_path
     texts = every_byte(root / "public")
     assert [rel for rel, text in texts.items() if "strauss" in folded(text)] == []
     assert any("Zoe Stratton" in text for text in texts.values())
+
+
+def test_a_copy_of_a_photo_under_another_name_shows_the_same_person(make_site, tmp_path, run):
+    files = {WALKING: SITE[WALKING],
+             "content/guides/copy.md": guide("Walk together.\n\n![People walking]"
+                                             "(../media/walk.jpg)\n", title="Walk together"),
+             "content/guides/resaved.md": guide("Walk on.\n\n![People walking](../media/"
+                                                "walk-again.png)\n", title="Walk on"),
+             "content/guides/other.md": guide("Walk far.\n\n![A park](../media/park.jpg)\n",
+                                              title="Walk far")}
+    root = make_site(tmp_path / "site", files)
+    media = root / "content/media"
+    media.mkdir(parents=True)
+    photo = Image.new("RGB", (8, 8), "green")
+    photo.putpixel((0, 0), (200, 10, 10))
+    photo.save(media / "group.jpg")
+    (media / "walk.jpg").write_bytes((media / "group.jpg").read_bytes())
+    Image.open(media / "group.jpg").save(media / "walk-again.png")
+    photo.putpixel((1, 1), (10, 10, 200))
+    photo.save(media / "park.jpg")
+    code, out, err = run(root, "build", "--today", TODAY, "--strict")
+    assert (code, err) == (0, "")
+    assert diagnostics(root, run) == [
+        ("content/guides/copy.md", 10, 1, "info",
+         "Priya Shah is shown in this photo (media/walk.jpg, the same picture as "
+         "media/group.jpg), and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/copy/")),
+        ("content/guides/resaved.md", 10, 1, "info",
+         "Priya Shah is shown in this photo (media/walk-again.png, the same picture as "
+         "media/group.jpg), and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/resaved/"))]
+    public = root / "public"
+    assert not (public / "guides/copy").exists() and not (public / "guides/resaved").exists()
+    assert [p.name for p in (public / "media").iterdir() if p.name.startswith(("walk", "group"))
+            ] == []
+    assert (public / "guides/other/index.html").is_file()
