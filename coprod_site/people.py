@@ -129,6 +129,7 @@ class Register:
     organisations: frozenset[str]                 # name_key of each organisation's name
     pattern: re.Pattern | None = None
     by_first_word: Mapping[str, tuple] = field(default_factory=dict)  # word -> ((words), key)
+    records: Mapping[str, str] = field(default_factory=dict)  # consent record -> rel declaring it
 
     def named_in(self, text: str) -> list[tuple[Found, tuple[str, ...]]]:
         """Each name found in `text` (however it is written: `names.fold`), with the keys of
@@ -180,7 +181,9 @@ def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, st
                         MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
                         frozenset(name_key(n) for n in site.organisations.values()),
                         names_pattern(n for s in people.values() for n in s.names),
-                        MappingProxyType({k: tuple(v) for k, v in by_first_word.items()}))
+                        MappingProxyType({k: tuple(v) for k, v in by_first_word.items()}),
+                        MappingProxyType({p.consent.record: r.rel for r in site.resources
+                                          for p in r.people if p.consent and p.consent.record}))
     restated = {}                         # (rel, ref) -> register key, for people a guide restates
     by_shown_as = {name_key(s.shown_as): s.key for s in people.values() if s.person}
     for r in site.resources:
@@ -193,7 +196,7 @@ def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, st
     return replace(register, uses=MappingProxyType({k: v for k, v in uses.items() if v}))
 
 
-def _front_matter(resource: Resource):
+def front_matter_texts(resource: Resource):
     """(text, line) of every front-matter value the page renders."""
     yield resource.title, resource.line_of("title")
     yield resource.summary, resource.line_of("summary")
@@ -219,7 +222,7 @@ def _uses(resource: Resource, register: Register, showing, restated, copies):
             found.extend(Use(k, resource.rel, line, column, how, where, name.text)
                          for k in keys)
 
-    for text, line in _front_matter(resource):
+    for text, line in front_matter_texts(resource):
         add(text, "name", "text", lambda _, line=line: (line, 1))
     add(resource.slug.replace("-", " "), "name", "address",
         lambda _: (resource.line_of("slug"), 1))
@@ -246,20 +249,20 @@ def _rendered(resource: Resource, register: Register, found: list[Use]):
     """Names the rendered body holds that the outline did not (raw HTML, code), each at the
     first place its words are in the source."""
     seen = {u.who for u in found}
-    text = _visible(resource.doc.html)
+    text = visible(resource.doc.html)
     for name, keys in register.named_in(text):
         missed = [k for k in keys if k not in seen]
         if not missed:
             continue
         seen.update(missed)
         place = next(find_names(names_pattern([name.text]), resource.body), None)
-        line, column = (_line_col(resource, place.start) if place
+        line, column = (line_col(resource, place.start) if place
                         else (resource.body_line, 1))
         yield from (Use(k, resource.rel, line, column, "name", "text", name.text)
                     for k in missed)
 
 
-def _line_col(resource: Resource, offset: int) -> tuple[int, int]:
+def line_col(resource: Resource, offset: int) -> tuple[int, int]:
     before = resource.body[:offset]
     return resource.body_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
 
@@ -291,7 +294,7 @@ ATTRIBUTE_VALUE = re.compile(r'=\s*"([^"]*)"')
 TAG = re.compile(r"<[^>]*>")
 
 
-def _visible(markup: str) -> str:
+def visible(markup: str) -> str:
     """The text of sanitised HTML as a reader gets it, and every attribute value it carries
     (alt and title text, addresses, ids such as a footnote's): each tag a space, character
     references decoded. (A tag inside a word splits it here; the outline's blocks, searched

@@ -534,3 +534,27 @@ def test_a_copy_of_a_photo_under_another_name_shows_the_same_person(make_site, t
     assert [p.name for p in (public / "media").iterdir() if p.name.startswith(("walk", "group"))
             ] == []
     assert (public / "guides/other/index.html").is_file()
+
+
+# -- what verify would stop, check reports first ----------------------------------------------
+
+@pytest.mark.parametrize("body, keys, line, column", [
+    ("Ask for form CF-priya if you need it.\n", {}, 8, 14),
+    ("Hello.\n\n<p title=\"CF-priya\">Hi</p>\n", {}, 10, 11),
+    ("Hello.\n", {"content_warnings": "[form CF-priya]"}, 6, 1),
+])
+def test_a_consent_record_written_in_a_page_is_cp201_where_it_is(make_site, tmp_path, run,
+                                                                  body, keys, line, column):
+    live = SITE[WALKING].replace("      withdrawn: 2026-11-01\n", "")
+    root = make_site(tmp_path, {WALKING: live, "content/guides/form.md": guide(body, **keys)})
+    assert diagnostics(root, run, "CP201") == [
+        ("content/guides/form.md", line, column, "error",
+         f"CF-priya is a consent record reference (from {WALKING}). Consent records are kept "
+         "off the site, so the build would stop here and publish nothing.")]
+    code, _, _ = run(root, "build", "--today", TODAY)
+    assert code == 1 and not (root / "public").exists()
+
+
+def test_a_record_on_a_withdrawn_page_is_not_reported(make_site, tmp_path, run):
+    root = make_site(tmp_path, {WALKING: SITE[WALKING] + "\nForm CF-priya.\n"})
+    assert diagnostics(root, run, "CP201") == []

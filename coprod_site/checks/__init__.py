@@ -59,14 +59,16 @@ class Rule:
 
 
 def _registry() -> tuple[Rule, ...]:
-    from coprod_site.checks import (accessibility, capitals, consent, consent_hub, language,
-                                    links, placeholders, readability, review, safety)
+    from coprod_site.checks import (accessibility, capitals, consent, consent_hub,
+                                    consent_site, language, links, placeholders, readability,
+                                    review, safety)
     return (
         Rule(consent.consent_rules, ("CP201", "CP202", "CP203", "CP204", "CP205", "CP206",
                                      "CP207"), "consent", "page", on_withdrawn=True,
              engines=True),
         Rule(consent_hub.hub_rules, ("CP201", "CP202", "CP203", "CP206", "CP208", "CP209"),
              "consent", "page", on_withdrawn=True, engines=True),
+        Rule(consent_site.consent_site_rules, ("CP201",), "consent", "page", engines=True),
         Rule(links.broken_links, ("CP601", "CP602", "CP603"), "links", "page"),
         Rule(links.front_matter_links, ("CP601", "CP603"), "links", "page"),
         Rule(links.same_page_anchors, ("CP602",), "links", "page", engines=True),
