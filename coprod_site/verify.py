@@ -7,7 +7,11 @@ records, media and the admin configuration included; the search index too (Pagef
 compresses its files, so they are decompressed first). Addresses and names are looked for in
 text files (character references decoded) and in every file's path (its hyphens read as
 spaces); names as whole words however they are written (`names.fold`), as the plan matched
-them (content.md, "Consent across the hub").
+them (content.md, "Consent across the hub"). Names are not looked for inside style sheets and
+scripts, nor in the content editor's files (`/admin/`): no page's content reaches them (they
+are the theme's, Pagefind's and the editor's own code, and the editor's settings are made from
+the contract, the site's title and the `_data` lists, which the check stage searches), and
+"max" in a style sheet or "sam" in the editor's examples is not a person.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from coprod_site.write import Output
 
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".css", ".js", ".webmanifest", ".yml",
                  ".svg", ""}
+CODE_SUFFIXES = {".css", ".js"}   # the theme's, Pagefind's and the editor's own code
+EDITOR = "admin/"                 # made from the contract, the site's title and _data lists
 REDIRECTS = "_redirects"        # may name a withdrawn page of content/pages (410 Gone)
 
 
@@ -80,7 +86,9 @@ def verify_output(output: Output, site: SiteContent, plan=None) -> None:
         data = readable_bytes(path)
         name = path.relative_to(output.root).as_posix()
         if names:
-            text = html.unescape(data.decode("utf-8", "replace")) if is_text(path) else ""
+            text = (html.unescape(data.decode("utf-8", "replace"))
+                    if is_text(path) and path.suffix not in CODE_SUFFIXES
+                    and not name.startswith(EDITOR) else "")
             found = next(find_names(names, re.sub(r"[-_./]", " ", name)), None) \
                 or next(find_names(names, text), None)
             if found:

@@ -365,19 +365,25 @@ page to bring it back):
 
 def test_a_name_that_is_also_an_everyday_word_gets_a_clear_way_out(make_site, tmp_path, run):
     import json
-    files = {"content/case-studies/club.md": case_study(person("will", "Will", covers="story"),
+    files = {"content/case-studies/club.md": case_study(person("hope", "Hope", covers="story"),
                                                         "Our club grew.\n"),
-             "content/guides/meet.md": guide("We will meet on Monday.\n", title="Meet")}
+             "content/guides/meet.md": guide("We hope to meet on Monday.\n", title="Meet")}
     root = make_site(tmp_path, files)
     _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
     assert [(d["file"], d["line"], d["column"], d["code"], d["message"], d["suggestion"])
             for d in json.loads(out)["diagnostics"] if d["code"].startswith("CP2")] == [(
+        "content/case-studies/club.md", 8, 15, "CP201",
+        'Hope is also an everyday word, and pages write "hope" in lower case '
+        "(content/guides/meet.md:8:4). Names are matched in any letter case, so if Hope's "
+        "consent ended, those pages would be withdrawn too.",
+        "Give Hope a fuller shown_as in content/case-studies/club.md, such as a first name and "
+        "a surname initial."), (
         "content/guides/meet.md", 8, 4, "CP202",
-        "Will is named here, but their consent (content/case-studies/club.md) does not cover "
+        "Hope is named here, but their consent (content/case-studies/club.md) does not cover "
         "their name.",
-        'Take Will out of this page, or add "name" to their consent.covers in '
-        'content/case-studies/club.md only if they agreed to it. If "will" is an everyday word '
-        "here, not a name, give Will a fuller name in content/case-studies/club.md (such as a "
+        'Take Hope out of this page, or add "name" to their consent.covers in '
+        'content/case-studies/club.md only if they agreed to it. If "hope" is an everyday word '
+        "here, not a name, give Hope a fuller name in content/case-studies/club.md (such as a "
         "surname initial): names are matched in any letter case, so a withdrawal would take "
         "down every page with this word.")]
 
