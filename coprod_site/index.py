@@ -16,6 +16,7 @@ from typing import Mapping
 
 from coprod_site.content.model import Resource, SiteContent
 from coprod_site.media_people import same_picture
+from coprod_site.media_text import file_text
 from coprod_site.people import EMPTY_REGISTER, Register, register_people
 from coprod_site.render.links import clear_id
 
@@ -43,7 +44,8 @@ def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset(),
                root: Path | None = None) -> SiteIndex:
     """The index of a site whose resources have been parsed (each has its `doc`). With the
     site's `root`, a media file that is the same picture as one a page says shows someone
-    shows them too (`media_people.same_picture`)."""
+    shows them too (`media_people.same_picture`), and the words inside each media file a page
+    uses are searched for names (`media_text`)."""
     media_users: dict[str, list[str]] = {}
     showing: dict[str, list[tuple[str, str]]] = {}
     for r in site.resources:
@@ -58,6 +60,7 @@ def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset(),
     copies = same_picture(root, showing, media_users) if root else {}
     for copy, original in copies.items():
         showing[copy] = showing[original]
+    texts = {path: text for path in media_users if root and (text := file_text(root / path))}
     frozen = MappingProxyType
     return SiteIndex(
         by_rel=frozen({r.rel: r for r in site.resources}),
@@ -69,4 +72,5 @@ def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset(),
         copies=frozen(copies),
         made_from=frozen({r.easy_read: r.rel for r in site.resources if r.easy_read}),
         reserved_ids=reserved_ids,
-        people=register_people(site, {k: tuple(v) for k, v in showing.items()}, copies))
+        people=register_people(site, {k: tuple(v) for k, v in showing.items()}, copies,
+                               texts))

@@ -13,7 +13,8 @@ or look-alike letters, either apostrophe; `names.fold`):
 - the body as rendered (raw HTML and code included), so nothing the parse stage outlines
   differently can hide a name (at the name's first place in the source);
 - the page's address and the media file names it uses;
-- quote attributions (`— Name`), and media files that any page says show someone.
+- quote attributions (`— Name`), and media files that any page says show someone (or that
+  are the same picture as one), and the words inside media files (`media_text`).
 
 A `Use` is one find; `Register.uses[rel]` lists a page's, in file order. The plan withdraws
 the pages that use someone whose consent has ended; the consent rules check the rest.
@@ -134,8 +135,8 @@ class Register:
     def named_in(self, text: str) -> list[tuple[Found, tuple[str, ...]]]:
         """Each name found in `text` (however it is written: `names.fold`), with the keys of
         the people it names."""
-        found = ((f, self.by_name.get(name_key(f.text), ())) for f in find_names(self.pattern, text))
-        return [(f, keys) for f, keys in found if keys]
+        found = find_names(self.pattern, text)
+        return [(f, keys) for f in found if (keys := self.by_name.get(name_key(f.text)))]
 
     def is_organisation(self, attribution: str) -> bool:
         """An attribution that is an organisation's name, or starts with it and a comma
@@ -149,10 +150,11 @@ EMPTY_REGISTER = Register(MappingProxyType({}), MappingProxyType({}), MappingPro
 
 
 def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, str], ...]],
-                    copies: Mapping[str, str] = MappingProxyType({})) -> Register:
+                    copies: Mapping[str, str] = MappingProxyType({}),
+                    texts: Mapping[str, str] = MappingProxyType({})) -> Register:
     """The register of a parsed site. `showing`: media path -> (rel, ref) of every person
     a page's `media` says the file shows (or a file that is the same picture: `copies`, media
-    path -> the path of that picture)."""
+    path -> the path of that picture); `texts`: media path -> the words inside the file."""
     people: dict[str, Someone] = {}
     for r in site.resources:
         if r.kind is not Kind.CASE_STUDY:
@@ -191,8 +193,8 @@ def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, st
             key = f"{r.rel}#{person.ref}"
             restated[(r.rel, person.ref)] = key if key in people else \
                 by_shown_as.get(name_key(person.shown_as))
-    uses = {r.rel: tuple(_uses(r, register, showing, restated, copies))
-            for r in site.resources}
+    media = (showing, copies, texts)
+    uses = {r.rel: tuple(_uses(r, register, media, restated)) for r in site.resources}
     return replace(register, uses=MappingProxyType({k: v for k, v in uses.items() if v}))
 
 
@@ -213,7 +215,7 @@ def front_matter_texts(resource: Resource):
             yield getattr(item, key), resource.line_of(f"media.{i}.{key}", item.line)
 
 
-def _uses(resource: Resource, register: Register, showing, restated, copies):
+def _uses(resource: Resource, register: Register, media, restated):
     found: list[Use] = []
 
     def add(text, how, where, position):
@@ -236,7 +238,7 @@ def _uses(resource: Resource, register: Register, showing, restated, copies):
     for attribution, line, column in attributions(resource):
         add(attribution, "quote", "text", lambda _, p=(line, column): p)
     found.extend(_rendered(resource, register, found))
-    found.extend(_media(resource, register, showing, restated, copies))
+    found.extend(_media(resource, register, media, restated))
     quoted = {(u.who, u.line) for u in found if u.how == "quote"}
     kept = {}
     for use in found:                   # a quote's attribution is not also a separate name
@@ -267,9 +269,10 @@ def line_col(resource: Resource, offset: int) -> tuple[int, int]:
     return resource.body_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
 
 
-def _media(resource: Resource, register: Register, showing, restated, copies):
+def _media(resource: Resource, register: Register, media, restated):
     """Who each media file the page uses shows (by any page's `media`, or as the same picture
-    as a file that does), and names in the file names themselves."""
+    as a file that does), and names in the file names and inside the files themselves."""
+    showing, copies, texts = media
     places = {}
     for link in resource.doc.links:
         if link.kind == "media" and link.target:
@@ -281,6 +284,9 @@ def _media(resource: Resource, register: Register, showing, restated, copies):
         stem = splitext(file.rsplit("/", 1)[-1])[0]
         for _, keys in register.named_in(re.sub(r"[-_.]", " ", stem)):
             yield from (Use(k, resource.rel, line, column, "name", "file name", file)
+                        for k in keys)
+        for _, keys in register.named_in(texts.get(path, "")):
+            yield from (Use(k, resource.rel, line, column, "name", "media text", file)
                         for k in keys)
         for rel, ref in showing.get(path, ()):
             key = restated.get((rel, ref))

@@ -11,7 +11,9 @@ them (content.md, "Consent across the hub"). Names are not looked for inside sty
 scripts, nor in the content editor's files (`/admin/`): no page's content reaches them (they
 are the theme's, Pagefind's and the editor's own code, and the editor's settings are made from
 the contract, the site's title and the `_data` lists, which the check stage searches), and
-"max" in a style sheet or "sam" in the editor's examples is not a person.
+"max" in a style sheet or "sam" in the editor's examples is not a person. The words inside
+media files published as they are (SVG, PDF, audio and video tags) are decoded as the people
+register decodes them (`media_text`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import zlib
 from pathlib import Path
 
 from coprod_site.content.model import SiteContent
+from coprod_site.media_text import READ, media_text
 from coprod_site.names import find_names, name_key, names_pattern
 from coprod_site.write import Output
 
@@ -89,15 +92,17 @@ def verify_output(output: Output, site: SiteContent, plan=None) -> None:
             text = (html.unescape(data.decode("utf-8", "replace"))
                     if is_text(path) and path.suffix not in CODE_SUFFIXES
                     and not name.startswith(EDITOR) else "")
+            if path.suffix.lower().lstrip(".") in READ:
+                text += "\n" + media_text(data, path.suffix)
             found = next(find_names(names, re.sub(r"[-_./]", " ", name)), None) \
                 or next(find_names(names, text), None)
             if found:
                 someone = absent[name_key(found.text)]
                 raise VerifyError(
                     f"The name of a person whose consent has ended ({someone.label}) was found "
-                    f"in the built file {name}. Nothing was published. Take the name out of "
-                    "every page; it may also be in the site's settings, the glossary or the "
-                    "topic and audience lists, which are not searched for names.")
+                    f"in the built file {name}. Nothing was published. Run coprod check to see "
+                    "where the name is written, and take it out; if check finds nothing, it "
+                    "may be in the site's settings or the theme.")
         found = records.search(data) if records else None
         if found:
             raise VerifyError(

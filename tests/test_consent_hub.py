@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+import media_samples
 from coprod_site.hosting import serving
 
 TODAY = "2026-11-23"
@@ -564,3 +565,40 @@ def test_a_consent_record_written_in_a_page_is_cp201_where_it_is(make_site, tmp_
 def test_a_record_on_a_withdrawn_page_is_not_reported(make_site, tmp_path, run):
     root = make_site(tmp_path, {WALKING: SITE[WALKING] + "\nForm CF-priya.\n"})
     assert diagnostics(root, run, "CP201") == []
+
+
+@pytest.mark.parametrize("file, data, link", [
+    ("poster.svg", media_samples.svg("ZOË STRAUSS"), "![A poster](../media/poster.svg)"),
+    ("poster.pdf", media_samples.pdf("Zoë Strauss", "info"), "[The poster](../media/poster.pdf)"),
+    ("poster.pdf", media_samples.pdf("Zoë Strauss", "page"), "[The poster](../media/poster.pdf)"),
+    ("talk.mp3", media_samples.mp3("Zoë Strauss", 3), "[Our talk](../media/talk.mp3)"),
+    ("talk.m4a", media_samples.m4a("Zoe Strauss"), "[Our talk](../media/talk.m4a)"),
+])
+def test_a_name_inside_a_media_file_withdraws_every_page_using_it(make_site, tmp_path, run,
+                                                                    file, data, link):
+    files = {PHOTOS: case_study(ZOE, "Zoë Strauss takes photos.\n", title="Street photos"),
+             "content/guides/poster.md": guide(f"Look at this.\n\n{link}\n", title="Poster"),
+             f"content/media/{file}": data}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    assert diagnostics(root, run) == [
+        ("content/guides/poster.md", 10, 1, "info",
+         f"The file media/{file} names Zoë Strauss inside it (in its words or details), and "
+         "their consent was withdrawn on 2026-11-01, " + gone("/guides/poster/"))]
+    assert "it uses media/" + file + ", which names Zoë Strauss inside it" in out
+    assert not (root / "public/guides/poster").exists()
+    assert not (root / "public/media" / file).exists()
+
+
+def test_a_name_inside_a_media_file_needs_the_name_scope_on_another_page(make_site, tmp_path,
+                                                                          run):
+    files = {PHOTOS: case_study(person("zoe", "Zoë Strauss", covers="story"),
+                                "Our group takes photos.\n", title="Street photos"),
+             "content/guides/poster.md": guide("Look.\n\n![A poster](../media/poster.svg)\n",
+                                               title="Poster"),
+             "content/media/poster.svg": media_samples.svg("Zoë Strauss")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP202") == [
+        ("content/guides/poster.md", 10, 1, "error",
+         "The file media/poster.svg names Zoë Strauss inside it (in its words or details), but "
+         f"their consent ({PHOTOS}) does not cover their name.")]

@@ -95,8 +95,8 @@ def test_a_declared_name_in_the_glossary_or_topics_is_cp201_at_the_word(make_sit
     files = {"content/case-studies/photos.md": case_study(
                  person("zoe", "Zoë Strauss", extra=extra), "Zoë Strauss takes photos.\n"),
              "content/_data/glossary.yml": GLOSSARY}
-    topics = {"involvement": {"label": "Involvement", "description": "Getting people "
-                                                                     "involved, as ZOE STRAUSS did."}}
+    topics = {"involvement": {"label": "Involvement",
+                              "description": "Getting people involved, as ZOE STRAUSS did."}}
     root = make_site(tmp_path, files, topics=topics)
     message = ("is named here (content/case-studies/photos.md). This file appears across the "
                "site and cannot be withdrawn page by page: if their consent ended, the build "

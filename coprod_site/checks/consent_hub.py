@@ -58,6 +58,8 @@ def what(use: Use, someone: Someone, url: str) -> str:
         return f"This page's address, {url}, holds the name of {someone.shown_as}"
     if use.where == "file name":
         return f"The file name {use.found} holds the name of {someone.shown_as}"
+    if use.where == "media text":
+        return f"The file {use.found} names {someone.shown_as} inside it (in its words or details)"
     found = use.found[:1].upper() + use.found[1:]
     if use.how == "name":
         return f"{found} is named here"
