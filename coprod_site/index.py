@@ -29,6 +29,7 @@ class SiteIndex:
     media_users: Mapping[str, tuple[str, ...]]     # "content/media/x.jpg" -> rels using it
     showing: Mapping[str, tuple[tuple[str, str], ...]]  # media path -> (rel, ref) of who it shows
     copies: Mapping[str, str]                      # media path -> the shown file it is the same as
+    media_texts: Mapping[str, str]                 # media path -> the words inside the file
     made_from: Mapping[str, str]                   # Easy Read rel -> rel of its original
     reserved_ids: frozenset[str]                   # ids the theme's templates use
     people: Register = EMPTY_REGISTER              # who is declared, and every use of them
@@ -70,6 +71,7 @@ def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset(),
         media_users=frozen({k: tuple(v) for k, v in media_users.items()}),
         showing=frozen({k: tuple(v) for k, v in showing.items()}),
         copies=frozen(copies),
+        media_texts=frozen(texts),
         made_from=frozen({r.easy_read: r.rel for r in site.resources if r.easy_read}),
         reserved_ids=reserved_ids,
         people=register_people(site, {k: tuple(v) for k, v in showing.items()}, copies,

@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+import media_samples
+
 from test_consent_hub import TODAY, build_site, case_study, every_byte, guide, person
 
 CLUB = "content/case-studies/club.md"
@@ -118,3 +120,27 @@ def test_an_ordinary_word_that_is_nobodys_name_changes_nothing(make_site, tmp_pa
              "content/guides/bins.md": guide("Hire a skip. We will tidy up.\n", title="Bins")}
     root = make_site(tmp_path, files)
     assert findings(root, run) == []
+
+
+def test_a_consent_record_inside_a_media_file_or_in_the_glossary_is_cp201(make_site, tmp_path,
+                                                                         run):
+    files = {CLUB: case_study(person("skip", "Skip Jones"), "Skip Jones runs the club.\n",
+                              title="A club"),
+             "content/guides/poster.md": guide("Look.\n\n![A poster](../media/poster.svg)\n",
+                                               title="Poster"),
+             "content/media/poster.svg": media_samples.svg("Form CF-skip"),
+             "content/_data/glossary.yml": "consent:\n  definition: Agreement, as in CF-skip.\n"}
+    root = make_site(tmp_path, files)
+    assert findings(root, run) == [
+        ("content/_data/glossary.yml", 2, 32, "error",
+         f"CF-skip is a consent record reference (from {CLUB}). Consent records are kept off "
+         "the site, so the build would stop here and publish nothing.",
+         f"Take CF-skip out of content/_data/glossary.yml. It belongs only in the consent: "
+         f"block of {CLUB}."),
+        ("content/guides/poster.md", 10, 1, "error",
+         f"media/poster.svg has the consent record reference CF-skip (from {CLUB}) inside it, "
+         "in its words or details. Consent records are kept off the site, so the build would "
+         "stop here and publish nothing.",
+         "Take CF-skip out of media/poster.svg (open it and remove it from its text or its "
+         "details), or use another file."),
+    ]

@@ -2,7 +2,8 @@
 is written (content.md, "Consent across the hub"; "Nothing from `people[].consent` ever
 appears in the built site"), so `coprod check` and `coprod build` agree:
 
-- a consent record reference written in a published page;
+- a consent record reference written in a published page, inside a media file it uses, or in
+  a rendered `_data/` file;
 - a declared name or alias that the theme itself prints (`render.templates.theme_text`: "Skip"
   in "Skip to main content", "Max" in the style sheet's "max-width"), or that the site's title
   holds: if that person's consent ended, every built page would hold their name. An error at
@@ -31,6 +32,8 @@ from coprod_site.people import Someone, front_matter_texts, line_col
 from coprod_site.render.templates import theme_text
 
 RENDERED_DATA = ("topics", "audiences", "glossary")
+KEPT_OFF = ("Consent records are kept off the site, so the build would stop here and publish "
+            "nothing.")
 
 
 def consent_site_rules(resource: Resource, ctx: CheckContext):
@@ -42,10 +45,17 @@ def consent_site_rules(resource: Resource, ctx: CheckContext):
 
 def site_names(ctx: CheckContext):
     """CP201 at each declaration of a name the theme or the site's title prints, and at each
-    declared name in the rendered `_data/` files; the everyday-word warning."""
+    declared name or consent record in the rendered `_data/` files; the everyday-word
+    warning."""
     register = ctx.index.people
-    if register.pattern is None:
-        return
+    if register.pattern is not None:
+        yield from _declarations(ctx, register)
+    if register.pattern is not None or register.records:
+        for rel in (f"content/_data/{n}.yml" for n in RENDERED_DATA):
+            yield from _data_names(ctx, rel)
+
+
+def _declarations(ctx: CheckContext, register):
     printed = {} if ctx.engines else _printed(ctx, register.pattern)
     absent = {s.key for s in ctx.plan.absent}
     for someone in register.people.values():
@@ -56,8 +66,6 @@ def site_names(ctx: CheckContext):
                 yield _printed_message(someone, name, line, column, where)
             elif someone.key not in absent and " " not in name.strip():
                 yield from _everyday(ctx, someone, name, line, column)
-    for rel in (f"content/_data/{n}.yml" for n in RENDERED_DATA):
-        yield from _data_names(ctx, rel)
 
 
 def _records(resource: Resource, ctx: CheckContext):
@@ -75,13 +83,35 @@ def _records(resource: Resource, ctx: CheckContext):
         places.setdefault(found.group(), line_col(resource, found.start()))
     for found in pattern.finditer(resource.doc.html or ""):
         places.setdefault(found.group(), (resource.body_line, 1))
+    inside = {}
+    for path, (line, column) in _media_places(resource).items():
+        for found in pattern.finditer(ctx.index.media_texts.get(path, "")):
+            inside.setdefault((found.group(), path), (line, column))
     for record, (line, column) in sorted(places.items(), key=lambda p: p[1]):
         yield diagnostic(
             "CP201", resource.rel, line, column,
-            f"{record} is a consent record reference (from {records[record]}). Consent "
-            "records are kept off the site, so the build would stop here and publish nothing.",
+            f"{record} is a consent record reference (from {records[record]}). {KEPT_OFF}",
             f"Take {record} out of this page. It belongs only in the consent: block of "
             f"{records[record]}.")
+    for (record, path), (line, column) in sorted(inside.items(), key=lambda p: p[1]):
+        file = path.removeprefix("content/")
+        yield diagnostic(
+            "CP201", resource.rel, line, column,
+            f"{file} has the consent record reference {record} (from {records[record]}) "
+            f"inside it, in its words or details. {KEPT_OFF}",
+            f"Take {record} out of {file} (open it and remove it from its text or its "
+            "details), or use another file.")
+
+
+def _media_places(resource: Resource) -> dict[str, tuple[int, int]]:
+    """Media path -> where the page first uses it."""
+    places = {}
+    for link in resource.doc.links:
+        if link.kind == "media" and link.target:
+            places.setdefault(link.target, (link.line, link.column))
+    for item in resource.media:
+        places.setdefault(f"content/{item.file}", (item.line, 1))
+    return places
 
 
 # -- names the site prints whatever the content ------------------------------------------------
@@ -205,18 +235,31 @@ def _data_names(ctx: CheckContext, rel: str):
         if not found:
             found = [(name, node.start_mark.index)
                      for name in find_names(register.pattern, str(node.value))]
+        for record in register.records:
+            at = raw.find(record)
+            if at >= 0:
+                line, column = _line_column(text, node.start_mark.index + at)
+                yield diagnostic(
+                    "CP201", rel, line, column,
+                    f"{record} is a consent record reference (from {register.records[record]}). "
+                    f"{KEPT_OFF}",
+                    f"Take {record} out of {rel}. It belongs only in the consent: block of "
+                    f"{register.records[record]}.")
         for name, offset in found:
             keys = register.by_name.get(name_key(name.text), ())
             for key in keys:
                 someone = register.people[key]
-                line = text.count("\n", 0, offset) + 1
-                column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+                line, column = _line_column(text, offset)
                 yield diagnostic(
                     "CP201", rel, line, column,
                     f"{name.text} is named here ({someone.rel}). This file appears across the "
                     "site and cannot be withdrawn page by page: if their consent ended, the "
                     "build would stop without publishing anything.",
                     f"Take {someone.shown_as} out of {rel}. A case study can tell their story.")
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _scalars(node):
