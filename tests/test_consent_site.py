@@ -51,7 +51,7 @@ def test_a_name_in_the_sites_title_is_cp201(make_site, tmp_path, run):
     assert findings(root, run) == [(
         CLUB, 8, 15, "error",
         "Rose is also in the text the site prints on its pages (the site's title in "
-        "pyproject.toml, line 1: \"Rose's walking hub\"). Names are matched in any letter case, "
+        "pyproject.toml: \"Rose's walking hub\"). Names are matched in any letter case, "
         "so if Rose's consent ended, the site would still hold their name and the build would "
         "stop without publishing anything.",
         f"Give Rose a fuller shown_as in {CLUB}, such as a first name and a surname initial.")]
@@ -144,3 +144,16 @@ def test_a_consent_record_inside_a_media_file_or_in_the_glossary_is_cp201(make_s
          "Take CF-skip out of media/poster.svg (open it and remove it from its text or its "
          "details), or use another file."),
     ]
+
+
+def test_a_month_name_a_page_shows_in_its_date_is_cp201(make_site, tmp_path, run):
+    files = {CLUB: case_study(person("june", "June"), "June runs the club.\n", title="A club")
+             .replace("published: 2026-03-14", "published: 2026-06-14")}
+    root = make_site(tmp_path, files)
+    assert findings(root, run) == [(
+        CLUB, 8, 15, "error",
+        "June is also in the text the site prints on its pages (the date "
+        f"{CLUB} shows: \"14 June 2026\"). Names are matched in any letter case, so if June's "
+        "consent ended, the site would still hold their name and the build would stop "
+        "without publishing anything.",
+        f"Give June a fuller shown_as in {CLUB}, such as a first name and a surname initial.")]

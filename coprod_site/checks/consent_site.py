@@ -5,9 +5,9 @@ appears in the built site"), so `coprod check` and `coprod build` agree:
 - a consent record reference written in a published page, inside a media file it uses, or in
   a rendered `_data/` file;
 - a declared name or alias that the theme itself prints (`render.templates.theme_text`: "Skip"
-  in "Skip to main content", "Max" in the style sheet's "max-width"), or that the site's title
-  holds: if that person's consent ended, every built page would hold their name. An error at
-  the declaration, on a withdrawn case study too;
+  in "Skip to main content"), that the site's title, description or address holds, or that is
+  a month in a date pages show ("May"): if that person's consent ended, the built site would
+  still hold their name. An error at the declaration, on a withdrawn case study too;
 - a declared name in `_data/` files the site renders (topics, audiences, glossary, at the
   words): they appear across the site and cannot be withdrawn page by page;
 - a one-word name or alias that is an everyday word ("will", "may") and that pages write in
@@ -116,20 +116,27 @@ def _media_places(resource: Resource) -> dict[str, tuple[int, int]]:
 
 # -- names the site prints whatever the content ------------------------------------------------
 
-def _printed(ctx: CheckContext, pattern) -> dict[str, tuple[str, int, str]]:
-    """name_key -> (where, line, the words around it) of each name `pattern` finds in the
-    theme's own text or the site's title."""
-    texts = [(f"the theme's {file}", text) for file, text in _theme_text(ctx.config.theme)]
-    texts.append(("the site's title in pyproject.toml", ctx.config.title or ""))
+def _printed(ctx: CheckContext, pattern) -> dict[str, tuple[str, str]]:
+    """name_key -> (where, the words around it) of each name `pattern` finds in the theme's
+    own text, the site's title, description and address, or the dates pages show (the theme
+    writes the month's name: "14 May 2026")."""
+    texts = [(f"the theme's {file}", text, True) for file, text in _theme_text(ctx.config.theme)]
+    config = ctx.config
+    texts += [(f"the site's {what} in pyproject.toml", value or "", False) for what, value in
+              (("title", config.title), ("description", config.description),
+               ("address", config.base_url))]
+    for r in ctx.site.resources:
+        for day in {d for d in (r.published, r.updated, r.reviewed) if d}:
+            texts.append((f"the date {r.rel} shows", f"{day.day} {day:%B %Y}", False))
     found = {}
-    for where, text in texts:
+    for where, text, lines in texts:
         for name in find_names(pattern, text):
             start = text.rfind("\n", 0, name.start) + 1
             end = text.find("\n", name.end)
             source = text[start:end if end >= 0 else len(text)]
             words = " ".join(re.sub(r"<[^>]*>", " ", source).split()) or " ".join(source.split())
-            found.setdefault(name_key(name.text), (where, text.count("\n", 0, name.start) + 1,
-                                                   _shorten(words, name.text)))
+            line = f", line {text.count(chr(10), 0, name.start) + 1}" if lines else ""
+            found.setdefault(name_key(name.text), (where + line, _shorten(words, name.text)))
     return found
 
 
@@ -152,12 +159,11 @@ def _shorten(words: str, name: str, room: int = 60) -> str:
 
 
 def _printed_message(someone: Someone, name: str, line: int, column: int, where):
-    source, source_line, words = where
-    rel = someone.rel
+    source, words = where
     return diagnostic(
-        "CP201", rel, line, column,
-        f"{name} is also in the text the site prints on its pages ({source}, line "
-        f"{source_line}: \"{words}\"). Names are matched in any letter case, so if "
+        "CP201", someone.rel, line, column,
+        f"{name} is also in the text the site prints on its pages ({source}: \"{words}\"). "
+        "Names are matched in any letter case, so if "
         f"{someone.shown_as}'s consent ended, the site would still hold their name and the "
         "build would stop without publishing anything.",
         _fuller(someone, name))
