@@ -23,31 +23,44 @@ from PIL import Image
 from coprod_site.site.media import IMAGES, MAX_DECODED_BYTES, MAX_PIXELS, decoded_size
 
 
-def digests(path: Path) -> frozenset[str]:
+def digests(path: Path, sizes=None) -> frozenset[str]:
     """The SHA-256 of a file's bytes ("bytes:…"), and for a picture Pillow opens within the
-    decoded-size budget, of its pixels ("pixels:…"); empty when it cannot be read."""
+    decoded-size budget, of its pixels ("pixels:…", only when its width and height are in
+    `sizes`, if given: decoding is the slow part); empty when it cannot be read."""
     try:
         stat = path.stat()
     except OSError:
         return frozenset()
-    return _digests(path, stat.st_size, stat.st_mtime_ns)
-
-
-@lru_cache(maxsize=4096)
-def _digests(path: Path, size: int, mtime: int) -> frozenset[str]:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return frozenset()
-    found = {"bytes:" + hashlib.sha256(data).hexdigest()}
-    if path.suffix.lower().lstrip(".") in IMAGES:
-        pixels = _pixel_digest(path)
-        if pixels:
-            found.add(pixels)
+    found = set(_bytes_digest(path, stat.st_size, stat.st_mtime_ns))
+    if found and path.suffix.lower().lstrip(".") in IMAGES:
+        size = _picture_size(path, stat.st_size, stat.st_mtime_ns)
+        if size and (sizes is None or size in sizes):
+            pixels = _pixel_digest(path, stat.st_size, stat.st_mtime_ns)
+            if pixels:
+                found.add(pixels)
     return frozenset(found)
 
 
-def _pixel_digest(path: Path) -> str | None:
+@lru_cache(maxsize=4096)
+def _bytes_digest(path: Path, size: int, mtime: int) -> tuple[str, ...]:
+    try:
+        return ("bytes:" + hashlib.sha256(path.read_bytes()).hexdigest(),)
+    except OSError:
+        return ()
+
+
+@lru_cache(maxsize=4096)
+def _picture_size(path: Path, size: int, mtime: int) -> tuple[int, int] | None:
+    """(width, height) from an image's header, without decoding it."""
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _pixel_digest(path: Path, size: int, mtime: int) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -66,17 +79,26 @@ def _pixel_digest(path: Path) -> str | None:
 def same_picture(root: Path, shown: Mapping[str, tuple], used) -> dict[str, str]:
     """Each media path in `used` (relative to the site's `root`) that is not in `shown` but is
     the same file or picture as one that is: copy -> the path of the file it is the same as
-    ("content/media/x.jpg")."""
+    ("content/media/x.jpg"). Only pictures as wide and high as a shown one are decoded."""
     if not shown:
         return {}
     by_digest = {}
     for path in sorted(shown):
         for digest in digests(root / path):
             by_digest.setdefault(digest, path)
+    sizes = {_size_of(root / path) for path in shown} - {None}
     copies = {}
     for path in sorted(set(used) - set(shown)):
-        originals = [by_digest[d] for d in sorted(digests(root / path))
+        originals = [by_digest[d] for d in sorted(digests(root / path, sizes))
                      if d in by_digest]
         if originals:
             copies[path] = originals[0]
     return copies
+
+
+def _size_of(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _picture_size(path, stat.st_size, stat.st_mtime_ns)

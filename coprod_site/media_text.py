@@ -77,6 +77,7 @@ def _svg(data: bytes):
 
 STREAM = re.compile(rb"stream\r?\n(.*?)\r?\n?endstream", re.DOTALL)
 HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+SIMPLE_LITERAL = re.compile(rb"\(([^()\\]*)\)")           # no escapes, no nested brackets
 KERNING = re.compile(rb"\s*(?:-?[\d.]+\s*)*")
 ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b",
            ord("f"): b"\f", ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}
@@ -122,7 +123,8 @@ def _pdf_strings(data: bytes):
             found.append((hexa.start(), hexa.end(), _decode_pdf(raw)))
             index = hexa.end()
         else:
-            raw, index = _literal(data, literal + 1)
+            simple = SIMPLE_LITERAL.match(data, literal)
+            raw, index = (simple.group(1), simple.end()) if simple else _literal(data, literal + 1)
             found.append((literal, index, _decode_pdf(raw)))
     joined, previous_end = [], None
     for start, end, text in found:
