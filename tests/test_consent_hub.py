@@ -602,3 +602,15 @@ def test_a_name_inside_a_media_file_needs_the_name_scope_on_another_page(make_si
         ("content/guides/poster.md", 10, 1, "error",
          "The file media/poster.svg names Zoë Strauss inside it (in its words or details), but "
          f"their consent ({PHOTOS}) does not cover their name.")]
+
+
+@pytest.mark.parametrize("written", ["Zoe Strauss", "Zoë-Strauss", "Z\u043e\u00eb Strauss"])
+def test_another_spelling_on_their_own_case_study_needs_the_name_scope(make_site, tmp_path,
+                                                                        run, written):
+    files = {PHOTOS: case_study(person("zoe", "Zoë Strauss", covers="story"),
+                                f"Our group takes photos.\n\nThanks to {written}.\n",
+                                title="Street photos")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP202") == [
+        (PHOTOS, 17, 11, "error",
+         f"{written} is named here, but their consent ({PHOTOS}) does not cover their name.")]
