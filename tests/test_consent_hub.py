@@ -614,3 +614,26 @@ def test_another_spelling_on_their_own_case_study_needs_the_name_scope(make_site
     assert diagnostics(root, run, "CP202") == [
         (PHOTOS, 17, 11, "error",
          f"{written} is named here, but their consent ({PHOTOS}) does not cover their name.")]
+
+
+def test_a_name_in_a_photos_hidden_details_is_never_published(make_site, tmp_path, run):
+    # Pictures are saved again from their pixels alone: EXIF and PNG text stay behind, so the
+    # page that uses the picture stays up and the name is in no byte of the site.
+    from PIL import PngImagePlugin
+    files = {PHOTOS: case_study(ZOE, "Zoë Strauss takes photos.\n", title="Street photos"),
+             "content/guides/park.md": guide("Look.\n\n![A park](../media/park.jpg)\n\n"
+                                             "![A pond](../media/pond.png)\n", title="Park")}
+    root = make_site(tmp_path / "site", files)
+    media = root / "content/media"
+    media.mkdir()
+    exif = Image.Exif()
+    exif[0x013B] = "Zoe Strauss"                         # Artist
+    Image.new("RGB", (8, 8), "green").save(media / "park.jpg", exif=exif)
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Zoë Strauss")
+    Image.new("RGB", (8, 8), "blue").save(media / "pond.png", pnginfo=text)
+    code, out, err = run(root, "build", "--today", TODAY, "--strict")
+    assert (code, err) == (0, "")
+    assert (root / "public/guides/park/index.html").is_file()
+    from coprod_site.names import folded
+    assert [rel for rel, t in every_byte(root / "public").items() if "strauss" in folded(t)] == []
