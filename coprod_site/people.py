@@ -29,6 +29,7 @@ from datetime import date
 from posixpath import splitext
 from types import MappingProxyType
 from typing import Mapping
+from urllib.parse import quote, unquote
 
 from coprod_site.content.model import Kind, Person, Resource, SiteContent
 from coprod_site.names import (Found, find_names, name_key, names_pattern,  # noqa: F401
@@ -258,7 +259,9 @@ def _rendered(resource: Resource, register: Register, found: list[Use]):
             continue
         seen.update(missed)
         place = next(find_names(names_pattern([name.text]), resource.body), None)
-        line, column = (line_col(resource, place.start) if place
+        escaped = resource.body.find(quote(name.text, safe=""))
+        offset = place.start if place else escaped if escaped >= 0 else None
+        line, column = (line_col(resource, offset) if offset is not None
                         else (resource.body_line, 1))
         yield from (Use(k, resource.rel, line, column, "name", "text", name.text)
                     for k in missed)
@@ -303,9 +306,10 @@ TAG = re.compile(r"<[^>]*>")
 def visible(markup: str) -> str:
     """The text of sanitised HTML as a reader gets it, and every attribute value it carries
     (alt and title text, addresses, ids such as a footnote's): each tag a space, character
-    references decoded. (A tag inside a word splits it here; the outline's blocks, searched
-    first, have such words whole.)"""
+    references decoded; then all of it again with %-escapes decoded ("Zo%C3%AB"), as the
+    verify step reads built files. (A tag inside a word splits it here; the outline's blocks, searched first,
+    have such words whole.)"""
     if not markup:
         return ""
-    extra = " ".join(ATTRIBUTE_VALUE.findall(markup))
-    return html.unescape(TAG.sub(" ", markup) + " " + extra)
+    text = html.unescape(TAG.sub(" ", markup) + " " + " ".join(ATTRIBUTE_VALUE.findall(markup)))
+    return text + (" " + unquote(text) if "%" in text else "")

@@ -5,7 +5,7 @@ name of a person whose consent has ended has reached any output file through a p
 thought of, the build stops here and the previous site stays live. Every file is searched for
 records, media and the admin configuration included; the search index too (Pagefind
 compresses its files, so they are decompressed first). Addresses and names are looked for in
-text files (character references decoded) and in every file's path (its hyphens read as
+text files (character references and %-escapes decoded) and in every file's path (its hyphens read as
 spaces); names as whole words however they are written (`names.fold`), as the plan matched
 them (content.md, "Consent across the hub"). Names are not looked for inside style sheets and
 scripts, nor in the content editor's files (`/admin/`): no page's content reaches them (they
@@ -23,6 +23,7 @@ import html
 import re
 import zlib
 from pathlib import Path
+from urllib.parse import unquote
 
 from coprod_site.content.model import SiteContent
 from coprod_site.media_text import READ, media_text
@@ -49,6 +50,14 @@ def readable_bytes(path: Path) -> bytes:
         except (OSError, EOFError, zlib.error):
             return data
     return data
+
+
+def readable_text(data: bytes) -> str:
+    """A text file as a reader or a search engine reads it: character references ("&#235;")
+    decoded, and after the text itself, the text again with %-escapes decoded ("Zo%C3%AB"),
+    as the people register reads a page (`people.visible`)."""
+    text = html.unescape(data.decode("utf-8", "replace"))
+    return text + ("\n" + unquote(text) if "%" in text else "")
 
 
 def is_text(path: Path) -> bool:
@@ -89,8 +98,7 @@ def verify_output(output: Output, site: SiteContent, plan=None) -> None:
         data = readable_bytes(path)
         name = path.relative_to(output.root).as_posix()
         if names:
-            text = (html.unescape(data.decode("utf-8", "replace"))
-                    if is_text(path) and path.suffix not in CODE_SUFFIXES
+            text = (readable_text(data) if is_text(path) and path.suffix not in CODE_SUFFIXES
                     and not name.startswith(EDITOR) else "")
             if path.suffix.lower().lstrip(".") in READ:
                 text += "\n" + media_text(data, path.suffix)

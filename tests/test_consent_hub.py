@@ -637,3 +637,14 @@ def test_a_name_in_a_photos_hidden_details_is_never_published(make_site, tmp_pat
     assert (root / "public/guides/park/index.html").is_file()
     from coprod_site.names import folded
     assert [rel for rel, t in every_byte(root / "public").items() if "strauss" in folded(t)] == []
+
+
+def test_a_name_in_an_address_with_percent_escapes_is_still_the_name(make_site, tmp_path, run):
+    files = {PHOTOS: case_study(ZOE, "Zoë Strauss takes photos.\n", title="Street photos"),
+             "content/guides/link.md": guide("See [her photos](https://example.org/Zo%C3%AB_"
+                                             "Strauss) today.\n", title="Photos")}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    assert [(f, n, c) for f, n, c, *_ in diagnostics(root, run)] == [
+        ("content/guides/link.md", 8, 38)]
+    assert not (root / "public/guides/link").exists()
