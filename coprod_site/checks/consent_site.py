@@ -10,9 +10,9 @@ appears in the built site"), so `coprod check` and `coprod build` agree:
   still hold their name. An error at the declaration, on a withdrawn case study too;
 - a declared name in `_data/` files the site renders (topics, audiences, glossary, at the
   words): they appear across the site and cannot be withdrawn page by page;
-- a one-word name or alias that is an everyday word ("will", "may") and that pages write in
-  lower case: a warning at the declaration, with the first such place (only where a page
-  really has it: a name such as "Rose" that no page uses as a word is not reported).
+- a one-word name or alias that is an everyday word ("Hope", "Rose") and that pages write in
+  lower case ("prices rose"): a warning at the declaration, with the first such place (only
+  where a page really has it: a "Rose" that no page uses as a word is not reported).
 """
 
 from __future__ import annotations
