@@ -10,10 +10,13 @@ person and every use of them on every page (`people.Register`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from coprod_site.content.model import Resource, SiteContent
+from coprod_site.media_people import same_picture
+from coprod_site.media_text import file_text
 from coprod_site.people import EMPTY_REGISTER, Register, register_people
 from coprod_site.render.links import clear_id
 
@@ -25,6 +28,8 @@ class SiteIndex:
     anchors: Mapping[str, frozenset[str]]          # rel -> heading ids, as the page has them
     media_users: Mapping[str, tuple[str, ...]]     # "content/media/x.jpg" -> rels using it
     showing: Mapping[str, tuple[tuple[str, str], ...]]  # media path -> (rel, ref) of who it shows
+    copies: Mapping[str, str]                      # media path -> the shown file it is the same as
+    media_texts: Mapping[str, str]                 # media path -> the words inside the file
     made_from: Mapping[str, str]                   # Easy Read rel -> rel of its original
     reserved_ids: frozenset[str]                   # ids the theme's templates use
     people: Register = EMPTY_REGISTER              # who is declared, and every use of them
@@ -36,8 +41,12 @@ class SiteIndex:
         return target in self.by_rel or target.removeprefix("content/") in media_files
 
 
-def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset()) -> SiteIndex:
-    """The index of a site whose resources have been parsed (each has its `doc`)."""
+def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset(),
+               root: Path | None = None) -> SiteIndex:
+    """The index of a site whose resources have been parsed (each has its `doc`). With the
+    site's `root`, a media file that is the same picture as one a page says shows someone
+    shows them too (`media_people.same_picture`), and the words inside each media file a page
+    uses are searched for names (`media_text`)."""
     media_users: dict[str, list[str]] = {}
     showing: dict[str, list[tuple[str, str]]] = {}
     for r in site.resources:
@@ -49,6 +58,10 @@ def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset()) ->
             if item.shows:
                 showing.setdefault(f"content/{item.file}", []).extend(
                     (r.rel, ref) for ref in item.shows)
+    copies = same_picture(root, showing, media_users) if root else {}
+    for copy, original in copies.items():
+        showing[copy] = showing[original]
+    texts = {path: text for path in media_users if root and (text := file_text(root / path))}
     frozen = MappingProxyType
     return SiteIndex(
         by_rel=frozen({r.rel: r for r in site.resources}),
@@ -57,6 +70,9 @@ def index_site(site: SiteContent, reserved_ids: frozenset[str] = frozenset()) ->
                         for r in site.resources}),
         media_users=frozen({k: tuple(v) for k, v in media_users.items()}),
         showing=frozen({k: tuple(v) for k, v in showing.items()}),
+        copies=frozen(copies),
+        media_texts=frozen(texts),
         made_from=frozen({r.easy_read: r.rel for r in site.resources if r.easy_read}),
         reserved_ids=reserved_ids,
-        people=register_people(site, {k: tuple(v) for k, v in showing.items()}))
+        people=register_people(site, {k: tuple(v) for k, v in showing.items()}, copies,
+                               texts))

@@ -4,7 +4,8 @@ them on every page, found once per build (content.md, "Consent across the hub").
 Who: every person in a case study's `people` (their names: `shown_as` unless they are
 anonymous or `shown_as` is a description such as "a Trainer", and their `aliases`), and every
 name in `_data/withdrawn.yml`. Where: everything a page renders, looked up with one pattern of
-all the names (whole words, any letter case, straight and curly apostrophes alike):
+all the names (whole words, however they are written: any letter case, accents, full-width
+or look-alike letters, either apostrophe; `names.fold`):
 
 - title, summary, media captions and alt text, `co_producers`, `sources` titles,
   `content_warnings` (at the key's line, column 1);
@@ -13,7 +14,8 @@ all the names (whole words, any letter case, straight and curly apostrophes alik
   differently can hide a name (at the name's first place in the source);
 - the page's address and the media file names it uses;
 - quote attributions (`— Name`, `*~Name*`: `attributions`), and media files that any page
-  says show someone.
+  says show someone (or that are the same picture as one), and the words inside media files
+  (`media_text`).
 
 A `Use` is one find; `Register.uses[rel]` lists a page's, in file order. The plan withdraws
 the pages that use someone whose consent has ended; the consent rules check the rest.
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -31,10 +32,13 @@ from pathlib import Path
 from posixpath import splitext
 from types import MappingProxyType
 from typing import Mapping
+from urllib.parse import quote, unquote
 
 import yaml
 
 from coprod_site.content.model import Kind, Person, Resource, SiteContent
+from coprod_site.names import (Found, find_names, name_key, names_pattern,  # noqa: F401
+                                 plain_words)
 
 WITHDRAWN_FILE = "content/_data/withdrawn.yml"
 VIDEO = {".mp4", ".webm", ".mov", ".m4v", ".ogv"}
@@ -58,31 +62,6 @@ def media_scope(file: str) -> str:
     shows a person (an image, a PDF) needs `photo`."""
     extension = splitext(file.lower())[1]
     return "video" if extension in VIDEO else "audio" if extension in AUDIO else "photo"
-
-
-def name_key(text: str) -> str:
-    """A name as it is compared: letter case, apostrophes, and the spaces, hyphens, dots or
-    underscores between its words ignored (see `name_source`)."""
-    return re.sub(r"[\s._-]+", "", text.replace("’", "'").casefold())
-
-
-def name_source(name: str) -> str:
-    """The pattern text of one name: its words, with spaces, hyphens, dots, underscores or
-    nothing between them (so "Dana-Okafor", "dana.okafor@…", "@dana_okafor" and "#DanaOkafor"
-    are the name too), and either apostrophe."""
-    return r"[\s._-]*".join(re.sub("['’]", "['’]", re.escape(w)) for w in name.split())
-
-
-def names_pattern(names, ignore_case: bool = True) -> re.Pattern | None:
-    """One pattern for many names, not inside a longer word (a digit or underscore next to it
-    does not hide it: "Okafor2"); the longest name wins at each place."""
-    names = sorted({n for n in names if n.strip()}, key=len, reverse=True)
-    if not names:
-        return None
-    body = "|".join(name_source(n) for n in names)
-    first = re.escape("".join(sorted({n[0] for n in names})))   # skips most places at once
-    return re.compile(rf"(?<![^\W\d_])(?=[{first}])(?:{body})(?![^\W\d_])",
-                      re.IGNORECASE if ignore_case else 0)
 
 
 def attributions(resource: Resource) -> list[tuple[str, int, int, bool]]:
@@ -149,6 +128,7 @@ class Register:
     pattern: re.Pattern | None = None
     by_first_word: Mapping[str, tuple] = field(default_factory=dict)  # word -> ((words), key)
     by_word: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # word -> keys
+    records: Mapping[str, str] = field(default_factory=dict)  # consent record -> rel declaring it
 
     def in_slug(self, words: list[str]):
         """(someone, start, length, whole) for each declared name in a slug's `plain_words`:
@@ -165,11 +145,11 @@ class Register:
                 if (key, start) not in covered:
                     yield self.people[key], start, 1, False
 
-    def named_in(self, text: str) -> list[tuple[re.Match, tuple[str, ...]]]:
-        """Each name found in `text`, with the keys of the people it names."""
-        if self.pattern is None or not text:
-            return []
-        return [(m, self.by_name[name_key(m.group())]) for m in self.pattern.finditer(text)]
+    def named_in(self, text: str) -> list[tuple[Found, tuple[str, ...]]]:
+        """Each name found in `text` (however it is written: `names.fold`), with the keys of
+        the people it names."""
+        found = find_names(self.pattern, text)
+        return [(f, keys) for f in found if (keys := self.by_name.get(name_key(f.text)))]
 
     def is_organisation(self, attribution: str) -> bool:
         """An attribution that is an organisation's name, or starts with it and a comma
@@ -182,10 +162,12 @@ EMPTY_REGISTER = Register(MappingProxyType({}), MappingProxyType({}), MappingPro
                           frozenset())
 
 
-def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, str], ...]]
-                    ) -> Register:
+def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, str], ...]],
+                    copies: Mapping[str, str] = MappingProxyType({}),
+                    texts: Mapping[str, str] = MappingProxyType({})) -> Register:
     """The register of a parsed site. `showing`: media path -> (rel, ref) of every person
-    a page's `media` says the file shows."""
+    a page's `media` says the file shows (or a file that is the same picture: `copies`, media
+    path -> the path of that picture); `texts`: media path -> the words inside the file."""
     register = name_register(site)
     people = register.people
     restated = {}                         # (rel, ref) -> register key, for people a guide restates
@@ -195,7 +177,8 @@ def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, st
             key = f"{r.rel}#{person.ref}"
             restated[(r.rel, person.ref)] = key if key in people else \
                 by_shown_as.get(name_key(person.shown_as))
-    uses = {r.rel: tuple(_uses(r, register, showing, restated)) for r in site.resources}
+    media = (showing, copies, texts)
+    uses = {r.rel: tuple(_uses(r, register, media, restated)) for r in site.resources}
     return replace(register, uses=MappingProxyType({k: v for k, v in uses.items() if v}))
 
 
@@ -230,16 +213,17 @@ def name_register(site: SiteContent) -> Register:
             for word in dict.fromkeys(slug_words(name)):
                 if someone.key not in by_word.get(word, ()):
                     by_word.setdefault(word, []).append(someone.key)
-    register = Register(MappingProxyType(people), MappingProxyType({}),
-                        MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
-                        frozenset(name_key(n) for n in site.organisations.values()),
-                        names_pattern(n for s in people.values() for n in s.names),
-                        MappingProxyType({k: tuple(v) for k, v in by_first_word.items()}),
-                        MappingProxyType({k: tuple(v) for k, v in by_word.items()}))
-    return register
+    return Register(MappingProxyType(people), MappingProxyType({}),
+                    MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
+                    frozenset(name_key(n) for n in site.organisations.values()),
+                    names_pattern(n for s in people.values() for n in s.names),
+                    MappingProxyType({k: tuple(v) for k, v in by_first_word.items()}),
+                    MappingProxyType({k: tuple(v) for k, v in by_word.items()}),
+                    MappingProxyType({p.consent.record: r.rel for r in site.resources
+                                      for p in r.people if p.consent and p.consent.record}))
 
 
-def _front_matter(resource: Resource):
+def front_matter_texts(resource: Resource):
     """(text, line) of every front-matter value the page renders."""
     yield resource.title, resource.line_of("title")
     yield resource.summary, resource.line_of("summary")
@@ -256,16 +240,16 @@ def _front_matter(resource: Resource):
             yield getattr(item, key), resource.line_of(f"media.{i}.{key}", item.line)
 
 
-def _uses(resource: Resource, register: Register, showing, restated):
+def _uses(resource: Resource, register: Register, media, restated):
     found: list[Use] = []
 
     def add(text, how, where, position):
-        for match, keys in register.named_in(text):
-            line, column = position(match.start())
-            found.extend(Use(k, resource.rel, line, column, how, where, match.group())
+        for name, keys in register.named_in(text):
+            line, column = position(name.start)
+            found.extend(Use(k, resource.rel, line, column, how, where, name.text)
                          for k in keys)
 
-    for text, line in _front_matter(resource):
+    for text, line in front_matter_texts(resource):
         add(text, "name", "text", lambda _, line=line: (line, 1))
     add(resource.slug.replace("-", " "), "name", "address",
         lambda _: (resource.line_of("slug"), 1))
@@ -279,7 +263,7 @@ def _uses(resource: Resource, register: Register, showing, restated):
     for attribution, line, column, _ in attributions(resource):
         add(attribution, "quote", "text", lambda _, p=(line, column): p)
     found.extend(_rendered(resource, register, found))
-    found.extend(_media(resource, register, showing, restated))
+    found.extend(_media(resource, register, media, restated))
     quoted = {(u.who, u.line) for u in found if u.how == "quote"}
     kept = {}
     for use in found:                   # a quote's attribution is not also a separate name
@@ -292,28 +276,30 @@ def _rendered(resource: Resource, register: Register, found: list[Use]):
     """Names the rendered body holds that the outline did not (raw HTML, code), each at the
     first place its words are in the source."""
     seen = {u.who for u in found}
-    text = _visible(resource.doc.html)
-    for match, keys in register.named_in(text):
+    text = visible(resource.doc.html)
+    for name, keys in register.named_in(text):
         missed = [k for k in keys if k not in seen]
         if not missed:
             continue
         seen.update(missed)
-        at = re.compile(rf"(?<!\w){name_source(match.group())}(?!\w)", re.IGNORECASE)
-        place = at.search(resource.body)
-        line, column = (_line_col(resource, place.start()) if place
+        place = next(find_names(names_pattern([name.text]), resource.body), None)
+        escaped = resource.body.find(quote(name.text, safe=""))
+        offset = place.start if place else escaped if escaped >= 0 else None
+        line, column = (line_col(resource, offset) if offset is not None
                         else (resource.body_line, 1))
-        yield from (Use(k, resource.rel, line, column, "name", "text", match.group())
+        yield from (Use(k, resource.rel, line, column, "name", "text", name.text)
                     for k in missed)
 
 
-def _line_col(resource: Resource, offset: int) -> tuple[int, int]:
+def line_col(resource: Resource, offset: int) -> tuple[int, int]:
     before = resource.body[:offset]
     return resource.body_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
 
 
-def _media(resource: Resource, register: Register, showing, restated):
-    """Who each media file the page uses shows (by any page's `media`), and names in the
-    file names themselves."""
+def _media(resource: Resource, register: Register, media, restated):
+    """Who each media file the page uses shows (by any page's `media`, or as the same picture
+    as a file that does), and names in the file names and inside the files themselves."""
+    showing, copies, texts = media
     places = {}
     for link in resource.doc.links:
         if link.kind == "media" and link.target:
@@ -323,37 +309,34 @@ def _media(resource: Resource, register: Register, showing, restated):
     for path, (line, column) in places.items():
         file = path.removeprefix("content/")
         stem = splitext(file.rsplit("/", 1)[-1])[0]
-        for match, keys in register.named_in(re.sub(r"[-_.]", " ", stem)):
+        for _, keys in register.named_in(re.sub(r"[-_.]", " ", stem)):
             yield from (Use(k, resource.rel, line, column, "name", "file name", file)
+                        for k in keys)
+        for _, keys in register.named_in(texts.get(path, "")):
+            yield from (Use(k, resource.rel, line, column, "name", "media text", file)
                         for k in keys)
         for rel, ref in showing.get(path, ()):
             key = restated.get((rel, ref))
             if key:
-                yield Use(key, resource.rel, line, column, media_scope(file), "text", file)
+                same = copies.get(path, "").removeprefix("content/")
+                yield Use(key, resource.rel, line, column, media_scope(file), "text",
+                          f"{file}, the same picture as {same}" if same else file)
 
 
 ATTRIBUTE_VALUE = re.compile(r'=\s*"([^"]*)"')
 TAG = re.compile(r"<[^>]*>")
 
 
-def _visible(markup: str) -> str:
+def visible(markup: str) -> str:
     """The text of sanitised HTML as a reader gets it, and every attribute value it carries
     (alt and title text, addresses, ids such as a footnote's): each tag a space, character
-    references decoded. (A tag inside a word splits it here; the outline's blocks, searched
-    first, have such words whole.)"""
+    references decoded; then all of it again with %-escapes decoded ("Zo%C3%AB"), as the
+    verify step reads built files. (A tag inside a word splits it here; the outline's blocks, searched first,
+    have such words whole.)"""
     if not markup:
         return ""
-    extra = " ".join(ATTRIBUTE_VALUE.findall(markup))
-    return html.unescape(TAG.sub(" ", markup) + " " + extra)
-
-
-def plain_words(text: str) -> list[str]:
-    """Words for comparing names with slugs (CP209): accents dropped, lower case, a
-    trailing "s" dropped ("Priya's" and "priyas" are both "priya")."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    words = re.split(r"[^a-z0-9']+|'s\b|'", text)
-    return [w[:-1] if len(w) > 2 and w.endswith("s") else w for w in words if w]
+    text = html.unescape(TAG.sub(" ", markup) + " " + " ".join(ATTRIBUTE_VALUE.findall(markup)))
+    return text + (" " + unquote(text) if "%" in text else "")
 
 
 @lru_cache(maxsize=1)

@@ -5,9 +5,15 @@ name of a person whose consent has ended has reached any output file through a p
 thought of, the build stops here and the previous site stays live. Every file is searched for
 records, media and the admin configuration included; the search index too (Pagefind
 compresses its files, so they are decompressed first). Addresses and names are looked for in
-text files (character references decoded) and in every file's path (its hyphens read as
-spaces); names as whole words in any letter case, as the plan matched them (content.md,
-"Consent across the hub").
+text files (character references and %-escapes decoded) and in every file's path (its hyphens read as
+spaces); names as whole words however they are written (`names.fold`), as the plan matched
+them (content.md, "Consent across the hub"). Names are not looked for inside style sheets and
+scripts, nor in the content editor's files (`/admin/`): no page's content reaches them (they
+are the theme's, Pagefind's and the editor's own code, and the editor's settings are made from
+the contract, the site's title and the `_data` lists, which the check stage searches), and
+"max" in a style sheet or "sam" in the editor's examples is not a person. The words inside
+media files published as they are (SVG, PDF, audio and video tags) are decoded as the people
+register decodes them (`media_text`).
 """
 
 from __future__ import annotations
@@ -17,13 +23,17 @@ import html
 import re
 import zlib
 from pathlib import Path
+from urllib.parse import unquote
 
 from coprod_site.content.model import SiteContent
-from coprod_site.people import names_pattern
+from coprod_site.media_text import READ, media_text
+from coprod_site.names import find_names, name_key, names_pattern
 from coprod_site.write import Output
 
 TEXT_SUFFIXES = {".html", ".xml", ".txt", ".json", ".css", ".js", ".webmanifest", ".yml",
                  ".svg", ".vtt", ".srt", ""}
+CODE_SUFFIXES = {".css", ".js"}   # the theme's, Pagefind's and the editor's own code
+EDITOR = "admin/"                 # made from the contract, the site's title and _data lists
 REDIRECTS = "_redirects"        # may name a withdrawn page of content/pages (410 Gone)
 
 
@@ -40,6 +50,14 @@ def readable_bytes(path: Path) -> bytes:
         except (OSError, EOFError, zlib.error):
             return data
     return data
+
+
+def readable_text(data: bytes) -> str:
+    """A text file as a reader or a search engine reads it: character references ("&#235;")
+    decoded, and after the text itself, the text again with %-escapes decoded ("Zo%C3%AB"),
+    as the people register reads a page (`people.visible`)."""
+    text = html.unescape(data.decode("utf-8", "replace"))
+    return text + ("\n" + unquote(text) if "%" in text else "")
 
 
 def is_text(path: Path) -> bool:
@@ -69,8 +87,9 @@ def leaked_address(pattern: re.Pattern, data: bytes) -> str | None:
 def verify_output(output: Output, site: SiteContent, plan=None) -> None:
     records = any_of(p.consent.record for r in site.resources for p in r.people if p.consent)
     withdrawn = any_of(r.url for r, _ in plan.withdrawn.values()) if plan else None
-    absent = {n: someone for someone in (plan.absent if plan else ()) for n in someone.names}
-    names = names_pattern(absent)
+    absent = {name_key(n): someone for someone in (plan.absent if plan else ())
+              for n in someone.names}
+    names = names_pattern(n for someone in (plan.absent if plan else ()) for n in someone.names)
     if records is None and withdrawn is None and names is None:
         return
     for path in sorted(output.root.rglob("*")):
@@ -79,16 +98,19 @@ def verify_output(output: Output, site: SiteContent, plan=None) -> None:
         data = readable_bytes(path)
         name = path.relative_to(output.root).as_posix()
         if names:
-            text = html.unescape(data.decode("utf-8", "replace")) if is_text(path) else ""
-            found = names.search(re.sub(r"[-_./]", " ", name)) or names.search(text)
+            text = (readable_text(data) if is_text(path) and path.suffix not in CODE_SUFFIXES
+                    and not name.startswith(EDITOR) else "")
+            if path.suffix.lower().lstrip(".") in READ:
+                text += "\n" + media_text(data, path.suffix)
+            found = next(find_names(names, re.sub(r"[-_./]", " ", name)), None) \
+                or next(find_names(names, text), None)
             if found:
-                someone = next(s for n, s in absent.items()
-                               if names_pattern([n]).fullmatch(found.group()))
+                someone = absent[name_key(found.text)]
                 raise VerifyError(
                     f"The name of a person whose consent has ended ({someone.label}) was found "
-                    f"in the built file {name}. Nothing was published. Take the name out of "
-                    "every page; it may also be in the site's settings, the glossary or the "
-                    "topic and audience lists, which are not searched for names.")
+                    f"in the built file {name}. Nothing was published. Run coprod check to see "
+                    "where the name is written, and take it out; if check finds nothing, it "
+                    "may be in the site's settings or the theme.")
         found = records.search(data) if records else None
         if found:
             raise VerifyError(

@@ -189,6 +189,11 @@ def test_whole_words_only_and_case_matters(make_site, tmp_path):
     root = site(make_site, tmp_path, text)
     found = [(line, column, message) for _, line, column, message, _ in consent_findings(root)]
     assert found == [
+        (line_of(text, "shown_as: Will"), column_of(text, "Will"),     # see test_consent_site.py
+         "Will is also in the text the site prints on its pages (the theme's "
+         "templates/home.html, line 10: \"What you will find here\"). Names are matched in any "
+         "letter case, so if Will's consent ended, the site would still hold their name and the "
+         "build would stop without publishing anything."),
         (line_of(text, "Samantha"), column_of(text, "Sam’s"),
          "Sam is named here, but their consent does not cover their name."),
         (line_of(text, "Then Will"), column_of(text, "Will spoke"),

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+import media_samples
 from coprod_site.hosting import serving
 
 TODAY = "2026-11-23"
@@ -470,19 +471,25 @@ page to bring it back):
 
 def test_a_name_that_is_also_an_everyday_word_gets_a_clear_way_out(make_site, tmp_path, run):
     import json
-    files = {"content/case-studies/club.md": case_study(person("will", "Will", covers="story"),
+    files = {"content/case-studies/club.md": case_study(person("hope", "Hope", covers="story"),
                                                         "Our club grew.\n"),
-             "content/guides/meet.md": guide("We will meet on Monday.\n", title="Meet")}
+             "content/guides/meet.md": guide("We hope to meet on Monday.\n", title="Meet")}
     root = make_site(tmp_path, files)
     _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
     assert [(d["file"], d["line"], d["column"], d["code"], d["message"], d["suggestion"])
             for d in json.loads(out)["diagnostics"] if d["code"].startswith("CP2")] == [(
+        "content/case-studies/club.md", 8, 15, "CP201",
+        'Hope is also an everyday word, and pages write "hope" in lower case '
+        "(content/guides/meet.md:8:4). Names are matched in any letter case, so if Hope's "
+        "consent ended, those pages would be withdrawn too.",
+        "Give Hope a fuller shown_as in content/case-studies/club.md, such as a first name and "
+        "a surname initial."), (
         "content/guides/meet.md", 8, 4, "CP202",
-        "Will is named here, but their consent (content/case-studies/club.md) does not cover "
+        "Hope is named here, but their consent (content/case-studies/club.md) does not cover "
         "their name.",
-        'Take Will out of this page, or add "name" to their consent.covers in '
-        'content/case-studies/club.md only if they agreed to it. If "will" is an everyday word '
-        "here, not a name, give Will a fuller name in content/case-studies/club.md (such as a "
+        'Take Hope out of this page, or add "name" to their consent.covers in '
+        'content/case-studies/club.md only if they agreed to it. If "hope" is an everyday word '
+        "here, not a name, give Hope a fuller name in content/case-studies/club.md (such as a "
         "surname initial): names are matched in any letter case, so a withdrawal would take "
         "down every page with this word.")]
 
@@ -631,3 +638,179 @@ def test_a_name_joined_by_punctuation_or_in_an_address_is_still_the_name(
     assert (code, err) == (0, "")
     assert not (root / "public/guides/joined").exists()
     assert leaks(root / "public", [b"priya", b"shah"]) == []
+
+
+# -- a name however it is written ------------------------------------------------------------
+
+ZOE = person("zoe", "Zoë Strauss", extra="      withdrawn: 2026-11-01\n")
+PHOTOS = "content/case-studies/photos.md"
+
+
+@pytest.mark.parametrize("written", [
+    "ZOË STRAUSS", "Zoe Strauss", "Zoë Strauß", "ZOË STRAUẞ", "Ｚｏë Strauss",
+    "Z\u043e\u00eb Strauss",                      # a Cyrillic o
+    "\u0396\u039f\u00cb STRAUSS",                # Greek capitals Z and O
+    "Zoe\u0308 Strauss",                         # the diaeresis as a mark of its own
+    "Zo\u00ad\u00eb Str\u200bauss",              # a soft hyphen and a zero-width space
+])
+def test_a_name_written_with_other_letters_is_still_the_name(make_site, tmp_path, run,
+                                                              written):
+    files = {PHOTOS: case_study(ZOE, "Zoë Strauss takes photos.\n", title="Street photos"),
+             "content/guides/variant.md": guide(f"We met {written} at the park.\n"),
+             "content/guides/other.md": guide("We met Zoe Stratton at the park.\n",
+                                              title="Another walk")}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    assert diagnostics(root, run) == [
+        ("content/guides/variant.md", 8, 8, "info",
+         f"{written} is named here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/variant/"))]
+    assert not (root / "public/guides/variant").exists()
+    assert (root / "public/guides/other/index.html").is_file()
+    from coprod_site.names import folded
+    texts = every_byte(root / "public")
+    assert [rel for rel, text in texts.items() if "strauss" in folded(text)] == []
+    assert any("Zoe Stratton" in text for text in texts.values())
+
+
+def test_a_copy_of_a_photo_under_another_name_shows_the_same_person(make_site, tmp_path, run):
+    files = {WALKING: SITE[WALKING],
+             "content/guides/copy.md": guide("Walk together.\n\n![People walking]"
+                                             "(../media/walk.jpg)\n", title="Walk together"),
+             "content/guides/resaved.md": guide("Walk on.\n\n![People walking](../media/"
+                                                "walk-again.png)\n", title="Walk on"),
+             "content/guides/other.md": guide("Walk far.\n\n![A park](../media/park.jpg)\n",
+                                              title="Walk far")}
+    root = make_site(tmp_path / "site", files)
+    media = root / "content/media"
+    media.mkdir(parents=True)
+    photo = Image.new("RGB", (8, 8), "green")
+    photo.putpixel((0, 0), (200, 10, 10))
+    photo.save(media / "group.jpg")
+    (media / "walk.jpg").write_bytes((media / "group.jpg").read_bytes())
+    Image.open(media / "group.jpg").save(media / "walk-again.png")
+    photo.putpixel((1, 1), (10, 10, 200))
+    photo.save(media / "park.jpg")
+    code, out, err = run(root, "build", "--today", TODAY, "--strict")
+    assert (code, err) == (0, "")
+    assert diagnostics(root, run) == [
+        ("content/guides/copy.md", 10, 1, "info",
+         "Priya Shah is shown in this photo (media/walk.jpg, the same picture as "
+         "media/group.jpg), and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/copy/")),
+        ("content/guides/resaved.md", 10, 1, "info",
+         "Priya Shah is shown in this photo (media/walk-again.png, the same picture as "
+         "media/group.jpg), and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/resaved/"))]
+    public = root / "public"
+    assert not (public / "guides/copy").exists() and not (public / "guides/resaved").exists()
+    assert [p.name for p in (public / "media").iterdir() if p.name.startswith(("walk", "group"))
+            ] == []
+    assert (public / "guides/other/index.html").is_file()
+
+
+# -- what verify would stop, check reports first ----------------------------------------------
+
+@pytest.mark.parametrize("body, keys, line, column", [
+    ("Ask for form CF-priya if you need it.\n", {}, 8, 14),
+    ("Hello.\n\n<p title=\"CF-priya\">Hi</p>\n", {}, 10, 11),
+    ("Hello.\n", {"content_warnings": "[form CF-priya]"}, 6, 1),
+])
+def test_a_consent_record_written_in_a_page_is_cp201_where_it_is(make_site, tmp_path, run,
+                                                                  body, keys, line, column):
+    live = SITE[WALKING].replace("      withdrawn: 2026-11-01\n", "")
+    root = make_site(tmp_path, {WALKING: live, "content/guides/form.md": guide(body, **keys)})
+    assert diagnostics(root, run, "CP201") == [
+        ("content/guides/form.md", line, column, "error",
+         f"CF-priya is a consent record reference (from {WALKING}). Consent records are kept "
+         "off the site, so the build would stop here and publish nothing.")]
+    code, _, _ = run(root, "build", "--today", TODAY)
+    assert code == 1 and not (root / "public").exists()
+
+
+def test_a_record_on_a_withdrawn_page_is_not_reported(make_site, tmp_path, run):
+    root = make_site(tmp_path, {WALKING: SITE[WALKING] + "\nForm CF-priya.\n"})
+    assert diagnostics(root, run, "CP201") == []
+
+
+@pytest.mark.parametrize("file, data, link", [
+    ("poster.svg", media_samples.svg("ZOË STRAUSS"), "![A poster](../media/poster.svg)"),
+    ("poster.pdf", media_samples.pdf("Zoë Strauss", "info"), "[The poster](../media/poster.pdf)"),
+    ("poster.pdf", media_samples.pdf("Zoë Strauss", "page"), "[The poster](../media/poster.pdf)"),
+    ("talk.mp3", media_samples.mp3("Zoë Strauss", 3), "[Our talk](../media/talk.mp3)"),
+    ("talk.m4a", media_samples.m4a("Zoe Strauss"), "[Our talk](../media/talk.m4a)"),
+])
+def test_a_name_inside_a_media_file_withdraws_every_page_using_it(make_site, tmp_path, run,
+                                                                    file, data, link):
+    files = {PHOTOS: case_study(ZOE, "Zoë Strauss takes photos.\n", title="Street photos"),
+             "content/guides/poster.md": guide(f"Look at this.\n\n{link}\n", title="Poster"),
+             f"content/media/{file}": data}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    assert diagnostics(root, run) == [
+        ("content/guides/poster.md", 10, 1, "info",
+         f"The file media/{file} names Zoë Strauss inside it (in its words or details), and "
+         "their consent was withdrawn on 2026-11-01, " + gone("/guides/poster/"))]
+    assert "it uses media/" + file + ", which names Zoë Strauss inside it" in out
+    assert not (root / "public/guides/poster").exists()
+    assert not (root / "public/media" / file).exists()
+
+
+def test_a_name_inside_a_media_file_needs_the_name_scope_on_another_page(make_site, tmp_path,
+                                                                          run):
+    files = {PHOTOS: case_study(person("zoe", "Zoë Strauss", covers="story"),
+                                "Our group takes photos.\n", title="Street photos"),
+             "content/guides/poster.md": guide("Look.\n\n![A poster](../media/poster.svg)\n",
+                                               title="Poster"),
+             "content/media/poster.svg": media_samples.svg("Zoë Strauss")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP202") == [
+        ("content/guides/poster.md", 10, 1, "error",
+         "The file media/poster.svg names Zoë Strauss inside it (in its words or details), but "
+         f"their consent ({PHOTOS}) does not cover their name.")]
+
+
+@pytest.mark.parametrize("written", ["Zoe Strauss", "Zoë-Strauss", "Z\u043e\u00eb Strauss"])
+def test_another_spelling_on_their_own_case_study_needs_the_name_scope(make_site, tmp_path,
+                                                                        run, written):
+    files = {PHOTOS: case_study(person("zoe", "Zoë Strauss", covers="story"),
+                                f"Our group takes photos.\n\nThanks to {written}.\n",
+                                title="Street photos")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP202") == [
+        (PHOTOS, 17, 11, "error",
+         f"{written} is named here, but their consent ({PHOTOS}) does not cover their name.")]
+
+
+def test_a_name_in_a_photos_hidden_details_is_never_published(make_site, tmp_path, run):
+    # Pictures are saved again from their pixels alone: EXIF and PNG text stay behind, so the
+    # page that uses the picture stays up and the name is in no byte of the site.
+    from PIL import PngImagePlugin
+    files = {PHOTOS: case_study(ZOE, "Zoë Strauss takes photos.\n", title="Street photos"),
+             "content/guides/park.md": guide("Look.\n\n![A park](../media/park.jpg)\n\n"
+                                             "![A pond](../media/pond.png)\n", title="Park")}
+    root = make_site(tmp_path / "site", files)
+    media = root / "content/media"
+    media.mkdir()
+    exif = Image.Exif()
+    exif[0x013B] = "Zoe Strauss"                         # Artist
+    Image.new("RGB", (8, 8), "green").save(media / "park.jpg", exif=exif)
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Zoë Strauss")
+    Image.new("RGB", (8, 8), "blue").save(media / "pond.png", pnginfo=text)
+    code, out, err = run(root, "build", "--today", TODAY, "--strict")
+    assert (code, err) == (0, "")
+    assert (root / "public/guides/park/index.html").is_file()
+    from coprod_site.names import folded
+    assert [rel for rel, t in every_byte(root / "public").items() if "strauss" in folded(t)] == []
+
+
+def test_a_name_in_an_address_with_percent_escapes_is_still_the_name(make_site, tmp_path, run):
+    files = {PHOTOS: case_study(ZOE, "Zoë Strauss takes photos.\n", title="Street photos"),
+             "content/guides/link.md": guide("See [her photos](https://example.org/Zo%C3%AB_"
+                                             "Strauss) today.\n", title="Photos")}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, "")
+    assert [(f, n, c) for f, n, c, *_ in diagnostics(root, run)] == [
+        ("content/guides/link.md", 8, 38)]
+    assert not (root / "public/guides/link").exists()

@@ -168,8 +168,9 @@ def test_refs_only_finds_names_written_as_slugs_and_names_kept_off_the_site(tmp_
                     "consent": consent}],
         withdrawn="- name: Quillon Zarkovsky\n  since: 2026-01-05\n")
     found = [diagnostic("CP205", "content/case-studies/x.md", 1, 1,
-                        "See zoe-adebayo.md, media/ZOË_ADEBAYO.png and Zoe Adebayo."),
+                        "See zoe-adebayo.md, media/ZOË_ADEBAYO.png and Zoe Adebayo; "
+                        "Ｚｏë Adebayo, Z\u043e\u00eb ADEBAYO and Zoe\u0308 Adebayo."),
              diagnostic("CP208", "content/guides/y.md", 3, 1, "Quillon Zarkovsky is named here.")]
     assert [d.message for d in report.refs_only(found, register)] == [
-        "See ref zoe.md, media/ref zoe.png and ref zoe.",
+        "See ref zoe.md, media/ref zoe.png and ref zoe; ref zoe, ref zoe and ref zoe.",
         "the name on line 1 of content/_data/withdrawn.yml is named here."]

@@ -6,6 +6,8 @@ import gzip
 from datetime import date
 import pytest
 
+import media_samples
+
 from coprod_site.content.lifecycle import Plan
 from coprod_site.content.model import Consent, Kind, Person, Resource, SiteContent
 from coprod_site.verify import VerifyError, verify_output
@@ -70,6 +72,15 @@ def plan_without(*people) -> Plan:
     ("/guides/a/index.html", '<img alt="Priya&#32;Shah walking" src="/media/x.jpg">'),
     ("/pagefind/fragment/en_2.pf_fragment", gzip.compress(b'{"content":"priya shah"}')),
     ("/media/priya-shah.jpg", b"\xff\xd8"),
+    ("/guides/a/index.html", "<p>We met ＰＲＩＹＡ Šhah there.</p>"),
+    ("/guides/a/index.html", "<p>We met Pr\u0456ya Sh\u0430h there.</p>"),   # Cyrillic і, а
+    ("/guides/a/index.html", "<p>We met Priya&shy;Shah there.</p>"),
+    ("/media/poster.pdf", media_samples.pdf("Priya Shah", "info")),
+    ("/media/poster.pdf", media_samples.pdf("Priya Shah", "page")),
+    ("/media/talk.mp3", media_samples.mp3("Priya Shah", 3)),
+    ("/media/talk.ogg", media_samples.ogg("PRIYA SHAH")),
+    ("/media/talk.wav", media_samples.wav("Priya Shah")),
+    ("/media/talk.m4a", media_samples.m4a("Priya Shah")),
 ])
 def test_a_withdrawn_persons_name_anywhere_stops_the_build(output, path, data):
     from coprod_site.people import Someone
@@ -80,9 +91,9 @@ def test_a_withdrawn_persons_name_anywhere_stops_the_build(output, path, data):
         verify_output(output, SITE, plan_without(priya))
     assert str(error.value) == (
         "The name of a person whose consent has ended (sam in content/case-studies/walk.md) "
-        f"was found in the built file {path.lstrip('/')}. Nothing was published. Take the name "
-        "out of every page; it may also be in the site's settings, the glossary or the topic "
-        "and audience lists, which are not searched for names.")
+        f"was found in the built file {path.lstrip('/')}. Nothing was published. Run coprod "
+        "check to see where the name is written, and take it out; if check finds nothing, it "
+        "may be in the site's settings or the theme.")
 
 
 def test_a_name_inside_another_word_is_not_a_name(output):
@@ -94,3 +105,16 @@ def test_a_name_inside_another_word_is_not_a_name(output):
         verify_output(output, SITE, plan_without(pree))
     output.write("/index.html", "<p>Preeminent people.</p>")
     verify_output(output, SITE, plan_without(pree))
+
+
+def test_names_are_not_looked_for_in_code_or_the_editors_settings(output):
+    from coprod_site.people import Someone
+    mark = Someone("content/_data/withdrawn.yml#0", "Mark", ("Mark",),
+                   "content/_data/withdrawn.yml", 1)
+    output.write("/assets/style.1a2b3c4d5e.css", "mark { background: yellow; }")
+    output.write("/pagefind/pagefind-ui.js", "const mark = document.createElement('mark');")
+    output.write("/admin/config.yml", "hint: One word, like mark.\n")
+    verify_output(output, SITE, plan_without(mark))
+    output.write("/media/poster.svg", "<svg><text>Mark</text></svg>")
+    with pytest.raises(VerifyError, match="in the built file media/poster.svg"):
+        verify_output(output, SITE, plan_without(mark))

@@ -59,14 +59,18 @@ class Rule:
 
 
 def _registry() -> tuple[Rule, ...]:
-    from coprod_site.checks import (accessibility, capitals, consent, consent_hub, language,
-                                    links, placeholders, readability, review, safety)
+    from coprod_site.checks import (accessibility, capitals, consent, consent_hub,
+                                    consent_site, language, links, placeholders, readability,
+                                    review, safety)
     return (
         Rule(consent.consent_rules, ("CP201", "CP202", "CP203", "CP204", "CP205", "CP206",
                                      "CP207"), "consent", "page", on_withdrawn=True,
              engines=True),
         Rule(consent_hub.hub_rules, ("CP201", "CP202", "CP203", "CP206", "CP208", "CP209"),
              "consent", "page", on_withdrawn=True, engines=True),
+        Rule(consent_site.consent_site_rules, ("CP201",), "consent", "page", engines=True),
+        Rule(consent_site.site_names, ("CP201",), "consent", "site", on_withdrawn=True,
+             engines=True),
         Rule(links.broken_links, ("CP601", "CP602", "CP603"), "links", "page"),
         Rule(links.front_matter_links, ("CP601", "CP603"), "links", "page"),
         Rule(links.same_page_anchors, ("CP602",), "links", "page", engines=True),
@@ -88,6 +92,7 @@ def _registry() -> tuple[Rule, ...]:
 
 
 _RULES: tuple[Rule, ...] | None = None
+DATA_FOLDER = "content/_data/"          # a site rule's findings there are always reported
 
 
 def registry() -> tuple[Rule, ...]:
@@ -117,6 +122,7 @@ def page_checks(ctx: CheckContext, rels: Iterable[str], engines: bool = False) -
             if rule.on_withdrawn or not withdrawn:
                 found.extend(rule.function(resource, ctx))
     for rule in rules("site", engines):
-        found.extend(d for d in rule.function(ctx) if d.file in chosen
+        found.extend(d for d in rule.function(ctx)
+                     if (d.file in chosen or d.file.startswith(DATA_FOLDER))
                      and (rule.on_withdrawn or d.file not in ctx.plan.withdrawn))
     return found

@@ -6,8 +6,8 @@ build; these rules only judge them:
 
 - on a page other than the person's case study, each use needs the scope it would need there
   (CP202), a consent block (CP201), and an anonymous person's alias is never allowed (CP203);
-  on their own case study `consent` checks the rest, and only aliases, the address and file
-  names are checked here;
+  on their own case study `consent` checks `shown_as` as written, and only aliases, other
+  spellings ("ZOE STRAUSS"), the address, file names and media are checked here;
 - `content/pages/` may name, quote or show nobody from the case studies (CP201): those pages
   must never disappear with somebody's consent;
 - two people may not share a name or alias (CP201), unless both entries give the same consent
@@ -21,7 +21,7 @@ build; these rules only judge them:
 from __future__ import annotations
 
 from coprod_site.checks import CheckContext
-from coprod_site.checks.consent import MEDIA_USE, SCOPE_NOUNS
+from coprod_site.checks.consent import MEDIA_USE, SCOPE_NOUNS, name_pattern
 from coprod_site.content.model import Kind, Resource
 from coprod_site.diagnostics import diagnostic
 from coprod_site.people import Someone, Use, name_key, plain_words
@@ -47,9 +47,15 @@ def hub_rules(resource: Resource, ctx: CheckContext):
                 expiring.add(someone.key)
                 yield from _expiring(resource, use, someone, ctx)
         elif use.where != "text" or (use.how == "name"
-                                     and name_key(use.found) != name_key(someone.shown_as)):
-            yield from _use(resource, use, someone, ctx)          # an alias, the address
+                                     and not _as_written(someone.shown_as, use.found)):
+            yield from _use(resource, use, someone, ctx)  # an alias, another spelling, the address
     yield from _slug_names(resource, ctx)
+
+
+def _as_written(shown_as: str, found: str) -> bool:
+    """Is `found` the `shown_as` that `consent` matches on its own page (in any letter case:
+    there, case decides whether "will" is a name)? Other spellings are checked here."""
+    return bool(name_pattern(shown_as, ignore_case=True).fullmatch(found))
 
 
 def what(use: Use, someone: Someone, url: str) -> str:
@@ -58,6 +64,8 @@ def what(use: Use, someone: Someone, url: str) -> str:
         return f"This page's address, {url}, holds the name of {someone.shown_as}"
     if use.where == "file name":
         return f"The file name {use.found} holds the name of {someone.shown_as}"
+    if use.where == "media text":
+        return f"The file {use.found} names {someone.shown_as} inside it (in its words or details)"
     found = use.found[:1].upper() + use.found[1:]
     if use.how == "name":
         return f"{found} is named here"

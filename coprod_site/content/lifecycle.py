@@ -80,6 +80,8 @@ def use_reason(use, someone, ended: str) -> str:
         what = f"its address names {someone.shown_as}"
     elif use.where == "file name":
         what = f"it uses {use.found}, whose file name names {someone.shown_as}"
+    elif use.where == "media text":
+        what = f"it uses {use.found}, which names {someone.shown_as} inside it"
     else:
         what = f"it {USE_VERBS[use.how]} {someone.shown_as}"
     return f"{what}, and {ended}"

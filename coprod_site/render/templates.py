@@ -9,6 +9,9 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+STATIC_TEXT = {".svg", ".txt", ".json", ".webmanifest", ".xml", ".html"}   # not code: .css, .js
+
 
 def template_ids(folder: Path) -> frozenset[str]:
     """Every fixed id the theme's templates use: a heading in content must not take one."""
@@ -16,6 +19,28 @@ def template_ids(folder: Path) -> frozenset[str]:
     for path in (folder / "templates").rglob("*.html"):
         ids.update(re.findall(r'\bid="([^"{}]+)"', path.read_text(encoding="utf-8")))
     return frozenset(ids)
+
+
+def theme_text(folder: Path) -> tuple[tuple[str, str], ...]:
+    """(file, text) of everything the theme itself puts into the built site, whatever the
+    content, where the verify step looks for names: its templates' markup and words (Jinja
+    tags blanked, lines kept), its static text files (not its style sheets and scripts, which
+    are code), and its static files' names (they are part of addresses). `file` is relative
+    to `folder` ("templates/base.html")."""
+    found = []
+    for path in sorted((folder / "templates").rglob("*.html")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        blanked = JINJA.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        found.append((path.relative_to(folder).as_posix(), blanked))
+    static = folder / "static"
+    files = sorted(p for p in static.rglob("*") if p.is_file()) if static.is_dir() else []
+    for path in files:
+        if path.suffix.lower() in STATIC_TEXT:
+            found.append((path.relative_to(folder).as_posix(),
+                          path.read_text(encoding="utf-8", errors="replace")))
+    if files:
+        found.append(("static", "\n".join(p.relative_to(static).as_posix() for p in files)))
+    return tuple(found)
 
 
 class Theme:

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from coprod_site import __version__
 from coprod_site.diagnostics import RULES, Diagnostic, Severity, count
+from coprod_site.names import find_names, name_key, names_pattern
 
 COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 RECORD_WORD = "on file"
@@ -23,7 +24,7 @@ def refs_only(diagnostics, register) -> list[Diagnostic]:
     becomes `ref <ref>` (or the withdrawn.yml line), and every consent record reference becomes
     "on file" (content.md, "Consent across the hub"). Names match as whole words in any letter
     case, as the hub-wide name check matches them, and also as a slug writes them (see
-    `_name_pattern`)."""
+    `_name_pattern`), and however else they are written (`names.fold`)."""
     replacements = {}
     for someone in register.people.values():
         person = someone.person
@@ -42,8 +43,22 @@ def refs_only(diagnostics, register) -> list[Diagnostic]:
         re.IGNORECASE)
     by_group = {f"n{i}": replacements[name] for i, name in enumerate(ordered)}
 
+    names = [n for n, label in replacements.items() if label != RECORD_WORD]
+    folded = names_pattern(names)
+    by_key = {name_key(n): replacements[n] for n in names}
+
     def redact(text: str | None) -> str | None:
-        return text and pattern.sub(lambda m: by_group[m.lastgroup], text)
+        if not text:
+            return text
+        spans = [(m.start(), m.end(), by_group[m.lastgroup]) for m in pattern.finditer(text)]
+        spans += [(f.start, f.end, by_key[key]) for f in find_names(folded, text)  # "Ｚｏë"
+                  if (key := name_key(f.text)) in by_key]
+        out, at = [], 0
+        for start, end, label in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+            if start >= at:
+                out += [text[at:start], label]
+                at = end
+        return "".join(out) + text[at:]
     return [replace(d, message=redact(d.message), suggestion=redact(d.suggestion))
             for d in diagnostics]
 

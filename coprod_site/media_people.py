@@ -1,0 +1,104 @@
+"""What a media file carries that can show or name a person, for the people register and the
+verify step (content.md, "Consent across the hub").
+
+- `same_picture`: the same photo under another file name is the same person. Files are
+  compared by the SHA-256 of their bytes, and pictures Pillow can open also by the SHA-256 of
+  their decoded pixels (a photo saved again without changes, or as PNG).
+- `media_text`: the words a published file carries. Pictures are saved again from their
+  pixels alone (`site.media.clean_image`), so only the files published as they are carry
+  text: SVG (text and attribute values), PDF (`media_text_pdf`) and audio tags
+  (`media_text_tags`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from PIL import Image
+
+from coprod_site.site.media import IMAGES, MAX_DECODED_BYTES, MAX_PIXELS, decoded_size
+
+
+def digests(path: Path, sizes=None) -> frozenset[str]:
+    """The SHA-256 of a file's bytes ("bytes:…"), and for a picture Pillow opens within the
+    decoded-size budget, of its pixels ("pixels:…", only when its width and height are in
+    `sizes`, if given: decoding is the slow part); empty when it cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return frozenset()
+    found = set(_bytes_digest(path, stat.st_size, stat.st_mtime_ns))
+    if found and path.suffix.lower().lstrip(".") in IMAGES:
+        size = _picture_size(path, stat.st_size, stat.st_mtime_ns)
+        if size and (sizes is None or size in sizes):
+            pixels = _pixel_digest(path, stat.st_size, stat.st_mtime_ns)
+            if pixels:
+                found.add(pixels)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def _bytes_digest(path: Path, size: int, mtime: int) -> tuple[str, ...]:
+    try:
+        return ("bytes:" + hashlib.sha256(path.read_bytes()).hexdigest(),)
+    except OSError:
+        return ()
+
+
+@lru_cache(maxsize=4096)
+def _picture_size(path: Path, size: int, mtime: int) -> tuple[int, int] | None:
+    """(width, height) from an image's header, without decoding it."""
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _pixel_digest(path: Path, size: int, mtime: int) -> str | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                pixels, size = decoded_size(image)
+                if pixels > MAX_PIXELS or size > MAX_DECODED_BYTES:
+                    return None
+                rgba = image.convert("RGBA")
+                digest = hashlib.sha256(f"{rgba.width}x{rgba.height}".encode())
+                digest.update(rgba.tobytes())
+                return "pixels:" + digest.hexdigest()
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError, Image.DecompressionBombError):
+        return None
+
+
+def same_picture(root: Path, shown: Mapping[str, tuple], used) -> dict[str, str]:
+    """Each media path in `used` (relative to the site's `root`) that is not in `shown` but is
+    the same file or picture as one that is: copy -> the path of the file it is the same as
+    ("content/media/x.jpg"). Only pictures as wide and high as a shown one are decoded."""
+    if not shown:
+        return {}
+    by_digest = {}
+    for path in sorted(shown):
+        for digest in digests(root / path):
+            by_digest.setdefault(digest, path)
+    sizes = {_size_of(root / path) for path in shown} - {None}
+    copies = {}
+    for path in sorted(set(used) - set(shown)):
+        originals = [by_digest[d] for d in sorted(digests(root / path, sizes))
+                     if d in by_digest]
+        if originals:
+            copies[path] = originals[0]
+    return copies
+
+
+def _size_of(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _picture_size(path, stat.st_size, stat.st_mtime_ns)

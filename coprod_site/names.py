@@ -1,0 +1,123 @@
+"""Names as they are compared across the hub (content.md, "Consent across the hub"): the
+people register, the plan and the verify step all find a name the same way, however it is
+written.
+
+Text is folded one character at a time before it is searched: Unicode compatibility forms
+taken apart (NFKD, as NFKC does first: full-width "Ｚｏë" is "Zoë"), accents and other
+combining marks dropped ("Zoë" is "Zoe"), invisible format characters dropped (a soft hyphen
+or zero-width space inside a name), letters that look Latin mapped to the Latin letter
+(`CONFUSABLES`), and case folded ("ß" is "ss"). Each folded character remembers the place of
+the character it came from, so a find maps back to the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+# The Cyrillic and Greek letters that Unicode TR39 (confusables.txt, "MA" table) lists as
+# looking the same as a Latin letter, and the apostrophes people type.
+CONFUSABLES = str.maketrans({
+    **dict(zip("АВЕЅІЈКМНОРСТХУ", "ABESIJKMHOPCTXY")),
+    **dict(zip("аеѕіјорсухԁһԛԝӏ", "aesijopcyxdhqwl")),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")),
+    **dict(zip("αιονρυχ", "aiovpux")),
+    "’": "'", "‘": "'", "ʼ": "'", "＇": "'",
+})
+ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+
+
+@lru_cache(maxsize=8192)
+def fold_character(character: str) -> str:
+    """One character as names are compared: "" for a mark or an invisible character, two
+    letters for "ß"."""
+    kept = []
+    for part in unicodedata.normalize("NFKD", character):
+        if unicodedata.combining(part) or unicodedata.category(part) == "Cf":
+            continue
+        for letter in unicodedata.normalize("NFKD", part.translate(CONFUSABLES).casefold()):
+            if not unicodedata.combining(letter):
+                kept.append(letter)
+    return "".join(kept)
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """`text` folded, and for each folded character the index in `text` of the character it
+    came from (None when they are the same: plain ASCII text)."""
+    if text.isascii():
+        return text.lower(), None
+    parts: list[str] = []
+    starts: list[int] = []
+    for run in ASCII_RUNS.finditer(text):
+        if run.group().isascii():
+            parts.append(run.group().lower())
+            starts.extend(range(run.start(), run.end()))
+            continue
+        for index, character in enumerate(run.group(), run.start()):
+            folded = fold_character(character)
+            parts.append(folded)
+            starts.extend([index] * len(folded))
+    return "".join(parts), starts
+
+
+def folded(text: str) -> str:
+    return fold(text)[0]
+
+
+def name_key(text: str) -> str:
+    """A name as it is compared: folded, with the spaces, hyphens, dots or underscores between
+    its words ignored (see `name_source`)."""
+    return re.sub(r"[\s._-]+", "", folded(text))
+
+
+def name_source(name: str) -> str:
+    """The pattern text of one folded name: its words, with spaces, hyphens, dots, underscores
+    or nothing between them (so "Dana-Okafor", "dana.okafor@…", "@dana_okafor" and
+    "#DanaOkafor" are the name too)."""
+    return r"[\s._-]*".join(re.escape(w) for w in name.split())
+
+
+def names_pattern(names) -> re.Pattern | None:
+    """One pattern for many names, to search folded text with (`find_names`): not inside a
+    longer word (a digit or underscore next to it does not hide it: "Okafor2"); the longest
+    name wins at each place."""
+    names = sorted({folded(n).strip() for n in names if n.strip()}, key=len, reverse=True)
+    names = [n for n in names if n]
+    if not names:
+        return None
+    body = "|".join(name_source(n) for n in names)
+    first = re.escape("".join(sorted({n[0] for n in names})))   # skips most places at once
+    return re.compile(rf"(?<![^\W\d_])(?=[{first}])(?:{body})(?![^\W\d_])")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name found in a text: the words as the text has them, and where they are."""
+
+    text: str
+    start: int                    # index in the text as written
+    end: int
+
+
+def find_names(pattern: re.Pattern | None, text: str) -> Iterator[Found]:
+    """Every place `pattern` (from `names_pattern`) finds a name in `text`, as written."""
+    if pattern is None or not text:
+        return
+    folded_text, starts = fold(text)
+    for match in pattern.finditer(folded_text):
+        if starts is None:
+            start, end = match.start(), match.end()
+        else:
+            start = starts[match.start()]
+            end = starts[match.end()] if match.end() < len(starts) else len(text)
+        yield Found(text[start:end], start, end)
+
+
+def plain_words(text: str) -> list[str]:
+    """Words for comparing names with slugs (CP209): folded, and a trailing "s" dropped
+    ("Priya's" and "priyas" are both "priya")."""
+    words = re.split(r"[^a-z0-9']+|'s\b|'", folded(text))
+    return [w[:-1] if len(w) > 2 and w.endswith("s") else w for w in words if w]

@@ -1,0 +1,36 @@
+"""How names are compared across the hub: folded however they are written, and found at the
+place they are written."""
+
+from __future__ import annotations
+
+import pytest
+
+from coprod_site.names import find_names, fold, name_key, names_pattern
+
+
+@pytest.mark.parametrize("written, key", [
+    ("Zoë Strauss", "zoestrauss"), ("ZOË STRAUẞ", "zoestrauss"),
+    ("Ｚｏë Ｓｔｒａｕß", "zoestrauss"),
+    ("Z\u043e\u00eb Strauss", "zoestrauss"), ("\u0396\u039f\u0395 Strauss", "zoestrauss"),
+    ("O’Brien", "o'brien"), ("Zo\u00adë", "zoe"), ("İpek", "ipek"),
+])
+def test_a_name_is_compared_folded(written, key):
+    assert name_key(written) == key
+
+
+def test_a_find_is_where_the_name_is_written():
+    text = "Thanks to ＺＯË  Strauß\u0301, and to Zoe Stratton."
+    found = list(find_names(names_pattern(["Zoë Strauss"]), text))
+    assert [(f.text, f.start, f.end) for f in found] == [("ＺＯË  Strauß\u0301", 10, 22)]
+    assert text[10:22] == found[0].text
+
+
+def test_plain_text_is_folded_without_a_map():
+    assert fold("Priya Shah") == ("priya shah", None)
+    assert fold("ß-é") == ("ss-e", [0, 0, 1, 2])
+
+
+@pytest.mark.parametrize("text", ["Zoe Stratton", "Zoës", "zoestraussian", "Strauss",
+                                  "Zoë Straussberg"])
+def test_a_different_word_is_not_the_name(text):
+    assert list(find_names(names_pattern(["Zoë Strauss"]), text)) == []
