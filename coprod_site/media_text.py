@@ -15,6 +15,14 @@ Pictures are not read here: they are saved again from their pixels alone before 
 - OGG: Vorbis and Opus comments; WAV: RIFF INFO chunks and an embedded ID3 tag;
 - MP4 and M4A: iTunes-style tags (`moov/udta/meta/ilst`) and QuickTime text boxes (`©nam`).
 
+Why our own decoders rather than pypdf or mutagen: this is a guard, and it must see every
+string a file holds, including strings no reader shows (an unused font's name, a tag frame
+a player ignores), with verify decoding exactly what the register searched. pypdf's text
+extraction gives the page as laid out and mutagen the tags it knows; both would have to be
+combined with a raw scan anyway. What is read here is small and fixed by the formats'
+specifications (PDF 1.7 section 7.3 and 7.9.2, ID3v2.3/2.4, Vorbis comment, RIFF INFO,
+ISO/IEC 14496-12), and every decoder is tested on files built byte by byte.
+
 Text a PDF draws through a font with no Unicode map (glyph numbers only) is not readable
 without rendering the page, and is not found. Every decoder stops quietly at damaged data.
 """

@@ -10,7 +10,7 @@ For an output folder `public/` the folders are:
     .public.swap                 the journal of a two-step swap in progress
 
 Every folder a build makes holds MARKER_NAME first, which is how a build knows a folder is its
-own: it never replaces, or removes, a folder that is not empty and has no marker. The swap is
+own: it never replaces, or removes, a folder that is not empty and has no marker. The swap (`swap.py`) is
 one `renameat2(RENAME_EXCHANGE)` call (Linux 3.15 or later, `renameat2(2)`). Where that is not
 available it is two renames, recorded first in the journal: the next build finishes the swap
 (the new folder was complete before the journal was written) or undoes it. Ctrl-C and SIGTERM
@@ -22,7 +22,6 @@ folder above it). Every path is checked to stay inside the output folder.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import fcntl
 import json
@@ -33,6 +32,8 @@ import signal
 import tempfile
 from pathlib import Path
 
+from coprod_site.swap import exchange, finish_swap, swap_in_two_steps
+
 MARKER_NAME = ".coprod-site"
 MARKER_TEXT = "Built by coprod-site. Each build replaces this whole folder.\n"
 TOP_LEVEL_FILES = {"index.html", "404.html", "_redirects", "_headers", "feed.xml",
@@ -40,8 +41,6 @@ TOP_LEVEL_FILES = {"index.html", "404.html", "_redirects", "_headers", "feed.xml
 SEARCH_ENTRY = "pagefind/pagefind-entry.json"
 AGAIN = "The previous site is unchanged."
 SPACE = "Check there is free space and that you may write there, then build again."
-RENAME_EXCHANGE = 2              # from <linux/fs.h>
-AT_FDCWD = -100
 NEARLY_FULL = 1024 * 1024        # bytes free below which a short file means a full disk
 
 
@@ -275,69 +274,6 @@ def failed(error: OSError, destination) -> OutputError:
     where = f" ({error.filename})" if error.filename else ""
     return OutputError(f"The new site could not be written next to {destination}: "
                        f"{error.strerror or error}{where}. {AGAIN} {SPACE}")
-
-
-# -- The swap -----------------------------------------------------------------------------
-
-def exchange(one: Path, other: Path) -> bool:
-    """Swap two folders' names in one step; False where the system cannot."""
-    renameat2 = getattr(_LIBC, "renameat2", None)
-    if renameat2 is None:
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]
-    if renameat2(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(other))
-
-
-_LIBC = ctypes.CDLL(None, use_errno=True)
-
-
-def journal_path(destination: Path) -> Path:
-    return destination.parent / f".{destination.name}.swap"
-
-
-def swap_in_two_steps(new: Path, destination: Path) -> None:
-    """Swap by two renames, journalled first; afterwards `new` holds the old site."""
-    old = new.with_name(new.name.replace(".building-", ".old-"))
-    journal = journal_path(destination)
-    with journal.open("w", encoding="utf-8") as handle:
-        json.dump({"old": old.name, "new": new.name}, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.rename(destination, old)
-    try:
-        os.rename(new, destination)
-    except OSError:
-        os.rename(old, destination)
-        journal.unlink()
-        raise
-    os.rename(old, new)
-    journal.unlink()
-
-
-def finish_swap(destination: Path) -> None:
-    """Finish a two-step swap an earlier build left half done, or undo it if the new
-    folder is gone; the folder left over is removed as stale."""
-    journal = journal_path(destination)
-    try:
-        names = json.loads(journal.read_text(encoding="utf-8"))
-        old, new = (destination.parent / Path(names[key]).name for key in ("old", "new"))
-    except FileNotFoundError:
-        return
-    except (ValueError, KeyError, TypeError):
-        journal.unlink()
-        return
-    if not destination.exists():
-        for folder in (new, old):               # the new site was complete before the journal
-            if folder.is_dir():
-                os.rename(folder, destination)
-                break
-    journal.unlink()
 
 
 def remove_stale(destination: Path) -> None:

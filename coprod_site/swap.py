@@ -1,0 +1,75 @@
+"""The swap of a new site for the old one: one atomic exchange of the two folders' names
+(Linux's renameat2 with RENAME_EXCHANGE), or where the file system cannot, two renames with
+a journal first, so a build killed between them is finished (or undone) by the next one."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import json
+import os
+from pathlib import Path
+
+RENAME_EXCHANGE = 2              # from <linux/fs.h>
+AT_FDCWD = -100
+
+
+def exchange(one: Path, other: Path) -> bool:
+    """Swap two folders' names in one step; False where the system cannot."""
+    renameat2 = getattr(_LIBC, "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(one), AT_FDCWD, os.fsencode(other), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(other))
+
+
+_LIBC = ctypes.CDLL(None, use_errno=True)
+
+
+def journal_path(destination: Path) -> Path:
+    return destination.parent / f".{destination.name}.swap"
+
+
+def swap_in_two_steps(new: Path, destination: Path) -> None:
+    """Swap by two renames, journalled first; afterwards `new` holds the old site."""
+    old = new.with_name(new.name.replace(".building-", ".old-"))
+    journal = journal_path(destination)
+    with journal.open("w", encoding="utf-8") as handle:
+        json.dump({"old": old.name, "new": new.name}, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.rename(destination, old)
+    try:
+        os.rename(new, destination)
+    except OSError:
+        os.rename(old, destination)
+        journal.unlink()
+        raise
+    os.rename(old, new)
+    journal.unlink()
+
+
+def finish_swap(destination: Path) -> None:
+    """Finish a two-step swap an earlier build left half done, or undo it if the new
+    folder is gone; the folder left over is removed as stale."""
+    journal = journal_path(destination)
+    try:
+        names = json.loads(journal.read_text(encoding="utf-8"))
+        old, new = (destination.parent / Path(names[key]).name for key in ("old", "new"))
+    except FileNotFoundError:
+        return
+    except (ValueError, KeyError, TypeError):
+        journal.unlink()
+        return
+    if not destination.exists():
+        for folder in (new, old):               # the new site was complete before the journal
+            if folder.is_dir():
+                os.rename(folder, destination)
+                break
+    journal.unlink()
