@@ -10,8 +10,8 @@ For an output folder `public/` the folders are:
     .public.swap                 the journal of a two-step swap in progress
 
 Every folder a build makes holds MARKER_NAME first, which is how a build knows a folder is its
-own: it never replaces, or removes, a folder that is not empty and has no marker. The swap (`swap.py`) is
-one `renameat2(RENAME_EXCHANGE)` call (Linux 3.15 or later, `renameat2(2)`). Where that is not
+own: it never replaces, or removes, a folder that is not empty and has no marker. The swap
+(`swap.py`) is one `renameat2(RENAME_EXCHANGE)` call (Linux 3.15 or later). Where that is not
 available it is two renames, recorded first in the journal: the next build finishes the swap
 (the new folder was complete before the journal was written) or undoes it. Ctrl-C and SIGTERM
 are held back during the swap, so they cannot split it; a killed build leaves temporary
