@@ -5,6 +5,7 @@ and the verify step after it, decoded the same way (content.md, "Consent across 
 Pictures are not read here: they are saved again from their pixels alone before publishing
 (`site.media.clean_image`), which leaves EXIF, XMP, IPTC, comments and PNG text behind.
 
+- captions (WebVTT `.vtt`, SubRip `.srt`): the whole text;
 - SVG: every text node and attribute value (titles, descriptions, labels, metadata);
 - PDF: every string, in the file and in its compressed (FlateDecode) streams, as the document
   information (author, title, subject, keywords) and the text drawn on pages hold them;
@@ -37,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 
 MAX_INFLATED = 64 * 1024 * 1024          # bytes a PDF's streams may inflate to, all together
-READ = {"svg", "pdf", "mp3", "ogg", "wav", "m4a", "mp4"}
+READ = {"svg", "pdf", "mp3", "ogg", "wav", "m4a", "mp4", "vtt", "srt"}
 
 
 def file_text(path: Path) -> str:
@@ -63,13 +64,20 @@ def media_text(data: bytes, suffix: str) -> str:
     """The words inside a media file's bytes, one piece a line; `suffix` is ".pdf" and so on."""
     kind = suffix.lower().lstrip(".")
     reader = {"svg": _svg, "pdf": _pdf, "mp3": _id3, "ogg": _vorbis, "wav": _riff,
-              "m4a": _mp4, "mp4": _mp4}.get(kind)
+              "m4a": _mp4, "mp4": _mp4, "vtt": _captions, "srt": _captions}.get(kind)
     if reader is None:
         return ""
     try:
         return "\n".join(t for t in reader(data) if t.strip())
     except (ValueError, IndexError, struct.error, zlib.error, ET.ParseError, RecursionError):
         return ""
+
+
+# -- Captions ------------------------------------------------------------------------------
+
+def _captions(data: bytes):
+    """WebVTT and SubRip: the words spoken, as written (UTF-8, as both formats are)."""
+    yield data.decode("utf-8", "replace")
 
 
 # -- SVG -----------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ def publish(config, result, options):
     out = options.out or config.root / config.output
     files, media, theme = render_site(config, result.site, result.index, result.plan, options)
     cache = config.root / CACHE_FOLDER if options.cache else None
-    search = SearchIndexer(files, cache)
+    search = SearchIndexer(files, cache, options.jobs)
     output = write_site(config, files, media, theme, out, cache)  # into a temporary folder
     later = options.search_later and search.pending
     with output.stage():

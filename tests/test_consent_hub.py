@@ -739,6 +739,10 @@ def test_a_record_on_a_withdrawn_page_is_not_reported(make_site, tmp_path, run):
     ("poster.pdf", media_samples.pdf("Zoë Strauss", "page"), "[The poster](../media/poster.pdf)"),
     ("talk.mp3", media_samples.mp3("Zoë Strauss", 3), "[Our talk](../media/talk.mp3)"),
     ("talk.m4a", media_samples.m4a("Zoe Strauss"), "[Our talk](../media/talk.m4a)"),
+    ("talk.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nHello, I am Zo\xc3\xab Strauss.\n",
+     "[Captions](../media/talk.vtt)"),
+    ("talk.srt", b"1\n00:00:00,000 --> 00:00:02,000\nHello, I am Zoe Strauss.\n",
+     "[Captions](../media/talk.srt)"),
 ])
 def test_a_name_inside_a_media_file_withdraws_every_page_using_it(make_site, tmp_path, run,
                                                                     file, data, link):

@@ -64,12 +64,12 @@ def test_the_text_output_reads_as_the_contract_says(tmp_path):
     ('<form action="https://example.org"><input name="pin"></form>',
      "it could collect what readers type and send it somewhere", ASK),
     ('<img src="../media/a.jpg" alt="A photo">',
-     "only a few simple tags are allowed in content (<br>, <abbr>, <details>, <summary>, "
-     "<kbd>, <sub> and <sup>)",
+     "only a few simple tags are allowed in content (<br>, <abbr>, <cite>, <details>, "
+     "<summary>, <kbd>, <sub> and <sup>)",
      "Use Markdown for pictures instead: ![what the picture shows](../media/file.jpg)"),
     ('<a href="https://example.org">a site</a>',
-     "only a few simple tags are allowed in content (<br>, <abbr>, <details>, <summary>, "
-     "<kbd>, <sub> and <sup>)",
+     "only a few simple tags are allowed in content (<br>, <abbr>, <cite>, <details>, "
+     "<summary>, <kbd>, <sub> and <sup>)",
      "Use Markdown for links instead: [link text](https://example.org/page)"),
     ("<svg/onload=alert(1)>", "it could run code in a reader's browser", ASK),
 ])
@@ -82,7 +82,8 @@ def test_tags_outside_the_safe_list_are_errors(tmp_path, html, why, advice):
 def test_the_safe_list_with_harmless_attributes_is_fine(tmp_path):
     body = ('Press <kbd>Ctrl</kbd> and <kbd>P</kbd>.<br>\nH<sub>2</sub>O and 10<sup>th</sup> '
             'with <abbr title="Care Quality Commission" lang="en">CQC</abbr>.\n\n'
-            '<details open><summary>More about pay</summary>Pay on the day.</details>\n')
+            '<details open><summary>More about pay</summary>Pay on the day.</details>\n\n'
+            'Read <cite>Fair Pay in Practice</cite> for more.\n')
     assert unsafe(tmp_path, body) == []
 
 
@@ -111,7 +112,8 @@ def test_a_backslash_does_not_stop_a_tag(tmp_path):
     found = unsafe(tmp_path, "Write \\<b> for a tag.\n")
     assert [f[:3] for f in found] == [
         (FIRST, 8, "<b> is not allowed in content, because only a few simple tags are allowed "
-                   "in content (<br>, <abbr>, <details>, <summary>, <kbd>, <sub> and <sup>).")]
+                   "in content (<br>, <abbr>, <cite>, <details>, <summary>, <kbd>, <sub> and "
+                   "<sup>).")]
 
 
 def test_html_indented_under_a_list_item_is_not_code(tmp_path):
@@ -352,10 +354,10 @@ def test_the_check_sees_the_html_markdown_lets_through(tmp_path):
             'Use `<img src="photo.png">` to show a picture.\n')
     assert [f[:3] for f in unsafe(tmp_path, body)] == [
         (FIRST + 1, 1, "<p> is not allowed in content, because only a few simple tags are "
-                       "allowed in content (<br>, <abbr>, <details>, <summary>, <kbd>, <sub> "
+                       "allowed in content (<br>, <abbr>, <cite>, <details>, <summary>, <kbd>, <sub> "
                        "and <sup>)."),
         (FIRST + 3, 6, "<img> is not allowed in content, because only a few simple tags are "
-                       "allowed in content (<br>, <abbr>, <details>, <summary>, <kbd>, <sub> "
+                       "allowed in content (<br>, <abbr>, <cite>, <details>, <summary>, <kbd>, <sub> "
                        "and <sup>).")]
 
 

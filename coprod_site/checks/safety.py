@@ -34,7 +34,7 @@ from coprod_site.diagnostics import diagnostic
 from coprod_site.urls import SCHEME, as_browser_reads
 from coprod_site.site import media as media_files
 
-SAFE_TAGS = {"br", "abbr", "details", "summary", "kbd", "sub", "sup"}
+SAFE_TAGS = {"br", "abbr", "details", "summary", "kbd", "sub", "sup", "cite"}
 SAFE_ATTRIBUTES = {"title", "lang", "dir"}
 SAFE_TAG_ATTRIBUTES = {"details": {"open"}}
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -152,7 +152,7 @@ def _raw_html(resource: Resource):
 def _tag_problems(resource: Resource, name: str, attributes, line: int, column: int):
     if name not in SAFE_TAGS:
         why = WHY_TAG.get(name, "only a few simple tags are allowed in content "
-                          "(<br>, <abbr>, <details>, <summary>, <kbd>, <sub> and <sup>)")
+                          "(<br>, <abbr>, <cite>, <details>, <summary>, <kbd>, <sub> and <sup>)")
         yield diagnostic("CP107", resource.rel, line, column,
                          f"<{name}> is not allowed in content, because {why}.",
                          INSTEAD.get(name, ASK))

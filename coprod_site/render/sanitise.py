@@ -25,7 +25,7 @@ TAGS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "img", "ul", "ol", "li", "dl", "dt", "dd",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "blockquote", "pre", "code",
     "em", "strong", "hr", "br", "sup", "sub", "div", "span", "abbr", "details", "summary", "kbd",
-    "del",
+    "del", "cite",
 }
 ATTRIBUTES = {
     "*": {"id", "lang", "dir"},

@@ -129,10 +129,52 @@ class PagefindProcess:
         self.reader.join(timeout=5)
 
 
+class Batch:
+    """Some shards, indexed by a Pagefind process of their own that a thread feeds every page
+    at once; `files()` waits for the index files of each shard (shard -> files)."""
+
+    def __init__(self, shards: dict[int, list[tuple[str, str]]]):
+        self.shards = shards
+        self.pagefind: PagefindProcess | None = None
+        self.error: Exception | None = None
+        self.feeder = threading.Thread(target=self._feed, name="coprod-search", daemon=True)
+        self.feeder.start()
+
+    def _feed(self) -> None:
+        try:
+            self.pagefind = PagefindProcess()
+            asked = {n: self.pagefind.send({"type": "NewIndex", "config": INDEX_CONFIG})
+                     for n in self.shards}
+            self.index_ids = {n: self.pagefind.answer(message)["index_id"]
+                              for n, message in asked.items()}
+            self.sent = [self.pagefind.send({"type": "AddFile", "index_id": self.index_ids[n],
+                                             "file_path": None, "url": url,
+                                             "file_contents": html}, flush=False)
+                         for n, pages in self.shards.items() for url, html in pages]
+            self.pagefind.process.stdin.flush()
+        except (OSError, SearchIndexError) as error:
+            self.error = error
+
+    def files(self) -> dict[int, list[dict]]:
+        self.feeder.join()
+        try:
+            if self.error:
+                raise self.error
+            for message_id in self.sent:
+                self.pagefind.answer(message_id)
+            asked = {n: self.pagefind.send({"type": "GetFiles", "index_id": index_id})
+                     for n, index_id in self.index_ids.items()}
+            return {n: self.pagefind.answer(message)["files"] for n, message in asked.items()}
+        finally:
+            if self.pagefind is not None:
+                self.pagefind.close()
+
+
 class SearchIndexer:
     """Indexes pages as they are given; `finish(folder)` writes the index there.
 
-    Use as `indexer = SearchIndexer(pages, cache_dir)`, then `indexer.finish(out / "pagefind")`.
+    Use as `indexer = SearchIndexer(pages, cache_dir)`, then `indexer.finish(out / "pagefind")`;
+    `processes`: Pagefind processes at most (None: one a core).
     `pages` maps a site path ("/guides/x/") to its HTML; only pages marked for Pagefind count.
 
     Shards: a site of more than `SHARD_PAGES` pages is indexed as several Pagefind indexes of
@@ -140,10 +182,12 @@ class SearchIndexer:
     `pagefind/` itself, shard n is `pagefind/shard-n/` (no scripts of its own), and
     `pagefind/indexes.json` lists the others for `search.js` to merge (Pagefind's
     `mergeIndex`, which shares the first index's WebAssembly). Each shard is cached on its
-    own, so editing one page indexes about `SHARD_PAGES` pages again, not the whole site.
+    own, so editing one page indexes about `SHARD_PAGES` pages again, not the whole site; the
+    shards to index are shared among one Pagefind process a core, which index at once.
     """
 
-    def __init__(self, pages: dict[str, str], cache_dir: Path | None = None):
+    def __init__(self, pages: dict[str, str], cache_dir: Path | None = None,
+                 processes: int | None = None):
         indexed = sorted((url, html) for url, html in pages.items()
                          if isinstance(html, str) and MARK in html)
         count = max(1, -(-len(indexed) // SHARD_PAGES))
@@ -153,11 +197,9 @@ class SearchIndexer:
         self.cached = [self._cache_folder(cache_dir, shard) for shard in self.shards]
         self.todo = [n for n, cached in enumerate(self.cached)    # kept whole (see _keep)
                      if cached is None or not (cached / "pagefind-entry.json").is_file()]
-        self.feeder = None
-        if self.todo:
-            self.error: Exception | None = None
-            self.feeder = threading.Thread(target=self._feed, name="coprod-search", daemon=True)
-            self.feeder.start()
+        processes = min(len(self.todo), processes or os.cpu_count() or 1)
+        self.batches = [Batch({n: self.shards[n] for n in self.todo[i::processes]})
+                        for i in range(processes)]
 
     @staticmethod
     def _cache_folder(cache_dir: Path | None, shard: list[tuple[str, str]]) -> Path | None:
@@ -171,28 +213,20 @@ class SearchIndexer:
     @property
     def pending(self) -> bool:
         """Is Pagefind still to be asked (no cached index for some of these pages)?"""
-        return self.feeder is not None
-
-    def _feed(self) -> None:
-        """Start Pagefind and send it every page of every shard to index, without waiting for
-        its answers."""
-        try:
-            self.pagefind = PagefindProcess()
-            asked = {n: self.pagefind.send({"type": "NewIndex", "config": INDEX_CONFIG})
-                     for n in self.todo}
-            self.index_ids = {n: self.pagefind.answer(message)["index_id"]
-                              for n, message in asked.items()}
-            self.sent = [self.pagefind.send({"type": "AddFile", "index_id": self.index_ids[n],
-                                             "file_path": None, "url": url,
-                                             "file_contents": html}, flush=False)
-                         for n in self.todo for url, html in self.shards[n]]
-            self.pagefind.process.stdin.flush()
-        except (OSError, SearchIndexError) as error:
-            self.error = error
+        return bool(self.batches)
 
     def finish(self, folder: Path) -> None:
         """Write the index into `folder` (normally `<output>/pagefind`)."""
-        built = self._built(folder) if self.feeder is not None else {}
+        built = {}
+        problems = []
+        for batch in self.batches:                  # each waited for and closed, come what may
+            try:
+                built.update(batch.files())
+            except (OSError, SearchIndexError) as error:
+                problems.append(error)
+        if problems:
+            raise SearchIndexError(f"The search index could not be written into {folder} "
+                                   f"({_plain(problems[0])}). Nothing was published.")
         for n, cached in enumerate(self.cached):
             target = folder / shard_folder(n)
             try:
@@ -210,24 +244,6 @@ class SearchIndexer:
         self._keep(folder)
         (folder / "indexes.json").write_text(json.dumps(
             [f"/pagefind/{shard_folder(n)}" for n in range(1, len(self.shards))]))
-
-    def _built(self, folder: Path) -> dict[int, list[dict]]:
-        """Pagefind's files for each shard it indexed."""
-        self.feeder.join()
-        try:
-            if self.error:
-                raise self.error
-            for message_id in self.sent:
-                self.pagefind.answer(message_id)
-            asked = {n: self.pagefind.send({"type": "GetFiles", "index_id": index_id})
-                     for n, index_id in self.index_ids.items()}
-            return {n: self.pagefind.answer(message)["files"] for n, message in asked.items()}
-        except (OSError, SearchIndexError) as error:
-            raise SearchIndexError(f"The search index could not be written into {folder} "
-                                   f"({_plain(error)}). Nothing was published.") from None
-        finally:
-            if hasattr(self, "pagefind"):
-                self.pagefind.close()
 
     def _keep(self, folder: Path) -> None:
         """Keep each shard's index for the next build with the same pages in it, and drop
