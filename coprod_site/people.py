@@ -152,10 +152,12 @@ class Register:
         return [(f, keys) for f in found if (keys := self.by_name.get(name_key(f.text)))]
 
     def is_organisation(self, attribution: str) -> bool:
-        """An attribution that is an organisation's name, or starts with it and a comma
-        ("Sport England, Active Lives survey")."""
+        """An attribution that is an organisation's name, or starts with it and a comma, a
+        bracket, a colon or "'s" ("Sport England, Active Lives survey", "Sport England
+        (2024)", "Sport England's report")."""
         key = name_key(attribution).rstrip(" .")
-        return key in self.organisations or key.split(",")[0].strip() in self.organisations
+        return key in self.organisations or \
+            re.split(r"[,(:;]|'s", key)[0].strip() in self.organisations
 
 
 EMPTY_REGISTER = Register(MappingProxyType({}), MappingProxyType({}), MappingProxyType({}),

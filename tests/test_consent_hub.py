@@ -292,6 +292,45 @@ def test_an_organisation_quote_passes_and_an_unknown_attribution_fails(make_site
          "content/_data/organisations.yml.")]
 
 
+@pytest.mark.parametrize("attribution", [
+    "Sport England (2024)", "Sport England (Active Lives survey)", "Sport England: Active Lives",
+    "Sport England’s report", "Sport England's 2024 survey", "but we did it anyway",
+    "from our survey", "Jo said this at the first meeting"])
+def test_an_organisation_with_more_after_it_or_words_of_the_quote_are_no_alarm(
+        make_site, tmp_path, run, attribution):
+    files = {"content/guides/quotes.md": guide(f"> Walk every day.\n>\n> — {attribution}\n"),
+             "content/_data/organisations.yml": "sport-england:\n  name: Sport England\n"}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP201") == []
+
+
+def test_a_quote_of_an_anonymous_person_needs_their_consent_under_their_description(
+        make_site, tmp_path, run):
+    trainer = person("trainer", "a Trainer", covers="story, quote", anonymous=True)
+    cook = person("cook", "a cook", covers="story", anonymous=True)
+    coach = person("coach", "a coach", covers="story, quote", anonymous=True,
+                   extra="      withdrawn: 2026-11-01\n")
+    files = {"content/case-studies/training.md": case_study(
+                 trainer + cook, "A trainer and a cook run the sessions.\n", title="Training"),
+             "content/case-studies/coaching.md": case_study(
+                 coach, "A coach runs the sessions.\n", title="Coaching"),
+             "content/guides/quotes.md": guide(
+                 "> Come as you are.\n>\n> — a Trainer\n\n> Bring a friend.\n>\n> — a cook\n\n"
+                 "> Stay for tea.\n>\n> — a volunteer\n\n> Run.\n>\n> — a coach\n")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP202") == [
+        ("content/guides/quotes.md", 14, 5, "error",
+         "This quote is from a cook (content/case-studies/training.md), but their consent does "
+         "not cover quotes."),
+        ("content/guides/quotes.md", 22, 5, "error",
+         "This quote is from a coach (content/case-studies/coaching.md), and their consent was "
+         "withdrawn on 2026-11-01.")]
+    assert diagnostics(root, run, "CP201") == [
+        ("content/guides/quotes.md", 18, 5, "error",
+         "This quote is from a volunteer, who is not listed in the people of any case study or "
+         "in content/_data/organisations.yml.")]
+
+
 QUOTED = ["> Walk every day.\n> *— {}*\n", "> Walk every day.\n> **— {}**\n",
           "> Walk every day.\n> ― {}\n", "> Walk every day.<br>~{}\n",
           "> Walk every day.  \n> <cite>−{}</cite>\n", "> Walk every day.\n\n_-- {}_\n"]

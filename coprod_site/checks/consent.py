@@ -41,7 +41,7 @@ from coprod_site.checks import CheckContext
 from coprod_site.content.lifecycle import withdrawal
 from coprod_site.content.model import Kind, Person, Resource
 from coprod_site.diagnostics import diagnostic
-from coprod_site.people import attributions, is_description, media_scope
+from coprod_site.people import attributions, is_description, media_scope, name_key
 
 # scope -> how "their consent does not cover ..." ends
 SCOPE_NOUNS = {"story": "their story", "name": "their name", "quote": "quotes",
@@ -199,8 +199,12 @@ def _quotes(resource: Resource, ctx: CheckContext):
     register = ctx.index.people
     for attribution, line, column, sure in attributions(resource):
         people = [p for p in resource.people if _quoted(attribution, p)]
-        known = people or register.named_in(attribution) or register.is_organisation(attribution)
-        known = known or not sure                         # perhaps the quote's own words
+        described = [] if people or ctx.engines else _described(attribution, register)
+        known = people or described or register.named_in(attribution) \
+            or register.is_organisation(attribution)
+        known = known or not sure or _sentence_words(attribution)   # perhaps the quote's words
+        for someone in described:
+            yield from _described_quote(resource, someone, attribution, line, column, ctx)
         if not known and ctx.engines and resource.kind is Kind.CASE_STUDY:   # no organisations
             yield diagnostic(
                 "CP201", resource.rel, line, column,
@@ -221,6 +225,43 @@ def _quotes(resource: Resource, ctx: CheckContext):
         for person in people:
             yield from _scope(resource, person, "quote", line, column,
                               f"{_sentence(person)} is quoted here")
+
+
+CONNECTORS = {"of", "and", "the", "for", "de", "van", "von", "der", "den", "bin", "al", "la",
+              "le", "da", "du", "di", "y", "e", "&"}
+
+
+def _sentence_words(attribution: str) -> bool:
+    """Is what follows the dash more likely words of the quote than a name ("— but we did
+    it", "– from our survey", "— Jo said this at the first meeting")? A name, before any
+    comma or bracket, has no word in lower case but "of", "and" and the like, unless it is a
+    description ("a Trainer", checked as a person)."""
+    head = re.split(r"[,(:;]", attribution)[0].split()
+    if not head or is_description(" ".join(head)):
+        return False
+    return any(word[:1].islower() and word not in CONNECTORS for word in head)
+
+
+def _described(attribution: str, register) -> list:
+    """The declared people whose description (an anonymous person's shown_as, "a Trainer") is
+    what the quote is attributed to, before any comma: a quote of them needs their consent,
+    though their description is never searched for elsewhere (content.md)."""
+    key = name_key(re.split(r"[,(]", attribution)[0])
+    return [s for s in register.people.values() if s.person is not None
+            and (s.person.anonymous or is_description(s.shown_as)) and name_key(s.shown_as) == key]
+
+
+def _described_quote(resource: Resource, someone, attribution: str, line: int, column: int,
+                     ctx: CheckContext):
+    """CP202 when the quote of an anonymous person is not covered, or their consent ended."""
+    use = f"This quote is from {attribution} ({someone.rel})"
+    ended = someone.ended(ctx.today)
+    if ended:
+        yield diagnostic("CP202", resource.rel, line, column, f"{use}, and {ended}.",
+                         f"Take the quote out of this page, or ask {attribution} again and "
+                         f"update the consent in {someone.rel}.")
+    else:
+        yield from _scope(resource, someone.person, "quote", line, column, use)
 
 
 def _media(resource: Resource):
