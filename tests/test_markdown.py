@@ -219,3 +219,13 @@ def test_a_task_list_says_each_state_in_words_and_the_checks_see_the_contributor
     assert "<li>[] not a task</li>" in html
     assert '<li>\n<p><span class="task-state">Done:</span> Another</p>\n</li>' in html
     assert "<input" not in html
+
+
+def test_a_character_reference_is_the_character_the_reader_sees(tmp_path):
+    doc, _ = parsed(tmp_path, "> Walking helps me a lot.\n> &mdash; Sam\n\n"
+                              "Fish &amp; chips at Caf&eacute; Rouge&#33;\n")
+    quote, paragraph = doc.blocks
+    assert quote.text == "Walking helps me a lot. — Sam"
+    assert [(q.attribution, q.line, q.column) for q in doc.quotes] == [("Sam", FIRST + 1, 11)]
+    assert paragraph.text == "Fish & chips at Café Rouge!"
+    assert word_at(paragraph, "Rouge") == (FIRST + 3, 33)

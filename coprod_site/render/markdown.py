@@ -13,6 +13,7 @@ diagnostic a line and column in the file the contributor edits.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 
@@ -36,6 +37,7 @@ NESTED = {"ul", "ol", "dl", "table", "thead", "tbody", "tr", "div", "details"}
 SKIP_TAGS = {"code", "pre", "script", "style"}
 TABLE_ALIGN = re.compile(r"text-align: (?:left|center|right);")
 RAW_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 PARSE_SECONDS = (5, 30)           # seconds, plus seconds per MB of body: see render.budget
 
 
@@ -282,14 +284,18 @@ class BodyParser:
         return self._map.line_col(offset)
 
     def _raw_breaks(self, text: str) -> str:
-        """`text` with each raw `<br>` Python-Markdown stashed made a line break."""
+        """`text` with each raw `<br>` Python-Markdown stashed made a line break, and each
+        character reference (`&mdash;`, `&#8212;`) the character a reader sees."""
         stash = self.md.htmlStash.rawHtmlBlocks
 
         def line_break(match: re.Match) -> str:
             index = int(match.group()[9:-1])
             item = stash[index] if index < len(stash) else ""
-            return "\n" if isinstance(item, str) and RAW_BREAK.fullmatch(item.strip()) \
-                else match.group()
+            if isinstance(item, str) and RAW_BREAK.fullmatch(item.strip()):
+                return "\n"
+            if isinstance(item, str) and ENTITY.fullmatch(item):
+                return html.unescape(item)
+            return match.group()
         return STASH.sub(line_break, text) if "\x02" in text else text
 
     def _attribution(self, block: Block, lines: str, alone: bool) -> None:
