@@ -592,6 +592,53 @@ def test_withdrawn_names_written_in_another_shape_are_explained_and_still_kept_o
              "Write each name like:\n- name: Priya Shah\n  since: 2026-05-01")]
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("jo: {name: Jo Bloggs, since: 2026-05-01}\n", [("Jo Bloggs", "2026-05-01")]),
+    ("jo:\n  name: Jo Bloggs\n  since: 2026-05-01\nsam:\n  name: [Sam Lee]\n",
+     [("Jo Bloggs", "2026-05-01"), ("Sam Lee", None)]),
+    ("names:\n  - Jo Bloggs\n  - Sam Lee\n", [("Jo Bloggs", None), ("Sam Lee", None)]),
+    ("names:\n  - name: Jo Bloggs\n    since: 2026-05-01\n", [("Jo Bloggs", "2026-05-01")]),
+    ("jo: Jo Bloggs\n", [("Jo Bloggs", None)]),
+    ("name: Jo Bloggs\nsince: 2026-05-01\n", [("Jo Bloggs", "2026-05-01")]),
+    ("Jo Bloggs: gave notice in May\n", [("Jo Bloggs", None)]),
+    ("Jo Bloggs\n", [("Jo Bloggs", None)]),
+])
+def test_a_key_of_the_writers_own_in_withdrawn_yml_is_not_a_name(make_site, tmp_path, run,
+                                                                  text, kept):
+    import json
+    from conftest import load
+    files = {"content/_data/withdrawn.yml": text,
+             "content/guides/jo.md": guide("Jo runs the names table.\n", title="Jo's table"),
+             "content/guides/bloggs.md": guide("Jo Bloggs set up the table.\n")}
+    root = make_site(tmp_path, files)
+    site, _ = load(root)
+    assert [(n.name, n.since and n.since.isoformat()) for n in site.withdrawn_names] == kept
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    found = [(d["file"], d["line"], d["column"], d["code"], d["message"], d["suggestion"])
+             for d in json.loads(out)["diagnostics"]]
+    shape = "text" if text == "Jo Bloggs\n" else "a set of keys"
+    assert found[0] == (
+        "content/_data/withdrawn.yml", 1, 1, "CP104",
+        f"This file must be a list of entries, each starting with '- ' on its own line, but "
+        f"{shape} is written here.",
+        "Write each name like:\n- name: Jo Bloggs\n  since: " + (kept[0][1] or "2026-05-01"))
+    assert [(f, c) for f, _, _, c, *_ in found[1:]] == [("content/guides/bloggs.md", "CP208")]
+
+
+def test_a_nameless_withdrawn_entry_is_shown_with_the_name_it_gives(make_site, tmp_path, run):
+    import json
+    from conftest import load
+    root = make_site(tmp_path, {"content/_data/withdrawn.yml":
+                                "- name: Priya Shah\n- Jo Bloggs: 2026-05-01\n"})
+    site, _ = load(root)
+    assert [n.name for n in site.withdrawn_names] == ["Priya Shah", "Jo Bloggs"]
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    assert [(d["line"], d["column"], d["code"], d["message"], d["suggestion"])
+            for d in json.loads(out)["diagnostics"]][-1] == (
+        2, 3, "CP104", "Each entry needs the name to keep off the site.",
+        "Write it as:\n- name: Jo Bloggs\n  since: 2026-05-01")
+
+
 def test_an_empty_or_nameless_withdrawn_entry(make_site, tmp_path, run):
     import json
     root = make_site(tmp_path, {"content/_data/withdrawn.yml":
