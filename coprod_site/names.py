@@ -116,8 +116,24 @@ def find_names(pattern: re.Pattern | None, text: str) -> Iterator[Found]:
         yield Found(text[start:end], start, end)
 
 
-def plain_words(text: str) -> list[str]:
+def plain_words(text: str, joined: bool = True) -> list[str]:
     """Words for comparing names with slugs (CP209): folded, and a trailing "s" dropped
-    ("Priya's" and "priyas" are both "priya")."""
-    words = re.split(r"[^a-z0-9']+|'s\b|'", folded(text))
-    return [w[:-1] if len(w) > 2 and w.endswith("s") else w for w in words if w]
+    ("Priya's" and "priyas" are both "priya"). Letters on both sides of an apostrophe are one
+    word ("O’Brien" is "obrien", as a slug writes it), or two when not `joined` ("o", "brien",
+    as a slug made by replacing the apostrophe with a hyphen writes it)."""
+    text = re.sub(r"'s\b", " ", folded(text))
+    if joined:
+        text = re.sub(r"(?<=[a-z0-9])'(?=[a-z0-9])", "", text)
+    return [_singular(w) for w in re.split(r"[^a-z0-9]+", text) if w]
+
+
+def apostrophe_parts(text: str) -> list[tuple[str, ...]]:
+    """The parts of each word with an apostrophe inside it, as `plain_words` not joined would
+    give them: "Siobhán O’Brien" -> [("o", "brien")]."""
+    text = re.sub(r"'s\b", " ", folded(text))
+    return [tuple(_singular(p) for p in word.split("'"))
+            for word in re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)+", text)]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 2 and word.endswith("s") else word

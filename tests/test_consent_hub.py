@@ -428,6 +428,35 @@ def test_a_slug_holding_one_word_of_a_name_or_alias_is_cp209(make_site, tmp_path
     ]
 
 
+def test_a_name_joined_across_an_apostrophe_is_one_word_or_two_in_a_slug(
+        make_site, tmp_path, run):
+    """"O’Brien" is "obrien" in a slug, or "o-brien" (the apostrophe made a hyphen)."""
+    case = "content/case-studies/story.md"
+    root = make_site(tmp_path, {
+        case: case_study(person("siobhan", "Siobhán O’Brien"), "We walk.\n"),
+        "content/guides/obrien-tips.md": guide("Walk.\n", title="Tips"),
+        "content/guides/obriens.md": guide("Walk.\n", title="Walks"),
+        "content/guides/o-brien-tips.md": guide("Walk.\n", title="Tips"),
+        "content/guides/siobhan-obrien.md": guide("Walk.\n", title="Walks"),
+        "content/guides/o-tips.md": guide("Walk.\n", title="Tips")})
+    part = "part of the name Siobhán O’Brien (content/case-studies/story.md)"
+    assert [(f, m, s) for f, m, s in suggestions(root, run, "CP209")] == [
+        ("content/guides/o-brien-tips.md", "This page's address, /guides/o-brien-tips/, holds "
+         f'"o-brien", {part}. {WHY}', "To keep their name out of it, rename the file to "
+         "tips.md, or to another name that names nobody."),
+        ("content/guides/obrien-tips.md", "This page's address, /guides/obrien-tips/, holds "
+         f'"obrien", {part}. {WHY}', "To keep their name out of it, rename the file to "
+         "tips.md, or to another name that names nobody."),
+        ("content/guides/obriens.md", "This page's address, /guides/obriens/, holds "
+         f'"obriens", {part}. {WHY}', "To keep their name out of it, rename the file to "
+         "guide-2026-03-14.md, or to another name that names nobody."),
+        ("content/guides/siobhan-obrien.md", "This page's address, /guides/siobhan-obrien/, "
+         "holds the name Siobhán O’Brien (content/case-studies/story.md). " + WHY,
+         "To keep their name out of it, rename the file to guide-2026-03-14.md, or to another "
+         "name that names nobody."),
+    ]
+
+
 def test_everyday_words_short_words_and_particles_of_a_name_are_not_taken_for_it(
         make_site, tmp_path, run):
     people = (person("bear", "Walking Bear") + person("park", "Priya Park")

@@ -93,7 +93,9 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
 
 
 def _slugify(text: str) -> str:
-    """"Café: a guide" -> "cafe-a-guide" (accents dropped rather than the letters)."""
+    """"Café: a guide" -> "cafe-a-guide" (accents dropped rather than the letters); a word with
+    an apostrophe in it stays one word ("O'Brien's tips" -> "obriens-tips")."""
+    text = re.sub(r"(?<=\w)['’‘ʼ＇](?=\w)", "", text)
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
