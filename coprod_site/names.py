@@ -68,16 +68,19 @@ def folded(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """A name as it is compared: folded, with the spaces, hyphens, dots or underscores between
-    its words ignored (see `name_source`)."""
-    return re.sub(r"[\s._-]+", "", folded(text))
+    """A name as it is compared: folded, with the spaces, hyphens, dots, underscores or
+    apostrophes between its words ignored (see `name_source`)."""
+    return re.sub(r"[\s._'-]+", "", folded(text))
 
 
 def name_source(name: str) -> str:
     """The pattern text of one folded name: its words, with spaces, hyphens, dots, underscores
     or nothing between them (so "Dana-Okafor", "dana.okafor@…", "@dana_okafor" and
-    "#DanaOkafor" are the name too)."""
-    return r"[\s._-]*".join(re.escape(w) for w in name.split())
+    "#DanaOkafor" are the name too), and the same, or an apostrophe, where a word has one
+    inside it ("O’Brien" is also "OBrien", "O Brien" and "o.brien")."""
+    between = r"[\s._-]*"
+    return between.join(between.join(re.escape(p) for p in re.split(r"(?<=\w)'(?=\w)", w))
+                        .replace(between, rf"(?:'|{between})") for w in name.split())
 
 
 def names_pattern(names) -> re.Pattern | None:

@@ -457,6 +457,18 @@ def test_a_name_joined_across_an_apostrophe_is_one_word_or_two_in_a_slug(
     ]
 
 
+def test_a_name_with_an_apostrophe_written_without_it_is_still_the_person(
+        make_site, tmp_path, run):
+    files = {WALKING: case_study(person("siobhan", "Siobhán O’Brien",
+                                        extra="      withdrawn: 2026-11-01\n"), "We walk.\n"),
+             "content/guides/naming.md": guide("Thanks to Siobhan OBrien.\n")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run) == [
+        ("content/guides/naming.md", 8, 11, "info",
+         "Siobhan OBrien is named here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/naming/"))]
+
+
 def test_everyday_words_short_words_and_particles_of_a_name_are_not_taken_for_it(
         make_site, tmp_path, run):
     people = (person("bear", "Walking Bear") + person("park", "Priya Park")
