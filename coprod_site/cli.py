@@ -79,7 +79,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; never a traceback: an unexpected error is one line naming a log."""
     try:
-        with stopped_by_sigterm():
+        with stopped_by_sigterm(), reader_may_leave():
             args = make_parser().parse_args(argv)
             config = load_config(Path(args.root))
             return COMMANDS[args.command](args, config)
@@ -108,6 +108,53 @@ def stopped_by_sigterm():
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def reader_may_leave():
+    """Let whoever reads stdout or stderr stop early (`coprod check | head -3`): what they no
+    longer read is dropped, quietly, and the command still finishes and gives its own exit
+    code. Not 0 and not 141 (killed by SIGPIPE): a CI step run with `set -o pipefail` must
+    still fail on errors the reader did not see, and must not fail because it stopped reading."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (_ReaderMayLeave(s) for s in streams)
+    try:
+        yield
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+class _ReaderMayLeave:
+    """A text stream that, once its reader has closed the pipe (BrokenPipeError), sends the
+    rest to the null device (the way Python's documentation advises for SIGPIPE)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._gone()
+
+    def _gone(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, self._stream.fileno())
+        finally:
+            os.close(devnull)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def crash_log() -> str:

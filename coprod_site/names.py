@@ -68,16 +68,19 @@ def folded(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """A name as it is compared: folded, with the spaces, hyphens, dots or underscores between
-    its words ignored (see `name_source`)."""
-    return re.sub(r"[\s._-]+", "", folded(text))
+    """A name as it is compared: folded, with the spaces, hyphens, dots, underscores or
+    apostrophes between its words ignored (see `name_source`)."""
+    return re.sub(r"[\s._'-]+", "", folded(text))
 
 
 def name_source(name: str) -> str:
     """The pattern text of one folded name: its words, with spaces, hyphens, dots, underscores
     or nothing between them (so "Dana-Okafor", "dana.okafor@…", "@dana_okafor" and
-    "#DanaOkafor" are the name too)."""
-    return r"[\s._-]*".join(re.escape(w) for w in name.split())
+    "#DanaOkafor" are the name too), and the same, or an apostrophe, where a word has one
+    inside it ("O’Brien" is also "OBrien", "O Brien" and "o.brien")."""
+    between = r"[\s._-]*"
+    return between.join(between.join(re.escape(p) for p in re.split(r"(?<=\w)'(?=\w)", w))
+                        .replace(between, rf"(?:'|{between})") for w in name.split())
 
 
 def names_pattern(names) -> re.Pattern | None:
@@ -116,8 +119,24 @@ def find_names(pattern: re.Pattern | None, text: str) -> Iterator[Found]:
         yield Found(text[start:end], start, end)
 
 
-def plain_words(text: str) -> list[str]:
+def plain_words(text: str, joined: bool = True) -> list[str]:
     """Words for comparing names with slugs (CP209): folded, and a trailing "s" dropped
-    ("Priya's" and "priyas" are both "priya")."""
-    words = re.split(r"[^a-z0-9']+|'s\b|'", folded(text))
-    return [w[:-1] if len(w) > 2 and w.endswith("s") else w for w in words if w]
+    ("Priya's" and "priyas" are both "priya"). Letters on both sides of an apostrophe are one
+    word ("O’Brien" is "obrien", as a slug writes it), or two when not `joined` ("o", "brien",
+    as a slug made by replacing the apostrophe with a hyphen writes it)."""
+    text = re.sub(r"'s\b", " ", folded(text))
+    if joined:
+        text = re.sub(r"(?<=[a-z0-9])'(?=[a-z0-9])", "", text)
+    return [_singular(w) for w in re.split(r"[^a-z0-9]+", text) if w]
+
+
+def apostrophe_parts(text: str) -> list[tuple[str, ...]]:
+    """The parts of each word with an apostrophe inside it, as `plain_words` not joined would
+    give them: "Siobhán O’Brien" -> [("o", "brien")]."""
+    text = re.sub(r"'s\b", " ", folded(text))
+    return [tuple(_singular(p) for p in word.split("'"))
+            for word in re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)+", text)]
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 2 and word.endswith("s") else word

@@ -37,8 +37,8 @@ from urllib.parse import quote, unquote
 import yaml
 
 from coprod_site.content.model import Kind, Person, Resource, SiteContent
-from coprod_site.names import (Found, find_names, name_key, names_pattern,  # noqa: F401
-                                 plain_words)
+from coprod_site.names import (Found, apostrophe_parts, find_names, name_key,  # noqa: F401
+                                 names_pattern, plain_words)
 
 WITHDRAWN_FILE = "content/_data/withdrawn.yml"
 VIDEO = {".mp4", ".webm", ".mov", ".m4v", ".ogv"}
@@ -127,13 +127,13 @@ class Register:
     organisations: frozenset[str]                 # name_key of each organisation's name
     pattern: re.Pattern | None = None
     by_first_word: Mapping[str, tuple] = field(default_factory=dict)  # word -> ((words), key)
-    by_word: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # word -> keys
+    by_word: Mapping[str, tuple] = field(default_factory=dict)  # word -> ((parts), key)
     records: Mapping[str, str] = field(default_factory=dict)  # consent record -> rel declaring it
 
     def in_slug(self, words: list[str]):
         """(someone, start, length, whole) for each declared name in a slug's `plain_words`:
         a whole name whose words run together there, or else (`whole` False) one word of a
-        name (`slug_words`)."""
+        name (`slug_words`), or its parts ("o-brien" for O’Brien)."""
         covered = set()
         for start, word in enumerate(words):
             for target, key in self.by_first_word.get(word, ()):
@@ -141,9 +141,9 @@ class Register:
                     covered.update((key, i) for i in range(start, start + len(target)))
                     yield self.people[key], start, len(target), True
         for start, word in enumerate(words):
-            for key in self.by_word.get(word, ()):
-                if (key, start) not in covered:
-                    yield self.people[key], start, 1, False
+            for parts, key in self.by_word.get(word, ()):
+                if tuple(words[start:start + len(parts)]) == parts and (key, start) not in covered:
+                    yield self.people[key], start, len(parts), False
 
     def named_in(self, text: str) -> list[tuple[Found, tuple[str, ...]]]:
         """Each name found in `text` (however it is written: `names.fold`), with the keys of
@@ -208,13 +208,13 @@ def name_register(site: SiteContent) -> Register:
     by_first_word: dict[str, list] = {}
     by_word: dict[str, list] = {}
     for someone in people.values():
-        for name in someone.names:
-            words = tuple(plain_words(name))
+        for name, joined in ((n, j) for n in someone.names for j in _apostrophe_forms(n)):
+            words = tuple(plain_words(name, joined))
             if words:
                 by_first_word.setdefault(words[0], []).append((words, someone.key))
-            for word in dict.fromkeys(slug_words(name)):
-                if someone.key not in by_word.get(word, ()):
-                    by_word.setdefault(word, []).append(someone.key)
+            for parts in _slug_word_parts(name, joined):
+                if (parts, someone.key) not in by_word.get(parts[0], ()):
+                    by_word.setdefault(parts[0], []).append((parts, someone.key))
     return Register(MappingProxyType(people), MappingProxyType({}),
                     MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
                     frozenset(name_key(n) for n in site.organisations.values()),
@@ -348,7 +348,22 @@ def everyday_words() -> frozenset[str]:
     return frozenset(w for row in rows for entry in row for w in plain_words(str(entry)))
 
 
-def slug_words(name: str) -> list[str]:
+def _apostrophe_forms(name: str) -> tuple[bool, ...]:
+    """How a slug may write a name's words: "obrien" (joined) and, for a name with an
+    apostrophe inside a word, "o-brien" too (`plain_words`)."""
+    split = plain_words(name, joined=False)
+    return (True,) if split == plain_words(name) else (True, False)
+
+
+def _slug_word_parts(name: str, joined: bool) -> list[tuple[str, ...]]:
+    """Each `slug_words` word as a tuple of one, and for the joined form the parts of each of
+    them that has an apostrophe inside ("obrien" is also ("o", "brien"))."""
+    words = slug_words(name, joined)
+    split = [p for p in apostrophe_parts(name) if "".join(p) in words] if joined else []
+    return list(dict.fromkeys([(w,) for w in words] + split))
+
+
+def slug_words(name: str, joined: bool = True) -> list[str]:
     """The words of a name that CP209 finds on their own in a slug, as `plain_words`: those
     of at least `SLUG_WORD_LETTERS` letters that are neither a particle ("van", "bin") nor an
     everyday word (`everyday_words`: "walking" in a slug does not name Walking Bear). So
@@ -356,5 +371,5 @@ def slug_words(name: str) -> list[str]:
     Jo Khan's (two letters: too many words would match), though a name of one word, such as
     "Jo", is a whole name and always counts."""
     everyday = everyday_words()
-    return [w for w in plain_words(name) if len(w) >= SLUG_WORD_LETTERS and not w.isdigit()
-            and w not in PARTICLES and w not in everyday]
+    return [w for w in plain_words(name, joined) if len(w) >= SLUG_WORD_LETTERS
+            and not w.isdigit() and w not in PARTICLES and w not in everyday]

@@ -242,3 +242,39 @@ def test_an_unexpected_error_is_one_line_naming_a_log_with_the_details(tmp_path,
     log.unlink()
     assert "Traceback (most recent call last)" in details
     assert "ValueError: a bug in a rule" in details
+
+
+def piped_coprod(root: Path, *args: str, **pipes) -> subprocess.Popen:
+    """coprod run as a shell runs it in a pipe, on this checkout's package."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1]), "NO_COLOR": "1",
+           "TMPDIR": str(root / "tmp")}
+    (root / "tmp").mkdir()
+    return subprocess.Popen([sys.executable, "-m", "coprod_site", "-C", str(root), *args],
+                            env=env, stdin=subprocess.DEVNULL, text=True, **pipes)
+
+
+def test_a_reader_that_stops_early_ends_coprod_quietly_with_its_own_exit_code(tmp_path):
+    """`coprod check --format github | head -1`: far more than a pipe holds (64 KB) is left
+    unread, and coprod ends with 1 for the errors, not a crash message and a log."""
+    missing = page(published=None)
+    root = make_site(tmp_path, {f"content/guides/g{i:03}.md": missing for i in range(500)})
+    proc = piped_coprod(root, "check", "--today", TODAY, "--format", "github",
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 1
+    assert first.startswith("::error file=content/guides/g000.md,line=1,col=1,title=CP102 ")
+    assert proc.stderr.read() == ""
+    proc.stderr.close()
+    assert list((root / "tmp").iterdir()) == []
+
+
+@pytest.mark.parametrize("text, code", [(page(), 0), (page(published=None), 1)])
+def test_a_reader_gone_before_anything_is_printed(tmp_path, text, code):
+    """`coprod check 2>&1 | true`: stdout and stderr both closed before the first line."""
+    root = make_site(tmp_path, {"content/guides/paying.md": text})
+    proc = piped_coprod(root, "check", "--today", TODAY, stdout=subprocess.PIPE,
+                        stderr=subprocess.STDOUT)
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == code
+    assert list((root / "tmp").iterdir()) == []

@@ -467,6 +467,47 @@ def test_a_slug_holding_one_word_of_a_name_or_alias_is_cp209(make_site, tmp_path
     ]
 
 
+def test_a_name_joined_across_an_apostrophe_is_one_word_or_two_in_a_slug(
+        make_site, tmp_path, run):
+    """"O’Brien" is "obrien" in a slug, or "o-brien" (the apostrophe made a hyphen)."""
+    case = "content/case-studies/story.md"
+    root = make_site(tmp_path, {
+        case: case_study(person("siobhan", "Siobhán O’Brien"), "We walk.\n"),
+        "content/guides/obrien-tips.md": guide("Walk.\n", title="Tips"),
+        "content/guides/obriens.md": guide("Walk.\n", title="Walks"),
+        "content/guides/o-brien-tips.md": guide("Walk.\n", title="Tips"),
+        "content/guides/siobhan-obrien.md": guide("Walk.\n", title="Walks"),
+        "content/guides/o-tips.md": guide("Walk.\n", title="Tips")})
+    part = "part of the name Siobhán O’Brien (content/case-studies/story.md)"
+    assert [(f, m, s) for f, m, s in suggestions(root, run, "CP209")] == [
+        ("content/guides/o-brien-tips.md", "This page's address, /guides/o-brien-tips/, holds "
+         f'"o-brien", {part}. {WHY}', "To keep their name out of it, rename the file to "
+         "tips.md, or to another name that names nobody."),
+        ("content/guides/obrien-tips.md", "This page's address, /guides/obrien-tips/, holds "
+         f'"obrien", {part}. {WHY}', "To keep their name out of it, rename the file to "
+         "tips.md, or to another name that names nobody."),
+        ("content/guides/obriens.md", "This page's address, /guides/obriens/, holds "
+         f'"obriens", {part}. {WHY}', "To keep their name out of it, rename the file to "
+         "guide-2026-03-14.md, or to another name that names nobody."),
+        ("content/guides/siobhan-obrien.md", "This page's address, /guides/siobhan-obrien/, "
+         "holds the name Siobhán O’Brien (content/case-studies/story.md). " + WHY,
+         "To keep their name out of it, rename the file to guide-2026-03-14.md, or to another "
+         "name that names nobody."),
+    ]
+
+
+def test_a_name_with_an_apostrophe_written_without_it_is_still_the_person(
+        make_site, tmp_path, run):
+    files = {WALKING: case_study(person("siobhan", "Siobhán O’Brien",
+                                        extra="      withdrawn: 2026-11-01\n"), "We walk.\n"),
+             "content/guides/naming.md": guide("Thanks to Siobhan OBrien.\n")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run) == [
+        ("content/guides/naming.md", 8, 11, "info",
+         "Siobhan OBrien is named here, and their consent was withdrawn on 2026-11-01, "
+         + gone("/guides/naming/"))]
+
+
 def test_everyday_words_short_words_and_particles_of_a_name_are_not_taken_for_it(
         make_site, tmp_path, run):
     people = (person("bear", "Walking Bear") + person("park", "Priya Park")
@@ -629,6 +670,53 @@ def test_withdrawn_names_written_in_another_shape_are_explained_and_still_kept_o
             (1, 1, "CP104", "This file must be a list of entries, each starting with '- ' on its "
              "own line, but a set of keys is written here.",
              "Write each name like:\n- name: Priya Shah\n  since: 2026-05-01")]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("jo: {name: Jo Bloggs, since: 2026-05-01}\n", [("Jo Bloggs", "2026-05-01")]),
+    ("jo:\n  name: Jo Bloggs\n  since: 2026-05-01\nsam:\n  name: [Sam Lee]\n",
+     [("Jo Bloggs", "2026-05-01"), ("Sam Lee", None)]),
+    ("names:\n  - Jo Bloggs\n  - Sam Lee\n", [("Jo Bloggs", None), ("Sam Lee", None)]),
+    ("names:\n  - name: Jo Bloggs\n    since: 2026-05-01\n", [("Jo Bloggs", "2026-05-01")]),
+    ("jo: Jo Bloggs\n", [("Jo Bloggs", None)]),
+    ("name: Jo Bloggs\nsince: 2026-05-01\n", [("Jo Bloggs", "2026-05-01")]),
+    ("Jo Bloggs: gave notice in May\n", [("Jo Bloggs", None)]),
+    ("Jo Bloggs\n", [("Jo Bloggs", None)]),
+])
+def test_a_key_of_the_writers_own_in_withdrawn_yml_is_not_a_name(make_site, tmp_path, run,
+                                                                  text, kept):
+    import json
+    from conftest import load
+    files = {"content/_data/withdrawn.yml": text,
+             "content/guides/jo.md": guide("Jo runs the names table.\n", title="Jo's table"),
+             "content/guides/bloggs.md": guide("Jo Bloggs set up the table.\n")}
+    root = make_site(tmp_path, files)
+    site, _ = load(root)
+    assert [(n.name, n.since and n.since.isoformat()) for n in site.withdrawn_names] == kept
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    found = [(d["file"], d["line"], d["column"], d["code"], d["message"], d["suggestion"])
+             for d in json.loads(out)["diagnostics"]]
+    shape = "text" if text == "Jo Bloggs\n" else "a set of keys"
+    assert found[0] == (
+        "content/_data/withdrawn.yml", 1, 1, "CP104",
+        f"This file must be a list of entries, each starting with '- ' on its own line, but "
+        f"{shape} is written here.",
+        "Write each name like:\n- name: Jo Bloggs\n  since: " + (kept[0][1] or "2026-05-01"))
+    assert [(f, c) for f, _, _, c, *_ in found[1:]] == [("content/guides/bloggs.md", "CP208")]
+
+
+def test_a_nameless_withdrawn_entry_is_shown_with_the_name_it_gives(make_site, tmp_path, run):
+    import json
+    from conftest import load
+    root = make_site(tmp_path, {"content/_data/withdrawn.yml":
+                                "- name: Priya Shah\n- Jo Bloggs: 2026-05-01\n"})
+    site, _ = load(root)
+    assert [n.name for n in site.withdrawn_names] == ["Priya Shah", "Jo Bloggs"]
+    _, out, _ = run(root, "check", "--today", TODAY, "--format", "json")
+    assert [(d["line"], d["column"], d["code"], d["message"], d["suggestion"])
+            for d in json.loads(out)["diagnostics"]][-1] == (
+        2, 3, "CP104", "Each entry needs the name to keep off the site.",
+        "Write it as:\n- name: Jo Bloggs\n  since: 2026-05-01")
 
 
 def test_an_empty_or_nameless_withdrawn_entry(make_site, tmp_path, run):

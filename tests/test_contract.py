@@ -382,3 +382,32 @@ def test_a_language_tag_written_with_an_underscore(tmp_path):
     assert problems(tmp_path, GOOD + "lang: en_GB\n---\n") == [
         (6, 7, "CP104", "'lang' must be a language tag such as en-GB or cy, not 'en_GB'.",
          "Use a hyphen, not an underscore: lang: en-GB")]
+
+
+# -- one person per ref -------------------------------------------------------------------
+
+def test_a_ref_used_twice_in_one_file_is_cp104_at_the_second(tmp_path):
+    """`shows: [priya]` would mean both, and the hub would know only the first of them."""
+    people = "".join(PERSON.replace("people:\n", "").replace("ref: sam", f"ref: {ref}")
+                     .replace("shown_as: Sam", f"shown_as: {name}").format(given="2026-02-10")
+                     + extra for ref, name, extra in [
+                         ("priya", "Priya Shah", ""), ("priya", "Priya Patel", ""),
+                         ("priya", "a volunteer", "    anonymous: true\n"), ("sam", "Sam", "")])
+    text = GOOD + "people:\n" + people + "---\n"
+    assert problems(tmp_path, text, rel="content/case-studies/x.md") == [
+        (13, 10, "CP104", "The ref 'priya' is already used by Priya Shah (line 7). Each person "
+         "needs a ref of their own, or 'shows: [priya]' would mean both of them.",
+         "Give Priya Patel a ref of their own, such as 'priya-patel', and use that ref in "
+         "shows: for each picture of them."),
+        (19, 10, "CP104", "The ref 'priya' is already used by Priya Shah (line 7). Each person "
+         "needs a ref of their own, or 'shows: [priya]' would mean both of them.",
+         "Give this person a ref of their own, such as 'priya-2', and use that ref in "
+         "shows: for each picture of them.")]
+
+
+def test_two_people_with_no_ref_are_each_missing_one_not_a_repeat(tmp_path):
+    text = GOOD + "people:\n  - shown_as: Sam\n  - shown_as: Jo\n---\n"
+    found = problems(tmp_path, text, rel="content/case-studies/x.md")
+    assert [(f[0], f[2], f[3]) for f in found if "ref" in f[3]] == [
+        (1, "CP102", "The ref of the first person, Sam, is missing."),
+        (1, "CP102", "The ref of the second person, Jo, is missing.")]

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from coprod_site.names import find_names, fold, name_key, names_pattern
+from coprod_site.names import (apostrophe_parts, find_names, fold, name_key, names_pattern,
+                               plain_words)
 
 
 @pytest.mark.parametrize("written, key", [
     ("Zoë Strauss", "zoestrauss"), ("ZOË STRAUẞ", "zoestrauss"),
     ("Ｚｏë Ｓｔｒａｕß", "zoestrauss"),
     ("Z\u043e\u00eb Strauss", "zoestrauss"), ("\u0396\u039f\u0395 Strauss", "zoestrauss"),
-    ("O’Brien", "o'brien"), ("Zo\u00adë", "zoe"), ("İpek", "ipek"),
+    ("O’Brien", "obrien"), ("O Brien", "obrien"), ("Zo\u00adë", "zoe"), ("İpek", "ipek"),
 ])
 def test_a_name_is_compared_folded(written, key):
     assert name_key(written) == key
@@ -34,3 +35,25 @@ def test_plain_text_is_folded_without_a_map():
                                   "Zoë Straussberg"])
 def test_a_different_word_is_not_the_name(text):
     assert list(find_names(names_pattern(["Zoë Strauss"]), text)) == []
+
+
+@pytest.mark.parametrize("text, joined, split, parts", [
+    ("Siobhán O’Brien", ["siobhan", "obrien"], ["siobhan", "o", "brien"], [("o", "brien")]),
+    ("O'Brien's tips", ["obrien", "tip"], ["o", "brien", "tip"], [("o", "brien")]),
+    ("Ng'ang'a", ["nganga"], ["ng", "ang", "a"], [("ng", "ang", "a")]),
+    ("Priya's walk", ["priya", "walk"], ["priya", "walk"], []),
+    ("'Rose' and James'", ["rose", "and", "jame"], ["rose", "and", "jame"], []),
+])
+def test_a_word_joined_by_an_apostrophe_is_one_word_for_slugs(text, joined, split, parts):
+    assert (plain_words(text), plain_words(text, joined=False), apostrophe_parts(text)) == \
+        (joined, split, parts)
+
+
+def test_a_name_with_an_apostrophe_is_found_written_with_or_without_it():
+    text = "Siobhan OBrien, SIOBHAN O BRIEN, siobhan.obrien@example.org and Siobhán O'Brien."
+    found = list(find_names(names_pattern(["Siobhán O’Brien"]), text))
+    assert [f.text for f in found] == ["Siobhan OBrien", "SIOBHAN O BRIEN", "siobhan.obrien",
+                                       "Siobhán O'Brien"]
+    assert {name_key(f.text) for f in found} == {name_key("Siobhán O’Brien")}
+    assert list(find_names(names_pattern(["Siobhán O’Brien"]), "Siobhan Obriens, Siobhan O")) \
+        == []

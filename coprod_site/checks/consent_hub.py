@@ -231,7 +231,7 @@ def _slug_names(resource: Resource, ctx: CheckContext):
             named = {i for _, s, n, _ in found for i in range(s, s + n)}
             rest = "-".join(w for i, w in enumerate(parts) if i not in named
                             and not (i - 1 in named and w == "s"))
-            word = None if whole else parts[start]
+            word = None if whole else "-".join(parts[start:start + length])
             yield _slug_message(resource, text, kind, someone, word, rest, line, column)
 
 

@@ -93,7 +93,9 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
 
 
 def _slugify(text: str) -> str:
-    """"Café: a guide" -> "cafe-a-guide" (accents dropped rather than the letters)."""
+    """"Café: a guide" -> "cafe-a-guide" (accents dropped rather than the letters); a word with
+    an apostrophe in it stays one word ("O'Brien's tips" -> "obriens-tips")."""
+    text = re.sub(r"(?<=\w)['’‘ʼ＇](?=\w)", "", text)
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
@@ -179,7 +181,7 @@ SCOPES = CONSENT.sub("covers").choices
 
 
 def _people(r: Reader, d: dict) -> tuple[Person, ...]:
-    people = []
+    people, seen = [], {}                 # seen: ref -> path of the first person with it
     for i, item in r.records(d, PERSON):
         path = f"people.{i}"
         called = item.get("shown_as") or item.get("ref")
@@ -206,8 +208,25 @@ def _people(r: Reader, d: dict) -> tuple[Person, ...]:
             r.report("CP104", f"{path}.ref", f"{r.subject(f'{path}.ref')} can only use "
                      f"lowercase letters a to z, numbers and hyphens, not '{ref}'.",
                      f"Try '{_slugify(ref) or 'sam'}', and use it in 'shows' too.")
+        elif ref and ref in seen:
+            _repeated_ref(r, path, ref, seen[ref], {p.ref for p in people})
+        seen.setdefault(ref or None, path)
         people.append(Person(**values, consent=consent, line=r.fm.line(path)))
     return tuple(people)
+
+
+def _repeated_ref(r: Reader, path: str, ref: str, first: str, taken: set[str]) -> None:
+    """CP104 at the second person with a ref: `shows: [ref]` and messages naming the ref
+    would mean both of them, and the hub would know only the first (content.md, "Consent")."""
+    who = r.names.get(first, "another person")
+    mine = r.names.get(path)
+    other = next(c for c in (_slugify(mine or ""), *(f"{ref}-{n}" for n in range(2, 99)))
+                 if c and c not in taken and c != ref)
+    r.report("CP104", f"{path}.ref", f"The ref '{ref}' is already used by {who} "
+             f"(line {r.fm.line(first + '.ref', r.fm.line(first))}). Each person needs a ref "
+             f"of their own, or 'shows: [{ref}]' would mean both of them.",
+             f"Give {mine or 'this person'} a ref of their own, such as '{other}', and use "
+             "that ref in shows: for each picture of them.")
 
 
 def _media(r: Reader, d: dict) -> tuple[MediaItem, ...]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from coprod_site.config import SiteConfig
 from coprod_site.content.contract import SLUG, resource_from
 from coprod_site.content.reader import Reader
-from coprod_site.content.schema import WITHDRAWN, entry_lines
+from coprod_site.content.schema import DATE, WITHDRAWN, entry_lines
 from coprod_site.content.frontmatter import decode, split
 from coprod_site.content.wording import found
 from coprod_site.content.model import (GlossaryEntry, Kind, Resource, SiteContent, Term,
@@ -217,16 +218,17 @@ def _withdrawn_names(content: Path, diagnostics) -> tuple[WithdrawnName, ...]:
     fm.positions = {key: (line - 2, max(1, column - 2))
                     for key, (line, column) in fm.positions.items()}
     reader = Reader(rel, fm)
-    example = "\n".join(("- " if i == 0 else "  ") + line
-                        for i, line in enumerate(entry_lines(WITHDRAWN)))
     names = _loose_names(fm)
+    example = _entry_example(names[0] if names else None)
     for index, entry in reader.records(fm.data, WITHDRAWN):
         key = f"names.{index}"
         name, since = reader.entry(entry, WITHDRAWN, key).values()
         if not name:
             if entry.get("name") in (None, ""):
+                meant = _meant(fm, entry, key)
                 reader.report("CP104", key, "Each entry needs the name to keep off the site.",
-                              f"Write it as:\n{example}", at_value=False)
+                              f"Write it as:\n{_entry_example(meant[0] if meant else None)}",
+                              at_value=False)
             continue
         names.append(WithdrawnName(name, since, fm.line(key)))
     for problem in reader.diagnostics:              # the file is the list, not a 'names' key
@@ -237,14 +239,61 @@ def _withdrawn_names(content: Path, diagnostics) -> tuple[WithdrawnName, ...]:
     return tuple(sorted(names, key=lambda n: n.line))
 
 
+def _entry_example(meant: WithdrawnName | None) -> str:
+    """One `- name: ... / since: ...` entry: for the name meant when there is one."""
+    lines = entry_lines(WITHDRAWN)
+    if meant:
+        lines = [f"name: {meant.name}",
+                 f"since: {meant.since.isoformat()}" if meant.since else lines[1]]
+    return "\n".join(("- " if i == 0 else "  ") + line for i, line in enumerate(lines))
+
+
 def _loose_names(fm) -> list[WithdrawnName]:
-    """Names in withdrawn.yml written as a plain line of text or as keys, not `{name, since}`:
-    reported as CP104 by the reader, and kept off the site all the same."""
-    written = fm.data["names"]
-    pairs = enumerate(written) if isinstance(written, list) else \
-        ((key, key) for key in written) if isinstance(written, dict) else ()
-    return [WithdrawnName(" ".join(text.split()), None, fm.line(f"names.{key}"))
-            for key, text in pairs if isinstance(text, str) and text.strip()]
+    """Names in withdrawn.yml written in another shape than `- name: ...` entries: reported as
+    CP104 by the reader, and the names the writer meant kept off the site all the same. A plain
+    line (`- Jo Bloggs`, or the whole file), a name as a key (`Jo Bloggs: 2026-05-01`), or an
+    entry or list of names under a key of the writer's own (`jo: {name: Jo Bloggs}`,
+    `names: [Jo Bloggs]`); such a key is not a name."""
+    written, found = fm.data["names"], []
+    items = enumerate(written) if isinstance(written, list) else [(None, written)]
+    for index, item in items:
+        if index is None or not (isinstance(item, dict) and isinstance(item.get("name"), str)
+                                 and item["name"].strip()):   # `- name: ...`: the reader's
+            found += _meant(fm, item, "names" if index is None else f"names.{index}")
+    return found
+
+
+def _meant(fm, value, path: str, since=None) -> list[WithdrawnName]:
+    """The names written in `value` at the dotted `path`, in any of `_loose_names`' shapes."""
+    if isinstance(value, list):
+        return [n for i, item in enumerate(value) for n in _meant(fm, item, f"{path}.{i}", since)]
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return [WithdrawnName(text, since, max(1, fm.line(path)))] if text else []
+    if not isinstance(value, dict):
+        return []
+    since = _day(value.get("since")) or since
+    if value.get("name") not in (None, "", []):
+        return _meant(fm, value["name"], f"{path}.name", since)
+    found = []
+    for key, inner in value.items():
+        if key in ("name", "since") or not str(key).strip():
+            continue
+        child = f"{path}.{key}"
+        names = [] if _day(inner) else _meant(fm, inner, child, since)
+        if isinstance(inner, str) and not SLUG.match(str(key)):
+            names = []                  # `Jo Bloggs: a note`: the key is the name
+        found += names or [WithdrawnName(" ".join(str(key).split()), _day(inner) or since,
+                                         fm.line(child))]
+    return found
+
+
+def _day(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and DATE.match(value) \
+            else None
+    except ValueError:
+        return None
 
 
 def _organisations(content: Path, diagnostics) -> dict[str, str]:
