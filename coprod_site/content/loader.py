@@ -46,12 +46,15 @@ def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
     withdrawn_names = _withdrawn_names(content, diagnostics)
     organisations = _organisations(content, diagnostics)
     resources = []
+    _SPLIT.clear()
+    _SPLIT.update((key, _READ.pop(key)) for key in list(_READ))   # the last load's
     for path in sorted(content.rglob("*.md")):
         if path.is_dir() and not path.is_symlink():
             continue                    # a folder whose name ends in .md holds no page itself
         resource = _load_file(config, path, topics, audiences, diagnostics)
         if resource:
             resources.append(resource)
+    _SPLIT.clear()
     diagnostics += _duplicate_slugs(resources)
     easy_read = {r.easy_read for r in resources if r.easy_read}
     resources = [replace(r, is_easy_read=True) if r.rel in easy_read else r for r in resources]
@@ -62,6 +65,19 @@ def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
                 media[path.relative_to(content).as_posix()] = path.lstat().st_size
     return SiteContent(tuple(resources), topics, audiences, glossary, media, withdrawn_names,
                        organisations), diagnostics
+
+
+# The front matter each file held at the last load in this process, by (rel, limit, text):
+# `coprod serve` reads again only what changed. Nothing changes a `FrontMatter` once read.
+_SPLIT: dict[tuple, tuple] = {}
+_READ: dict[tuple, tuple] = {}
+
+
+def _split(text: str, rel: str, max_bytes: int):
+    key = (rel, max_bytes, text)
+    found = _SPLIT.get(key) or split(text, rel, max_bytes)
+    _READ[key] = found
+    return found
 
 
 def _rel(config: SiteConfig, path: Path) -> str:
@@ -101,7 +117,7 @@ def _load_file(config, path, topics, audiences, diagnostics) -> Resource | None:
         return None
     text, problem = decode(raw, rel)
     if problem is None:
-        fm, problem = split(text, rel, config.max_front_matter_bytes)
+        fm, problem = _split(text, rel, config.max_front_matter_bytes)
     if problem:
         diagnostics.append(problem)
         return None

@@ -174,8 +174,9 @@ def admin_page(config, preview_style: str | None) -> str:
 
 def render_admin(config, site, preview_style: str | None = None) -> dict[str, str]:
     """`/admin/index.html`, `/admin/admin.js` and `/admin/config.yml`."""
-    text = yaml.safe_dump(decap_config(config, site), sort_keys=False, allow_unicode=True,
-                          width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)     # libyaml's: the same text, faster
+    text = yaml.dump(decap_config(config, site), Dumper=dumper, sort_keys=False,
+                     allow_unicode=True, width=100)
     header = ("# Decap CMS settings, made by coprod build from the content contract. "
               "Do not edit: change the contract or content/_data instead.\n")
     return {"/admin/index.html": admin_page(config, preview_style),
