@@ -62,8 +62,7 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
             todo.append(resource)
     ctx = _file_context(config, site)
     folder = Path(config.root) / CACHE_FOLDER if use_cache else None
-    if todo:                             # before the workers start, so they share it
-        use_dictionary(folder)
+    use_dictionary(folder, load=False)   # each worker loads it; this process if it needs it
     workers = jobs if jobs else (os.cpu_count() or 1)
     if workers > 1 and len(todo) >= POOL_FROM:
         chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
@@ -100,7 +99,7 @@ _WORKER: tuple[BodyParser, CheckContext, bool] | None = None
 def _start_worker(ctx: CheckContext, engines: bool, cache: Path | None = None) -> None:
     global _WORKER
     _WORKER = (BodyParser(), ctx, engines)
-    use_dictionary(cache)                # a forked worker has it already
+    use_dictionary(cache)
 
 
 def _work(resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:

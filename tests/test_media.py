@@ -428,7 +428,7 @@ def test_captions_that_are_not_captions_are_refused(tmp_path):
                                "an SRT file.", advice)]
 
 
-def test_a_withdrawn_name_in_captions_stops_the_build(tmp_path):
+def test_a_withdrawn_name_in_captions_withdraws_the_page_that_uses_them(tmp_path):
     from test_consent_hub import PRIYA, WALKING, case_study, guide
     files = {WALKING: case_study(PRIYA, "Priya Shah walks.\n"),
              "content/guides/talk.md": guide("[Watch the talk](../media/talk.mp4) with "
@@ -436,7 +436,10 @@ def test_a_withdrawn_name_in_captions_stops_the_build(tmp_path):
              "content/media/talk.mp4": b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64,
              "content/media/talk.vtt": VTT.replace("Welcome", "<v Priya Shah>Welcome")}
     root = make_site(tmp_path, files)
-    code, _, err = run(root, "build", "--today", "2026-11-23")
-    assert code == 1 and not (root / "public").exists()
-    assert err.startswith("coprod: The name of a person whose consent has ended (priya in "
-                          f"{WALKING}) was found in the built file media/talk.vtt.")
+    code, out, err = run(root, "build", "--today", "2026-11-23", "--strict")
+    assert (code, err) == (0, "")
+    assert "it uses media/talk.vtt, which names Priya Shah inside it" in out
+    assert not (root / "public/guides/talk").exists()
+    assert not (root / "public/media/talk.vtt").exists()
+    assert not [p for p in (root / "public").rglob("*")
+                if p.is_file() and b"priya" in p.read_bytes().lower()]

