@@ -5,8 +5,9 @@ written.
 Text is folded one character at a time before it is searched: Unicode compatibility forms
 taken apart (NFKD, as NFKC does first: full-width "Ｚｏë" is "Zoë"), accents and other
 combining marks dropped ("Zoë" is "Zoe"), invisible format characters dropped (a soft hyphen
-or zero-width space inside a name), letters that look Latin mapped to the Latin letter
-(`CONFUSABLES`), and case folded ("ß" is "ss"). Each folded character remembers the place of
+or zero-width space inside a name), case folded ("ß" is "ss"), letters that look Latin, or
+have a usual plain spelling, mapped to it (`LOOK_ALIKES`, `PLAIN_LETTERS`: "Ирина" and
+"ИРИНА" alike, "Søren" is "Soren"), every space a space and every dash a hyphen. Each folded character remembers the place of
 the character it came from, so a find maps back to the text as written.
 """
 
@@ -19,28 +20,46 @@ from functools import lru_cache
 from typing import Iterator
 
 # The Cyrillic and Greek letters that Unicode TR39 (confusables.txt, "MA" table) lists as
-# looking the same as a Latin letter, and the apostrophes people type.
-CONFUSABLES = str.maketrans({
-    **dict(zip("АВЕЅІЈКМНОРСТХУ", "ABESIJKMHOPCTXY")),
-    **dict(zip("аеѕіјорсухԁһԛԝӏ", "aesijopcyxdhqwl")),
-    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")),
-    **dict(zip("αιονρυχ", "aiovpux")),
-    "’": "'", "‘": "'", "ʼ": "'", "＇": "'",
-})
+# looking the same as a Latin letter. Text is case-folded first, so each capital is listed by
+# its small letter too, which then reads as the same Latin letter: "ИРИНА" and "Ирина" fold
+# alike, and so do "НАNNАН" (Cyrillic Н and А) and "Hannah".
+LOOK_ALIKES = {
+    **dict(zip("АВЕЅІЈКМНОРСТХУ", "abesijkmhopctxy")),
+    **dict(zip("авеѕіјкмнорстху", "abesijkmhopctxy")),
+    **dict(zip("ԁһԛԝӏ", "dhqwl")),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "abezhikmnoptyx")),
+    **dict(zip("αβεζηικμνοπρτυχ", "abezhikmnoptyx")),
+}
+# Latin letters that have no decomposition but a usual plain spelling (the Unicode CLDR
+# Latin-ASCII transliteration): "Søren" is "Soren", "Łukasz" "Lukasz", "Işıl" "Isil".
+PLAIN_LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "æ": "ae", "œ": "oe",
+                 "þ": "th", "ŋ": "n", "ħ": "h", "ŧ": "t", "ſ": "s", "ĸ": "k", "ƒ": "f",
+                 "ɡ": "g", "ꞵ": "b"}
+APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'", "＇": "'", "`": "'", "´": "'"}
+FOLDS = str.maketrans({**LOOK_ALIKES, **PLAIN_LETTERS, **APOSTROPHES})
+# Characters nobody sees, which may sit inside a name: the Hangul fillers, and every format
+# character, mark and variation selector (Unicode categories Cf, Mn, Me).
+INVISIBLE = {"ᅟ", "ᅠ", "ㅤ", "ﾠ"}
 ASCII_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
 @lru_cache(maxsize=8192)
 def fold_character(character: str) -> str:
     """One character as names are compared: "" for a mark or an invisible character, two
-    letters for "ß"."""
+    letters for "ß" or "æ", a space for any space, "-" for any dash."""
     kept = []
-    for part in unicodedata.normalize("NFKD", character):
-        if unicodedata.combining(part) or unicodedata.category(part) == "Cf":
+    for part in unicodedata.normalize("NFKD", character.casefold()):
+        category = unicodedata.category(part)
+        if category in ("Mn", "Me", "Cf") or part in INVISIBLE:
             continue
-        for letter in unicodedata.normalize("NFKD", part.translate(CONFUSABLES).casefold()):
-            if not unicodedata.combining(letter):
-                kept.append(letter)
+        if category == "Zs":
+            kept.append(" ")
+        elif category == "Pd" or part == "\u2212":
+            kept.append("-")
+        else:
+            for letter in unicodedata.normalize("NFKD", part.translate(FOLDS)):
+                if unicodedata.category(letter) not in ("Mn", "Me"):
+                    kept.append(letter)
     return "".join(kept)
 
 
@@ -70,7 +89,7 @@ def folded(text: str) -> str:
 def name_key(text: str) -> str:
     """A name as it is compared: folded, with the spaces, hyphens, dots, underscores or
     apostrophes between its words ignored (see `name_source`)."""
-    return re.sub(r"[\s._'-]+", "", folded(text))
+    return re.sub(r"[\s._'+-]+", "", folded(text))
 
 
 def name_source(name: str) -> str:
@@ -78,9 +97,10 @@ def name_source(name: str) -> str:
     or nothing between them (so "Dana-Okafor", "dana.okafor@…", "@dana_okafor" and
     "#DanaOkafor" are the name too), and the same, or an apostrophe, where a word has one
     inside it ("O’Brien" is also "OBrien", "O Brien" and "o.brien")."""
-    between = r"[\s._-]*"
+    between = r"[\s._+-]*"
+    words = [w for w in re.split(r"[\s._+-]+", name) if w]       # "Mary-Jane" is two
     return between.join(between.join(re.escape(p) for p in re.split(r"(?<=\w)'(?=\w)", w))
-                        .replace(between, rf"(?:'|{between})") for w in name.split())
+                        .replace(between, rf"(?:'|{between})") for w in words)
 
 
 def names_pattern(names) -> re.Pattern | None:
@@ -105,18 +125,37 @@ class Found:
     end: int
 
 
+HASH = re.compile(r"[0-9a-f]{8,}")
+
+
 def find_names(pattern: re.Pattern | None, text: str) -> Iterator[Found]:
-    """Every place `pattern` (from `names_pattern`) finds a name in `text`, as written."""
+    """Every place `pattern` (from `names_pattern`) finds a name in `text`, as written; not
+    inside a hexadecimal hash ("walk-400.c90dee5800.webp" does not name Dee)."""
     if pattern is None or not text:
         return
     folded_text, starts = fold(text)
     for match in pattern.finditer(folded_text):
+        if _in_hash(folded_text, match.start(), match.end()):
+            continue
         if starts is None:
             start, end = match.start(), match.end()
         else:
             start = starts[match.start()]
             end = starts[match.end()] if match.end() < len(starts) else len(text)
         yield Found(text[start:end], start, end)
+
+
+def _in_hash(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of a run of 8 or more hexadecimal digits, some of them
+    numbers (a file's fingerprint), rather than a word?"""
+    if not (start and text[start - 1].isdigit() or end < len(text) and text[end].isdigit()):
+        return False
+    while start and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    run = text[start:end]
+    return HASH.fullmatch(run) is not None and any(c.isdigit() for c in run)
 
 
 def plain_words(text: str, joined: bool = True) -> list[str]:

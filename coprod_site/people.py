@@ -218,7 +218,9 @@ def name_register(site: SiteContent) -> Register:
     return Register(MappingProxyType(people), MappingProxyType({}),
                     MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
                     frozenset(name_key(n) for n in site.organisations.values()),
-                    names_pattern(n for s in people.values() for n in s.names),
+                    # organisations too, so "Grace Foundation" is not Grace: the longest wins
+                    names_pattern([*(n for s in people.values() for n in s.names),
+                                   *site.organisations.values()]),
                     MappingProxyType({k: tuple(v) for k, v in by_first_word.items()}),
                     MappingProxyType({k: tuple(v) for k, v in by_word.items()}),
                     MappingProxyType({p.consent.record: r.rel for r in site.resources
@@ -234,6 +236,8 @@ def front_matter_texts(resource: Resource):
     for i, source in enumerate(resource.sources):
         yield source.title, resource.line_of(f"sources.{i}.title",
                                              resource.line_of(f"sources.{i}"))
+        yield unquote(source.url or ""), resource.line_of(f"sources.{i}.url",
+                                                          resource.line_of(f"sources.{i}"))
     for i, warning in enumerate(resource.content_warnings):
         yield warning, resource.line_of(f"content_warnings.{i}",
                                         resource.line_of("content_warnings"))
@@ -327,16 +331,19 @@ def _media(resource: Resource, register: Register, media, restated):
 
 ATTRIBUTE_VALUE = re.compile(r'=\s*"([^"]*)"')
 TAG = re.compile(r"<[^>]*>")
+PAGE_HREF = re.compile(r'\shref="[^"]*?\.md(?:#[^"]*)?"')
 
 
 def visible(markup: str) -> str:
     """The text of sanitised HTML as a reader gets it, and every attribute value it carries
-    (alt and title text, addresses, ids such as a footnote's): each tag a space, character
+    (alt and title text, addresses, ids such as a footnote's; not the file a link to another
+    page names, which the render stage replaces): each tag a space, character
     references decoded; then all of it again with %-escapes decoded ("Zo%C3%AB"), as the
     verify step reads built files. (A tag inside a word splits it here; the outline's blocks, searched first,
     have such words whole.)"""
     if not markup:
         return ""
+    markup = PAGE_HREF.sub("", markup)     # the other page's address: its own (CP209, plan)
     text = html.unescape(TAG.sub(" ", markup) + " " + " ".join(ATTRIBUTE_VALUE.findall(markup)))
     return text + (" " + unquote(text) if "%" in text else "")
 

@@ -945,3 +945,65 @@ def test_a_name_in_an_address_with_percent_escapes_is_still_the_name(make_site, 
     assert [(f, n, c) for f, n, c, *_ in diagnostics(root, run)] == [
         ("content/guides/link.md", 8, 38)]
     assert not (root / "public/guides/link").exists()
+
+
+# -- a longer name, an organisation or a fingerprint is not the withdrawn name ---------------
+
+def test_a_longer_name_an_organisation_or_a_file_fingerprint_holding_the_name_stays(
+        make_site, tmp_path, run):
+    dee = person("dee", "Dee", extra="      withdrawn: 2026-11-01\n")
+    files = {"content/case-studies/dee.md": case_study(dee, "Dee runs a choir.\n",
+                                                       title="A choir on Mondays"),
+             "content/case-studies/runners.md": case_study(
+                 person("deeo", "Dee Okafor"), "Dee Okafor runs with us.\n",
+                 title="Runners in the rain"),
+             "content/guides/choirs.md": guide(
+                 "The Dee Foundation pays for the hall.\n\n> Sing every week.\n>\n"
+                 "> — Dee Foundation\n\n![Singers](../media/as-png.png)\n", title="Choirs"),
+             "content/_data/organisations.yml": "dee-foundation:\n  name: Dee Foundation\n"}
+    root = make_site(tmp_path / "site", files)
+    (root / "content/media").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (900, 600), "green").save(root / "content/media/as-png.png")
+    code, out, err = run(root, "build", "--today", TODAY, "--strict")
+    assert (code, err) == (0, ""), out
+    assert (root / "public/case-studies/runners/index.html").exists()
+    assert (root / "public/guides/choirs/index.html").exists()
+    assert not (root / "public/case-studies/dee").exists()
+    assert diagnostics(root, run, "CP202") == []
+
+
+@pytest.mark.parametrize("declared, written", [
+    ("Søren Dahl", "Soren Dahl"), ("Søren Dahl", "Søren\u2011Dahl"),
+    ("Mary-Jane Obi", "MaryJane Obi"), ("Ирина Павлова", "ИРИНА ПАВЛОВА"),
+    ("Işıl Kaya", "Isil Kaya"), ("Dana Okafor", "Da\u034fna Okafor"),
+    ("Dana Okafor", "[walk](https://example.org/?who=Dana+Okafor)"),
+])
+def test_a_name_written_with_other_letters_or_joiners_is_withdrawn_with_them(
+        make_site, tmp_path, run, declared, written):
+    files = {PHOTOS: case_study(person("p", declared, extra="      withdrawn: 2026-11-01\n"),
+                                f"{declared} takes photos.\n", title="Street photos"),
+             "content/guides/thanks.md": guide(f"Thanks to {written} for the map.\n",
+                                               title="Thanks")}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, ""), out
+    assert not (root / "public/guides/thanks").exists()
+    assert (root / "public/index.html").exists()
+
+
+def test_a_link_to_a_page_whose_file_holds_the_name_is_not_a_use_but_a_source_address_is(
+        make_site, tmp_path, run):
+    dana = person("dana", "Dana Okafor", extra="      withdrawn: 2026-11-01\n")
+    files = {"content/case-studies/dana-okafor-walks.md": case_study(
+                 dana, "Dana Okafor walks.\n", title="Walks by the river"),
+             "content/guides/plan-walks.md": guide(
+                 "See [the walks page](../case-studies/dana-okafor-walks.md).\n", title="Plans"),
+             "content/guides/reports.md": guide(
+                 "Read the report.\n", title="Reports",
+                 sources="\n  - title: A report\n    url: https://example.org/reports/"
+                         "dana-okafor-walks")}
+    root, code, out, err = build_site(make_site, tmp_path, files, run, "--strict")
+    assert (code, err) == (0, ""), out
+    assert (root / "public/guides/plan-walks/index.html").exists()
+    assert not (root / "public/guides/reports").exists()
+    assert [(f, line) for f, line, *_ in diagnostics(root, run)] == [
+        ("content/guides/reports.md", 8)]                  # at the source's url

@@ -57,3 +57,19 @@ def test_a_name_with_an_apostrophe_is_found_written_with_or_without_it():
     assert {name_key(f.text) for f in found} == {name_key("Siobhán O’Brien")}
     assert list(find_names(names_pattern(["Siobhán O’Brien"]), "Siobhan Obriens, Siobhan O")) \
         == []
+
+
+def test_a_name_inside_a_file_fingerprint_is_not_the_name():
+    pattern = names_pattern(["Dee", "Ada"])
+    assert [f.text for f in find_names(pattern, "walk-400.c90dee5800.webp ada1f2e3c4.css")] == []
+    assert [f.text for f in find_names(pattern, "Dee2 and dee, ada-5")] == ["Dee", "dee", "ada"]
+
+
+@pytest.mark.parametrize("name, written", [
+    ("Søren", "Soren"), ("Łukasz", "Lukasz"), ("Işıl", "ISIL"), ("Æsa", "Aesa"),
+    ("Đorđe", "Dorde"), ("Ирина", "ИРИНА"), ("Νίκος", "ΝΙΚΟΣ"), ("Hannah", "НАNNАН"),
+    ("Mary-Jane", "MaryJane"), ("Dana Okafor", "Dana+Okafor"), ("Dahl", "Da\u3164hl"),
+    ("Dahl", "Da\ufe0fhl"), ("Søren Dahl", "Søren\u2011Dahl"), ("Søren Dahl", "Søren\u00a0Dahl"),
+])
+def test_letters_without_accents_capitals_in_any_script_and_joiners_fold_alike(name, written):
+    assert [f.text for f in find_names(names_pattern([name]), f"by {written}.")] == [written]

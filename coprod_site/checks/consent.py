@@ -198,7 +198,8 @@ def _quoted(attribution: str, person: Person) -> bool:
 def _quotes(resource: Resource, ctx: CheckContext):
     register = ctx.index.people
     for attribution, line, column, sure in attributions(resource):
-        people = [p for p in resource.people if _quoted(attribution, p)]
+        people = [] if register.is_organisation(attribution) else \
+            [p for p in resource.people if _quoted(attribution, p)]
         described = [] if people or ctx.engines else _described(attribution, register)
         known = people or described or register.named_in(attribution) \
             or register.is_organisation(attribution)
