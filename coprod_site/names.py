@@ -82,8 +82,16 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(parts), starts
 
 
+def fold_text(text: str) -> str:
+    """`fold(text)[0]`, without the places."""
+    if text.isascii():
+        return text.lower()
+    return "".join(run.lower() if run.isascii() else "".join(map(fold_character, run))
+                   for run in ASCII_RUNS.findall(text))
+
+
 def folded(text: str) -> str:
-    return fold(text)[0]
+    return fold_text(text)
 
 
 def name_key(text: str) -> str:
@@ -103,7 +111,16 @@ def name_source(name: str) -> str:
                         .replace(between, rf"(?:'|{between})") for w in words)
 
 
-def names_pattern(names) -> re.Pattern | None:
+@dataclass(frozen=True)
+class NamesPattern:
+    """A pattern of many names (`names_pattern`), and for each name its longest piece: a text
+    that holds none of them holds none of the names, which is quicker to see than to search."""
+
+    regex: re.Pattern
+    pieces: tuple[str, ...]
+
+
+def names_pattern(names) -> NamesPattern | None:
     """One pattern for many names, to search folded text with (`find_names`): not inside a
     longer word (a digit or underscore next to it does not hide it: "Okafor2"); the longest
     name wins at each place."""
@@ -113,7 +130,9 @@ def names_pattern(names) -> re.Pattern | None:
         return None
     body = "|".join(name_source(n) for n in names)
     first = re.escape("".join(sorted({n[0] for n in names})))   # skips most places at once
-    return re.compile(rf"(?<![^\W\d_])(?=[{first}])(?:{body})(?![^\W\d_])")
+    pieces = {max(re.split(r"[\s._+'-]+", n), key=len) for n in names}
+    return NamesPattern(re.compile(rf"(?<![^\W\d_])(?=[{first}])(?:{body})(?![^\W\d_])"),
+                        tuple(sorted(pieces)) if all(pieces) and len(pieces) <= 64 else ())
 
 
 @dataclass(frozen=True)
@@ -128,13 +147,18 @@ class Found:
 HASH = re.compile(r"[0-9a-f]{8,}")
 
 
-def find_names(pattern: re.Pattern | None, text: str) -> Iterator[Found]:
+def find_names(pattern: NamesPattern | None, text: str) -> Iterator[Found]:
     """Every place `pattern` (from `names_pattern`) finds a name in `text`, as written; not
     inside a hexadecimal hash ("walk-400.c90dee5800.webp" does not name Dee)."""
     if pattern is None or not text:
         return
+    folded_text = fold_text(text)
+    if pattern.pieces and not any(piece in folded_text for piece in pattern.pieces):
+        return
+    if not pattern.regex.search(folded_text):
+        return
     folded_text, starts = fold(text)
-    for match in pattern.finditer(folded_text):
+    for match in pattern.regex.finditer(folded_text):
         if _in_hash(folded_text, match.start(), match.end()):
             continue
         if starts is None:

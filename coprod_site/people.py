@@ -37,8 +37,8 @@ from urllib.parse import quote, unquote
 import yaml
 
 from coprod_site.content.model import Kind, Person, Resource, SiteContent
-from coprod_site.names import (Found, apostrophe_parts, find_names, name_key,  # noqa: F401
-                                 names_pattern, plain_words)
+from coprod_site.names import (Found, NamesPattern, apostrophe_parts, find_names,  # noqa: F401
+                                 name_key, names_pattern, plain_words)
 
 WITHDRAWN_FILE = "content/_data/withdrawn.yml"
 VIDEO = {".mp4", ".webm", ".mov", ".m4v", ".ogv"}
@@ -125,7 +125,7 @@ class Register:
     uses: Mapping[str, tuple[Use, ...]]           # rel -> uses on that page, in file order
     by_name: Mapping[str, tuple[str, ...]]        # name_key -> keys of everyone with that name
     organisations: frozenset[str]                 # name_key of each organisation's name
-    pattern: re.Pattern | None = None
+    pattern: NamesPattern | None = None
     by_first_word: Mapping[str, tuple] = field(default_factory=dict)  # word -> ((words), key)
     by_word: Mapping[str, tuple] = field(default_factory=dict)  # word -> ((parts), key)
     records: Mapping[str, str] = field(default_factory=dict)  # consent record -> rel declaring it

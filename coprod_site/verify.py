@@ -94,7 +94,10 @@ def _others(site: SiteContent, absent: dict) -> list[str]:
 
 
 def verify_output(output: Output, site: SiteContent, plan=None) -> None:
-    records = any_of(p.consent.record for r in site.resources for p in r.people if p.consent)
+    all_records = [p.consent.record for r in site.resources for p in r.people
+                   if p.consent and p.consent.record]
+    records = any_of(all_records)
+    folded_records = names_pattern(all_records)     # "cf‑2026‑001", "CF%2D2026-001" too
     withdrawn = any_of(r.url for r, _ in plan.withdrawn.values()) if plan else None
     absent = {name_key(n): someone for someone in (plan.absent if plan else ())
               for n in someone.names}
@@ -122,9 +125,12 @@ def verify_output(output: Output, site: SiteContent, plan=None) -> None:
                     "where the name is written, and take it out; if check finds nothing, it "
                     "may be in the site's settings or the theme.")
         found = records.search(data) if records else None
+        if found is None and folded_records is not None and is_text(path):
+            found = next(find_names(folded_records, readable_text(data)), None)
         if found:
+            written = found.group().decode() if isinstance(found, re.Match) else found.text
             raise VerifyError(
-                f"The consent record reference {found.group().decode()} was found in the built "
+                f"The consent record reference {written} was found in the built "
                 f"file {name}. Nothing was published.")
         address = (leaked_address(withdrawn, data)
                    if withdrawn and is_text(path) and name != REDIRECTS else None)

@@ -842,6 +842,8 @@ def test_a_copy_of_a_photo_under_another_name_shows_the_same_person(make_site, t
     ("Ask for form CF-priya if you need it.\n", {}, 8, 14),
     ("Hello.\n\n<p title=\"CF-priya\">Hi</p>\n", {}, 10, 11),
     ("Hello.\n", {"content_warnings": "[form CF-priya]"}, 6, 1),
+    ("Ask for form cf\u2011PRIYA if you need it.\n", {}, 8, 14),
+    ("See [the form](https://example.org/CF%2Dpriya).\n", {}, 8, 36),
 ])
 def test_a_consent_record_written_in_a_page_is_cp201_where_it_is(make_site, tmp_path, run,
                                                                   body, keys, line, column):

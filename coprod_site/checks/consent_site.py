@@ -17,9 +17,11 @@ appears in the built site"), so `coprod check` and `coprod build` agree:
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 
@@ -27,8 +29,8 @@ from coprod_site.checks import CheckContext
 from coprod_site.checks.readability import is_word
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Severity, diagnostic
-from coprod_site.names import find_names, name_key
-from coprod_site.people import Someone, front_matter_texts, line_col
+from coprod_site.names import find_names, name_key, names_pattern
+from coprod_site.people import Someone, front_matter_texts, line_col, visible
 from coprod_site.render.templates import theme_text
 
 RENDERED_DATA = ("topics", "audiences", "glossary")
@@ -68,25 +70,42 @@ def _declarations(ctx: CheckContext, register):
                 yield from _everyday(ctx, someone, name, line, column)
 
 
+def _escaped(resource: Resource, pattern) -> tuple[int, int]:
+    """Where the body holds a record only %-escaped or as character references: the first
+    line that does, once decoded (else the body's first line)."""
+    for index, line in enumerate(resource.body.split("\n")):
+        found = next(find_names(pattern, unquote(html.unescape(line))), None)
+        if found:
+            return resource.body_line + index, found.start + 1
+    return resource.body_line, 1
+
+
+@lru_cache(maxsize=8)
+def _record_pattern(records: tuple[str, ...]):
+    """Records are found as names are (`names.fold`): in any letter case, with any dash or
+    space, %-escaped or as character references (`visible`): "cf‑2026‑001" is CF-2026-001."""
+    return names_pattern(records), {name_key(r): r for r in records}
+
+
 def _records(resource: Resource, ctx: CheckContext):
     """CP201 once per consent record reference a published page holds: at its first place in
     the body, or at the front-matter key that renders it."""
     records = ctx.index.people.records
     if not records:
         return
-    pattern = re.compile("|".join(re.escape(r) for r in sorted(records, key=len, reverse=True)))
+    pattern, record_of = _record_pattern(tuple(records))
     places = {}
     for text, line in front_matter_texts(resource):
-        for found in pattern.finditer(text or ""):
-            places.setdefault(found.group(), (line, 1))
-    for found in pattern.finditer(resource.body):
-        places.setdefault(found.group(), line_col(resource, found.start()))
-    for found in pattern.finditer(resource.doc.html or ""):
-        places.setdefault(found.group(), (resource.body_line, 1))
+        for found in find_names(pattern, text or ""):
+            places.setdefault(record_of[name_key(found.text)], (line, 1))
+    for found in find_names(pattern, resource.body):
+        places.setdefault(record_of[name_key(found.text)], line_col(resource, found.start))
+    for found in find_names(pattern, visible(resource.doc.html)):
+        places.setdefault(record_of[name_key(found.text)], _escaped(resource, pattern))
     inside = {}
     for path, (line, column) in _media_places(resource).items():
-        for found in pattern.finditer(ctx.index.media_texts.get(path, "")):
-            inside.setdefault((found.group(), path), (line, column))
+        for found in find_names(pattern, ctx.index.media_texts.get(path, "")):
+            inside.setdefault((record_of[name_key(found.text)], path), (line, column))
     for record, (line, column) in sorted(places.items(), key=lambda p: p[1]):
         yield diagnostic(
             "CP201", resource.rel, line, column,
@@ -241,8 +260,11 @@ def _data_names(ctx: CheckContext, rel: str):
         if not found:
             found = [(name, node.start_mark.index)
                      for name in find_names(register.pattern, str(node.value))]
-        for record in register.records:
-            at = raw.find(record)
+        pattern, record_of = _record_pattern(tuple(register.records))
+        for record in dict.fromkeys(record_of[name_key(f.text)]
+                                    for f in find_names(pattern, raw)):
+            at = next(f.start for f in find_names(pattern, raw)
+                      if record_of[name_key(f.text)] == record)
             if at >= 0:
                 line, column = _line_column(text, node.start_mark.index + at)
                 yield diagnostic(
