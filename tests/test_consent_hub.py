@@ -1009,3 +1009,16 @@ def test_a_link_to_a_page_whose_file_holds_the_name_is_not_a_use_but_a_source_ad
     assert not (root / "public/guides/reports").exists()
     assert [(f, line) for f, line, *_ in diagnostics(root, run)] == [
         ("content/guides/reports.md", 8)]                  # at the source's url
+
+
+def test_a_page_in_pages_is_never_withdrawn_with_someone_it_shows(make_site, tmp_path, run):
+    files = {**SITE, "content/pages/about.md": "---\ntitle: About us\nsummary: Who we are.\n"
+                                               "---\n\n![Our group](../media/group.jpg)\n"}
+    root, code, out, err = build_site(make_site, tmp_path, files, run)
+    assert code == 1 and not (root / "public").exists()
+    assert diagnostics(root, run, "CP201") == [
+        ("content/pages/about.md", 6, 1, "error",
+         "Priya Shah is shown in this photo (media/group.jpg), and their consent was withdrawn "
+         "on 2026-11-01 (content/case-studies/walking.md). Pages in content/pages are never "
+         "withdrawn with anyone, so the site cannot be published until this page no longer "
+         "uses them.")]

@@ -40,7 +40,7 @@ def hub_rules(resource: Resource, ctx: CheckContext):
     for use in register.uses.get(resource.rel, ()):
         someone = register.people[use.who]
         if resource.kind is Kind.PAGE and not ctx.engines:   # our content/pages/ only
-            yield _on_a_page(resource, use, someone)
+            yield _on_a_page(resource, use, someone, ctx)
         elif someone.rel != resource.rel:
             yield from _use(resource, use, someone, ctx)
             if someone.key not in expiring:
@@ -118,12 +118,17 @@ def _use(resource: Resource, use: Use, someone: Someone, ctx: CheckContext):
             + _word_hint(use, someone))
 
 
-def _on_a_page(resource: Resource, use: Use, someone: Someone):
+def _on_a_page(resource: Resource, use: Use, someone: Someone, ctx: CheckContext):
+    """CP201: content/pages/ are never withdrawn, so nobody may be on them."""
+    ended = someone.ended(ctx.today)
+    message = (f"{what(use, someone, resource.url)}, and {ended} ({someone.rel}). Pages in "
+               "content/pages are never withdrawn with anyone, so the site cannot be "
+               "published until this page no longer uses them." if ended else
+               f"{what(use, someone, resource.url)}. Pages in content/pages may not name, "
+               f"quote or show anyone from the case studies ({someone.rel}): if their consent "
+               "ended, this page would have to be withdrawn with them.")
     return diagnostic(
-        "CP201", resource.rel, use.line, use.column,
-        f"{what(use, someone, resource.url)}. Pages in content/pages may not name, quote or "
-        f"show anyone from the case studies ({someone.rel}): if their consent ended, this "
-        "page would have to be withdrawn with them.",
+        "CP201", resource.rel, use.line, use.column, message,
         f"Take {someone.shown_as} out of this page. The case study can tell their story."
         + _word_hint(use, someone))
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from coprod_site.content.model import Resource, SiteContent
+from coprod_site.content.model import Kind, Resource, SiteContent
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def plan_site(site: SiteContent, index, today: date, drafts: bool = False) -> Pl
             withdrawn[r.rel] = (r, found.reason)
             continue
         uses = tuple(u for u in register.uses.get(r.rel, ()) if u.who in ended)
-        if uses:
+        if uses and r.kind is not Kind.PAGE:     # content/pages/ never go (CP201 instead)
             first = uses[0]
             withdrawn[r.rel] = (r, use_reason(first, register.people[first.who], ended[first.who]))
             because[r.rel] = uses
