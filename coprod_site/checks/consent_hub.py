@@ -20,6 +20,8 @@ build; these rules only judge them:
 
 from __future__ import annotations
 
+import re
+
 from coprod_site.checks import CheckContext
 from coprod_site.checks.consent import MEDIA_USE, SCOPE_NOUNS, name_pattern
 from coprod_site.content.model import Kind, Resource
@@ -136,7 +138,7 @@ def _on_a_page(resource: Resource, use: Use, someone: Someone, ctx: CheckContext
 def _word_hint(use: Use, someone: Someone) -> str:
     """For a name found in lower case ("will", "hope"): it may be an everyday word."""
     if use.how != "name" or use.where != "text" or not use.found.islower() \
-            or " " in use.found or use.found == someone.shown_as:
+            or re.search(r"[\s._+-]", use.found) or use.found == someone.shown_as:
         return ""
     return (f' If "{use.found}" is an everyday word here, not a name, give {someone.shown_as} '
             f"a fuller name in {someone.rel} (such as a surname initial): names are matched in "

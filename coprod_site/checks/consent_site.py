@@ -283,7 +283,10 @@ def _data_names(ctx: CheckContext, rel: str):
                     f"{name.text} is named here ({someone.rel}). This file appears across the "
                     "site and cannot be withdrawn page by page: if their consent ended, the "
                     "build would stop without publishing anything.",
-                    f"Take {someone.shown_as} out of {rel}. A case study can tell their story.")
+                    f"Take {name.text} out of {rel}"
+                    + (f" (it is a name of {someone.shown_as})" if name_key(name.text)
+                       != name_key(someone.shown_as) else "")
+                    + ". A case study can tell their story.")
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
