@@ -103,7 +103,8 @@ def index(config: SiteConfig, site: SiteContent, engines: bool = False) -> SiteI
 
 
 def plan(site: SiteContent, site_index: SiteIndex, options: Options) -> Plan:
-    return plan_site(site, site_index, options.today, options.drafts)
+    return plan_site(site, site_index, options.today, options.drafts,
+                     keep_pages=not options.engines)
 
 
 def check(config: SiteConfig, parsed: Parsed, site_index: SiteIndex, site_plan: Plan,

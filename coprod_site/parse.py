@@ -33,7 +33,7 @@ from coprod_site.render.markdown import BodyParser, TooComplex, TooDeep
 from coprod_site.render.outline import EMPTY, Document
 
 CACHE_FOLDER = ".coprod-cache"
-CACHE_FORMAT = "parse-7"       # change it whenever parsing gives different output
+CACHE_FORMAT = "parse-8"       # change it whenever parsing gives different output
 CHUNK = 16                      # files to a worker task
 POOL_FROM = 24                  # fewer files than this are parsed in this process
 
@@ -82,6 +82,8 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
     resources, problems, findings = [], [], {}
     for resource in site.resources:
         doc, problem, found = done[resource.rel]
+        if doc.blocks and doc.blocks[0].source is not None:
+            doc.blocks[0].source.attach(resource.body)     # every block shares its map
         resources.append(replace(resource, doc=doc))
         problems.extend(problem)
         findings[resource.rel] = found

@@ -87,9 +87,12 @@ def use_reason(use, someone, ended: str) -> str:
     return f"{what}, and {ended}"
 
 
-def plan_site(site: SiteContent, index, today: date, drafts: bool = False) -> Plan:
+def plan_site(site: SiteContent, index, today: date, drafts: bool = False,
+              keep_pages: bool = True) -> Plan:
     """Published, withdrawn and unpublished pages on `today`; `index` is the site's
-    `SiteIndex`, whose people register says who each page uses."""
+    `SiteIndex`, whose people register says who each page uses. With `keep_pages`, our
+    `content/pages/` are never withdrawn for someone's consent (CP201 says why instead);
+    inside another engine every page can be."""
     by_rel = site.by_rel()
     register = index.people
     ended = {k: why for k, s in register.people.items() if (why := s.ended(today))}
@@ -101,7 +104,7 @@ def plan_site(site: SiteContent, index, today: date, drafts: bool = False) -> Pl
             withdrawn[r.rel] = (r, found.reason)
             continue
         uses = tuple(u for u in register.uses.get(r.rel, ()) if u.who in ended)
-        if uses and r.kind is not Kind.PAGE:     # content/pages/ never go (CP201 instead)
+        if uses and not (keep_pages and r.kind is Kind.PAGE):
             first = uses[0]
             withdrawn[r.rel] = (r, use_reason(first, register.people[first.who], ended[first.who]))
             because[r.rel] = uses

@@ -56,6 +56,15 @@ class SourceMap:
         self.source, self.body_line = source, body_line
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
 
+    def __getstate__(self) -> dict:
+        """Sent from a worker and kept in the cache without the body it maps, which the
+        parse stage holds already and gives back (`attach`): one copy of each body."""
+        return {**self.__dict__, "source": None}
+
+    def attach(self, source: str) -> None:
+        if self.source is None:
+            self.source = source
+
     def line_col(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + self.body_line, offset - self.line_starts[index] + 1
