@@ -32,7 +32,7 @@ from coprod_site.content.loader import load_site
 from coprod_site.content.model import SiteContent
 from coprod_site.diagnostics import Diagnostic, Severity, apply_policy, count
 from coprod_site.index import SiteIndex, index_site
-from coprod_site.parse import Parsed, parse_site
+from coprod_site.parse import CACHE_FOLDER, Parsed, parse_site
 from coprod_site.render.templates import template_ids
 
 
@@ -82,8 +82,9 @@ class Result:
 
 # -- the stages -------------------------------------------------------------------------
 
-def load(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
-    return load_site(config)
+def load(config: SiteConfig, cache: bool = False) -> tuple[SiteContent, list[Diagnostic]]:
+    """`cache`: read front matter already read from `.coprod-cache/`."""
+    return load_site(config, Path(config.root) / CACHE_FOLDER if cache else None)
 
 
 def load_pages(root: Path, engine: EngineSite, sources: list[EngineFile]
@@ -129,7 +130,7 @@ def run(config: SiteConfig, options: Options, until: str = "check") -> Result:
     """load -> parse -> index -> plan (`until="plan"` stops here) -> check, and with
     `until="write"` on to render, write, search index and verify, only when the checks let
     the build go on."""
-    site, loaded = load(config)
+    site, loaded = load(config, options.cache)
     parsed = parse(config, site, options)
     site_index = index(config, parsed.site)
     site_plan = plan(parsed.site, site_index, options)

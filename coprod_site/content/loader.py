@@ -16,6 +16,7 @@ from coprod_site.content.contract import SLUG, resource_from
 from coprod_site.content.reader import Reader
 from coprod_site.content.schema import DATE, WITHDRAWN, entry_lines
 from coprod_site.content.frontmatter import decode, split
+from coprod_site.content.readcache import FrontMatterCache
 from coprod_site.content.wording import found
 from coprod_site.content.model import (GlossaryEntry, Kind, Resource, SiteContent, Term,
                                        WithdrawnName)
@@ -37,7 +38,10 @@ DATA_EXAMPLES = {
 }
 
 
-def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
+def load_site(config: SiteConfig, cache: Path | None = None
+              ) -> tuple[SiteContent, list[Diagnostic]]:
+    """`cache`: the site's cache folder, where front matter already read is kept
+    (`readcache`), or None."""
     content = config.content_dir
     diagnostics: list[Diagnostic] = []
     topics = _terms(content, "topics", diagnostics)
@@ -46,15 +50,14 @@ def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
     withdrawn_names = _withdrawn_names(content, diagnostics)
     organisations = _organisations(content, diagnostics)
     resources = []
-    _SPLIT.clear()
-    _SPLIT.update((key, _READ.pop(key)) for key in list(_READ))   # the last load's
+    read = FrontMatterCache(cache)
     for path in sorted(content.rglob("*.md")):
         if path.is_dir() and not path.is_symlink():
             continue                    # a folder whose name ends in .md holds no page itself
-        resource = _load_file(config, path, topics, audiences, diagnostics)
+        resource = _load_file(config, path, topics, audiences, diagnostics, read)
         if resource:
             resources.append(resource)
-    _SPLIT.clear()
+    read.save()
     diagnostics += _duplicate_slugs(resources)
     easy_read = {r.easy_read for r in resources if r.easy_read}
     resources = [replace(r, is_easy_read=True) if r.rel in easy_read else r for r in resources]
@@ -67,24 +70,11 @@ def load_site(config: SiteConfig) -> tuple[SiteContent, list[Diagnostic]]:
                        organisations), diagnostics
 
 
-# The front matter each file held at the last load in this process, by (rel, limit, text):
-# `coprod serve` reads again only what changed. Nothing changes a `FrontMatter` once read.
-_SPLIT: dict[tuple, tuple] = {}
-_READ: dict[tuple, tuple] = {}
-
-
-def _split(text: str, rel: str, max_bytes: int):
-    key = (rel, max_bytes, text)
-    found = _SPLIT.get(key) or split(text, rel, max_bytes)
-    _READ[key] = found
-    return found
-
-
 def _rel(config: SiteConfig, path: Path) -> str:
     return path.relative_to(config.root).as_posix()
 
 
-def _load_file(config, path, topics, audiences, diagnostics) -> Resource | None:
+def _load_file(config, path, topics, audiences, diagnostics, read) -> Resource | None:
     rel = _rel(config, path)
     parts = path.relative_to(config.content_dir).parts
     if parts[0].startswith(("_", ".")) or parts == ("README.md",):
@@ -117,7 +107,7 @@ def _load_file(config, path, topics, audiences, diagnostics) -> Resource | None:
         return None
     text, problem = decode(raw, rel)
     if problem is None:
-        fm, problem = _split(text, rel, config.max_front_matter_bytes)
+        fm, problem = read.split(text, rel, config.max_front_matter_bytes)
     if problem:
         diagnostics.append(problem)
         return None
