@@ -11,8 +11,8 @@ verify step (content.md, "Consent across the hub").
   pictures would look alike.
 - `media_text`: the words a published file carries. Pictures are saved again from their
   pixels alone (`site.media.clean_image`), so only the files published as they are carry
-  text: SVG (text and attribute values), PDF (`media_text_pdf`) and audio tags
-  (`media_text_tags`).
+  text: SVG (`media_text_xml`), PDF (`media_text_pdf`), audio and video tags
+  (`media_text_tags`), and the printable text in their bytes (`media_text_runs`).
 """
 
 from __future__ import annotations

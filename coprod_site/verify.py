@@ -12,8 +12,9 @@ scripts, nor in the content editor's files (`/admin/`): no page's content reache
 are the theme's, Pagefind's and the editor's own code, and the editor's settings are made from
 the contract, the site's title and the `_data` lists, which the check stage searches), and
 "max" in a style sheet or "sam" in the editor's examples is not a person. The words inside
-media files published as they are (SVG, PDF, audio and video tags) are decoded as the people
-register decodes them (`media_text`).
+media files published as they are (SVG, PDF, audio and video tags, and the printable text in
+their bytes) are decoded as the people register decodes them (`media_text`); pictures are saved
+again from their pixels and are not read.
 """
 
 from __future__ import annotations

@@ -67,3 +67,116 @@ def m4a(text: str) -> bytes:
     data = box(b"data", struct.pack(">II", 1, 0) + text.encode("utf-8"))
     meta = box(b"meta", b"\x00\x00\x00\x00" + box(b"ilst", box(b"\xa9ART", data)))
     return box(b"ftyp", b"M4A \x00\x00\x00\x00M4A ") + box(b"moov", box(b"udta", meta))
+
+
+def box(kind: bytes, payload: bytes) -> bytes:
+    """An MP4 box."""
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def svg_split(first: str, rest: str) -> bytes:
+    """SVG text drawn in two pieces, the second in a `<tspan>`."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg"><text x="1" y="5">{first}'
+            f'<tspan font-weight="bold">{rest}</tspan>, 2026</text></svg>').encode()
+
+
+def svg_hidden(text: str) -> bytes:
+    """SVG with `text` only in a comment, a processing instruction and a CDATA section."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg"><!-- drawn by {text} -->'
+            f'<?note made for {text}?><style><![CDATA[/* {text} */]]></style></svg>').encode()
+
+
+def pdf_plain(page: bytes, dictionary: bytes = b"", stream: bytes | None = None) -> bytes:
+    """A PDF whose one stream holds `page` as it is (or `stream`, with `dictionary`)."""
+    body = page if stream is None else stream
+    return (b"%PDF-1.4\n1 0 obj << /Title (A poster) >> endobj\n"
+            b"2 0 obj << /Length " + str(len(body)).encode() + dictionary + b" >>\n"
+            b"stream\n" + body + b"\nendstream\nendobj\ntrailer << /Info 1 0 R >>\n%%EOF\n")
+
+
+def xmp(creator: str) -> bytes:
+    """An XMP packet naming its creator as `creator`, the way Acrobat and Lightroom do."""
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+            'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:creator><rdf:Seq><rdf:li>{creator}</rdf:li></rdf:Seq></dc:creator>"
+            '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>').encode()
+
+
+def id3_frame(frame: bytes, body: bytes, version: int = 3, flags: int = 0) -> bytes:
+    size = len(body)
+    size_bytes = (size.to_bytes(4, "big") if version == 3 else
+                  bytes([(size >> 21) & 127, (size >> 14) & 127, (size >> 7) & 127, size & 127]))
+    return frame + size_bytes + bytes([0, flags]) + body
+
+
+def id3_tag(frames: bytes, version: int = 3) -> bytes:
+    size = len(frames)
+    return b"ID3" + bytes([version, 0, 0]) + bytes(
+        [(size >> 21) & 127, (size >> 14) & 127, (size >> 7) & 127, size & 127]) + frames
+
+
+def ape_tag(key: bytes, value: bytes) -> bytes:
+    """An APEv2 tag (items, then its footer) as MP3 players append it."""
+    item = struct.pack("<II", len(value), 0) + key + b"\x00" + value
+    footer = b"APETAGEX" + struct.pack("<IIII", 2000, len(item) + 32, 1, 0) + b"\x00" * 8
+    return item + footer
+
+
+def ogg_pages(packets: list[bytes], page_size: int = 255 * 4) -> bytes:
+    """An Ogg stream of `packets`, cut into pages of at most `page_size` bytes."""
+    out, sequence, data = b"", 0, b""
+    lacing_all: list[tuple[bytes, bool]] = []
+    for packet in packets:
+        for start in range(0, len(packet) + 1, 255):
+            piece = packet[start:start + 255]
+            lacing_all.append((piece, len(piece) < 255))
+            if len(piece) < 255:
+                break
+    continued = False
+    while lacing_all:
+        take, lacing_all = lacing_all[:page_size // 255], lacing_all[page_size // 255:]
+        data = b"".join(piece for piece, _ in take)
+        header = (b"OggS\x00" + bytes([1 if continued else 0]) + b"\x00" * 8
+                  + struct.pack("<III", 7, sequence, 0) + bytes([len(take)])
+                  + bytes(len(piece) for piece, _ in take))
+        out += header + data
+        continued, sequence = not take[-1][1], sequence + 1
+    return out
+
+
+def vorbis_comment(*comments: str, magic: bytes = b"\x03vorbis") -> bytes:
+    encoded = [c.encode() for c in comments]
+    return (magic + struct.pack("<I", 4) + b"test" + struct.pack("<I", len(encoded))
+            + b"".join(struct.pack("<I", len(c)) + c for c in encoded))
+
+
+def flac_picture(description: str) -> bytes:
+    mime, text = b"image/png", description.encode()
+    return (struct.pack(">II", 3, len(mime)) + mime + struct.pack(">I", len(text)) + text
+            + struct.pack(">IIIII", 1, 1, 24, 0, 4) + b"\x89PNG")
+
+
+def riff(*chunks: bytes) -> bytes:
+    body = b"WAVE" + b"".join(chunks)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def chunk(kind: bytes, body: bytes) -> bytes:
+    return kind + struct.pack("<I", len(body)) + body + b"\x00" * (len(body) & 1)
+
+
+def ebml(element: int, payload: bytes) -> bytes:
+    """A Matroska element: its ID's bytes, its size in 8 bytes, its payload."""
+    ident = element.to_bytes((element.bit_length() + 7) // 8, "big")
+    return ident + bytes([0x01]) + len(payload).to_bytes(7, "big") + payload
+
+
+def webm(title: str = "", tag: str = "") -> bytes:
+    header = ebml(0x1A45DFA3, ebml(0x4282, b"webm"))
+    info = ebml(0x1549A966, ebml(0x2AD7B1, b"\x0f\x42\x40") + ebml(0x7BA9, title.encode()))
+    cluster = ebml(0x1F43B675, ebml(0xE7, b"\x00") + ebml(0xA3, bytes(64)))
+    tags = ebml(0x1254C367, ebml(0x7373, ebml(0x67C8, ebml(0x45A3, b"ARTIST")
+                                                + ebml(0x4487, tag.encode()))))
+    return header + ebml(0x18538067, info + cluster + tags)

@@ -81,6 +81,12 @@ def plan_without(*people) -> Plan:
     ("/media/talk.ogg", media_samples.ogg("PRIYA SHAH")),
     ("/media/talk.wav", media_samples.wav("Priya Shah")),
     ("/media/talk.m4a", media_samples.m4a("Priya Shah")),
+    ("/media/talk.webm", media_samples.webm("Priya Shah")),
+    ("/media/poster.svg", media_samples.svg_split("Priya S", "hah")),
+    ("/media/poster.pdf", media_samples.pdf_plain(b"BT (Pri) Tj (ya Shah) Tj ET")),
+    ("/media/poster.pdf", media_samples.pdf_plain(media_samples.xmp("Priya Shah"))),
+    ("/media/talk.mp3", media_samples.mp3("A talk", 3) + media_samples.ape_tag(b"Artist",
+                                                                              b"Priya Shah")),
 ])
 def test_a_withdrawn_persons_name_anywhere_stops_the_build(output, path, data):
     from coprod_site.people import Someone
@@ -114,6 +120,8 @@ def test_names_are_not_looked_for_in_code_or_the_editors_settings(output):
     output.write("/assets/style.1a2b3c4d5e.css", "mark { background: yellow; }")
     output.write("/pagefind/pagefind-ui.js", "const mark = document.createElement('mark');")
     output.write("/admin/config.yml", "hint: One word, like mark.\n")
+    output.write("/media/photo.jpg", b"\xff\xd8\xff\xfeA comment by Mark\xff\xd9")
+    output.write("/assets/font.woff2", b"wOF2\x00Mark\x00")
     verify_output(output, SITE, plan_without(mark))
     output.write("/media/poster.svg", "<svg><text>Mark</text></svg>")
     with pytest.raises(VerifyError, match="in the built file media/poster.svg"):
