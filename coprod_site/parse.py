@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -23,7 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from coprod_site import __version__
+from coprod_site import __version__, cachefile
 from coprod_site.checks import CheckContext, file_checks
 from coprod_site.checks.readability import page_reading, use_dictionary
 from coprod_site.config import SiteConfig
@@ -169,25 +168,17 @@ class ParseCache:
         key = self.keys[resource.rel] = self.key(resource)
         if key in _LAST_BUILD:
             return _LAST_BUILD[key]
-        try:
-            with open(self.folder / f"{key}.pickle", "rb") as file:
-                return pickle.load(file)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                IndexError, TypeError, ValueError):
-            return None
+        return cachefile.load(self.folder / f"{key}.pickle")
 
     def store(self, results: dict[str, tuple], done: dict[str, tuple]) -> None:
         """Write new entries and remove those this build did not use; keep this build's
         products (`done`, rel -> result) in memory for the next build in this process."""
         _LAST_BUILD.clear()
         _LAST_BUILD.update((self.keys[rel], result) for rel, result in done.items())
+        for rel, result in results.items():
+            if not cachefile.save(self.folder / f"{self.keys[rel]}.pickle", result):
+                return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for rel, result in results.items():
-                key = self.keys[rel]
-                temporary = self.folder / f".{key}.{os.getpid()}"
-                temporary.write_bytes(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
-                os.replace(temporary, self.folder / f"{key}.pickle")
             used = set(self.keys.values())
             for path in self.folder.iterdir():
                 if path.stem not in used:

@@ -297,6 +297,17 @@ def _rendered(resource: Resource, register: Register, found: list[Use]):
                     for k in missed)
 
 
+def media_places(resource: Resource) -> dict[str, tuple[int, int]]:
+    """Media path ("content/media/x.jpg") -> where the page first uses it."""
+    places = {}
+    for link in resource.doc.links:
+        if link.kind == "media" and link.target:
+            places.setdefault(link.target, (link.line, link.column))
+    for item in resource.media:
+        places.setdefault(f"content/{item.file}", (item.line, 1))
+    return places
+
+
 def line_col(resource: Resource, offset: int) -> tuple[int, int]:
     before = resource.body[:offset]
     return resource.body_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
@@ -306,13 +317,7 @@ def _media(resource: Resource, register: Register, media, restated):
     """Who each media file the page uses shows (by any page's `media`, or as the same picture
     as a file that does), and names in the file names and inside the files themselves."""
     showing, copies, texts = media
-    places = {}
-    for link in resource.doc.links:
-        if link.kind == "media" and link.target:
-            places.setdefault(link.target, (link.line, link.column))
-    for item in resource.media:
-        places.setdefault(f"content/{item.file}", (item.line, 1))
-    for path, (line, column) in places.items():
+    for path, (line, column) in media_places(resource).items():
         file = path.removeprefix("content/")
         stem = splitext(file.rsplit("/", 1)[-1])[0]
         for _, keys in register.named_in(re.sub(r"[-_.]", " ", stem)):

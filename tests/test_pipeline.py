@@ -158,3 +158,17 @@ def test_one_worker_and_many_give_the_same_findings(tmp_path):
     one = run(root, "check", "--today", "2026-06-01", "--jobs", "1", "--no-cache")
     many = run(root, "check", "--today", "2026-06-01", "--jobs", "2", "--no-cache")
     assert one == many and one[0] == 1 and one[1].count("CP601") == 40
+
+
+def test_a_cache_that_cannot_be_written_or_read_only_costs_time(tmp_path):
+    root = site(tmp_path / "site")
+    (root / ".coprod-cache").write_text("not a folder")            # nothing can be kept
+    assert run(root, "build", "--today", "2026-06-01")[0] == 0
+    first = tmp_path / "first"
+    shutil.copytree(root / "public", first)
+    (root / ".coprod-cache").unlink()
+    assert run(root, "build", "--today", "2026-06-01")[0] == 0       # writes the cache
+    for kept in (root / ".coprod-cache").rglob("*.pickle"):
+        kept.write_bytes(kept.read_bytes()[:20])                       # every file cut short
+    assert run(root, "build", "--today", "2026-06-01")[0] == 0
+    assert same_bytes(root / "public", first)

@@ -30,7 +30,7 @@ from coprod_site.checks.readability import is_word
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Severity, diagnostic
 from coprod_site.names import find_names, name_key, names_pattern
-from coprod_site.people import Someone, front_matter_texts, line_col, visible
+from coprod_site.people import Someone, front_matter_texts, line_col, media_places, visible
 from coprod_site.render.templates import theme_text
 
 RENDERED_DATA = ("topics", "audiences", "glossary")
@@ -103,7 +103,7 @@ def _records(resource: Resource, ctx: CheckContext):
     for found in find_names(pattern, visible(resource.doc.html)):
         places.setdefault(record_of[name_key(found.text)], _escaped(resource, pattern))
     inside = {}
-    for path, (line, column) in _media_places(resource).items():
+    for path, (line, column) in media_places(resource).items():
         for found in find_names(pattern, ctx.index.media_texts.get(path, "")):
             inside.setdefault((record_of[name_key(found.text)], path), (line, column))
     for record, (line, column) in sorted(places.items(), key=lambda p: p[1]):
@@ -120,17 +120,6 @@ def _records(resource: Resource, ctx: CheckContext):
             f"inside it, in its words or details. {KEPT_OFF}",
             f"Take {record} out of {file} (open it and remove it from its text or its "
             "details), or use another file.")
-
-
-def _media_places(resource: Resource) -> dict[str, tuple[int, int]]:
-    """Media path -> where the page first uses it."""
-    places = {}
-    for link in resource.doc.links:
-        if link.kind == "media" and link.target:
-            places.setdefault(link.target, (link.line, link.column))
-    for item in resource.media:
-        places.setdefault(f"content/{item.file}", (item.line, 1))
-    return places
 
 
 # -- names the site prints whatever the content ------------------------------------------------

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import marshal
 import math
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from coprod_site import cachefile
 from coprod_site.checks import CheckContext, tokens
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Severity, diagnostic
@@ -178,13 +178,7 @@ def use_dictionary(cache: Path | None = None, load: bool = True) -> None:
     _SYLLABLES.update((word, phones.count("0") + phones.count("1") + phones.count("2"))
                       for word, phones in re.findall(r"^([^ (\n]+) ([^\n#]+)", text, re.MULTILINE))
     if stored is not None:
-        temporary = stored.with_name(f".{stored.name}.{os.getpid()}")
-        try:
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(marshal.dumps(_SYLLABLES))
-            os.replace(temporary, stored)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        cachefile.save_bytes(stored, marshal.dumps(_SYLLABLES))
 
 
 def _in_dictionary(word: str) -> int | None:

@@ -8,10 +8,9 @@ read or written is ignored, never an error.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from pathlib import Path
 
+from coprod_site import cachefile
 from coprod_site.content.frontmatter import split
 
 FILE = "front-matter.pickle"
@@ -26,13 +25,8 @@ class FrontMatterCache:
         self.path = folder / FILE if folder else None
         self.old: dict[tuple, tuple] = dict(_LAST)
         if self.path is not None and not self.old:
-            try:
-                with open(self.path, "rb") as file:
-                    found = pickle.load(file)
-                self.old = found if isinstance(found, dict) else {}
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                    IndexError, TypeError, ValueError):
-                self.old = {}
+            found = cachefile.load(self.path)
+            self.old = found if isinstance(found, dict) else {}
         self.new: dict[tuple, tuple] = {}
 
     def split(self, text: str, rel: str, max_bytes: int):
@@ -46,10 +40,4 @@ class FrontMatterCache:
         _LAST.update(self.new)
         if self.path is None or self.new.keys() == self.old.keys():
             return
-        temporary = self.path.with_name(f".{FILE}.{os.getpid()}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL))
-            os.replace(temporary, self.path)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        cachefile.save(self.path, self.new)

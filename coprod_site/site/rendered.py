@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
-from coprod_site import __version__
+from coprod_site import __version__, cachefile
 from coprod_site.site.model import Entry
 
 FILE = "rendered.pickle"
@@ -92,13 +91,8 @@ class RenderedPages:
             return {}
         if _LAST_SAVED[0] == self._stamp():
             return _LAST_SAVED[1]
-        try:
-            with open(self.path, "rb") as file:
-                found = pickle.load(file)
-            return found if isinstance(found, dict) else {}
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                IndexError, TypeError, ValueError):
-            return {}
+        found = cachefile.load(self.path)
+        return found if isinstance(found, dict) else {}
 
     def key(self, path: str, template: str, context: dict) -> str:
         text = f"{self.shared}\0{path}\0{template}\0{fingerprint(context, self.known)}"
@@ -118,15 +112,8 @@ class RenderedPages:
         remember them, with the file's size and time, for the next build in this process."""
         if self.path is None:
             return
-        if self.new.keys() != self.old.keys():
-            temporary = self.path.with_name(f".{FILE}.{os.getpid()}")
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                temporary.write_bytes(pickle.dumps(self.new, pickle.HIGHEST_PROTOCOL))
-                os.replace(temporary, self.path)
-            except OSError:
-                temporary.unlink(missing_ok=True)
-                return
+        if self.new.keys() != self.old.keys() and not cachefile.save(self.path, self.new):
+            return
         _LAST_SAVED[:] = [self._stamp(), self.new]
 
     def _stamp(self) -> tuple | None:
