@@ -64,6 +64,12 @@ def media_scope(file: str) -> str:
     return "video" if extension in VIDEO else "audio" if extension in AUDIO else "photo"
 
 
+def attribution_head(attribution: str) -> str:
+    """Who a quote is from: its attribution before a comma, bracket or colon ("Sam" of "Sam,
+    coach" and of "Sam (2024)")."""
+    return re.split(r"[,(:;]", attribution)[0].strip()
+
+
 def attributions(resource: Resource) -> list[tuple[str, int, int, bool]]:
     """(name, line, column, sure) of every quote attribution on the page, in file order: the
     parse stage's `Quote`s (`render.outline.Quote` says which lines are attributions). One
@@ -267,7 +273,11 @@ def _uses(resource: Resource, register: Register, media, restated):
             add(link.text, "name", "text", at)
         add(link.title, "name", "text", at)
     for attribution, line, column, _ in attributions(resource):
-        add(attribution, "quote", "text", lambda _, p=(line, column): p)
+        whole = name_key(attribution_head(attribution))
+        for name, keys in register.named_in(attribution):     # "— Grace Foundation" names
+            how = "quote" if name_key(name.text) == whole else "name"   # Grace, quotes not
+            found.extend(Use(k, resource.rel, line, column, how, "text", name.text)
+                         for k in keys)
     found.extend(_rendered(resource, register, found))
     found.extend(_media(resource, register, media, restated))
     quoted = {(u.who, u.line) for u in found if u.how == "quote"}
@@ -336,20 +346,26 @@ def _media(resource: Resource, register: Register, media, restated):
 
 ATTRIBUTE_VALUE = re.compile(r'=\s*"([^"]*)"')
 TAG = re.compile(r"<[^>]*>")
+# Tags inside a line of text: a name marked up in part ("Oka<em>for</em>", "*Sam* Okafor")
+# is read whole, as the outline's blocks have it.
+INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|kbd|mark|q|s|small|span|strong|"
+                        r"sub|sup|u|wbr)\b[^>]*>", re.IGNORECASE)
 PAGE_HREF = re.compile(r'\shref="[^"]*?\.md(?:#[^"]*)?"')
 
 
 def visible(markup: str) -> str:
     """The text of sanitised HTML as a reader gets it, and every attribute value it carries
     (alt and title text, addresses, ids such as a footnote's; not the file a link to another
-    page names, which the render stage replaces): each tag a space, character
+    page names, which the render stage replaces): each tag between blocks a space, a tag
+    inside a line nothing (`INLINE_TAG`), character
     references decoded; then all of it again with %-escapes decoded ("Zo%C3%AB"), as the
     verify step reads built files. (A tag inside a word splits it here; the outline's blocks, searched first,
     have such words whole.)"""
     if not markup:
         return ""
     markup = PAGE_HREF.sub("", markup)     # the other page's address: its own (CP209, plan)
-    text = html.unescape(TAG.sub(" ", markup) + " " + " ".join(ATTRIBUTE_VALUE.findall(markup)))
+    words = TAG.sub(" ", INLINE_TAG.sub("", markup))
+    text = html.unescape(words + " " + " ".join(ATTRIBUTE_VALUE.findall(markup)))
     return text + (" " + unquote(text) if "%" in text else "")
 
 

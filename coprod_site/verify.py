@@ -24,7 +24,6 @@ import html
 import re
 import zlib
 from pathlib import Path
-from urllib.parse import unquote
 
 from coprod_site.content.model import SiteContent
 from coprod_site.media_text import READ, media_text
@@ -54,11 +53,12 @@ def readable_bytes(path: Path) -> bytes:
 
 
 def readable_text(data: bytes) -> str:
-    """A text file as a reader or a search engine reads it: character references ("&#235;")
-    decoded, and after the text itself, the text again with %-escapes decoded ("Zo%C3%AB"),
-    as the people register reads a page (`people.visible`)."""
-    text = html.unescape(data.decode("utf-8", "replace"))
-    return text + ("\n" + unquote(text) if "%" in text else "")
+    """A text file as the people register reads a page (`people.visible`): its words, tags
+    inside a line left out and tags between blocks a space, then its attribute values, with
+    character references ("&#235;") decoded, once more for markup escaped inside a feed, and
+    the same again with %-escapes decoded ("Zo%C3%AB")."""
+    from coprod_site.people import visible
+    return visible(html.unescape(data.decode("utf-8", "replace")))
 
 
 def is_text(path: Path) -> bool:

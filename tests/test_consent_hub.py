@@ -857,6 +857,17 @@ def test_a_consent_record_written_in_a_page_is_cp201_where_it_is(make_site, tmp_
     assert code == 1 and not (root / "public").exists()
 
 
+def test_two_escaped_records_are_each_reported_on_their_own_line(make_site, tmp_path, run):
+    walking = SITE[WALKING].replace("      withdrawn: 2026-11-01\n", "")
+    cafe = SITE["content/case-studies/cafe.md"].replace("      expires: 2026-10-01\n", "")
+    body = "The record is CF%2Dpriya here.\n\nSee [the form](https://example.org/cf%2domar).\n"
+    root = make_site(tmp_path, {WALKING: walking, "content/case-studies/cafe.md": cafe,
+                                "content/guides/form.md": guide(body)})
+    assert [(line, column, message.split(" ")[0])
+            for _, line, column, _, message in diagnostics(root, run, "CP201")] == [
+        (8, 15, "CF-priya"), (10, 36, "CF-omar")]
+
+
 def test_a_record_on_a_withdrawn_page_is_not_reported(make_site, tmp_path, run):
     root = make_site(tmp_path, {WALKING: SITE[WALKING] + "\nForm CF-priya.\n"})
     assert diagnostics(root, run, "CP201") == []
@@ -965,7 +976,9 @@ def test_a_longer_name_an_organisation_or_a_file_fingerprint_holding_the_name_st
                  title="Runners in the rain"),
              "content/guides/choirs.md": guide(
                  "The Dee Foundation pays for the hall.\n\n> Sing every week.\n>\n"
-                 "> — Dee Foundation\n\n![Singers](../media/as-png.png)\n", title="Choirs"),
+                 "> — Dee Foundation\n\n![Singers](../media/as-png.png)\n\n"
+                 "Thanks to *Dee* Okafor, the `Dee` Foundation, Dee [Foundation](https://example."
+                 "org/) and Dee\\\nOkafor.\n", title="Choirs"),
              "content/_data/organisations.yml": "dee-foundation:\n  name: Dee Foundation\n"}
     root = make_site(tmp_path / "site", files)
     (root / "content/media").mkdir(parents=True, exist_ok=True)
@@ -1026,3 +1039,18 @@ def test_a_page_in_pages_is_never_withdrawn_with_someone_it_shows(make_site, tmp
          "on 2026-11-01 (content/case-studies/walking.md). Pages in content/pages are never "
          "withdrawn with anyone, so the site cannot be published until this page no longer "
          "uses them.")]
+
+
+def test_an_unlisted_organisation_starting_with_a_name_is_not_a_quote_of_that_person(
+        make_site, tmp_path, run):
+    grace = person("grace", "Grace", covers="story")
+    files = {"content/case-studies/garden.md": case_study(grace, "A garden group.\n",
+                                                          title="A garden"),
+             "content/guides/funding.md": guide("> Apply in spring.\n>\n> — Grace Foundation\n",
+                                                title="Funding")}
+    root = make_site(tmp_path, files)
+    assert diagnostics(root, run, "CP201") == [
+        ("content/guides/funding.md", 10, 5, "error",
+         "This quote is from Grace Foundation, who is not listed in the people of any case "
+         "study or in content/_data/organisations.yml.")]
+    assert [m for *_, m in diagnostics(root, run, "CP202") if "quoted" in m] == []

@@ -269,7 +269,7 @@ def test_an_empty_person_is_named_at_its_line_and_the_others_are_still_read(tmp_
     assert [(d.line, d.column, d.code, d.message, d.suggestion) for d in found] == [
         (6, 10, "CP104", "The first person must be a set of keys such as ref, shown_as and "
          "consent, but nothing is written here.",
-         "Delete the empty '-' line, or fill it in like:\n- ref: sam\n  shown_as: Sam")]
+         "Delete the empty '-' line, or fill it in like:\n- ref: coach\n  shown_as: Coach A.")]
     assert [p.ref for p in site.resources[0].people] == ["sam"]
 
 
@@ -279,9 +279,9 @@ def test_wrong_types_inside_a_person(tmp_path):
     assert problems(tmp_path, text, rel="content/case-studies/x.md") == [
         (7, 4, "CP104", "The first person must be a set of keys such as ref, shown_as and "
          "consent, but nothing is written here.",
-         "Delete the empty '-' line, or fill it in like:\n- ref: sam\n  shown_as: Sam"),
+         "Delete the empty '-' line, or fill it in like:\n- ref: coach\n  shown_as: Coach A."),
         (9, 15, "CP104", "The name shown of the second person must be text, but a list is "
-         "written here.", "Write it like: shown_as: Sam"),
+         "written here.", "Write it like: shown_as: Coach A."),
         (10, 16, "CP104", "The anonymous setting of the second person must be true or false, "
          "but text is written here.", "Write it like: anonymous: false"),
         (11, 14, "CP104", "The consent of the second person must be a set of keys such as "
@@ -298,7 +298,7 @@ def test_yes_or_no_read_as_a_setting_and_a_date_written_as_a_list(tmp_path):
         (8, 15, "CP104", "The name shown of the first person, sam, must be text, but a "
          "yes-or-no value (false) is written here.",
          "Put the words in double quotes: without them, YAML reads yes, no, on, off, true "
-         "and false as a setting. Like: shown_as: \"Sam\""),
+         "and false as a setting. Like: shown_as: \"Coach A.\""),
         (11, 14, "CP104", "The consent date of the first person, sam, must be a date written "
          "as YYYY-MM-DD, but a list is written here.", "Write it like: given: 2026-02-10"),
     ]
@@ -315,13 +315,13 @@ def test_wrong_types_in_media_credits_and_sources(tmp_path):
          "written here.", "Write it like: title: NIHR guidance"),
         (11, 5, "CP104", "The first media file must be a set of keys such as file and shows, "
          "but nothing is written here.", "Delete the empty '-' line, or fill it in like:\n"
-         "- file: media/sam-coaching.jpg\n  alt: Sam coaching a mixed ability rugby session\n"
-         "  caption: Training night in Bradford\n  shows: [sam]"),
+         "- file: media/coaching.jpg\n  alt: A coach leading a mixed ability rugby session\n"
+         "  caption: Training night in Bradford\n  shows: [coach]"),
         (12, 11, "CP104", "The file of the second media file must be the path of a file in "
          "content/media, but a list is written here.",
-         "Write it like: file: media/sam-coaching.jpg"),
+         "Write it like: file: media/coaching.jpg"),
         (14, 12, "CP104", "The list of who it shows of the second media file must be a list of "
-         "short names, but a set of keys is written here.", "Write it like: shows: [sam]"),
+         "short names, but a set of keys is written here.", "Write it like: shows: [coach]"),
     ]
 
 
@@ -333,7 +333,7 @@ def test_a_list_where_entries_belong_and_a_bad_item_in_a_list(tmp_path):
          "second item.", "Write it like: topics: [power-sharing]"),
         (6, 9, "CP104", "'people' must be a list of people, each starting with '- ' on its own "
          "line, but text is written here.",
-         "Write it like:\npeople:\n  - ref: sam\n    shown_as: Sam"),
+         "Write it like:\npeople:\n  - ref: coach\n    shown_as: Coach A."),
         (7, 12, "CP104", "'easy_read' must be the path of another content file, but a list is "
          "written here.", "Write it like: easy_read: ../guides/paying-people-easy-read.md"),
     ]

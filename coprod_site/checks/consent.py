@@ -41,7 +41,8 @@ from coprod_site.checks import CheckContext
 from coprod_site.content.lifecycle import withdrawal
 from coprod_site.content.model import Kind, Person, Resource
 from coprod_site.diagnostics import diagnostic
-from coprod_site.people import attributions, is_description, media_scope, name_key
+from coprod_site.people import (attribution_head, attributions, is_description, media_scope,
+                                name_key)
 
 # scope -> how "their consent does not cover ..." ends
 SCOPE_NOUNS = {"story": "their story", "name": "their name", "quote": "quotes",
@@ -188,11 +189,13 @@ def _names(resource: Resource):
 
 
 def _quoted(attribution: str, person: Person) -> bool:
-    """Is the quote attributed to this person, by shown_as ("— Sam, coach") or by ref?"""
+    """Is the quote attributed to this person, by shown_as ("— Sam, coach", not "— Sam
+    Foundation") or by ref?"""
     if attribution.strip() == person.ref:
         return True
     return bool(person.shown_as) and bool(
-        name_pattern(person.shown_as, is_description(person.shown_as)).search(attribution))
+        name_pattern(person.shown_as, is_description(person.shown_as)).fullmatch(
+            attribution_head(attribution)))
 
 
 def _quotes(resource: Resource, ctx: CheckContext):
@@ -201,8 +204,8 @@ def _quotes(resource: Resource, ctx: CheckContext):
         people = [] if register.is_organisation(attribution) else \
             [p for p in resource.people if _quoted(attribution, p)]
         described = [] if people or ctx.engines else _described(attribution, register)
-        known = people or described or register.named_in(attribution) \
-            or register.is_organisation(attribution)
+        known = people or described or register.by_name.get(
+            name_key(attribution_head(attribution))) or register.is_organisation(attribution)
         known = known or not sure or _sentence_words(attribution)   # perhaps the quote's words
         for someone in described:
             yield from _described_quote(resource, someone, attribution, line, column, ctx)
@@ -237,7 +240,7 @@ def _sentence_words(attribution: str) -> bool:
     it", "– from our survey", "— Jo said this at the first meeting")? A name, before any
     comma or bracket, has no word in lower case but "of", "and" and the like, unless it is a
     description ("a Trainer", checked as a person)."""
-    head = re.split(r"[,(:;]", attribution)[0].split()
+    head = attribution_head(attribution).split()
     if not head or is_description(" ".join(head)):
         return False
     return any(word[:1].islower() and word not in CONNECTORS for word in head)
@@ -247,7 +250,7 @@ def _described(attribution: str, register) -> list:
     """The declared people whose description (an anonymous person's shown_as, "a Trainer") is
     what the quote is attributed to, before any comma: a quote of them needs their consent,
     though their description is never searched for elsewhere (content.md)."""
-    key = name_key(re.split(r"[,(]", attribution)[0])
+    key = name_key(attribution_head(attribution))
     return [s for s in register.people.values() if s.person is not None
             and (s.person.anonymous or is_description(s.shown_as)) and name_key(s.shown_as) == key]
 

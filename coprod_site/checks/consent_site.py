@@ -70,13 +70,14 @@ def _declarations(ctx: CheckContext, register):
                 yield from _everyday(ctx, someone, name, line, column)
 
 
-def _escaped(resource: Resource, pattern) -> tuple[int, int]:
-    """Where the body holds a record only %-escaped or as character references: the first
-    line that does, once decoded (else the body's first line)."""
+def _escaped(resource: Resource, pattern, record_of: dict, record: str) -> tuple[int, int]:
+    """Where the body holds `record` only %-escaped or as character references: the first
+    line that does, once decoded, and the place it starts there (else the body's first
+    line)."""
     for index, line in enumerate(resource.body.split("\n")):
-        found = next(find_names(pattern, unquote(html.unescape(line))), None)
-        if found:
-            return resource.body_line + index, found.start + 1
+        for found in find_names(pattern, unquote(html.unescape(line))):
+            if record_of[name_key(found.text)] == record:
+                return resource.body_line + index, found.start + 1
     return resource.body_line, 1
 
 
@@ -101,7 +102,9 @@ def _records(resource: Resource, ctx: CheckContext):
     for found in find_names(pattern, resource.body):
         places.setdefault(record_of[name_key(found.text)], line_col(resource, found.start))
     for found in find_names(pattern, visible(resource.doc.html)):
-        places.setdefault(record_of[name_key(found.text)], _escaped(resource, pattern))
+        record = record_of[name_key(found.text)]
+        if record not in places:
+            places[record] = _escaped(resource, pattern, record_of, record)
     inside = {}
     for path, (line, column) in media_places(resource).items():
         for found in find_names(pattern, ctx.index.media_texts.get(path, "")):

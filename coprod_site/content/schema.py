@@ -179,11 +179,11 @@ CONSENT = (
 
 PERSON = (
     Field("ref", "text", "Short name for the checks", "One word used below in 'Who the photo "
-          "shows', like {example}.", ALL, pattern=REF, example="sam", called="ref"),
+          "shows', like {example}.", ALL, pattern=REF, example="coach", called="ref"),
     Field("shown_as", "text", "Name on the page", "Exactly how the page names them, or "
-          "'a trainer' if they stay anonymous.", ALL, example="Sam", called="name shown"),
+          "'a trainer' if they stay anonymous.", ALL, example="Coach A.", called="name shown"),
     Field("aliases", "strings", "Other names", "Other names any page might use for them. "
-          "Every page is searched for these too.", example=["Sammy"], item="name",
+          "Every page is searched for these too.", example=["A. the coach"], item="name",
           called="list of other names"),
     Field("anonymous", "flag", "Anonymous", "Turn on if the page must never name this person.",
           called="anonymous setting"),
@@ -193,14 +193,14 @@ PERSON = (
 
 MEDIA = (
     Field("file", "file", "File", "Upload it or choose one you uploaded before.", ALL,
-          example="media/sam-coaching.jpg", called="file"),
+          example="media/coaching.jpg", called="file"),
     Field("alt", "text", "What it shows (alt text)", "Say what the picture shows for someone "
-          "who cannot see it, like '{example}'.", example="Sam coaching a mixed ability rugby session",
+          "who cannot see it, like '{example}'.", example="A coach leading a mixed ability rugby session",
           called="alt text"),
     Field("caption", "text", "Caption", "Shown under the picture.",
           example="Training night in Bradford", called="caption"),
     Field("shows", "strings", "Who it shows", "The short names (from People) of everyone who "
-          "can be recognised. Leave empty if nobody can.", ALL, example=["sam"], least=0,
+          "can be recognised. Leave empty if nobody can.", ALL, example=["coach"], least=0,
           called="list of who it shows", item="short name"),
 )
 
