@@ -185,6 +185,8 @@ def register_people(site: SiteContent, showing: Mapping[str, tuple[tuple[str, st
             key = f"{r.rel}#{person.ref}"
             restated[(r.rel, person.ref)] = key if key in people else \
                 by_shown_as.get(name_key(person.shown_as))
+    if register.pattern is None and not showing:
+        return register                   # nobody declared, nobody shown: no page uses anyone
     media = (showing, copies, texts)
     uses = {r.rel: tuple(_uses(r, register, media, restated)) for r in site.resources}
     return replace(register, uses=MappingProxyType({k: v for k, v in uses.items() if v}))
