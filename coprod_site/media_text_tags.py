@@ -126,9 +126,9 @@ def _id3_frame(frame: str, body: bytes, version: int):
         owner, _, private = body.partition(b"\x00")
         yield owner.decode("latin-1")
         yield from printable_runs(private)
-    elif frame[:1] == "W" and frame not in ("WXXX", "WXX"):
+    elif frame[:1] == "W" and not _user_link(frame):
         yield body.decode("latin-1")
-    elif frame[:1] == "T" or frame in WORDS_FRAMES or frame in ("WXXX", "WXX"):
+    elif frame[:1] == "T" or frame in WORDS_FRAMES or _user_link(frame):
         yield from _encoded(body[0], _after_header(frame, body[1:]))
     elif frame in ("GEOB", "GEO"):
         rest = body[1:]
@@ -138,6 +138,13 @@ def _id3_frame(frame: str, body: bytes, version: int):
         yield from _synced_lyrics(body)
     else:
         yield from printable_runs(body)
+
+
+def _user_link(frame: str) -> bool:
+    """The user-defined link frame (ID3v2.3/2.4 section 4.3.2, and its v2.2 form): a "W"
+    followed only by "X"s. Unlike the other link frames it starts with a text encoding and a
+    description, as text frames do."""
+    return frame[:1] == "W" and len(frame) in (3, 4) and set(frame[1:]) == {"X"}
 
 
 def _after_header(frame: str, rest: bytes) -> bytes:
