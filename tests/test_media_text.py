@@ -133,7 +133,8 @@ PARTS = [
         media_samples.id3_frame(b"USER", b"\x03eng" + b"Terms: ask Dana Okafor") +
         media_samples.id3_frame(b"PRIV", b"www.example.com\x00" + b"\x00Dana Okafor\x00")), 4),
     ("mp3, link frames: a user-defined one and a plain one", tags.mp3, media_samples.id3_tag(
-        media_samples.id3_frame(b"W" + b"X" * 3, b"\x00Dana Okafor's page\x00https://example.org")
+        media_samples.id3_frame(b"W" + b"X" * 3, b"\x01" + "\ufeffDana Okafor's page".encode(
+            "utf-16-le") + b"\x00\x00https://example.org")
         + media_samples.id3_frame(b"WOAR", b"https://example.org/Dana Okafor")), 2),
     ("mp3, synced lyrics", tags.mp3, media_samples.id3_tag(media_samples.id3_frame(
         b"SYLT", b"\x00eng\x02\x01words\x00Hello, \x00\x00\x00\x00\x01Dana Okafor\x00"
