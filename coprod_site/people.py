@@ -309,6 +309,14 @@ def _rendered(resource: Resource, register: Register, found: list[Use]):
                     for k in missed)
 
 
+@lru_cache(maxsize=8)
+def records_pattern(records: tuple[str, ...]) -> tuple[NamesPattern | None, dict[str, str]]:
+    """A pattern of consent record references, found as names are (`names.fold`): in any
+    letter case, with any dash or space, %-escaped or as character references (`visible`):
+    "cf‑2026‑001" is CF-2026-001; and name_key -> the record as declared."""
+    return names_pattern(records), {name_key(r): r for r in records}
+
+
 def media_places(resource: Resource) -> dict[str, tuple[int, int]]:
     """Media path ("content/media/x.jpg") -> where the page first uses it."""
     places = {}

@@ -31,7 +31,7 @@ def publish(config, result, options):
     with output.stage():
         if not later:
             search.finish(output.root / "pagefind")                # indexed while writing
-        verify_output(output, result.site, result.plan)
+        verify_output(output, result.site, result.plan, result.index.people)
     output.commit()
     if not later:
         return output.written, None
@@ -46,7 +46,8 @@ def _index_later(search, out: Path, result) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     try:
         search.finish(folder)
-        verify_output(SimpleNamespace(root=folder), result.site, result.plan)
+        verify_output(SimpleNamespace(root=folder), result.site, result.plan,
+                      result.index.people)
         os.replace(folder, out / "pagefind")
     finally:
         shutil.rmtree(folder, ignore_errors=True)

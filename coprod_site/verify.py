@@ -85,25 +85,26 @@ def leaked_address(pattern: re.Pattern, data: bytes) -> str | None:
     return None
 
 
-def _others(site: SiteContent, absent: dict) -> list[str]:
+def _others(site: SiteContent, register, absent: dict) -> list[str]:
     """The names of everyone else, and of organisations, searched for with the names of the
     people whose consent ended so that the longest name wins at each place, as in the people
     register: "Sam Okafor" on a page is not the withdrawn "Sam"."""
-    from coprod_site.people import name_register
-    return [n for n in (*(n for s in name_register(site).people.values() for n in s.names),
+    return [n for n in (*(n for s in register.people.values() for n in s.names),
                         *site.organisations.values()) if name_key(n) not in absent]
 
 
-def verify_output(output: Output, site: SiteContent, plan=None) -> None:
-    all_records = [p.consent.record for r in site.resources for p in r.people
-                   if p.consent and p.consent.record]
+def verify_output(output: Output, site: SiteContent, plan=None, register=None) -> None:
+    """`register`: the index stage's people register (made from `site` when not given)."""
+    from coprod_site.people import name_register, records_pattern
+    register = register if register is not None else name_register(site)
+    all_records = tuple(register.records)
     records = any_of(all_records)
-    folded_records = names_pattern(all_records)     # "cf‑2026‑001", "CF%2D2026-001" too
+    folded_records = records_pattern(all_records)[0]    # "cf‑2026‑001", "CF%2D2026-001" too
     withdrawn = any_of(r.url for r, _ in plan.withdrawn.values()) if plan else None
     absent = {name_key(n): someone for someone in (plan.absent if plan else ())
               for n in someone.names}
     names = names_pattern([*(n for someone in (plan.absent if plan else ()) for n in someone.names),
-                           *_others(site, absent)]) if absent else None
+                           *_others(site, register, absent)]) if absent else None
     if records is None and withdrawn is None and names is None:
         return
     for path in sorted(output.root.rglob("*")):

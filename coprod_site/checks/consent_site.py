@@ -30,7 +30,8 @@ from coprod_site.checks.readability import is_word
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Severity, diagnostic
 from coprod_site.names import find_names, name_key, names_pattern
-from coprod_site.people import Someone, front_matter_texts, line_col, media_places, visible
+from coprod_site.people import (Someone, front_matter_texts, line_col, media_places,
+                                records_pattern, visible)
 from coprod_site.render.templates import theme_text
 
 RENDERED_DATA = ("topics", "audiences", "glossary")
@@ -81,20 +82,13 @@ def _escaped(resource: Resource, pattern, record_of: dict, record: str) -> tuple
     return resource.body_line, 1
 
 
-@lru_cache(maxsize=8)
-def _record_pattern(records: tuple[str, ...]):
-    """Records are found as names are (`names.fold`): in any letter case, with any dash or
-    space, %-escaped or as character references (`visible`): "cf‑2026‑001" is CF-2026-001."""
-    return names_pattern(records), {name_key(r): r for r in records}
-
-
 def _records(resource: Resource, ctx: CheckContext):
     """CP201 once per consent record reference a published page holds: at its first place in
     the body, or at the front-matter key that renders it."""
     records = ctx.index.people.records
     if not records:
         return
-    pattern, record_of = _record_pattern(tuple(records))
+    pattern, record_of = records_pattern(tuple(records))
     places = {}
     for text, line in front_matter_texts(resource):
         for found in find_names(pattern, text or ""):
@@ -252,7 +246,7 @@ def _data_names(ctx: CheckContext, rel: str):
         if not found:
             found = [(name, node.start_mark.index)
                      for name in find_names(register.pattern, str(node.value))]
-        pattern, record_of = _record_pattern(tuple(register.records))
+        pattern, record_of = records_pattern(tuple(register.records))
         for record in dict.fromkeys(record_of[name_key(f.text)]
                                     for f in find_names(pattern, raw)):
             at = next(f.start for f in find_names(pattern, raw)

@@ -100,25 +100,21 @@ def plural(item: str) -> str:
     return item[:-1] + "ies" if item.endswith("y") else item + "s"
 
 
+FIXED_EXPECTED = {"text": "text", "paragraph": "text", "date": "a date written as YYYY-MM-DD",
+                  "flag": "true or false", "path": "the path of another content file",
+                  "file": "the path of a file in content/media",
+                  "paths": "a list of paths of other content files"}
+
+
 def expected(field: Field) -> str:
     """What `field` must hold, in plain words: "text", "a list of topics"."""
     kind = field.type
-    if kind in ("text", "paragraph"):
-        return "text"
-    if kind == "date":
-        return "a date written as YYYY-MM-DD"
-    if kind == "flag":
-        return "true or false"
+    if kind in FIXED_EXPECTED:
+        return FIXED_EXPECTED[kind]
     if kind == "choice":
         return f"one of {field.choices_text}"
-    if kind == "path":
-        return "the path of another content file"
-    if kind == "file":
-        return "the path of a file in content/media"
-    if kind == "paths":
-        return "a list of paths of other content files"
     if kind == "object":
-        return f"a set of keys such as {_keys(field)}"
+        return entry_expected(field)
     if kind == "records":
         return f"a list of {plural(field.item)}, each starting with '- ' on its own line"
     if kind == "choices":
