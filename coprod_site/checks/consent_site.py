@@ -29,7 +29,7 @@ from coprod_site.checks import CheckContext
 from coprod_site.checks.readability import is_word
 from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Severity, diagnostic
-from coprod_site.names import find_names, name_key, names_pattern
+from coprod_site.names import find_names, name_key
 from coprod_site.people import (Someone, front_matter_texts, line_col, media_places,
                                 records_pattern, visible)
 from coprod_site.render.templates import theme_text
