@@ -23,10 +23,17 @@ def publish(config, result, options):
     function that finishes the search index when `options.search_later` let the swap go
     first (`coprod serve`: the page shows at once, search follows), else None."""
     out = options.out or config.root / config.output
-    files, media, theme = render_site(config, result.site, result.index, result.plan, options)
     cache = config.root / CACHE_FOLDER if options.cache else None
-    search = SearchIndexer(files, cache, options.jobs)
-    output = write_site(config, files, media, theme, out, cache)  # into a temporary folder
+    published = sum(r.status == "published" for r in result.plan.published.values())
+    search = SearchIndexer(published, cache, options.jobs)
+    try:
+        files, media, theme = render_site(config, result.site, result.index, result.plan,
+                                          options, on_page=search.add)
+        search.rendered()
+        output = write_site(config, files, media, theme, out, cache)  # a temporary folder
+    except BaseException:
+        search.abandon()
+        raise
     later = options.search_later and search.pending
     with output.stage():
         if not later:

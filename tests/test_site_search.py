@@ -18,8 +18,17 @@ PAGES = {
 }
 
 
+def indexer(pages: dict[str, str], cache=None) -> SearchIndexer:
+    """An indexer given `pages` as the render stage gives them."""
+    search = SearchIndexer(len(pages), cache)
+    for path, html in pages.items():
+        search.add(path, html)
+    search.rendered()
+    return search
+
+
 def test_only_pages_with_a_marked_body_are_indexed(tmp_path):
-    SearchIndexer(PAGES).finish(tmp_path / "pagefind")
+    indexer(PAGES).finish(tmp_path / "pagefind")
     fragments = list((tmp_path / "pagefind" / "fragment").glob("*.pf_fragment"))
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
     assert len(fragments) == 1
@@ -31,15 +40,15 @@ def test_only_pages_with_a_marked_body_are_indexed(tmp_path):
 
 def test_the_same_pages_reuse_the_index_and_a_change_does_not(tmp_path):
     cache = tmp_path / "cache"
-    first = SearchIndexer(PAGES, cache)
+    first = indexer(PAGES, cache)
     assert first.pending
     first.finish(tmp_path / "one")
-    again = SearchIndexer(PAGES, cache)
+    again = indexer(PAGES, cache)
     assert not again.pending
     again.finish(tmp_path / "two")
     assert sorted(p.name for p in (tmp_path / "two").rglob("*")) == \
         sorted(p.name for p in (tmp_path / "one").rglob("*"))
-    changed = SearchIndexer({**PAGES, "/guide/": PAGES["/guide/"].replace("day", "week")}, cache)
+    changed = indexer({**PAGES, "/guide/": PAGES["/guide/"].replace("day", "week")}, cache)
     assert changed.pending
     changed.finish(tmp_path / "three")
     text = b"".join(gzip.decompress(f.read_bytes())
@@ -50,7 +59,7 @@ def test_the_same_pages_reuse_the_index_and_a_change_does_not(tmp_path):
 def test_a_folder_pagefind_cannot_write_is_a_clear_error(tmp_path):
     (tmp_path / "taken").write_text("a file where the folder should go")
     with pytest.raises(SearchIndexError) as error:
-        SearchIndexer(PAGES).finish(tmp_path / "taken" / "pagefind")
+        indexer(PAGES).finish(tmp_path / "taken" / "pagefind")
     message = str(error.value)
     assert message.startswith(f"The search index could not be written into {tmp_path}/taken/"
                               "pagefind (")
@@ -75,7 +84,7 @@ def shard_urls(folder) -> dict[str, set[str]]:
 
 def test_a_large_site_is_indexed_in_shards_that_search_merges(tmp_path, monkeypatch):
     monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
-    SearchIndexer(many_pages(10)).finish(tmp_path / "pagefind")
+    indexer(many_pages(10)).finish(tmp_path / "pagefind")
     folder = tmp_path / "pagefind"
     assert json.loads((folder / "indexes.json").read_text()) == ["/pagefind/shard-1/",
                                                                 "/pagefind/shard-2/"]
@@ -91,9 +100,9 @@ def test_a_large_site_is_indexed_in_shards_that_search_merges(tmp_path, monkeypa
 def test_one_changed_page_indexes_only_its_shard_again(tmp_path, monkeypatch):
     monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
     cache = tmp_path / "cache"
-    SearchIndexer(many_pages(10), cache).finish(tmp_path / "one")
+    indexer(many_pages(10), cache).finish(tmp_path / "one")
     before = shard_urls(tmp_path / "one")
-    changed = SearchIndexer(many_pages(10, changed=7), cache)
+    changed = indexer(many_pages(10, changed=7), cache)
     assert len(changed.todo) == 1
     changed.finish(tmp_path / "two")
     assert shard_urls(tmp_path / "two") == before
@@ -102,3 +111,34 @@ def test_one_changed_page_indexes_only_its_shard_again(tmp_path, monkeypatch):
                     for f in (tmp_path / "two" / shard / "fragment").glob("*"))
     assert b"Word7 edited" in text
     assert len(list((cache / "search").iterdir())) == 3
+
+
+def files_of(folder) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_first_build_streams_pages_to_pagefind_and_the_index_is_the_same(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
+    cache = tmp_path / "cache"
+    first = indexer(many_pages(10), cache)
+    assert first.streaming and first.todo == [0, 1, 2]
+    first.finish(tmp_path / "streamed")
+    cache_before = files_of(cache)
+    for entry in (cache / "search").iterdir():           # the shards' cache keys change
+        entry.rename(entry.with_name("0" * 64))
+        break
+    collected = indexer(many_pages(10), cache)
+    assert not collected.streaming and len(collected.todo) == 1
+    collected.finish(tmp_path / "collected")
+    assert files_of(tmp_path / "collected") == files_of(tmp_path / "streamed")
+    assert files_of(cache) == cache_before
+
+
+def test_an_abandoned_index_ends_every_pagefind_process(tmp_path):
+    search = SearchIndexer(2)
+    search.add("/guide/", PAGES["/guide/"])
+    search.abandon()
+    assert search.batches and not any(b.worker.is_alive() for b in search.batches)
+    assert all(b.error is None and not b.built for b in search.batches)

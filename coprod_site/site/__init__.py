@@ -49,8 +49,9 @@ def render_bodies(site, index, plan) -> MappingProxyType:
         for rel, r in plan.published.items()})
 
 
-def render_site(config, site, index, plan, options):
-    """Return (files, media, theme): site path -> text or bytes, and (source, site path) to copy."""
+def render_site(config, site, index, plan, options, on_page=None):
+    """Return (files, media, theme): site path -> text or bytes, and (source, site path) to
+    copy. `on_page(path, html)` is called with each HTML page as soon as it is rendered."""
     from coprod_site.site import feeds, pages
     from coprod_site.site.admin import render_admin
     from coprod_site.site.model import SiteView
@@ -59,7 +60,7 @@ def render_site(config, site, index, plan, options):
     cache = config.root / CACHE_FOLDER if options.cache else None
     theme = Theme(config.theme, cache)
     files: dict[str, str | bytes] = {}
-    files.update(pages.render_pages(view, theme, cache))
+    files.update(pages.render_pages(view, theme, cache, on_page))
     files.update(feeds.render_feeds(view))
     listed = [path for path in files if path.endswith("/") and path not in view.unlisted]
     files["/sitemap.xml"] = feeds.sitemap(view, sorted(listed))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind
 from coprod_site.site.model import SiteView
@@ -44,9 +45,11 @@ def paginate(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def render_pages(view: SiteView, theme, cache: Path | None = None) -> dict[str, str]:
+def render_pages(view: SiteView, theme, cache: Path | None = None,
+                 on_page: Callable[[str, str], None] | None = None) -> dict[str, str]:
     """site path -> HTML of every page; with `cache` (the `.coprod-cache/` folder) a page
-    whose key is unchanged since the last build is taken from there (`site.rendered`)."""
+    whose key is unchanged since the last build is taken from there (`site.rendered`).
+    `on_page(path, html)` is told each page as soon as it is rendered."""
     site = view.config
     pages: dict[str, str] = {}
     kept = RenderedPages(cache, view, theme, (NAV, KIND_INTROS))
@@ -62,6 +65,8 @@ def render_pages(view: SiteView, theme, cache: Path | None = None) -> dict[str, 
                 kind_intros=KIND_INTROS, page_path=page_path, **context)
             kept.put(key, html)
         pages[path] = html
+        if on_page:
+            on_page(path, html)
 
     page("/", "home.html", Meta(site.title, site.description, "/"),
          newest=view.entries[:NEWEST_ON_HOME], topics=view.topics_in_use(),

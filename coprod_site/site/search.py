@@ -3,16 +3,17 @@
 Pagefind reads only the part of each page marked `data-pagefind-body` (a resource or content
 page; never listings, drafts or navigation), less the labels marked `data-pagefind-ignore` and
 table headers, so an excerpt is the page's own words; it keeps the `data-pagefind-filter`
-values (kind, topic) and `data-pagefind-meta` (kind, topics) that a result shows. Withdrawn pages are never rendered, so they can never be indexed. The pages go to
-Pagefind's own process as soon as they are rendered, so it indexes while Python writes the
-pages and media; the index is written into the temporary output folder before the swap, so a
-failed index leaves the live site as it was.
+values (kind, topic) and `data-pagefind-meta` (kind, topics) that a result shows. Withdrawn
+pages are never rendered, so they can never be indexed. Pagefind runs in processes of its own
+while Python renders and writes the pages and media (see `SearchIndexer`); the index is
+written into the temporary output folder before the swap, so a failed index leaves the live
+site as it was.
 
 We talk to `pagefind --service` (the binary that ships in the `pagefind[bin]` wheel) with its
 documented message format, base64-encoded JSON requests and responses each ended by a comma,
 rather than through the package's asyncio wrapper: that wrapper reads at most one answer every
-100 ms, which made 1,000 pages take over 100 seconds. Ours sends every page at once from a
-thread and reads answers as fast as Pagefind writes them. The index comes back in memory
+100 ms, which made 1,000 pages take over 100 seconds. Ours sends each page from a thread as
+soon as it has it, and reads answers as fast as Pagefind writes them. The index comes back in memory
 (GetFiles) and we write it: Pagefind's own WriteFiles answers before its files are complete,
 and left empty files behind when the process ended.
 
@@ -31,6 +32,7 @@ import os
 import re
 import shutil
 import subprocess
+import queue
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -130,83 +132,136 @@ class PagefindProcess:
 
 
 class Batch:
-    """Some shards, indexed by a Pagefind process of their own that a thread feeds every page
-    at once; `files()` waits for the index files of each shard (shard -> files)."""
+    """Some shards, indexed by a Pagefind process of their own. A thread of their own sends
+    each page as it is `add`ed and, once the batch is `close`d, asks for the index files;
+    `files()` waits for them (shard -> files). Batches run side by side, each to its end."""
 
-    def __init__(self, shards: dict[int, list[tuple[str, str]]]):
+    def __init__(self, shards: list[int]):
         self.shards = shards
-        self.pagefind: PagefindProcess | None = None
+        self.pages: queue.SimpleQueue = queue.SimpleQueue()
+        self.built: dict[int, list[dict]] = {}
         self.error: Exception | None = None
-        self.feeder = threading.Thread(target=self._feed, name="coprod-search", daemon=True)
-        self.feeder.start()
+        self.worker = threading.Thread(target=self._index, name="coprod-search", daemon=True)
+        self.worker.start()
 
-    def _feed(self) -> None:
+    def add(self, shard: int, url: str, html: str) -> None:
+        self.pages.put((shard, url, html))
+
+    def close(self, abandon: bool = False) -> None:
+        """No more pages; with `abandon`, end Pagefind without asking for an index."""
+        self.pages.put(abandon)
+
+    def _index(self) -> None:
+        pagefind = None
         try:
-            self.pagefind = PagefindProcess()
-            asked = {n: self.pagefind.send({"type": "NewIndex", "config": INDEX_CONFIG})
+            pagefind = PagefindProcess()
+            asked = {n: pagefind.send({"type": "NewIndex", "config": INDEX_CONFIG})
                      for n in self.shards}
-            self.index_ids = {n: self.pagefind.answer(message)["index_id"]
-                              for n, message in asked.items()}
-            self.sent = [self.pagefind.send({"type": "AddFile", "index_id": self.index_ids[n],
-                                             "file_path": None, "url": url,
-                                             "file_contents": html}, flush=False)
-                         for n, pages in self.shards.items() for url, html in pages]
-            self.pagefind.process.stdin.flush()
+            index_ids = {n: pagefind.answer(message)["index_id"] for n, message in asked.items()}
+            sent = []
+            while isinstance(page := self.pages.get(), tuple):
+                shard, url, html = page
+                sent.append(pagefind.send({"type": "AddFile", "index_id": index_ids[shard],
+                                           "file_path": None, "url": url,
+                                           "file_contents": html},
+                                          flush=self.pages.empty()))
+            if page is True:
+                return
+            pagefind.process.stdin.flush()
+            for message_id in sent:
+                pagefind.answer(message_id)
+            asked = {n: pagefind.send({"type": "GetFiles", "index_id": index_id})
+                     for n, index_id in index_ids.items()}
+            self.built = {n: pagefind.answer(message)["files"] for n, message in asked.items()}
         except (OSError, SearchIndexError) as error:
             self.error = error
+        finally:
+            if pagefind is not None:
+                pagefind.close()
 
     def files(self) -> dict[int, list[dict]]:
-        self.feeder.join()
-        try:
-            if self.error:
-                raise self.error
-            for message_id in self.sent:
-                self.pagefind.answer(message_id)
-            asked = {n: self.pagefind.send({"type": "GetFiles", "index_id": index_id})
-                     for n, index_id in self.index_ids.items()}
-            return {n: self.pagefind.answer(message)["files"] for n, message in asked.items()}
-        finally:
-            if self.pagefind is not None:
-                self.pagefind.close()
+        self.worker.join()
+        if self.error:
+            raise self.error
+        return self.built
 
 
 class SearchIndexer:
-    """Indexes pages as they are given; `finish(folder)` writes the index there.
+    """Indexes pages as they are rendered; `finish(folder)` writes the index there.
 
-    Use as `indexer = SearchIndexer(pages, cache_dir)`, then `indexer.finish(out / "pagefind")`;
-    `processes`: Pagefind processes at most (None: one a core).
-    `pages` maps a site path ("/guides/x/") to its HTML; only pages marked for Pagefind count.
+        indexer = SearchIndexer(expected, cache_dir, processes)
+        indexer.add(path, html)            # each page, as it is rendered
+        indexer.rendered()                 # every page is given
+        indexer.finish(out / "pagefind")   # or indexer.abandon(), if the build stops
 
-    Shards: a site of more than `SHARD_PAGES` pages is indexed as several Pagefind indexes of
-    about that many pages each, a page's shard fixed by a hash of its address; shard 0 is
-    `pagefind/` itself, shard n is `pagefind/shard-n/` (no scripts of its own), and
-    `pagefind/indexes.json` lists the others for `search.js` to merge (Pagefind's
-    `mergeIndex`, which shares the first index's WebAssembly). Each shard is cached on its
-    own, so editing one page indexes about `SHARD_PAGES` pages again, not the whole site; the
-    shards to index are shared among one Pagefind process a core, which index at once.
+    `expected`: how many pages the theme may mark for Pagefind (the published pages);
+    `path` is a site path ("/guides/x/"); only pages marked for Pagefind count. `processes`:
+    Pagefind processes at most (None: one a core).
+
+    Shards: `expected` pages make max(1, ceil(expected / SHARD_PAGES)) Pagefind indexes, a
+    page's shard fixed by a hash of its address; shard 0 is `pagefind/` itself, shard n is
+    `pagefind/shard-n/` (no scripts of its own), and `pagefind/indexes.json` lists the others
+    for `search.js` to merge (Pagefind's `mergeIndex`, which shares the first index's
+    WebAssembly). Each shard is cached on its own, so editing one page indexes about
+    `SHARD_PAGES` pages again, not the whole site; the shards to index are shared among one
+    Pagefind process a core, which index at once.
+
+    When the cache holds no shard at all (a first build, or `--no-cache`), each page goes to
+    Pagefind as soon as it is rendered, so indexing overlaps rendering. Otherwise a shard's
+    pages wait until every page is rendered, when its cache key is known, and only the shards
+    with no cached index go to Pagefind. Either way each shard gets its pages in the order
+    they were rendered, so both ways give the same index.
     """
 
-    def __init__(self, pages: dict[str, str], cache_dir: Path | None = None,
+    def __init__(self, expected: int, cache_dir: Path | None = None,
                  processes: int | None = None):
-        indexed = sorted((url, html) for url, html in pages.items()
-                         if isinstance(html, str) and MARK in html)
-        count = max(1, -(-len(indexed) // SHARD_PAGES))
-        self.shards: list[list[tuple[str, str]]] = [[] for _ in range(count)]
-        for url, html in indexed:
-            self.shards[_shard_of(url, count)].append((url, html))
-        self.cached = [self._cache_folder(cache_dir, shard) for shard in self.shards]
-        self.todo = [n for n, cached in enumerate(self.cached)    # kept whole (see _keep)
-                     if cached is None or not (cached / "pagefind-entry.json").is_file()]
-        processes = min(len(self.todo), processes or os.cpu_count() or 1)
-        self.batches = [Batch({n: self.shards[n] for n in self.todo[i::processes]})
-                        for i in range(processes)]
+        self.shards: list[list[tuple[str, str]]] = \
+            [[] for _ in range(max(1, -(-expected // SHARD_PAGES)))]
+        self.cache_dir = cache_dir
+        self.processes = min(len(self.shards), processes or os.cpu_count() or 1)
+        self.batches: list[Batch] = []
+        self.cached: list[Path | None] = []
+        self.todo: list[int] = []
+        if cache_dir is None or not any((cache_dir / "search").glob("*/pagefind-entry.json")):
+            self.todo = list(range(len(self.shards)))
+            self.batches = [Batch(self.todo[i::self.processes]) for i in range(self.processes)]
+        self.streaming = bool(self.batches)
+
+    def add(self, path: str, html) -> None:
+        if not (isinstance(html, str) and MARK in html):
+            return
+        shard = _shard_of(path, len(self.shards))
+        self.shards[shard].append((path, html))
+        if self.streaming:
+            self.batches[shard % self.processes].add(shard, path, html)
+
+    def rendered(self) -> None:
+        """Every page is given: the shards not streamed and not cached go to Pagefind."""
+        self.cached = [self._cache_folder(self.cache_dir, shard) for shard in self.shards]
+        if not self.streaming:
+            self.todo = [n for n, cached in enumerate(self.cached)    # kept whole (see _keep)
+                         if cached is None or not (cached / "pagefind-entry.json").is_file()]
+            processes = min(len(self.todo), self.processes)
+            self.batches = [Batch(self.todo[i::processes]) for i in range(processes)]
+            for i, n in enumerate(self.todo):
+                for path, html in self.shards[n]:
+                    self.batches[i % processes].add(n, path, html)
+        for batch in self.batches:
+            batch.close()
+
+    def abandon(self) -> None:
+        """End every Pagefind process without an index (the build stopped)."""
+        for batch in self.batches:
+            batch.close(abandon=True)
+        for batch in self.batches:
+            batch.worker.join()
 
     @staticmethod
     def _cache_folder(cache_dir: Path | None, shard: list[tuple[str, str]]) -> Path | None:
         if cache_dir is None:
             return None
         digest = hashlib.sha256(f"{_pagefind_version()} {INDEX_CONFIG}".encode())
-        for url, html in shard:
+        for url, html in sorted(shard):
             digest.update(f"\0{url}\0{html}".encode("utf-8"))
         return cache_dir / "search" / digest.hexdigest()
 
