@@ -2,9 +2,13 @@
 gives the text of one paragraph or list item, and the words and sentences a careful reader
 counts in it."""
 
-import pytest
+import re
 
-from coprod_site.checks.tokens import sentences, without_addresses, words
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coprod_site.checks.tokens import maybe_address, sentences, without_addresses, words
 
 CASES = [
     # abbreviations
@@ -114,3 +118,12 @@ def test_addresses_are_blanked_in_place():
     text = "Use https://example.org/utilise or sam@example.org, not utilise."
     assert without_addresses(text) == ("Use " + " " * 27 + " or " + " " * 15
                                        + ", not utilise.")
+
+
+ADDRESS_HINT = re.compile(r"@|://|www\.|\w\.\w", re.IGNORECASE)
+
+
+@given(st.text(alphabet=st.sampled_from("aZ9_é٣.@:/ wW.\u00b2\u2167-"), max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_the_quick_address_test_agrees_with_its_pattern(text):
+    assert maybe_address(text) is bool(ADDRESS_HINT.search(text))

@@ -39,7 +39,7 @@ TOKENS = re.compile(rf"(?P<address>{URL}|{EMAIL}|{DOMAIN})|{_REST}", re.IGNORECA
 # Without an @, a :// , a www. or a letter or digit on each side of a dot, no address can
 # be in the text: the pattern without addresses finds the same tokens, several times faster.
 NO_ADDRESS = re.compile(_REST, re.IGNORECASE)
-MAYBE_ADDRESS = re.compile(r"@|://|www\.|\w\.\w", re.IGNORECASE)
+DOT_WORD = re.compile(r"\.\w")
 ADDRESS = re.compile(rf"{URL}|{EMAIL}|{DOMAIN}", re.IGNORECASE)
 
 # After a full stop, these never end a sentence: a title goes before a name.
@@ -57,8 +57,21 @@ BEFORE_NUMBER = frozenset("no nos p pp vol ch fig para art sec".split())
 def tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
     """Every token of `text` as (kind, text, start, end), once: several checks read the same
     block. Kinds: address, abbreviation, number, word, end."""
-    pattern = TOKENS if MAYBE_ADDRESS.search(text) else NO_ADDRESS
-    return tuple((m.lastgroup, m.group(), *m.span()) for m in pattern.finditer(text))
+    pattern = TOKENS if maybe_address(text) else NO_ADDRESS
+    return tuple([(m.lastgroup, m.group(), m.start(), m.end()) for m in pattern.finditer(text)])
+
+
+def maybe_address(text: str) -> bool:
+    """Could `text` hold an address? Only with an @, a ://, a www. in any case, or a dot with
+    a word character (a letter, digit or _) on each side. A search for the dots is about
+    eight times quicker than one pattern for all four: most dots end a sentence."""
+    if "@" in text or "://" in text or "www." in text.lower():
+        return True
+    for found in DOT_WORD.finditer(text):
+        before = text[found.start() - 1] if found.start() else " "
+        if before.isalnum() or before == "_":
+            return True
+    return False
 
 
 class Word(NamedTuple):
@@ -89,7 +102,7 @@ def words(text: str) -> tuple[Word, ...]:
 def without_addresses(text: str) -> str:
     """The text with web and e-mail addresses and domain names blanked out (same length),
     for checks that search the text themselves."""
-    if not MAYBE_ADDRESS.search(text):
+    if not maybe_address(text):
         return text
     return ADDRESS.sub(lambda m: " " * len(m.group()), text)
 
