@@ -67,6 +67,7 @@ class PagefindProcess:
         self.ready = threading.Condition()
         self.failure = ""
         self.next_id = 0
+        self.wanted = 0                         # the message id `answer` waits for
         self.reader = threading.Thread(target=self._read, name="coprod-search-read", daemon=True)
         self.reader.start()
 
@@ -80,6 +81,7 @@ class PagefindProcess:
 
     def answer(self, message_id: int) -> dict:
         with self.ready:
+            self.wanted = message_id            # the reader wakes us for this one only
             if not self.ready.wait_for(lambda: message_id in self.answers or self.failure,
                                        timeout=TIMEOUT_SECONDS):
                 raise SearchIndexError(f"Pagefind gave no answer in {TIMEOUT_SECONDS} seconds.")
@@ -90,25 +92,34 @@ class PagefindProcess:
             raise SearchIndexError(payload.get("message") or "an unknown error")
         return payload
 
+    def answers_to(self, message_ids: list[int]) -> list[dict]:
+        """The answers to many messages, waiting for the last sent first: the answers come
+        in order, so one wake-up is enough (a wake-up for each would hand the interpreter
+        back and forth between threads, slowing every thread of the build)."""
+        return [self.answer(message_id) for message_id in reversed(message_ids)][::-1]
+
     def _read(self) -> None:
-        buffer = b""
         stream = self.process.stdout
-        while True:
-            chunk = stream.read1(1 << 16)
-            if not chunk:
-                break
-            buffer += chunk
-            *complete, buffer = buffer.split(b",")
+        unfinished: list[bytes] = []            # the pieces of an answer not yet ended
+        while chunk := stream.read1(1 << 16):
+            *complete, rest = chunk.split(b",")
+            if complete:
+                complete[0] = b"".join((*unfinished, complete[0]))
+                unfinished.clear()
+            if rest:
+                unfinished.append(rest)
             for part in complete:
                 try:
                     reply = json.loads(base64.b64decode(part, validate=True))
                 except ValueError:
                     self._fail(part.decode("utf-8", "replace").strip() or "unreadable output")
                     continue
+                message_id = reply.get("message_id") or 0
                 with self.ready:
-                    self.answers[reply.get("message_id") or 0] = reply.get("payload") or {}
-                    self.ready.notify_all()
-        self._fail(" ".join(buffer.decode("utf-8", "replace").split())
+                    self.answers[message_id] = reply.get("payload") or {}
+                    if message_id == self.wanted:
+                        self.ready.notify_all()
+        self._fail(" ".join(b"".join(unfinished).decode("utf-8", "replace").split())
                    or "Pagefind stopped before it finished")
 
     def _fail(self, text: str) -> None:
@@ -157,7 +168,8 @@ class Batch:
             pagefind = PagefindProcess()
             asked = {n: pagefind.send({"type": "NewIndex", "config": INDEX_CONFIG})
                      for n in self.shards}
-            index_ids = {n: pagefind.answer(message)["index_id"] for n, message in asked.items()}
+            index_ids = dict(zip(asked, (a["index_id"] for a in pagefind.answers_to(
+                list(asked.values())))))
             sent = []
             while isinstance(page := self.pages.get(), tuple):
                 shard, url, html = page
@@ -168,11 +180,11 @@ class Batch:
             if page is True:
                 return
             pagefind.process.stdin.flush()
-            for message_id in sent:
-                pagefind.answer(message_id)
+            pagefind.answers_to(sent)
             asked = {n: pagefind.send({"type": "GetFiles", "index_id": index_id})
                      for n, index_id in index_ids.items()}
-            self.built = {n: pagefind.answer(message)["files"] for n, message in asked.items()}
+            self.built = dict(zip(asked, (a["files"] for a in pagefind.answers_to(
+                list(asked.values())))))
         except (OSError, SearchIndexError) as error:
             self.error = error
         finally:
