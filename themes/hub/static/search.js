@@ -97,9 +97,10 @@
     try {
       pagefind = await import("/pagefind/pagefind.js");
       await pagefind.options({ excerptLength: 24 });
-      /* A large site's index comes in shards: merge the others into the first. */
+      /* A large site's index comes in shards: merge the others into the first, all at once
+         (one after another would cost a round trip each on a slow connection). */
       var shards = await fetch("/pagefind/indexes.json").then(function (r) { return r.json(); });
-      for (var i = 0; i < shards.length; i++) { await pagefind.mergeIndex(shards[i]); }
+      await Promise.all(shards.map(function (shard) { return pagefind.mergeIndex(shard); }));
       await pagefind.init();
     } catch (error) {
       return;  /* No index: the plain list of every resource still works. */
