@@ -141,4 +141,12 @@ def test_an_abandoned_index_ends_every_pagefind_process(tmp_path):
     search.add("/guide/", PAGES["/guide/"])
     search.abandon()
     assert search.batches and not any(b.worker.is_alive() for b in search.batches)
-    assert all(b.error is None and not b.built for b in search.batches)
+    assert all(b.pagefind.process.returncode is not None and not b.built
+               for b in search.batches)
+
+
+def test_an_index_abandoned_after_every_page_was_given_ends_too(tmp_path):
+    search = indexer(many_pages(10))
+    search.abandon()
+    assert not any(b.worker.is_alive() for b in search.batches)
+    assert all(b.pagefind.process.returncode is not None for b in search.batches)

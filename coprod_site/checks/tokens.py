@@ -42,6 +42,10 @@ NO_ADDRESS = re.compile(_REST, re.IGNORECASE)
 DOT_WORD = re.compile(r"\.\w")
 ADDRESS = re.compile(rf"{URL}|{EMAIL}|{DOMAIN}", re.IGNORECASE)
 
+# The checks of one page read its blocks one after another; more kept only took memory (in
+# each worker, 90 MB at 500 pages).
+BLOCKS_KEPT = 512
+
 # After a full stop, these never end a sentence: a title goes before a name.
 TITLES = frozenset("dr mr mrs ms mx prof st rev cllr sgt capt col gen hon".split())
 # These end one only before a capital: "We brought tea, biscuits etc. Then we started."
@@ -53,7 +57,7 @@ NEVER_END = frozenset("e.g eg i.e ie vs cf viz".split()) | {"e.g.", "i.e."}
 BEFORE_NUMBER = frozenset("no nos p pp vol ch fig para art sec".split())
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=BLOCKS_KEPT)
 def tokens(text: str) -> tuple[tuple[str, str, int, int], ...]:
     """Every token of `text` as (kind, text, start, end), once: several checks read the same
     block. Kinds: address, abbreviation, number, word, end."""
@@ -93,7 +97,7 @@ WORD_KINDS = frozenset(("word", "number", "abbreviation"))
 _new = tuple.__new__
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=BLOCKS_KEPT)
 def words(text: str) -> tuple[Word, ...]:
     """Every word, in order; web and e-mail addresses and domain names are not words."""
     return tuple(_new(Word, token[1:]) for token in tokens(text) if token[0] in WORD_KINDS)

@@ -13,9 +13,9 @@ We talk to `pagefind --service` (the binary that ships in the `pagefind[bin]` wh
 documented message format, base64-encoded JSON requests and responses each ended by a comma,
 rather than through the package's asyncio wrapper: that wrapper reads at most one answer every
 100 ms, which made 1,000 pages take over 100 seconds. Ours sends each page from a thread as
-soon as it has it, and reads answers as fast as Pagefind writes them. The index comes back in memory
-(GetFiles) and we write it: Pagefind's own WriteFiles answers before its files are complete,
-and left empty files behind when the process ended.
+soon as it has it, and reads answers as fast as Pagefind writes them. The index comes back in
+memory (GetFiles) and we write it: Pagefind's own WriteFiles answers before its files are
+complete, and left empty files behind when the process ended.
 
 The finished index is kept in `.coprod-cache/search/`, keyed by a SHA-256 of every indexed
 page (URL and HTML) and the Pagefind version: a build whose indexed text did not change
@@ -29,10 +29,10 @@ import errno
 import hashlib
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
-import queue
 import threading
 from importlib import metadata
 from pathlib import Path
@@ -152,20 +152,28 @@ class Batch:
         self.pages: queue.SimpleQueue = queue.SimpleQueue()
         self.built: dict[int, list[dict]] = {}
         self.error: Exception | None = None
+        self.pagefind: PagefindProcess | None = None
         self.worker = threading.Thread(target=self._index, name="coprod-search", daemon=True)
         self.worker.start()
 
     def add(self, shard: int, url: str, html: str) -> None:
         self.pages.put((shard, url, html))
 
-    def close(self, abandon: bool = False) -> None:
-        """No more pages; with `abandon`, end Pagefind without asking for an index."""
-        self.pages.put(abandon)
+    def close(self) -> None:
+        """No more pages: ask for the index."""
+        self.pages.put(False)
+
+    def abandon(self) -> None:
+        """End Pagefind now, whatever it is doing, and wait for the thread."""
+        self.pages.put(True)
+        if self.pagefind is not None:
+            self.pagefind.process.kill()
+        self.worker.join()
 
     def _index(self) -> None:
         pagefind = None
         try:
-            pagefind = PagefindProcess()
+            pagefind = self.pagefind = PagefindProcess()
             asked = {n: pagefind.send({"type": "NewIndex", "config": INDEX_CONFIG})
                      for n in self.shards}
             index_ids = dict(zip(asked, (a["index_id"] for a in pagefind.answers_to(
@@ -264,9 +272,7 @@ class SearchIndexer:
     def abandon(self) -> None:
         """End every Pagefind process without an index (the build stopped)."""
         for batch in self.batches:
-            batch.close(abandon=True)
-        for batch in self.batches:
-            batch.worker.join()
+            batch.abandon()
 
     @staticmethod
     def _cache_folder(cache_dir: Path | None, shard: list[tuple[str, str]]) -> Path | None:
