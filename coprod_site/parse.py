@@ -72,7 +72,8 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
         # fork is quickest; a process with other threads (coprod serve) forks a clean server
         method = "fork" if threading.active_count() == 1 else "forkserver"
         with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=get_context(method),
-                                 initializer=_start_pool_worker, initargs=(ctx, engines, folder)) as pool:
+                                 initializer=_start_pool_worker,
+                                 initargs=(ctx, engines, folder)) as pool:
             for chunk, results in zip(chunks, pool.map(_work, chunks)):
                 for resource, result in zip(chunk, results):
                     done[resource.rel] = result
