@@ -33,7 +33,7 @@ from coprod_site.render.markdown import BodyParser, TooComplex, TooDeep
 from coprod_site.render.outline import EMPTY, Document
 
 CACHE_FOLDER = ".coprod-cache"
-CACHE_FORMAT = "parse-9"       # change it whenever parsing gives different output
+CACHE_FORMAT = "parse-10"      # change it whenever parsing gives different output
 CHUNK = 16                      # files to a worker task
 POOL_FROM = 24                  # fewer files than this are parsed in this process
 WORKER_GC = (50_000, 20, 100)   # gc.set_threshold in a worker: parsing makes many small

@@ -54,12 +54,20 @@ class SourceMap:
 
     def __init__(self, source: str, body_line: int):
         self.source, self.body_line = source, body_line
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._line_starts: list[int] | None = None
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Where each line of the body starts, worked out the first time a position is asked
+        (a list of every page's line offsets took more memory than its HTML)."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.source)]
+        return self._line_starts
 
     def __getstate__(self) -> dict:
         """Sent from a worker and kept in the cache without the body it maps, which the
         parse stage holds already and gives back (`attach`): one copy of each body."""
-        return {**self.__dict__, "source": None}
+        return {**self.__dict__, "source": None, "_line_starts": None}
 
     def attach(self, source: str) -> None:
         if self.source is None:
