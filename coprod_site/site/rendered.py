@@ -39,8 +39,7 @@ def fingerprint(value, known: dict[int, str]) -> str:
     worked out once a build, in `known`), the rest by repr."""
     if isinstance(value, Entry):
         if id(value) not in known:
-            digest = hashlib.sha256(value.html.encode("utf-8")).hexdigest()
-            known[id(value)] = f"E({facts(value)},{digest})"
+            known[id(value)] = _entry_print(value)[1]
         return known[id(value)]
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(fingerprint(v, known) for v in value) + "]"
@@ -49,18 +48,26 @@ def fingerprint(value, known: dict[int, str]) -> str:
     return repr(value)
 
 
-def facts(entry: Entry, leave_out: frozenset[str] = frozenset()) -> str:
-    """An entry as other pages may show it: every field but its body (and `leave_out`)."""
-    shown = []
+def facts(entry: Entry) -> tuple[str, str]:
+    """An entry as other pages may show it, every field but its body: (the fields but the
+    reading figures, the reading figures)."""
+    shown, reading = [], []
     for item in fields(entry):
         value = getattr(entry, item.name)
-        if item.name == "html" or item.name in leave_out:
+        if item.name == "html":
             continue
         if isinstance(value, Entry) or (isinstance(value, tuple) and value
                                         and isinstance(value[0], Entry)):
             value = [e.url for e in value] if isinstance(value, tuple) else value.url
-        shown.append(f"{item.name}={value!r}")
-    return ";".join(shown)
+        (reading if item.name in READING else shown).append(f"{item.name}={value!r}")
+    return ";".join(shown), ";".join(reading)
+
+
+def _entry_print(entry: Entry) -> tuple[str, str]:
+    """(the entry's facts but its reading figures, its fingerprint)."""
+    shown, reading = facts(entry)
+    digest = hashlib.sha256(entry.html.encode("utf-8")).hexdigest()
+    return shown, f"E({shown};{reading},{digest})"
 
 
 class RenderedPages:
@@ -79,12 +86,13 @@ class RenderedPages:
             if source.is_file():
                 shared.update(source.as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
         shared.update(repr(sorted((n, u) for n, (_, u) in theme.assets.items())).encode())
+        self.known: dict[int, str] = {}    # id(entry) -> fingerprint (the view keeps entries)
         for entry in (*view.entries, *view.pages, *view.previews):
-            shared.update(facts(entry, READING).encode("utf-8") + b"\0")
+            shown, self.known[id(entry)] = _entry_print(entry)
+            shared.update(shown.encode("utf-8") + b"\0")
         self.shared = shared.hexdigest()
         self.old: dict[str, str] = self._load()
         self.new: dict[str, str] = {}
-        self.known: dict[int, str] = {}    # id(entry) -> fingerprint (the view keeps entries)
 
     def _load(self) -> dict[str, str]:
         if self.path is None:
