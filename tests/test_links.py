@@ -1,5 +1,7 @@
 """CP601-CP603 (checks/links.py): links in the body and paths in front matter."""
 
+import json
+
 from conftest import make_site, page, run
 from findings import findings
 
@@ -120,3 +122,28 @@ def test_an_email_autolink_keeps_its_address(tmp_path):
     assert run(root, "build", "--today", "2026-11-23")[0] == 0
     html = (root / "public/guides/a/index.html").read_text()
     assert '<a href="mailto:sam@example.org">sam@example.org</a>' in html
+
+
+def test_a_link_to_a_file_that_is_there_but_not_published_says_why(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(related=["b.md"],
+                                    body="See [b](b.md) and [the notes](../_notes/c.md).\n"),
+        "content/guides/b.md": "---\ntitle: [unclosed\n---\nText.\n",
+        "content/_notes/c.md": "Notes kept out of the site.\n",
+    })
+    code, out, _ = run(root, "check", "--today", "2026-11-23", "--format", "json")
+    found = [(d["line"], d["column"], d["message"], d["suggestion"])
+             for d in json.loads(out)["diagnostics"]
+             if d["code"] == "CP601" and d["file"] == "content/guides/a.md"]
+    assert found == [
+        (8, 1, "'related' names content/guides/b.md, but the hub could not read that file.",
+         "Fix the problems reported for content/guides/b.md first: the link works once it can "
+         "be read."),
+        (11, 5, "This link points to b.md, but the hub could not read that file.",
+         "Fix the problems reported for content/guides/b.md first: the link works once it can "
+         "be read."),
+        (11, 19, "This link points to ../_notes/c.md, but the hub does not publish files in "
+         "that folder.",
+         "Link to a page in content/guides, content/case-studies, content/toolkits or "
+         "content/pages."),
+    ]

@@ -12,13 +12,30 @@ from urllib.parse import unquote
 
 from coprod_site.checks import CheckContext
 from coprod_site.content.contract import closest
-from coprod_site.content.model import Resource
+from coprod_site.content.model import Kind, Resource
 from coprod_site.diagnostics import Severity, diagnostic
 from coprod_site.render.links import clear_id
 
 IDS_LISTED = 8                   # heading ids a CP602 hint lists, before "and N more"
 CHECK_PATH = ("Check the spelling and the ../ part of the path. Paths start from this file's "
               "folder.")
+
+
+def _not_published(target: str | None, ctx: CheckContext) -> tuple[str, str] | None:
+    """(why, what to do) when `target` is a content file that is there but not on the site,
+    else None: one in a folder the hub leaves out, or one it could not read (its own
+    problems are reported where it is)."""
+    path = ctx.config.root / target if target else None
+    if path is None or path.suffix != ".md" or not path.is_file():
+        return None
+    parts = path.parts[len(ctx.config.content_dir.parts):] \
+        if path.is_relative_to(ctx.config.content_dir) else ()
+    if len(parts) < 2 or parts[0].startswith(("_", ".")) or Kind.from_folder(parts[0]) is None:
+        return ("the hub does not publish files in that folder",
+                "Link to a page in content/guides, content/case-studies, content/toolkits or "
+                "content/pages.")
+    return ("the hub could not read that file",
+            f"Fix the problems reported for {target} first: the link works once it can be read.")
 
 
 def _did_you_mean(resource: Resource, target: str | None, ctx: CheckContext) -> str:
@@ -39,6 +56,11 @@ def broken_links(resource: Resource, ctx: CheckContext):
         if link.kind in ("page", "media", "file", "missing") and \
                 not ctx.index.exists(link.target, ctx.site.media_files):
             target = link.target or link.href
+            unread = _not_published(link.target, ctx)
+            if unread:
+                yield diagnostic("CP601", resource.rel, link.line, link.column,
+                                 f"This {what} points to {link.href}, but {unread[0]}.", unread[1])
+                continue
             yield diagnostic(
                 "CP601", resource.rel, link.line, link.column,
                 f"This {what} points to {link.href}, but there is no file at {target}.",
@@ -143,7 +165,11 @@ def front_matter_links(resource: Resource, ctx: CheckContext):
         paths.append(("easy_read", resource.easy_read))
     for key, path in paths:
         line = resource.line_of(key, resource.line_of(key.split(".")[0]))
-        if path not in by_rel:
+        unread = path not in by_rel and _not_published(path, ctx)
+        if unread:
+            yield diagnostic("CP601", resource.rel, line, 1,
+                             f"'{key.split('.')[0]}' names {path}, but {unread[0]}.", unread[1])
+        elif path not in by_rel:
             yield diagnostic(
                 "CP601", resource.rel, line, 1,
                 f"'{key.split('.')[0]}' names {path}, but there is no such file.",
