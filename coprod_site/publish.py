@@ -31,14 +31,14 @@ def publish(config, result, options):
                                           options, on_page=search.add)
         search.rendered()
         output = write_site(config, files, media, theme, out, cache)  # a temporary folder
+        later = options.search_later and search.pending
+        with output.stage():
+            if not later:
+                search.finish(output.root / "pagefind")            # indexed while writing
+            verify_output(output, result.site, result.plan, result.index.people)
     except BaseException:
-        search.abandon()
+        search.abandon()                    # no Pagefind is left running, come what may
         raise
-    later = options.search_later and search.pending
-    with output.stage():
-        if not later:
-            search.finish(output.root / "pagefind")                # indexed while writing
-        verify_output(output, result.site, result.plan, result.index.people)
     output.commit()
     if not later:
         return output.written, None
@@ -56,5 +56,8 @@ def _index_later(search, out: Path, result) -> None:
         verify_output(SimpleNamespace(root=folder), result.site, result.plan,
                       result.index.people)
         os.replace(folder, out / "pagefind")
+    except BaseException:
+        search.abandon()
+        raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)

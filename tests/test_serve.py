@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import signal
 import socket
@@ -220,3 +221,51 @@ def test_the_browser_reloads_by_itself_under_the_sites_content_security_policy(t
         assert problems == []           # no script errors and nothing the policy refused
     finally:
         server.stop()
+
+
+def pagefind_children() -> list[int]:
+    """The Pagefind processes this test process started that are still there."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines()
+                          if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(os.getpid()) and \
+                fields.get("Name", "").startswith("pagefind"):
+            found.append(int(status.parent.name))
+    return found
+
+
+def test_stopping_before_the_first_build_is_served_returns_at_once(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": page()})
+    server = DevServer(DevSite(root, Options(today=TODAY), echo=lambda text: None), 0)
+    stopping = threading.Thread(target=server.stop, daemon=True)   # Ctrl-C in the first build
+    stopping.start()
+    stopping.join(timeout=10)
+    assert not stopping.is_alive()
+
+
+def test_stopping_during_a_rebuild_lets_it_finish_and_leaves_nothing_behind(tmp_path):
+    files = {f"content/guides/g{n:02d}.md": page(title=f"Guide {n}") for n in range(120)}
+    root = make_site(tmp_path, files)
+    said: list[str] = []
+    server = DevServer(DevSite(root, Options(today=TODAY), echo=said.append), 0)
+    server.start()
+    try:
+        time.sleep(1)                   # the watcher has taken its first look at the files
+        (root / "content/_data/topics.yml").write_text(
+            (root / "content/_data/topics.yml").read_text().replace("label: ", "label: New "))
+        deadline = time.monotonic() + 20
+        while not list(tmp_path.glob(".public.building-*")) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert list(tmp_path.glob(".public.building-*")), said
+    finally:
+        server.stop(echo=said.append)
+    assert "Finishing the build in progress before stopping…" in said
+    assert sum(s.startswith("Built the site in ") for s in said) == 2
+    assert not list(tmp_path.glob(".public.building-*"))
+    assert not list((tmp_path / "public").glob(".pagefind-building-*"))
+    assert (tmp_path / "public/pagefind/pagefind.js").is_file()
+    assert pagefind_children() == []

@@ -202,6 +202,7 @@ class DevServer(SiteServer):
         super().__init__(dev.site_dir, port, DevHandler, {"Cache-Control": "no-store"},
                          netlify_headers(dev.root))
         self._stopped = threading.Event()
+        self._building = threading.Event()      # the watcher is rebuilding
         self._workers: list[threading.Thread] = []
 
     def start(self) -> None:
@@ -225,16 +226,25 @@ class DevServer(SiteServer):
                 if settled == now:
                     break
                 now = settled
-            self.dev.rebuild()
+            self._building.set()
+            try:
+                self.dev.rebuild()
+            finally:
+                self._building.clear()
             self.site_dir = self.dev.site_dir
             before = snapshot(self.dev.watched)
 
-    def stop(self) -> None:
+    def stop(self, echo=print) -> None:
+        """Stop serving and watching; a rebuild in progress is let finish first (cut short,
+        it would leave its temporary folder and Pagefind behind), saying so."""
         self._stopped.set()
-        self.shutdown()
+        if self._building.is_set():
+            echo("Finishing the build in progress before stopping…")
+        if self._workers:                    # else serving never started: nothing to shut
+            self.shutdown()
         self.server_close()
         for thread in self._workers:
-            thread.join(timeout=5)
+            thread.join()
 
 
 def cmd_serve(args, config) -> int:
@@ -255,7 +265,7 @@ def cmd_serve(args, config) -> int:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
-        server.stop()
+        server.stop(echo=lambda text: print(text, file=sys.stderr, flush=True))
         print("Stopped.", file=sys.stderr)
     return 0
 
