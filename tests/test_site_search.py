@@ -150,3 +150,24 @@ def test_an_index_abandoned_after_every_page_was_given_ends_too(tmp_path):
     search.abandon()
     assert not any(b.worker.is_alive() for b in search.batches)
     assert all(b.pagefind.process.returncode is not None for b in search.batches)
+
+
+@pytest.mark.parametrize("damage", ["delete", "change"])
+def test_a_damaged_kept_shard_is_indexed_again(tmp_path, monkeypatch, damage):
+    monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
+    cache = tmp_path / "cache"
+    indexer(many_pages(10), cache).finish(tmp_path / "one")
+    fragment = sorted((tmp_path / "one" / "fragment").glob("*.pf_fragment"))[0]
+    if damage == "delete":       # from the cache
+        next((cache / "search").rglob(fragment.name)).unlink()
+    else:                        # in the site, in place: its files are links to the cache's
+        with open(fragment, "r+b") as file:
+            file.write(b"\0")
+    again = indexer(many_pages(10), cache)
+    assert again.todo == [0]                         # the first shard: pagefind/ itself
+    again.finish(tmp_path / "two")
+    assert shard_urls(tmp_path / "two") == shard_urls(tmp_path / "one" if damage == "delete"
+                                                      else tmp_path / "two")
+    assert sorted(u for urls in shard_urls(tmp_path / "two").values() for u in urls) == \
+        sorted(many_pages(10))                       # every fragment reads (gzip) and is there
+    assert indexer(many_pages(10), cache).todo == []

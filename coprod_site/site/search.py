@@ -43,6 +43,7 @@ TIMEOUT_SECONDS = 300
 MARK = "data-pagefind-body"
 INDEX_CONFIG = {"exclude_selectors": ["th"]}     # table headers are labels, not text to search
 SHARD_PAGES = 100                                # pages to a search index shard
+MANIFEST = "coprod-kept.json"                    # a kept shard's files and their SHA-256
 
 
 class SearchIndexError(Exception):
@@ -259,8 +260,7 @@ class SearchIndexer:
         """Every page is given: the shards not streamed and not cached go to Pagefind."""
         self.cached = [self._cache_folder(self.cache_dir, shard) for shard in self.shards]
         if not self.streaming:
-            self.todo = [n for n, cached in enumerate(self.cached)    # kept whole (see _keep)
-                         if cached is None or not (cached / "pagefind-entry.json").is_file()]
+            self.todo = [n for n, cached in enumerate(self.cached) if not _intact(cached)]
             processes = min(len(self.todo), self.processes)
             self.batches = [Batch(self.todo[i::processes]) for i in range(processes)]
             for i, n in enumerate(self.todo):
@@ -332,6 +332,9 @@ class SearchIndexer:
                 partial = cached.with_name(f".{cached.name}.{os.getpid()}")
                 shutil.rmtree(partial, ignore_errors=True)
                 _copy(source, partial)
+                (partial / MANIFEST).write_text(json.dumps(
+                    {p.relative_to(partial).as_posix(): _digest(p)
+                     for p in sorted(partial.rglob("*")) if p.is_file()}))
                 shutil.rmtree(cached, ignore_errors=True)
                 os.rename(partial, cached)      # whole or not at all, even if killed
             used = {cached.name for cached in self.cached}
@@ -340,6 +343,23 @@ class SearchIndexer:
                     shutil.rmtree(old, ignore_errors=True)
         except OSError:
             pass
+
+
+def _intact(cached: Path | None) -> bool:
+    """Is a kept shard whole: every file it had when it was kept, with the same bytes? (A
+    file deleted or changed in the cache, or in a site's `pagefind/`, whose files are links
+    to the same data, makes Pagefind index the shard again.)"""
+    if cached is None:
+        return False
+    try:
+        kept = json.loads((cached / MANIFEST).read_text(encoding="utf-8"))
+        return bool(kept) and all(_digest(cached / rel) == digest for rel, digest in kept.items())
+    except (OSError, ValueError, AttributeError, TypeError):
+        return False
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def shard_folder(n: int) -> str:
@@ -360,7 +380,7 @@ def _copy(source: Path, target: Path) -> None:
         except OSError:
             shutil.copy2(src, dst)
     shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("shard-*", "indexes.json"))
+                    ignore=shutil.ignore_patterns("shard-*", "indexes.json", MANIFEST))
 
 
 def _write_files(folder: Path, files: list[dict], scripts: bool = True) -> None:
