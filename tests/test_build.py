@@ -129,3 +129,14 @@ def test_build_date_decides_what_is_published(tmp_path):
     assert not (root / "public/guides/paying").exists()
     assert run(root, "build", "--today", TODAY, "--drafts")[0] == 0
     assert (root / "public/guides/paying/index.html").is_file()
+
+
+def test_a_site_with_nothing_published_has_no_search_index_to_wait_for(tmp_path):
+    root = make_site(tmp_path, {"content/guides/a.md": page(status="draft")})
+    code, out, err = run(root, "build", "--today", "2026-11-23")
+    assert code == 0, err
+    assert not (root / "public/pagefind").exists()
+    search = (root / "public/search/index.html").read_text()
+    assert "search.js" not in search
+    assert run(root, "build", "--today", "2026-11-23", "--drafts")[0] == 0   # a preview only
+    assert not (root / "public/pagefind").exists()

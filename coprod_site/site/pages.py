@@ -97,7 +97,7 @@ def render_pages(view: SiteView, theme, cache: Path | None = None,
          entries=sorted(view.site.glossary.values(), key=lambda g: g.term.lower()))
     page("/search/", "search.html",
          Meta("Search", f"Search {site.title}, or browse every resource.", "/search/",
-              scripts=("search.js",)),
+              scripts=("search.js",) if view.entries or view.pages else ()),
          entries=view.entries, kinds=[k for k, entries in view.kinds if entries],
          topics=view.topics_in_use())
     page("/404.html", "404.html",

@@ -257,7 +257,13 @@ class SearchIndexer:
             self.batches[shard % self.processes].add(shard, path, html)
 
     def rendered(self) -> None:
-        """Every page is given: the shards not streamed and not cached go to Pagefind."""
+        """Every page is given: the shards not streamed and not cached go to Pagefind. With
+        no page to search, there is no index at all (the search page then lists every
+        resource, as it does without JavaScript), not an empty one that never answers."""
+        if not any(self.shards):
+            self.abandon()
+            self.shards, self.batches, self.todo = [], [], []
+            return
         self.cached = [self._cache_folder(self.cache_dir, shard) for shard in self.shards]
         if not self.streaming:
             self.todo = [n for n, cached in enumerate(self.cached) if not _intact(cached)]
@@ -289,7 +295,9 @@ class SearchIndexer:
         return bool(self.batches)
 
     def finish(self, folder: Path) -> None:
-        """Write the index into `folder` (normally `<output>/pagefind`)."""
+        """Write the index into `folder` (normally `<output>/pagefind`), if there is one."""
+        if not self.shards:
+            return
         built = {}
         problems = []
         for batch in self.batches:                  # each waited for and closed, come what may
