@@ -53,25 +53,33 @@ def wait_for_new_version(origin: str, old: str) -> str:
 def test_saving_a_file_rebuilds_reloads_and_shows_errors_until_fixed(tmp_path):
     root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people")})
     said: list[str] = []
-    server = DevServer(DevSite(root, Options(today=TODAY), echo=said.append), port=0)
+    options = Options(today=TODAY, search_later=True)           # as `coprod serve` builds
+    server = DevServer(DevSite(root, options, echo=said.append), port=0)
     server.start()
     try:
         origin = server.origin
         status, ctype, text = fetch(origin + "/guides/paying/")
         assert (status, ctype) == (200, "text/html; charset=utf-8")
         assert "<title>Paying people | " in text
-        assert '<script src="/__coprod/reload.js" data-version="1"></script>\n</body>' in text
+        assert ('<script src="/__coprod/reload.js" data-version="1" '
+                'data-search-version="1.1"></script>\n</body>') in text
         on_disk = (root / "public" / "guides" / "paying" / "index.html").read_text(encoding="utf-8")
         assert "__coprod" not in on_disk
         status, ctype, script = fetch(origin + "/__coprod/reload.js")
         assert (status, ctype) == (200, "text/javascript; charset=utf-8")
-        assert 'fetch("/__coprod/version"' in script and "window.location.reload()" in script
+        assert '"/__coprod/version?search" : "/__coprod/version"' in script
+        assert "window.location.reload()" in script
         assert fetch(origin + "/__coprod/version")[2] == "1"
+        assert fetch(origin + "/__coprod/version?search")[2] == "1.1"   # its index came after
 
         source = root / "content" / "guides" / "paying.md"
         source.write_text(page(title="Paying people well"), encoding="utf-8")
         assert wait_for_new_version(origin, "1") == "2"
         assert "<title>Paying people well | " in fetch(origin + "/guides/paying/")[2]
+        deadline = time.monotonic() + 10
+        while fetch(origin + "/__coprod/version?search")[2] != "2.2":
+            assert time.monotonic() < deadline, "the search page was not told of its new index"
+            time.sleep(0.05)
 
         source.write_text(page(title=None, **{"titel<script>": "Paying people"}), encoding="utf-8")
         assert wait_for_new_version(origin, "2") == "3"
@@ -219,6 +227,34 @@ def test_the_browser_reloads_by_itself_under_the_sites_content_security_policy(t
             wait_for_title(tab, "Paying people fairly | ")
             browser.close()
         assert problems == []           # no script errors and nothing the policy refused
+    finally:
+        server.stop()
+
+
+def test_the_search_page_finds_an_edit_once_its_index_is_ready(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people")})
+    options = Options(today=TODAY, search_later=True)           # as `coprod serve` builds
+    server = DevServer(DevSite(root, options, echo=lambda text: None), port=0)
+    server.start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            tab = browser.new_page()
+            tab.goto(server.origin + "/search/?q=wages")
+            (root / "content/guides/paying.md").write_text(page(title="Paying wages on the day"),
+                                                           encoding="utf-8")
+            found, deadline = [], time.monotonic() + 20
+            while not found and time.monotonic() < deadline:
+                try:            # the page reloads by itself: after the pages, after the index
+                    found = tab.eval_on_selector_all(
+                        "#results-list a", "links => links.map(a => a.textContent.trim())")
+                except Exception:
+                    pass
+                time.sleep(0.1)
+            browser.close()
+        assert found == ["Paying wages on the day"]
     finally:
         server.stop()
 

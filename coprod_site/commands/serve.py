@@ -7,8 +7,9 @@ and WSL mounts; a site of a few hundred files is listed in about a millisecond.
 
 Live reload works under the site's Content-Security-Policy (no inline scripts): only while
 serving, HTML responses get `<script src="/__coprod/reload.js">`, which asks
-`/__coprod/version` every half second and reloads when a rebuild has happened. The built files
-never contain it. Responses carry the headers netlify.toml sets, Content-Security-Policy
+`/__coprod/version` every half second and reloads when a rebuild has happened; the search
+page also reloads when the search index, which is built after the pages are in place, is
+ready (`/__coprod/version?search`). The built files never contain it. Responses carry the headers netlify.toml sets, Content-Security-Policy
 included, so a page that breaks the policy breaks here first. When a rebuild fails, every page answers with a list of the problems (the
 same words `coprod check` prints, each with its file:line:column and what to do), styled by the
 theme's stylesheet, until they are fixed; the last good build stays on disk.
@@ -32,9 +33,12 @@ from coprod_site.hosting import SiteHandler, SiteServer, netlify_headers
 POLL_SECONDS = 0.25
 RELOAD_SCRIPT = b"""// Reloads the page after coprod serve rebuilds the site. Only served by coprod serve.
 (function () {
-  var loaded = document.currentScript && document.currentScript.getAttribute("data-version");
+  /* The search page also reloads when its index, built after the pages, is in place. */
+  var search = location.pathname === "/search/";
+  var loaded = document.currentScript &&
+    document.currentScript.getAttribute(search ? "data-search-version" : "data-version");
   function ask() {
-    fetch("/__coprod/version", {cache: "no-store"})
+    fetch(search ? "/__coprod/version?search" : "/__coprod/version", {cache: "no-store"})
       .then(function (response) { return response.text(); })
       .then(function (version) {
         if (version !== loaded) { window.location.reload(); } else { setTimeout(ask, 500); }
@@ -76,6 +80,7 @@ class DevSite:
     def __init__(self, root: Path, options, out: Path | None = None, echo=print):
         self.root, self.options, self.out, self.echo = Path(root), options, out, echo
         self.version = 0
+        self.search_version = 0             # the search index built after the pages
         self.problems: list[Problem] = []
         self.site_dir = out or self.root / "public"
         self.watched: list[Path] = [self.root / "content", self.root / "pyproject.toml"]
@@ -114,6 +119,7 @@ class DevSite:
         if result.search_pending:
             try:
                 result.search_pending()
+                self.search_version += 1
             except Exception as error:          # search is not the page: report, go on
                 self.echo(f"The search index was not updated: {error}")
 
@@ -149,7 +155,12 @@ class DevSite:
             "</body>\n</html>\n").encode("utf-8")
 
     def reload_tag(self) -> str:
-        return f'<script src="/__coprod/reload.js" data-version="{self.version}"></script>'
+        return (f'<script src="/__coprod/reload.js" data-version="{self.version}" '
+                f'data-search-version="{self.versions(search=True)}"></script>')
+
+    def versions(self, search: bool = False) -> str:
+        """The site's version, with the search index's after a dot for the search page."""
+        return f"{self.version}.{self.search_version}" if search else str(self.version)
 
 
 def _problem(error: Exception, root: Path) -> Problem:
@@ -180,7 +191,8 @@ class DevHandler(SiteHandler):
             return self.send_bytes((dev.theme / "static" / "style.css").read_bytes(),
                                    "text/css; charset=utf-8")
         if path == "/__coprod/version":
-            return self.send_bytes(str(dev.version).encode(), "text/plain; charset=utf-8")
+            return self.send_bytes(dev.versions(urlsplit(self.path).query == "search").encode(),
+                                   "text/plain; charset=utf-8")
         if dev.problems and (path.endswith(("/", ".html")) or not PurePosixPath(path).suffix):
             return self.send_bytes(dev.error_page(), "text/html; charset=utf-8",
                                    HTTPStatus.INTERNAL_SERVER_ERROR)
