@@ -147,3 +147,14 @@ def test_a_link_to_a_file_that_is_there_but_not_published_says_why(tmp_path):
          "Link to a page in content/guides, content/case-studies, content/toolkits or "
          "content/pages."),
     ]
+
+
+def test_a_link_to_a_page_in_review_says_so(tmp_path):
+    root = make_site(tmp_path, {
+        "content/guides/a.md": page(body="See [b](b.md).\n"),
+        "content/guides/b.md": page(title="B", status="review"),
+    })
+    assert findings(root, codes=CODES) == [
+        "content/guides/a.md:9:5: warning CP603 link-to-withdrawn: This link goes to 'B', "
+        "which is in review and not published yet. It will show as plain text.",
+    ]

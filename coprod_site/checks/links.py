@@ -16,6 +16,8 @@ from coprod_site.content.model import Kind, Resource
 from coprod_site.diagnostics import Severity, diagnostic
 from coprod_site.render.links import clear_id
 
+STATE = {"draft": "a draft", "review": "in review", "published": "published",
+         "withdrawn": "withdrawn"}
 IDS_LISTED = 8                   # heading ids a CP602 hint lists, before "and N more"
 CHECK_PATH = ("Check the spelling and the ../ part of the path. Paths start from this file's "
               "folder.")
@@ -76,7 +78,7 @@ def broken_links(resource: Resource, ctx: CheckContext):
             elif not ctx.plan.is_live(link.target) and ctx.plan.is_live(resource.rel):
                 yield diagnostic(
                     "CP603", resource.rel, link.line, link.column,
-                    f"This link goes to '{target.title}', which is a {target.status} and not "
+                    f"This link goes to '{target.title}', which is {STATE[target.status]} and not "
                     "published yet. It will show as plain text.",
                     "Publish that page first, or remove the link for now.")
             elif link.fragment and unquote(link.fragment) not in ctx.index.anchors[link.target]:
@@ -144,7 +146,7 @@ def _site_link(resource: Resource, link, ctx: CheckContext):
             "Remove the link, or link to another page.", Severity.INFO)
     elif isinstance(found, Resource) and not ctx.plan.is_live(found.rel):
         if ctx.plan.is_live(resource.rel):
-            state = "withdrawn" if found.rel in ctx.plan.withdrawn else f"a {found.status}"
+            state = "withdrawn" if found.rel in ctx.plan.withdrawn else STATE[found.status]
             yield diagnostic(
                 "CP601", resource.rel, link.line, link.column,
                 f"This link goes to {link.href}, which is '{found.title}', but that page is "
