@@ -17,6 +17,7 @@ from coprod_site.site.media import clean_image
 
 TODAY = "2026-04-01"
 ALT = "Dana leads a warm-up with the team"
+SRT = "1\r\n00:00:01,000 --> 00:00:04,000\r\nWelcome to the warm-up.\r\n"
 INTRO = "## What to do\n\nAsk people what they need. Pay them on the day.\n\n"
 LINE = 13           # the first line after INTRO in a file written by page()
 LIMIT_MB = 5.0
@@ -151,16 +152,24 @@ def test_an_image_that_cannot_be_opened_is_a_clear_error(tmp_path):
                                "replace the file.")]
 
 
-def test_a_file_whose_contents_do_not_match_its_name(tmp_path):
-    root = site_with(tmp_path, {"chart.png": photo_with_location(),
-                                "guide.pdf": b"<html><script>alert(1)</script></html>"},
-                     f"![{ALT}](../media/chart.png)\n\n[The printable guide](../media/guide.pdf)\n")
-    advice = "Save it again in the type its name says, or give it the right ending."
-    assert problems(root) == [
-        (LINE, 1, "CP108", "content/media/chart.png is named .png, but it is really a JPEG "
-                           "file.", advice),
-        (LINE + 2, 1, "CP108", "content/media/guide.pdf is named .pdf, but it is not really "
-                               "a PDF file.", advice)]
+RETYPE = "Save it again in the type its name says, or give it the right ending."
+
+
+@pytest.mark.parametrize("files, body, found", [
+    ({"chart.png": photo_with_location(),
+      "guide.pdf": b"<html><script>alert(1)</script></html>"},
+     f"![{ALT}](../media/chart.png)\n\n[The printable guide](../media/guide.pdf)\n",
+     ["content/media/chart.png is named .png, but it is really a JPEG file.",
+      "content/media/guide.pdf is named .pdf, but it is not really a PDF file."]),
+    ({"clip.vtt": SRT, "clip.srt": "Welcome to the warm-up.\n"},        # captions too
+     "[Captions](../media/clip.vtt)\n\n[Subtitles](../media/clip.srt)\n",
+     ["content/media/clip.vtt is named .vtt, but it is really an SRT file.",
+      "content/media/clip.srt is named .srt, but it is not really an SRT file."]),
+])
+def test_a_file_whose_contents_do_not_match_its_name(tmp_path, files, body, found):
+    root = site_with(tmp_path, files, body)
+    assert problems(root) == [(LINE, 1, "CP108", found[0], RETYPE),
+                              (LINE + 2, 1, "CP108", found[1], RETYPE)]
 
 
 def test_a_type_that_is_not_allowed_is_an_error_and_never_copied(tmp_path):
@@ -402,7 +411,6 @@ def test_a_missing_media_file_is_one_broken_link_not_a_media_problem_too(tmp_pat
 
 
 VTT = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWelcome to the warm-up.\n"
-SRT = "1\r\n00:00:01,000 --> 00:00:04,000\r\nWelcome to the warm-up.\r\n"
 
 
 def test_captions_for_a_video_are_published_beside_it(tmp_path):
@@ -415,17 +423,6 @@ def test_captions_for_a_video_are_published_beside_it(tmp_path):
     public = build(root)
     for name, data in files.items():
         assert (public / "media" / name).read_bytes() == data
-
-
-def test_captions_that_are_not_captions_are_refused(tmp_path):
-    body = "[Captions](../media/clip.vtt)\n\n[Subtitles](../media/clip.srt)\n"
-    root = site_with(tmp_path, {"clip.vtt": SRT, "clip.srt": "Welcome to the warm-up.\n"}, body)
-    advice = "Save it again in the type its name says, or give it the right ending."
-    assert problems(root) == [
-        (LINE, 1, "CP108", "content/media/clip.vtt is named .vtt, but it is really an SRT "
-                           "file.", advice),
-        (LINE + 2, 1, "CP108", "content/media/clip.srt is named .srt, but it is not really "
-                               "an SRT file.", advice)]
 
 
 def test_a_withdrawn_name_in_captions_withdraws_the_page_that_uses_them(tmp_path):

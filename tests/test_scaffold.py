@@ -91,6 +91,15 @@ def maybe(words):
             f"case-study-2026-04-01.md: {WHY} (coprod new --slug chooses the file name.)\n")
 
 
+def new_names_nobody(tmp_path, case_study, kind, title, path, err):
+    """`coprod new` beside `case_study` makes `path`, says `err`, and CP209 finds no name."""
+    root = make_site(tmp_path, {"content/case-studies/walk.md": case_study})
+    code, out, error = run(root, "new", kind, title, "--today", "2026-04-01")
+    assert (code, out, error) == (0, f"content/{path}\n", err)
+    _, out, _ = run(root, "check", "--today", "2026-04-01", "--format", "json")
+    assert '"CP209"' not in out
+
+
 @pytest.mark.parametrize("kind, title, path, err", [
     ("case-study", "Priya", "case-studies/case-study-2026-04-01.md", left_out('"priya"')),
     ("case-study", "Priya's walking group", "case-studies/walking-group.md",
@@ -114,11 +123,7 @@ def maybe(words):
 ])
 def test_new_leaves_declared_names_and_names_it_can_see_out_of_the_file_name(
         tmp_path, kind, title, path, err):
-    root = make_site(tmp_path, {"content/case-studies/walk.md": PRIYA})
-    code, out, error = run(root, "new", kind, title, "--today", "2026-04-01")
-    assert (code, out, error) == (0, f"content/{path}\n", err)
-    _, out, _ = run(root, "check", "--today", "2026-04-01", "--format", "json")
-    assert '"CP209"' not in out
+    new_names_nobody(tmp_path, PRIYA, kind, title, path, err)
 
 
 OBRIEN = PRIYA.replace("Priya Shah", "Siobhán O’Brien").replace("[Pree]", "[Shiv]")
@@ -134,11 +139,7 @@ OBRIEN = PRIYA.replace("Priya Shah", "Siobhán O’Brien").replace("[Pree]", "[S
 ])
 def test_new_keeps_a_word_joined_by_an_apostrophe_whole(tmp_path, kind, title, path, err):
     """No stray "o" or "s" left in the file name when a name such as O’Brien is left out."""
-    root = make_site(tmp_path, {"content/case-studies/walk.md": OBRIEN})
-    code, out, error = run(root, "new", kind, title, "--today", "2026-04-01")
-    assert (code, out, error) == (0, f"content/{path}\n", err)
-    _, out, _ = run(root, "check", "--today", "2026-04-01", "--format", "json")
-    assert '"CP209"' not in out
+    new_names_nobody(tmp_path, OBRIEN, kind, title, path, err)
 
 
 def test_a_slug_given_with_a_name_split_at_its_apostrophe(tmp_path):

@@ -74,10 +74,16 @@ def _rel(config: SiteConfig, path: Path) -> str:
     return path.relative_to(config.root).as_posix()
 
 
+def left_out(parts: tuple[str, ...]) -> bool:
+    """Is a file at these parts of its path inside content/ never a page, without a word:
+    `_data/`, other folders starting with _ or ., and content/README.md?"""
+    return parts[0].startswith(("_", ".")) or parts == ("README.md",)
+
+
 def _load_file(config, path, topics, audiences, diagnostics, read) -> Resource | None:
     rel = _rel(config, path)
     parts = path.relative_to(config.content_dir).parts
-    if parts[0].startswith(("_", ".")) or parts == ("README.md",):
+    if left_out(parts):
         return None
     kind = Kind.from_folder(parts[0]) if len(parts) > 1 else None
     if kind is None:
