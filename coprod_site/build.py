@@ -8,8 +8,8 @@ engine plugins call these stage functions, and nothing else puts them together.
     index   the site-wide facts, once (`index.SiteIndex`)
     plan    published, draft and withdrawn pages on the build date (`lifecycle.Plan`)
     check   the page and site rules, with the file rules' findings; the severity policy
-    render  links resolved, glossary, templates -> every output file, in memory
-    write   into a temporary folder; search index; verify; then the swap
+    render  links resolved, glossary, templates -> each output file, as `write` asks for it
+    write   each file into a temporary folder as it is rendered; search index; verify; swap
 
 Each stage takes the previous stage's product and returns a new one; none changes what it was
 given. Whether what the checks found stops the build is decided in one place, `Result.failed`.

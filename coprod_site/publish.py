@@ -1,7 +1,10 @@
 """The stages after the checks: render, write, search index, verify, and the swap.
 
 Everything is written into a temporary folder; the live output is replaced only when the
-search index is built and the verify stage has read every byte back (see `write`).
+search index is built and the verify stage has read every byte back (see `write`). Pages go
+from the render stage to the write stage one at a time, and so to Pagefind when no search
+index is kept from an earlier build; Pagefind's index is written as each shard of it comes
+back, so neither the site nor its index is ever held whole in memory on a first build.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from coprod_site.parse import CACHE_FOLDER
 from coprod_site.site import render_site
 from coprod_site.site.search import SearchIndexer
 from coprod_site.verify import verify_output
-from coprod_site.write import write_site
+from coprod_site.write import Output, write_site
 
 
 def publish(config, result, options):
@@ -25,20 +28,21 @@ def publish(config, result, options):
     out = options.out or config.root / config.output
     cache = config.root / CACHE_FOLDER if options.cache else None
     published = sum(r.status == "published" for r in result.plan.published.values())
-    search = SearchIndexer(published, cache, options.jobs)
-    try:
-        files, media, theme = render_site(config, result.site, result.index, result.plan,
-                                          options, on_page=search.add)
-        search.rendered()
-        output = write_site(config, files, media, theme, out, cache)  # a temporary folder
-        later = options.search_later and search.pending
-        with output.stage():
+    output = Output(out)                                        # a temporary folder
+    with output.stage():
+        search = SearchIndexer(published, cache, options.jobs,
+                               None if options.search_later else output.root / "pagefind")
+        try:
+            rendered = render_site(config, result.site, result.index, result.plan, options)
+            write_site(config, rendered, output, cache, on_page=search.add)
+            search.rendered()
+            later = options.search_later and search.pending
             if not later:
                 search.finish(output.root / "pagefind")            # indexed while writing
             verify_output(output, result.site, result.plan, result.index.people)
-    except BaseException:
-        search.abandon()                    # no Pagefind is left running, come what may
-        raise
+        except BaseException:
+            search.abandon()      # no Pagefind is left running or writing, come what may
+            raise
     output.commit()
     if not later:
         return output.written, None

@@ -136,12 +136,31 @@ def test_a_first_build_streams_pages_to_pagefind_and_the_index_is_the_same(tmp_p
     assert files_of(cache) == cache_before
 
 
+def test_given_its_folder_at_the_start_each_shard_is_written_as_it_comes(tmp_path,
+                                                                         monkeypatch):
+    """The index is not kept in memory until `finish` (at 5,000 pages it is 50 MB)."""
+    monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
+    direct = tmp_path / "direct"
+    search = SearchIndexer(10, None, None, direct)
+    for path, html in many_pages(10).items():
+        search.add(path, html)
+    search.rendered()
+    for batch in search.batches:
+        batch.wait()
+    assert search.built == {}
+    assert sorted(u for urls in shard_urls(direct).values() for u in urls) == \
+        sorted(many_pages(10))                          # on disk before `finish`
+    search.finish(direct)
+    indexer(many_pages(10)).finish(tmp_path / "kept")
+    assert files_of(direct) == files_of(tmp_path / "kept")
+
+
 def test_an_abandoned_index_ends_every_pagefind_process(tmp_path):
     search = SearchIndexer(2)
     search.add("/guide/", PAGES["/guide/"])
     search.abandon()
     assert search.batches and not any(b.worker.is_alive() for b in search.batches)
-    assert all(b.pagefind.process.returncode is not None and not b.built
+    assert all(b.pagefind.process.returncode is not None and not b.delivered
                for b in search.batches)
 
 

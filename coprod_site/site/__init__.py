@@ -1,8 +1,10 @@
-"""The render stage: every page, feed and file of the site, as a map of site path to content."""
+"""The render stage: every page, feed and file of the site, each as the write stage asks for it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Iterator
 from urllib.parse import unquote
 
 from coprod_site.parse import CACHE_FOLDER
@@ -49,23 +51,39 @@ def render_bodies(site, index, plan) -> MappingProxyType:
         for rel, r in plan.published.items()})
 
 
-def render_site(config, site, index, plan, options, on_page=None):
-    """Return (files, media, theme): site path -> text or bytes, and (source, site path) to
-    copy. `on_page(path, html)` is called with each HTML page as soon as it is rendered."""
-    from coprod_site.site import feeds, pages
-    from coprod_site.site.admin import render_admin
+@dataclass(frozen=True)
+class Rendered:
+    """The render stage's product. `files` yields (site path, text or bytes) for every page,
+    feed and file, each rendered as the write stage asks for it, so a site's pages are never
+    all in memory at once (it can be read once); `media` is (source, site path) of each media
+    file to copy; `theme` gives the assets."""
+
+    files: Iterator[tuple[str, str | bytes]]
+    media: list[tuple[str, str]]
+    theme: Theme
+
+
+def render_site(config, site, index, plan, options) -> Rendered:
     from coprod_site.site.model import SiteView
 
     view = SiteView.make(config, site, plan, options, render_bodies(site, index, plan))
     cache = config.root / CACHE_FOLDER if options.cache else None
     theme = Theme(config.theme, cache)
-    files: dict[str, str | bytes] = {}
-    files.update(pages.render_pages(view, theme, cache, on_page))
-    files.update(feeds.render_feeds(view))
-    listed = [path for path in files if path.endswith("/") and path not in view.unlisted]
-    files["/sitemap.xml"] = feeds.sitemap(view, sorted(listed))
+    return Rendered(_files(config, site, view, theme, cache), view.media_to_copy(), theme)
+
+
+def _files(config, site, view, theme, cache) -> Iterator[tuple[str, str | bytes]]:
+    from coprod_site.site import feeds, pages
+    from coprod_site.site.admin import render_admin
+
+    listed = []
+    for path, html in pages.render_pages(view, theme, cache):
+        if path.endswith("/") and path not in view.unlisted:
+            listed.append(path)
+        yield path, html
+    yield from feeds.render_feeds(view).items()
+    yield "/sitemap.xml", feeds.sitemap(view, sorted(listed))
     style = theme.assets.get("style.css")
-    files.update(render_admin(config, site, style and style[1]))
+    yield from render_admin(config, site, style and style[1]).items()
     if "favicon.ico" in theme.assets:      # asked for at the root by browsers and feed readers
-        files["/favicon.ico"] = theme.assets["favicon.ico"][0].read_bytes()
-    return files, view.media_to_copy(), theme
+        yield "/favicon.ico", theme.assets["favicon.ico"][0].read_bytes()

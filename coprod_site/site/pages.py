@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Iterator
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind
 from coprod_site.site.model import SiteView
@@ -45,16 +45,15 @@ def paginate(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def render_pages(view: SiteView, theme, cache: Path | None = None,
-                 on_page: Callable[[str, str], None] | None = None) -> dict[str, str]:
-    """site path -> HTML of every page; with `cache` (the `.coprod-cache/` folder) a page
-    whose key is unchanged since the last build is taken from there (`site.rendered`).
-    `on_page(path, html)` is told each page as soon as it is rendered."""
+def render_pages(view: SiteView, theme, cache: Path | None = None
+                 ) -> Iterator[tuple[str, str]]:
+    """(site path, HTML) of every page, each rendered as it is asked for; with `cache` (the
+    `.coprod-cache/` folder) a page whose key is unchanged since the last build is taken from
+    there (`site.rendered`), which is saved once the last page is asked for."""
     site = view.config
-    pages: dict[str, str] = {}
     kept = RenderedPages(cache, view, theme, (NAV, KIND_INTROS))
 
-    def page(path: str, template: str, meta: Meta, crumbs=(), **context) -> None:
+    def page(path: str, template: str, meta: Meta, crumbs=(), **context) -> tuple[str, str]:
         key = kept.key(path, template, {"meta": meta, "crumbs": crumbs, **context})
         html = kept.get(key)
         if html is None:
@@ -64,50 +63,50 @@ def render_pages(view: SiteView, theme, cache: Path | None = None,
                 image_url=view.absolute(meta.image) if meta.image else None,
                 kind_intros=KIND_INTROS, page_path=page_path, **context)
             kept.put(key, html)
-        pages[path] = html
-        if on_page:
-            on_page(path, html)
+        return path, html
 
-    page("/", "home.html", Meta(site.title, site.description, "/"),
-         newest=view.entries[:NEWEST_ON_HOME], topics=view.topics_in_use(),
-         audiences=view.audiences_in_use())
+    yield page("/", "home.html", Meta(site.title, site.description, "/"),
+               newest=view.entries[:NEWEST_ON_HOME], topics=view.topics_in_use(),
+               audiences=view.audiences_in_use())
     for kind in RESOURCE_KINDS:
-        _listing(view, page, kind)
+        yield from _listing(view, page, kind)
     for entry in view.entries + view.pages + view.previews:
         crumbs = [] if entry.kind is Kind.PAGE else [(f"/{entry.kind.folder}/", entry.kind.plural)]
-        page(entry.url, "page.html" if entry.kind is Kind.PAGE else "resource.html",
-             Meta(entry.title, entry.summary, entry.url, entry.image, entry.image_alt,
-                  index=not entry.is_preview),
-             crumbs=crumbs, entry=entry)
-    page("/topics/", "topics.html",
-         Meta("Topics", f"Every topic on {site.title}, with the resources on each.", "/topics/"),
-         topics=[(t, view.on_topic(t.slug)) for t in view.site.topics.values()])
+        yield page(entry.url, "page.html" if entry.kind is Kind.PAGE else "resource.html",
+                   Meta(entry.title, entry.summary, entry.url, entry.image, entry.image_alt,
+                        index=not entry.is_preview),
+                   crumbs=crumbs, entry=entry)
+    yield page("/topics/", "topics.html",
+               Meta("Topics", f"Every topic on {site.title}, with the resources on each.",
+                    "/topics/"),
+               topics=[(t, view.on_topic(t.slug)) for t in view.site.topics.values()])
     for term in view.site.topics.values():
         path = f"/topics/{term.slug}/"
-        page(path, "term.html", Meta(term.label, term.description or term.label, path),
-             crumbs=[("/topics/", "Topics")], term=term, group="Topic",
-             entries=view.on_topic(term.slug))
+        yield page(path, "term.html", Meta(term.label, term.description or term.label, path),
+                   crumbs=[("/topics/", "Topics")], term=term, group="Topic",
+                   entries=view.on_topic(term.slug))
     for term in view.site.audiences.values():
         path = f"/audiences/{term.slug}/"
-        page(path, "term.html",
-             Meta(f"For {term.label[:1].lower() + term.label[1:]}", term.description or term.label, path),
-             term=term, group="Audience", entries=view.for_audience(term.slug))
-    page("/glossary/", "glossary.html",
-         Meta("Glossary", "Plain-English meanings of words used on this site.", "/glossary/"),
-         entries=sorted(view.site.glossary.values(), key=lambda g: g.term.lower()))
-    page("/search/", "search.html",
-         Meta("Search", f"Search {site.title}, or browse every resource.", "/search/",
-              scripts=("search.js",) if view.entries or view.pages else ()),
-         entries=view.entries, kinds=[k for k, entries in view.kinds if entries],
-         topics=view.topics_in_use())
-    page("/404.html", "404.html",
-         Meta("Page not found", "We could not find that page.", "/404.html",
-              index=False, canonical=False))
+        yield page(path, "term.html",
+                   Meta(f"For {term.label[:1].lower() + term.label[1:]}",
+                        term.description or term.label, path),
+                   term=term, group="Audience", entries=view.for_audience(term.slug))
+    yield page("/glossary/", "glossary.html",
+               Meta("Glossary", "Plain-English meanings of words used on this site.",
+                    "/glossary/"),
+               entries=sorted(view.site.glossary.values(), key=lambda g: g.term.lower()))
+    yield page("/search/", "search.html",
+               Meta("Search", f"Search {site.title}, or browse every resource.", "/search/",
+                    scripts=("search.js",) if view.entries or view.pages else ()),
+               entries=view.entries, kinds=[k for k, entries in view.kinds if entries],
+               topics=view.topics_in_use())
+    yield page("/404.html", "404.html",
+               Meta("Page not found", "We could not find that page.", "/404.html",
+                    index=False, canonical=False))
     kept.save()
-    return pages
 
 
-def _listing(view: SiteView, page, kind: Kind) -> None:
+def _listing(view: SiteView, page, kind: Kind) -> Iterator[tuple[str, str]]:
     """One kind's resources, newest first, `page_size` to a page."""
     entries = view.of_kind(kind)
     chunks = paginate(entries, view.config.page_size)
@@ -116,8 +115,8 @@ def _listing(view: SiteView, page, kind: Kind) -> None:
         path = page_path(base, number)
         of = f", page {number} of {len(chunks)}" if len(chunks) > 1 else ""
         crumbs = [(base, kind.plural)] if number > 1 else []
-        page(path, "listing.html",
-             Meta(kind.plural + of, f"{KIND_INTROS[kind]} All {kind.plural.lower()} on "
-                  f"{view.config.title}, newest first{of}.", path),
-             crumbs=crumbs, kind=kind, entries=chunk, number=number, count=len(chunks),
-             base=base, total=len(entries))
+        yield page(path, "listing.html",
+                   Meta(kind.plural + of, f"{KIND_INTROS[kind]} All {kind.plural.lower()} on "
+                        f"{view.config.title}, newest first{of}.", path),
+                   crumbs=crumbs, kind=kind, entries=chunk, number=number, count=len(chunks),
+                   base=base, total=len(entries))

@@ -76,6 +76,12 @@ class RenderedPages:
 
     def __init__(self, cache: Path | None, view, theme, extra: tuple = ()):
         self.path = cache / FILE if cache else None
+        self.old: dict[str, str] = self._load()
+        self.new: dict[str, str] = {}
+        self.known: dict[int, str] = {}    # id(entry) -> fingerprint (the view keeps entries)
+        self.shared = ""
+        if self.path is None:              # nothing to keep: no page needs a key
+            return
         shared = hashlib.sha256()
         for part in (__version__, repr(view.config), repr(view.build_date),
                      repr((view.options.drafts, view.options.base_url)),
@@ -86,13 +92,10 @@ class RenderedPages:
             if source.is_file():
                 shared.update(source.as_posix().encode() + b"\0" + source.read_bytes() + b"\0")
         shared.update(repr(sorted((n, u) for n, (_, u) in theme.assets.items())).encode())
-        self.known: dict[int, str] = {}    # id(entry) -> fingerprint (the view keeps entries)
         for entry in (*view.entries, *view.pages, *view.previews):
             shown, self.known[id(entry)] = _entry_print(entry)
             shared.update(shown.encode("utf-8") + b"\0")
         self.shared = shared.hexdigest()
-        self.old: dict[str, str] = self._load()
-        self.new: dict[str, str] = {}
 
     def _load(self) -> dict[str, str]:
         if self.path is None:
@@ -103,6 +106,9 @@ class RenderedPages:
         return found if isinstance(found, dict) else {}
 
     def key(self, path: str, template: str, context: dict) -> str:
+        """The page's key, or "" with no cache (nothing is kept)."""
+        if self.path is None:
+            return ""
         text = f"{self.shared}\0{path}\0{template}\0{fingerprint(context, self.known)}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -113,7 +119,8 @@ class RenderedPages:
         return html
 
     def put(self, key: str, html: str) -> None:
-        self.new[key] = html
+        if key:
+            self.new[key] = html
 
     def save(self) -> None:
         """Write the pages this build used, unless they are what the file already holds;

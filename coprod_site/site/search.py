@@ -36,6 +36,7 @@ import subprocess
 import threading
 from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
 from coprod_site.write import search_index_problem
 
@@ -145,13 +146,14 @@ class PagefindProcess:
 
 class Batch:
     """Some shards, indexed by a Pagefind process of their own. A thread of their own sends
-    each page as it is `add`ed and, once the batch is `close`d, asks for the index files;
-    `files()` waits for them (shard -> files). Batches run side by side, each to its end."""
+    each page as it is `add`ed and, once the batch is `close`d, asks for the index files and
+    hands each shard's to `deliver(shard, files)` as it comes; `wait()` waits for the end.
+    Batches run side by side, each to its end."""
 
-    def __init__(self, shards: list[int]):
-        self.shards = shards
+    def __init__(self, shards: list[int], deliver: Callable[[int, list[dict]], None]):
+        self.shards, self.deliver = shards, deliver
         self.pages: queue.SimpleQueue = queue.SimpleQueue()
-        self.built: dict[int, list[dict]] = {}
+        self.delivered = False
         self.error: Exception | None = None
         self.pagefind: PagefindProcess | None = None
         self.worker = threading.Thread(target=self._index, name="coprod-search", daemon=True)
@@ -192,32 +194,34 @@ class Batch:
             pagefind.answers_to(sent)
             asked = {n: pagefind.send({"type": "GetFiles", "index_id": index_id})
                      for n, index_id in index_ids.items()}
-            self.built = dict(zip(asked, (a["files"] for a in pagefind.answers_to(
-                list(asked.values())))))
+            for n, message_id in asked.items():     # one shard's files in memory at a time
+                self.deliver(n, pagefind.answer(message_id)["files"])
+            self.delivered = True
         except (OSError, SearchIndexError) as error:
             self.error = error
         finally:
             if pagefind is not None:
                 pagefind.close()
 
-    def files(self) -> dict[int, list[dict]]:
+    def wait(self) -> None:
         self.worker.join()
         if self.error:
             raise self.error
-        return self.built
 
 
 class SearchIndexer:
     """Indexes pages as they are rendered; `finish(folder)` writes the index there.
 
-        indexer = SearchIndexer(expected, cache_dir, processes)
+        indexer = SearchIndexer(expected, cache_dir, processes, into)
         indexer.add(path, html)            # each page, as it is rendered
         indexer.rendered()                 # every page is given
         indexer.finish(out / "pagefind")   # or indexer.abandon(), if the build stops
 
     `expected`: how many pages the theme may mark for Pagefind (the published pages);
     `path` is a site path ("/guides/x/"); only pages marked for Pagefind count. `processes`:
-    Pagefind processes at most (None: one a core).
+    Pagefind processes at most (None: one a core). `into`: the folder `finish` will be given,
+    when it is known at the start; each shard's files are written there as Pagefind hands
+    them over, instead of being kept in memory until `finish`.
 
     Shards: `expected` pages make max(1, ceil(expected / SHARD_PAGES)) Pagefind indexes, a
     page's shard fixed by a hash of its address; shard 0 is `pagefind/` itself, shard n is
@@ -228,33 +232,45 @@ class SearchIndexer:
     Pagefind process a core, which index at once.
 
     When the cache holds no shard at all (a first build, or `--no-cache`), each page goes to
-    Pagefind as soon as it is rendered, so indexing overlaps rendering. Otherwise a shard's
-    pages wait until every page is rendered, when its cache key is known, and only the shards
-    with no cached index go to Pagefind. Either way each shard gets its pages in the order
-    they were rendered, so both ways give the same index.
+    Pagefind as soon as it is rendered, so indexing overlaps rendering, and is not kept.
+    Otherwise a shard's pages wait until every page is rendered, when its cache key is known,
+    and only the shards with no cached index go to Pagefind. Either way each shard gets its
+    pages in the order they were rendered, so both ways give the same index.
     """
 
     def __init__(self, expected: int, cache_dir: Path | None = None,
-                 processes: int | None = None):
+                 processes: int | None = None, into: Path | None = None):
         self.shards: list[list[tuple[str, str]]] = \
-            [[] for _ in range(max(1, -(-expected // SHARD_PAGES)))]
-        self.cache_dir = cache_dir
+            [[] for _ in range(max(1, -(-expected // SHARD_PAGES)))]   # (path, SHA-256)
+        self.cache_dir, self.into = cache_dir, into
         self.processes = min(len(self.shards), processes or os.cpu_count() or 1)
         self.batches: list[Batch] = []
         self.cached: list[Path | None] = []
         self.todo: list[int] = []
+        self.waiting: dict[str, str] = {}       # path -> HTML, until its shard's key is known
+        self.built: dict[int, list[dict]] = {}  # shard -> files, when there is no `into`
         if cache_dir is None or not any((cache_dir / "search").glob("*/pagefind-entry.json")):
             self.todo = list(range(len(self.shards)))
-            self.batches = [Batch(self.todo[i::self.processes]) for i in range(self.processes)]
+            self.batches = [Batch(self.todo[i::self.processes], self._deliver)
+                            for i in range(self.processes)]
         self.streaming = bool(self.batches)
 
     def add(self, path: str, html) -> None:
         if not (isinstance(html, str) and MARK in html):
             return
         shard = _shard_of(path, len(self.shards))
-        self.shards[shard].append((path, html))
+        digest = hashlib.sha256(html.encode("utf-8")).hexdigest() if self.cache_dir else ""
+        self.shards[shard].append((path, digest))
         if self.streaming:
             self.batches[shard % self.processes].add(shard, path, html)
+        else:
+            self.waiting[path] = html
+
+    def _deliver(self, shard: int, files: list[dict]) -> None:
+        if self.into is None:
+            self.built[shard] = files
+        else:
+            _write_files(self.into / shard_folder(shard), files, scripts=shard == 0)
 
     def rendered(self) -> None:
         """Every page is given: the shards not streamed and not cached go to Pagefind. With
@@ -268,10 +284,12 @@ class SearchIndexer:
         if not self.streaming:
             self.todo = [n for n, cached in enumerate(self.cached) if not _intact(cached)]
             processes = min(len(self.todo), self.processes)
-            self.batches = [Batch(self.todo[i::processes]) for i in range(processes)]
+            self.batches = [Batch(self.todo[i::processes], self._deliver)
+                            for i in range(processes)]
             for i, n in enumerate(self.todo):
-                for path, html in self.shards[n]:
-                    self.batches[i % processes].add(n, path, html)
+                for path, _ in self.shards[n]:
+                    self.batches[i % processes].add(n, path, self.waiting[path])
+            self.waiting = {}
         for batch in self.batches:
             batch.close()
 
@@ -285,8 +303,8 @@ class SearchIndexer:
         if cache_dir is None:
             return None
         digest = hashlib.sha256(f"{_pagefind_version()} {INDEX_CONFIG}".encode())
-        for url, html in sorted(shard):
-            digest.update(f"\0{url}\0{html}".encode("utf-8"))
+        for url, page in sorted(shard):
+            digest.update(f"\0{url}\0{page}".encode("utf-8"))
         return cache_dir / "search" / digest.hexdigest()
 
     @property
@@ -295,25 +313,28 @@ class SearchIndexer:
         return bool(self.batches)
 
     def finish(self, folder: Path) -> None:
-        """Write the index into `folder` (normally `<output>/pagefind`), if there is one."""
+        """Write the index into `folder` (normally `<output>/pagefind`, the `into` it was
+        given if any), if there is one."""
         if not self.shards:
             return
-        built = {}
         problems = []
         for batch in self.batches:                  # each waited for and closed, come what may
             try:
-                built.update(batch.files())
+                batch.wait()
             except (OSError, SearchIndexError) as error:
                 problems.append(error)
+        full = [e for e in problems if getattr(e, "errno", None) in (errno.ENOSPC, errno.EDQUOT)]
+        if full:
+            raise full[0]                           # a full disk: the write stage says so
         if problems:
             raise SearchIndexError(f"The search index could not be written into {folder} "
                                    f"({_plain(problems[0])}). Nothing was published.")
         for n, cached in enumerate(self.cached):
             target = folder / shard_folder(n)
             try:
-                if n in built:
-                    _write_files(target, built[n], scripts=n == 0)
-                else:
+                if n in self.built:
+                    _write_files(target, self.built.pop(n), scripts=n == 0)
+                elif n not in self.todo:
                     _copy(cached, target)
             except OSError as error:
                 if error.errno in (errno.ENOSPC, errno.EDQUOT):
