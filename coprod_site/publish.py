@@ -1,16 +1,21 @@
 """The stages after the checks: render, write, search index, verify, and the swap.
 
 Everything is written into a temporary folder; the live output is replaced only when the
-search index is built and the verify stage has read every byte back (see `write`). Pages go
-from the render stage to the write stage one at a time, and so to Pagefind when no search
-index is kept from an earlier build; Pagefind's index is written as each shard of it comes
-back, so neither the site nor its index is ever held whole in memory on a first build.
+search index is built and the verify stage has read every byte back (see `write`). On a
+first build (no search index kept from an earlier one, or `--no-cache`) pages go from the
+render stage to the write stage and to Pagefind one at a time, and Pagefind's index is
+written as each shard of it comes back, so neither the site nor its index is ever held whole
+in memory. With a kept index, a shard's key is known only once all its pages are rendered;
+every page is then rendered before any is written, so Pagefind indexes the changed shards
+while the pages are written (the pages are in memory then anyway, in the rendered-pages
+cache).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -34,8 +39,10 @@ def publish(config, result, options):
                                None if options.search_later else output.root / "pagefind")
         try:
             rendered = render_site(config, result.site, result.index, result.plan, options)
-            write_site(config, rendered, output, cache, on_page=search.add)
-            search.rendered()
+            files = search.index_each(rendered.files)
+            if not search.streaming:    # a kept index: Pagefind starts while pages are written
+                files = iter(list(files))
+            write_site(config, replace(rendered, files=files), output, cache)
             later = options.search_later and search.pending
             if not later:
                 search.finish(output.root / "pagefind")            # indexed while writing

@@ -321,20 +321,16 @@ def held_signals():
 
 # -- Writing the site ---------------------------------------------------------------------
 
-def write_site(config, rendered, output: Output, cache: Path | None = None,
-               on_page=None) -> None:
+def write_site(config, rendered, output: Output, cache: Path | None = None) -> None:
     """Theme assets, media, then each page and file as the render stage gives it, into
-    `output` (a new temporary folder, in its `stage()`); `on_page(path, data)` is told of each
-    page and file once it is written. `cache` is the site's cache folder (resized images are
-    kept in it), or None."""
+    `output` (a new temporary folder, in its `stage()`). `cache` is the site's cache folder
+    (resized images are kept in it), or None."""
     for source, url in sorted(rendered.theme.assets.values(), key=lambda item: item[1]):
         output.copy(source, url)
     for rel, url in rendered.media:
         copy_media(config.root / rel, output, url, config.content_dir, cache)
     for path, data in rendered.files:
         output.write(path, data)
-        if on_page:
-            on_page(path, data)
 
 
 def copy_media(source: Path, output: Output, url: str, content_dir: Path,

@@ -142,9 +142,10 @@ def test_a_site_with_nothing_published_has_no_search_index_to_wait_for(tmp_path)
     assert not (root / "public/pagefind").exists()
 
 
-def test_each_page_is_written_before_the_next_is_rendered(tmp_path, monkeypatch):
-    """A site's pages are never all in memory at once: the write stage takes each page from
-    the render stage as it is rendered (at 5,000 pages they would take 100 MB)."""
+def test_a_first_build_writes_each_page_before_the_next_is_rendered(tmp_path, monkeypatch):
+    """A site's pages are never all in memory at once on a first build: the write stage takes
+    each page from the render stage as it is rendered (at 5,000 pages they would take
+    100 MB)."""
     from coprod_site.render.templates import Theme
     root = hub(tmp_path)
     written_before = []
@@ -157,5 +158,5 @@ def test_each_page_is_written_before_the_next_is_rendered(tmp_path, monkeypatch)
     monkeypatch.setattr(Theme, "render", counting)
     assert run(root, "build", "--no-cache", "--today", TODAY)[0] == 0
     pages = [p for p in (root / "public").rglob("*.html") if p.parent.name != "admin"]
-    assert len(written_before) == len(pages)
-    assert written_before == list(range(len(written_before)))
+    assert len(written_before) == len(pages) > 10
+    assert written_before == list(range(len(pages)))

@@ -190,3 +190,13 @@ def test_a_damaged_kept_shard_is_indexed_again(tmp_path, monkeypatch, damage):
     assert sorted(u for urls in shard_urls(tmp_path / "two").values() for u in urls) == \
         sorted(many_pages(10))                       # every fragment reads (gzip) and is there
     assert indexer(many_pages(10), cache).todo == []
+
+
+@pytest.mark.parametrize("named", ["../outside.js", "/etc/outside", "fragment/../../outside",
+                                   ".."])
+def test_a_file_pagefind_names_outside_the_index_is_refused(tmp_path, named):
+    from coprod_site.site.search import _write_files
+    with pytest.raises(SearchIndexError) as error:
+        _write_files(tmp_path / "pagefind", [{"path": named, "content": "eA=="}])
+    assert str(error.value) == f"Pagefind named a file outside the index: {named}"
+    assert not (tmp_path / "outside.js").exists() and not (tmp_path / "pagefind").exists()

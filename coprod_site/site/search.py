@@ -29,6 +29,7 @@ import errno
 import hashlib
 import json
 import os
+import posixpath
 import queue
 import re
 import shutil
@@ -36,7 +37,7 @@ import subprocess
 import threading
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from coprod_site.write import search_index_problem
 
@@ -215,6 +216,7 @@ class SearchIndexer:
         indexer = SearchIndexer(expected, cache_dir, processes, into)
         indexer.add(path, html)            # each page, as it is rendered
         indexer.rendered()                 # every page is given
+                                           # (or both: `index_each(files)`)
         indexer.finish(out / "pagefind")   # or indexer.abandon(), if the build stops
 
     `expected`: how many pages the theme may mark for Pagefind (the published pages);
@@ -265,6 +267,15 @@ class SearchIndexer:
             self.batches[shard % self.processes].add(shard, path, html)
         else:
             self.waiting[path] = html
+
+    def index_each(self, files: Iterable[tuple[str, str | bytes]]
+                   ) -> Iterator[tuple[str, str | bytes]]:
+        """`files` (site path, content) as they pass, each page `add`ed; after the last,
+        `rendered()`."""
+        for path, data in files:
+            self.add(path, data)
+            yield path, data
+        self.rendered()
 
     def _deliver(self, shard: int, files: list[dict]) -> None:
         if self.into is None:
@@ -415,16 +426,20 @@ def _copy(source: Path, target: Path) -> None:
 def _write_files(folder: Path, files: list[dict], scripts: bool = True) -> None:
     """Write the index Pagefind handed back (`{path, content}` with base64 content). We write
     it ourselves: Pagefind's own WriteFiles answers before its last file is on disk. A shard
-    after the first gets no scripts or styles: the first one's are used."""
-    root = folder.resolve()
+    after the first gets no scripts or styles: the first one's are used. Paths are checked
+    as text (`folder` is new, made by this build, so no link inside it can lead out)."""
+    made: set[str] = set()
     for item in files:
-        target = (root / item["path"]).resolve()
-        if not target.is_relative_to(root) or target == root:
+        rel = posixpath.normpath(item["path"])
+        if rel.startswith(("/", "../")) or rel in (".", ".."):
             raise SearchIndexError(f"Pagefind named a file outside the index: {item['path']}")
-        if not scripts and target.suffix in (".js", ".css"):
+        if not scripts and rel.endswith((".js", ".css")):
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(item["content"]))
+        parent = posixpath.dirname(rel)
+        if parent not in made:
+            (folder / parent).mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        (folder / rel).write_bytes(base64.b64decode(item["content"]))
 
 
 def _plain(error: Exception) -> str:
