@@ -26,6 +26,11 @@ over Pelican's output. Cores used is CPU time (user + system, of the whole proce
 wall-clock time. On a busy machine wall-clock time grows with the load; CPU-time ratios,
 printed beside the wall-clock ones, are steadier.
 
+Both sides run from compiled modules (`__pycache__`), as after any installation and first run:
+pip compiles Pelican's and Pagefind's when it installs them, but Python cannot compile
+coprod-site's editable sources for later runs where PYTHONDONTWRITEBYTECODE is set (some CI
+machines and containers set it), so the script compiles them first.
+
 Figures are medians over the runs; ratios are coprod's over Pelican's (+ Pagefind's). The
 targets printed beside them are issue 10's. The machine's load is printed at the start and
 the end. Every run goes into `benchmarks/results/build-<time>.json`.
@@ -332,6 +337,14 @@ def report(pages: int, words: float, runs: int, table: dict, cached: bool,
           f"{table['cold.pagefind']['cores']:.2f}")
 
 
+def compile_coprod() -> None:
+    """Compile coprod-site's modules, as Pelican's are (see the module's docstring)."""
+    import compileall
+    import coprod_site
+    if not compileall.compile_dir(Path(coprod_site.__file__).parent, quiet=1):
+        raise BenchError("coprod-site's modules could not be compiled (see above).")
+
+
 def coprod_flags() -> set[str]:
     """The options `coprod build --help` lists, so the script runs before and after they exist."""
     done = subprocess.run([sys.executable, "-m", "coprod_site", "build", "--help"],
@@ -379,6 +392,7 @@ def main() -> int:
                **commit(), "sizes": []}
     workdir = Path(tempfile.mkdtemp(prefix="coprod-bench-build-"))
     try:
+        compile_coprod()
         flags = coprod_flags()
         results["coprod_flags"] = sorted(flags & {"--no-cache", "--jobs"})
         print(f"coprod build options found: {', '.join(results['coprod_flags']) or 'none'} "
