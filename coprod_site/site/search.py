@@ -193,10 +193,9 @@ class Batch:
                 return
             pagefind.process.stdin.flush()
             pagefind.answers_to(sent)
-            asked = {n: pagefind.send({"type": "GetFiles", "index_id": index_id})
-                     for n, index_id in index_ids.items()}
-            for n, message_id in asked.items():     # one shard's files in memory at a time
-                self.deliver(n, pagefind.answer(message_id)["files"])
+            for n, index_id in index_ids.items():   # one shard's files in memory at a time
+                asked = pagefind.send({"type": "GetFiles", "index_id": index_id})
+                self.deliver(n, pagefind.answer(asked)["files"])
             self.delivered = True
         except (OSError, SearchIndexError) as error:
             self.error = error
