@@ -32,13 +32,14 @@ def publish(config, result, options):
     first (`coprod serve`: the page shows at once, search follows), else None."""
     out = options.out or config.root / config.output
     cache = config.root / CACHE_FOLDER if options.cache else None
-    published = sum(r.status == "published" for r in result.plan.published.values())
+    searched = [r.url for r in result.plan.published.values() if r.status == "published"]
     output = Output(out)                                        # a temporary folder
     with output.stage():
-        search = SearchIndexer(published, cache, options.jobs,
+        search = SearchIndexer(searched, cache, options.jobs,
                                None if options.search_later else output.root / "pagefind")
         try:
-            rendered = render_site(config, result.site, result.index, result.plan, options)
+            rendered = render_site(config, result.site, result.index, result.plan, options,
+                                   order=search.shard_of)
             files = search.index_each(rendered.files)
             if not search.streaming:    # a kept index: Pagefind starts while pages are written
                 files = iter(list(files))

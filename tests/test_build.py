@@ -160,3 +160,32 @@ def test_a_first_build_writes_each_page_before_the_next_is_rendered(tmp_path, mo
     pages = [p for p in (root / "public").rglob("*.html") if p.parent.name != "admin"]
     assert len(written_before) == len(pages) > 10
     assert written_before == list(range(len(pages)))
+
+
+def test_resource_pages_are_rendered_grouped_as_the_search_index_asks(tmp_path):
+    """Pages of one search shard are rendered together (each group keeping the order of the
+    listings), so the search index can finish a shard while the rest are rendered."""
+    from datetime import date
+    from coprod_site.build import Options, run as run_stages
+    from coprod_site.config import load_config
+    from coprod_site.site import render_site
+    root = make_site(tmp_path / "site", {
+        **{f"content/guides/g{n}.md": page(title=f"Guide number {n}",
+                                           published=f"2026-03-{n + 1:02d}") for n in range(6)},
+        "content/toolkits/check-in.md": page(title="Check-in toolkit"),
+    })
+    options = Options(today=date(2026, 4, 1), cache=False)
+    config = load_config(root)
+    result = run_stages(config, options, until="plan")
+    group = {"/guides/g1/": 0, "/guides/g4/": 0, "/toolkits/check-in/": 0}
+
+    def entry_paths(order):
+        rendered = render_site(config, result.site, result.index, result.plan, options, order)
+        return [path for path, _ in rendered.files
+                if path.startswith(("/guides/g", "/toolkits/c"))]
+
+    assert entry_paths(None) == ["/toolkits/check-in/", "/guides/g5/", "/guides/g4/",
+                                 "/guides/g3/", "/guides/g2/", "/guides/g1/", "/guides/g0/"]
+    assert entry_paths(lambda path: group.get(path, 1)) == [
+        "/toolkits/check-in/", "/guides/g4/", "/guides/g1/",
+        "/guides/g5/", "/guides/g3/", "/guides/g2/", "/guides/g0/"]

@@ -3,6 +3,7 @@ index for the next build with the same pages, or fails with a clear message."""
 
 import gzip
 import json
+import time
 
 import pytest
 
@@ -20,7 +21,7 @@ PAGES = {
 
 def indexer(pages: dict[str, str], cache=None) -> SearchIndexer:
     """An indexer given `pages` as the render stage gives them."""
-    search = SearchIndexer(len(pages), cache)
+    search = SearchIndexer(pages, cache)
     for path, html in pages.items():
         search.add(path, html)
     search.rendered()
@@ -141,7 +142,7 @@ def test_given_its_folder_at_the_start_each_shard_is_written_as_it_comes(tmp_pat
     """The index is not kept in memory until `finish` (at 5,000 pages it is 50 MB)."""
     monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
     direct = tmp_path / "direct"
-    search = SearchIndexer(10, None, None, direct)
+    search = SearchIndexer(many_pages(10), None, None, direct)
     for path, html in many_pages(10).items():
         search.add(path, html)
     search.rendered()
@@ -156,7 +157,7 @@ def test_given_its_folder_at_the_start_each_shard_is_written_as_it_comes(tmp_pat
 
 
 def test_an_abandoned_index_ends_every_pagefind_process(tmp_path):
-    search = SearchIndexer(2)
+    search = SearchIndexer(PAGES)
     search.add("/guide/", PAGES["/guide/"])
     search.abandon()
     assert search.batches and not any(b.worker.is_alive() for b in search.batches)
@@ -200,3 +201,36 @@ def test_a_file_pagefind_names_outside_the_index_is_refused(tmp_path, named):
         _write_files(tmp_path / "pagefind", [{"path": named, "content": "eA=="}])
     assert str(error.value) == f"Pagefind named a file outside the index: {named}"
     assert not (tmp_path / "outside.js").exists() and not (tmp_path / "pagefind").exists()
+
+
+def test_a_shard_is_written_as_soon_as_its_last_page_is_given(tmp_path, monkeypatch):
+    monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
+    pages = many_pages(10)
+    search = SearchIndexer(pages, None, 1, tmp_path / "pagefind")
+    in_order = sorted(pages, key=search.shard_of)
+    first = [path for path in in_order if search.shard_of(path) == 0]
+    for path in first:
+        search.add(path, pages[path])
+    entry = tmp_path / "pagefind" / "pagefind-entry.json"
+    for _ in range(500):                     # up to 10 s: Pagefind finishes shard 0 meanwhile
+        if entry.is_file():
+            break
+        time.sleep(0.02)
+    assert entry.is_file() and not (tmp_path / "pagefind" / "shard-1").exists()
+    for path in in_order[len(first):]:
+        search.add(path, pages[path])
+    search.rendered()
+    search.finish(tmp_path / "pagefind")
+    assert sorted(u for urls in shard_urls(tmp_path / "pagefind").values() for u in urls) == \
+        sorted(pages)
+
+
+def test_only_the_pages_it_was_given_to_search_are_indexed(tmp_path):
+    """A theme's mark on another page (a listing, or a page whose text shows the words
+    `data-pagefind-body`) does not put it in the index."""
+    search = SearchIndexer(["/guide/"])
+    search.add("/guide/", PAGES["/guide/"])
+    search.add("/other/", PAGES["/guide/"].replace("/guide/", "/other/"))
+    search.rendered()
+    search.finish(tmp_path / "pagefind")
+    assert shard_urls(tmp_path / "pagefind") == {".": {"/guide/"}}

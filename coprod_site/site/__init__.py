@@ -63,21 +63,23 @@ class Rendered:
     theme: Theme
 
 
-def render_site(config, site, index, plan, options) -> Rendered:
+def render_site(config, site, index, plan, options, order=None) -> Rendered:
+    """`order(path)`: see `pages.render_pages`."""
     from coprod_site.site.model import SiteView
 
     view = SiteView.make(config, site, plan, options, render_bodies(site, index, plan))
     cache = config.root / CACHE_FOLDER if options.cache else None
     theme = Theme(config.theme, cache)
-    return Rendered(_files(config, site, view, theme, cache), view.media_to_copy(), theme)
+    return Rendered(_files(config, site, view, theme, cache, order), view.media_to_copy(),
+                    theme)
 
 
-def _files(config, site, view, theme, cache) -> Iterator[tuple[str, str | bytes]]:
+def _files(config, site, view, theme, cache, order) -> Iterator[tuple[str, str | bytes]]:
     from coprod_site.site import feeds, pages
     from coprod_site.site.admin import render_admin
 
     listed = []
-    for path, html in pages.render_pages(view, theme, cache):
+    for path, html in pages.render_pages(view, theme, cache, order):
         if path.endswith("/") and path not in view.unlisted:
             listed.append(path)
         yield path, html

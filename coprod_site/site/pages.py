@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind
 from coprod_site.site.model import SiteView
@@ -45,11 +45,13 @@ def paginate(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def render_pages(view: SiteView, theme, cache: Path | None = None
-                 ) -> Iterator[tuple[str, str]]:
+def render_pages(view: SiteView, theme, cache: Path | None = None,
+                 order: Callable[[str], int] | None = None) -> Iterator[tuple[str, str]]:
     """(site path, HTML) of every page, each rendered as it is asked for; with `cache` (the
     `.coprod-cache/` folder) a page whose key is unchanged since the last build is taken from
-    there (`site.rendered`), which is saved once the last page is asked for."""
+    there (`site.rendered`), which is saved once the last page is asked for. `order(path)`
+    groups the pages of resources and content pages (the search index's shards), keeping
+    their order within each group."""
     site = view.config
     kept = RenderedPages(cache, view, theme, (NAV, KIND_INTROS))
 
@@ -70,7 +72,8 @@ def render_pages(view: SiteView, theme, cache: Path | None = None
                audiences=view.audiences_in_use())
     for kind in RESOURCE_KINDS:
         yield from _listing(view, page, kind)
-    for entry in view.entries + view.pages + view.previews:
+    for entry in sorted(view.entries + view.pages + view.previews,
+                        key=lambda e: order(e.url) if order else 0):
         crumbs = [] if entry.kind is Kind.PAGE else [(f"/{entry.kind.folder}/", entry.kind.plural)]
         yield page(entry.url, "page.html" if entry.kind is Kind.PAGE else "resource.html",
                    Meta(entry.title, entry.summary, entry.url, entry.image, entry.image_alt,

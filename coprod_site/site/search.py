@@ -95,6 +95,10 @@ class PagefindProcess:
             raise SearchIndexError(payload.get("message") or "an unknown error")
         return payload
 
+    def has_answered(self, message_id: int) -> bool:
+        with self.ready:
+            return message_id in self.answers or bool(self.failure)
+
     def answers_to(self, message_ids: list[int]) -> list[dict]:
         """The answers to many messages, waiting for the last sent first: the answers come
         in order, so one wake-up is enough (a wake-up for each would hand the interpreter
@@ -147,13 +151,16 @@ class PagefindProcess:
 
 class Batch:
     """Some shards, indexed by a Pagefind process of their own. A thread of their own sends
-    each page as it is `add`ed and, once the batch is `close`d, asks for the index files and
-    hands each shard's to `deliver(shard, files)` as it comes; `wait()` waits for the end.
+    each page as it is `add`ed, asks for a shard's files once it is told the shard has all its
+    pages (`shard_done`, or `close` for every shard not done yet) and hands them to
+    `deliver(shard, files)` as they come, one shard at a time; `wait()` waits for the end.
+    Pagefind answers its messages one after another, in the order they were sent, so a
+    shard's files are asked for after its last page without waiting for the answers.
     Batches run side by side, each to its end."""
 
     def __init__(self, shards: list[int], deliver: Callable[[int, list[dict]], None]):
         self.shards, self.deliver = shards, deliver
-        self.pages: queue.SimpleQueue = queue.SimpleQueue()
+        self.messages: queue.SimpleQueue = queue.SimpleQueue()
         self.delivered = False
         self.error: Exception | None = None
         self.pagefind: PagefindProcess | None = None
@@ -161,15 +168,18 @@ class Batch:
         self.worker.start()
 
     def add(self, shard: int, url: str, html: str) -> None:
-        self.pages.put((shard, url, html))
+        self.messages.put(("page", shard, url, html))
+
+    def shard_done(self, shard: int) -> None:
+        self.messages.put(("done", shard))
 
     def close(self) -> None:
-        """No more pages: ask for the index."""
-        self.pages.put(False)
+        """No more pages: ask for the index of every shard not asked for yet."""
+        self.messages.put(("close",))
 
     def abandon(self) -> None:
         """End Pagefind now, whatever it is doing, and wait for the thread."""
-        self.pages.put(True)
+        self.messages.put(("abandon",))
         if self.pagefind is not None:
             self.pagefind.process.kill()
         self.worker.join()
@@ -182,20 +192,25 @@ class Batch:
                      for n in self.shards}
             index_ids = dict(zip(asked, (a["index_id"] for a in pagefind.answers_to(
                 list(asked.values())))))
-            sent = []
-            while isinstance(page := self.pages.get(), tuple):
-                shard, url, html = page
-                sent.append(pagefind.send({"type": "AddFile", "index_id": index_ids[shard],
-                                           "file_path": None, "url": url,
-                                           "file_contents": html},
-                                          flush=self.pages.empty()))
-            if page is True:
+            sent, files = [], {}           # AddFile ids; shard -> its GetFiles id, in order
+            while (message := self._next(pagefind, files))[0] in ("page", "done"):
+                if message[0] == "page":
+                    _, shard, url, html = message
+                    sent.append(pagefind.send({"type": "AddFile", "index_id": index_ids[shard],
+                                               "file_path": None, "url": url,
+                                               "file_contents": html},
+                                              flush=self.messages.empty()))
+                else:
+                    files[message[1]] = pagefind.send(
+                        {"type": "GetFiles", "index_id": index_ids[message[1]]})
+            if message[0] == "abandon":
                 return
+            for n in [n for n in index_ids if n not in files]:
+                files[n] = pagefind.send({"type": "GetFiles", "index_id": index_ids[n]},
+                                         flush=False)
             pagefind.process.stdin.flush()
             pagefind.answers_to(sent)
-            for n, index_id in index_ids.items():   # one shard's files in memory at a time
-                asked = pagefind.send({"type": "GetFiles", "index_id": index_id})
-                self.deliver(n, pagefind.answer(asked)["files"])
+            self._deliver(pagefind, files, wait=True)
             self.delivered = True
         except (OSError, SearchIndexError) as error:
             self.error = error
@@ -208,41 +223,68 @@ class Batch:
         if self.error:
             raise self.error
 
+    def _next(self, pagefind: PagefindProcess, files: dict[int, int | None]) -> tuple:
+        """The next message; while waiting for it, each shard's files as they come."""
+        while True:
+            self._deliver(pagefind, files, wait=False)
+            try:
+                return self.messages.get(timeout=0.05 if any(files.values()) else None)
+            except queue.Empty:
+                pass
+
+    def _deliver(self, pagefind: PagefindProcess, files: dict[int, int | None],
+                 wait: bool) -> None:
+        """Hand on the files of each shard asked for, in order; with `wait`, all of them,
+        else those already answered."""
+        for shard, message_id in list(files.items()):
+            if message_id is None:
+                continue
+            if not wait and not pagefind.has_answered(message_id):
+                return
+            self.deliver(shard, pagefind.answer(message_id)["files"])
+            files[shard] = None
+
 
 class SearchIndexer:
     """Indexes pages as they are rendered; `finish(folder)` writes the index there.
 
-        indexer = SearchIndexer(expected, cache_dir, processes, into)
+        indexer = SearchIndexer(paths, cache_dir, processes, into)
         indexer.add(path, html)            # each page, as it is rendered
         indexer.rendered()                 # every page is given
                                            # (or both: `index_each(files)`)
         indexer.finish(out / "pagefind")   # or indexer.abandon(), if the build stops
 
-    `expected`: how many pages the theme may mark for Pagefind (the published pages);
-    `path` is a site path ("/guides/x/"); only pages marked for Pagefind count. `processes`:
-    Pagefind processes at most (None: one a core). `into`: the folder `finish` will be given,
-    when it is known at the start; each shard's files are written there as Pagefind hands
-    them over, instead of being kept in memory until `finish`.
+    `paths`: the site paths ("/guides/x/") of the pages to search, the published pages; any
+    other page is left out, whatever the theme marks. Of those, Pagefind reads the pages the
+    theme marks. `processes`: Pagefind processes at most (None: one a core). `into`: the
+    folder `finish` will be given, when it is known at the start; each shard's files are
+    written there as Pagefind hands them over, instead of being kept in memory until `finish`.
 
-    Shards: `expected` pages make max(1, ceil(expected / SHARD_PAGES)) Pagefind indexes, a
-    page's shard fixed by a hash of its address; shard 0 is `pagefind/` itself, shard n is
-    `pagefind/shard-n/` (no scripts of its own), and `pagefind/indexes.json` lists the others
-    for `search.js` to merge (Pagefind's `mergeIndex`, which shares the first index's
+    Shards: the pages make max(1, ceil(len(paths) / SHARD_PAGES)) Pagefind indexes, a page's
+    shard fixed by a hash of its address (`shard_of`); shard 0 is `pagefind/` itself, shard n
+    is `pagefind/shard-n/` (no scripts of its own), and `pagefind/indexes.json` lists the
+    others for `search.js` to merge (Pagefind's `mergeIndex`, which shares the first index's
     WebAssembly). Each shard is cached on its own, so editing one page indexes about
     `SHARD_PAGES` pages again, not the whole site; the shards to index are shared among one
     Pagefind process a core, which index at once.
 
     When the cache holds no shard at all (a first build, or `--no-cache`), each page goes to
-    Pagefind as soon as it is rendered, so indexing overlaps rendering, and is not kept.
-    Otherwise a shard's pages wait until every page is rendered, when its cache key is known,
-    and only the shards with no cached index go to Pagefind. Either way each shard gets its
-    pages in the order they were rendered, so both ways give the same index.
+    Pagefind as soon as it is rendered, so indexing overlaps rendering, and is not kept; a
+    shard's files are asked for as soon as its last page is given (the render stage gives
+    pages in `shard_of` order, so most shards are done while the rest render). Otherwise a
+    shard's pages wait until every page is rendered, when its cache key is known, and only
+    the shards with no cached index go to Pagefind. Either way each shard gets its pages in
+    the order they were rendered, so both ways give the same index.
     """
 
-    def __init__(self, expected: int, cache_dir: Path | None = None,
+    def __init__(self, paths: Iterable[str], cache_dir: Path | None = None,
                  processes: int | None = None, into: Path | None = None):
+        self.unseen = set(paths)                # the pages to search not given yet
         self.shards: list[list[tuple[str, str]]] = \
-            [[] for _ in range(max(1, -(-expected // SHARD_PAGES)))]   # (path, SHA-256)
+            [[] for _ in range(max(1, -(-len(self.unseen) // SHARD_PAGES)))]  # (path, SHA-256)
+        self.left = [0] * len(self.shards)      # pages of each shard not given yet
+        for path in self.unseen:
+            self.left[self.shard_of(path)] += 1
         self.cache_dir, self.into = cache_dir, into
         self.processes = min(len(self.shards), processes or os.cpu_count() or 1)
         self.batches: list[Batch] = []
@@ -256,16 +298,24 @@ class SearchIndexer:
                             for i in range(self.processes)]
         self.streaming = bool(self.batches)
 
+    def shard_of(self, path: str) -> int:
+        return _shard_of(path, len(self.shards))
+
     def add(self, path: str, html) -> None:
-        if not (isinstance(html, str) and MARK in html):
+        if path not in self.unseen:
             return
-        shard = _shard_of(path, len(self.shards))
-        digest = hashlib.sha256(html.encode("utf-8")).hexdigest() if self.cache_dir else ""
-        self.shards[shard].append((path, digest))
-        if self.streaming:
-            self.batches[shard % self.processes].add(shard, path, html)
-        else:
-            self.waiting[path] = html
+        self.unseen.remove(path)
+        shard = self.shard_of(path)
+        self.left[shard] -= 1
+        if isinstance(html, str) and MARK in html:
+            digest = hashlib.sha256(html.encode("utf-8")).hexdigest() if self.cache_dir else ""
+            self.shards[shard].append((path, digest))
+            if self.streaming:
+                self.batches[shard % self.processes].add(shard, path, html)
+            else:
+                self.waiting[path] = html
+        if self.streaming and not self.left[shard]:
+            self.batches[shard % self.processes].shard_done(shard)
 
     def index_each(self, files: Iterable[tuple[str, str | bytes]]
                    ) -> Iterator[tuple[str, str | bytes]]:
