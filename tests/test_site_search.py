@@ -234,3 +234,38 @@ def test_only_the_pages_it_was_given_to_search_are_indexed(tmp_path):
     search.rendered()
     search.finish(tmp_path / "pagefind")
     assert shard_urls(tmp_path / "pagefind") == {".": {"/guide/"}}
+
+
+def test_ctrl_c_while_the_index_is_written_stops_every_write_before_the_build_cleans_up(
+        tmp_path, monkeypatch):
+    """Ctrl-C during `finish` (as on a slow disk), then `abandon`: when it returns, nothing
+    is writing into the folder the build is about to remove, and nothing writes later."""
+    import signal
+    import threading
+    from coprod_site.site import search as search_module
+    monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 2)
+    writing, log = threading.Event(), []
+    write = search_module._write_files
+
+    def slow_write(folder, files, scripts=True):
+        writing.set()
+        log.append("start")
+        time.sleep(0.3)
+        write(folder, files, scripts)
+        log.append("end")
+
+    monkeypatch.setattr(search_module, "_write_files", slow_write)
+    search = SearchIndexer(many_pages(10), None, 1, tmp_path / "pagefind")
+    for path, html in many_pages(10).items():
+        search.add(path, html)
+    search.rendered()
+    threading.Thread(target=lambda: (writing.wait(10), time.sleep(0.05),
+                                     signal.pthread_kill(threading.main_thread().ident,
+                                                         signal.SIGINT))).start()
+    with pytest.raises(KeyboardInterrupt):
+        search.finish(tmp_path / "pagefind")
+    search.abandon()
+    done = list(log)
+    assert done and done[-1] == "end"               # the write under way ended first
+    time.sleep(0.5)
+    assert log == done                              # and none began after

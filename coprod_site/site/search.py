@@ -162,6 +162,8 @@ class Batch:
         self.shards, self.deliver = shards, deliver
         self.messages: queue.SimpleQueue = queue.SimpleQueue()
         self.delivered = False
+        self.stopped = False                    # abandoned: hand nothing more on
+        self.ended = threading.Event()          # the thread's work is over
         self.error: Exception | None = None
         self.pagefind: PagefindProcess | None = None
         self.worker = threading.Thread(target=self._index, name="coprod-search", daemon=True)
@@ -178,11 +180,14 @@ class Batch:
         self.messages.put(("close",))
 
     def abandon(self) -> None:
-        """End Pagefind now, whatever it is doing, and wait for the thread."""
+        """End Pagefind now, whatever it is doing, and wait until the thread writes nothing
+        more. (An event, not `join`: a `join` cut short by Ctrl-C leaves Python 3.11 taking
+        the thread for ended, so a second one returns while it still writes.)"""
+        self.stopped = True
         self.messages.put(("abandon",))
         if self.pagefind is not None:
             self.pagefind.process.kill()
-        self.worker.join()
+        self.ended.wait()
 
     def _index(self) -> None:
         pagefind = None
@@ -215,11 +220,14 @@ class Batch:
         except (OSError, SearchIndexError) as error:
             self.error = error
         finally:
-            if pagefind is not None:
-                pagefind.close()
+            try:
+                if pagefind is not None:
+                    pagefind.close()
+            finally:
+                self.ended.set()
 
     def wait(self) -> None:
-        self.worker.join()
+        self.ended.wait()
         if self.error:
             raise self.error
 
@@ -241,7 +249,10 @@ class Batch:
                 continue
             if not wait and not pagefind.has_answered(message_id):
                 return
-            self.deliver(shard, pagefind.answer(message_id)["files"])
+            files_of_shard = pagefind.answer(message_id)["files"]
+            if self.stopped:
+                return
+            self.deliver(shard, files_of_shard)
             files[shard] = None
 
 
