@@ -12,9 +12,12 @@ that file with an empty body; the rest of the site goes on.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import hashlib
 import os
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -31,11 +34,13 @@ from coprod_site.content.model import Resource, SiteContent
 from coprod_site.diagnostics import Diagnostic, diagnostic
 from coprod_site.render.markdown import BodyParser, TooComplex, TooDeep
 from coprod_site.render.outline import EMPTY, Document
+from coprod_site.write import held_signals
 
 CACHE_FOLDER = ".coprod-cache"
 CACHE_FORMAT = "parse-10"      # change it whenever parsing gives different output
 CHUNK = 16                      # files to a worker task
 POOL_FROM = 24                  # fewer files than this are parsed in this process
+PR_SET_PDEATHSIG = 1            # prctl(2): the signal a process gets when its parent ends
 WORKER_GC = (50_000, 20, 100)   # gc.set_threshold in a worker: parsing makes many small
                                 # objects and almost no cycles; collections took a third of
                                 # the readability figures' time at the default (700, 10, 10)
@@ -71,12 +76,20 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
         chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
         # fork is quickest; a process with other threads (coprod serve) forks a clean server
         method = "fork" if threading.active_count() == 1 else "forkserver"
-        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=get_context(method),
-                                 initializer=_start_pool_worker,
-                                 initargs=(ctx, engines, folder)) as pool:
-            for chunk, results in zip(chunks, pool.map(_work, chunks)):
+        pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=get_context(method),
+                                   initializer=_start_pool_worker,
+                                   initargs=(ctx, engines, folder,
+                                             os.getpid() if method == "fork" else None))
+        try:
+            with held_signals():            # workers start with Ctrl-C held, then ignore it
+                parsed = pool.map(_work, chunks)
+            for chunk, results in zip(chunks, parsed):
                 for resource, result in zip(chunk, results):
                     done[resource.rel] = result
+        except BaseException:               # Ctrl-C: the chunks under way end, no more start
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
     else:
         _start_worker(ctx, engines)
         for resource, result in zip(todo, _work(todo)):
@@ -108,7 +121,18 @@ def _start_worker(ctx: CheckContext, engines: bool, cache: Path | None = None) -
     use_dictionary(cache)
 
 
-def _start_pool_worker(ctx: CheckContext, engines: bool, cache: Path | None) -> None:
+def _start_pool_worker(ctx: CheckContext, engines: bool, cache: Path | None,
+                       parent: int | None) -> None:
+    """A worker leaves Ctrl-C and SIGTERM to the build (which ends the pool) and ends when
+    its parent does, even if that is killed (Linux: PR_SET_PDEATHSIG); `parent`: the build's
+    process, when the worker was forked from it (else a fork server)."""
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if parent is not None and os.getppid() != parent:     # it ended before that took hold
+        os._exit(1)
     _start_worker(ctx, engines, cache)
     gc.freeze()                          # what the worker starts with is never garbage
     gc.set_threshold(*WORKER_GC)

@@ -1,0 +1,77 @@
+"""parse.py: the worker processes that parse a site end with the build, however it ends."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import make_site, page
+
+TEXT = "Ask people what they need, then plan the work with them. " * 40
+
+
+def parsing_site(root: Path) -> Path:
+    """Enough pages to be parsed by worker processes for a good part of a second."""
+    return make_site(root, {f"content/guides/g{n}.md": page(
+        title=f"How to run session {n} well", body=f"## Session {n}\n\n{TEXT}\n\n{TEXT}\n")
+        for n in range(400)})
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(n) for n in (task / "children").read_text().split()]
+    return found
+
+
+def start_and_wait_for_workers(root: Path) -> tuple[subprocess.Popen, list[int]]:
+    build = subprocess.Popen([sys.executable, "-m", "coprod_site", "-C", str(root), "build",
+                              "--no-cache", "--jobs", "2", "--today", "2026-04-01", "--quiet"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    for _ in range(3000):
+        workers = children(build.pid)
+        if len(workers) >= 2:
+            return build, workers
+        time.sleep(0.005)
+    build.kill()
+    pytest.fail("the build started no worker processes")
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_to_the_whole_terminal_while_parsing_stops_the_build_cleanly(tmp_path, how):
+    """A terminal's Ctrl-C (and a CI job's cancel) reaches every process of the build."""
+    build, workers = start_and_wait_for_workers(parsing_site(tmp_path / "site"))
+    time.sleep(0.1)
+    os.killpg(build.pid, how)
+    stdout, stderr = build.communicate(timeout=30)
+    assert (build.returncode, stdout, stderr) == (
+        2, "", "coprod: stopped. Nothing half-built was published.\n")
+    assert not [pid for pid in workers if alive(pid)]
+    assert not (tmp_path / "site" / "public").exists()
+
+
+def test_workers_end_when_the_build_is_killed(tmp_path):
+    """A killed build leaves no worker behind holding its output open (a CI step that reads
+    the build's output would wait for ever)."""
+    build, workers = start_and_wait_for_workers(parsing_site(tmp_path / "site"))
+    build.kill()
+    build.communicate(timeout=30)
+    for _ in range(500):
+        if not [pid for pid in workers if alive(pid)]:
+            break
+        time.sleep(0.01)
+    assert not [pid for pid in workers if alive(pid)]
