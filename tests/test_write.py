@@ -415,6 +415,27 @@ def test_a_full_disk_never_replaces_a_good_site(tmp_path, small_disk, fill_at):
     assert sorted(p.name for p in small_disk.iterdir()) == ["public"]
 
 
+def test_a_full_disk_while_kept_search_shards_are_copied_is_said_plainly(tmp_path,
+                                                                         small_disk):
+    """The cache is on another disk than the output, so kept shards are copied, not linked."""
+    root = make_site(tmp_path / "site", {
+        f"content/guides/g{n}.md": page(title=f"Guide number {n}", body="Pay people on the day.\n")
+        for n in range(150)})
+    public = small_disk / "public"
+    assert build_into(root, public).returncode == 0
+    good = fingerprint(public)
+    with (small_disk / "ballast").open("wb") as handle:
+        os.posix_fallocate(handle.fileno(), 0, write.free_bytes(small_disk)
+                           - (blocks(public) - 64 * 1024))      # short at the very end
+    (root / "content/guides/g7.md").write_text(page(title="Guide number 7", body="Pay on time.\n"))
+    done = build_into(root, public)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"coprod: The disk is full, so the new site could not be written "
+                           f"next to {public}. The previous site is unchanged. Free some space, "
+                           "then build again.\n")
+    assert fingerprint(public) == good
+
+
 def ctrl_c_works():
     """As in a terminal: a test runner started in the background has Ctrl-C turned off."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -472,15 +472,23 @@ def _shard_of(url: str, count: int) -> int:
 
 
 def _copy(source: Path, target: Path) -> None:
-    """Copy an index folder, as hard links where the file system allows (the files are
-    never changed in place, only replaced)."""
-    def link(src, dst):
+    """Copy an index folder (not the shards inside the first, nor `indexes.json` or the
+    manifest), as hard links where the file system allows (the files are never changed in
+    place, only replaced). A failure is the system's own error (a full disk says so), not
+    `shutil.copytree`'s list of them."""
+    for path in sorted(source.rglob("*")):
+        rel = path.relative_to(source)
+        if rel.parts[0].startswith("shard-") or rel.name in ("indexes.json", MANIFEST):
+            continue
+        copy = target / rel
+        if path.is_dir():
+            copy.mkdir(parents=True, exist_ok=True)
+            continue
+        copy.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(src, dst)
+            os.link(path, copy)
         except OSError:
-            shutil.copy2(src, dst)
-    shutil.copytree(source, target, copy_function=link, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("shard-*", "indexes.json", MANIFEST))
+            shutil.copy2(path, copy)
 
 
 def _write_files(folder: Path, files: list[dict], scripts: bool = True) -> None:
