@@ -283,6 +283,31 @@ def test_stopping_before_the_first_build_is_served_returns_at_once(tmp_path):
     assert not stopping.is_alive()
 
 
+def test_ctrl_c_while_the_first_build_makes_its_search_index_keeps_the_old_site(
+        tmp_path, monkeypatch):
+    """Nobody is looking at the site during the first build, so it is swapped in whole,
+    search index and all, or not at all."""
+    root = make_site(tmp_path, {"content/guides/paying.md": page()})
+    assert run(root, "build", "--today", TODAY.isoformat())[0] == 0
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "public").rglob("*"))
+    (root / "content/guides/paying.md").write_text(page(title="Paying people fairly"))
+
+    def interrupted(self, folder):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("coprod_site.site.search.SearchIndexer.finish", interrupted)
+    options = Options(today=TODAY, search_later=True)          # as `coprod serve` builds
+    server = DevServer(DevSite(root, options, echo=lambda text: None), 0)
+    try:
+        server.start()
+    except KeyboardInterrupt:
+        server.stop(echo=lambda text: None)
+    assert sorted(p.relative_to(tmp_path).as_posix()
+                  for p in (tmp_path / "public").rglob("*")) == before
+    assert "Paying people fairly" not in (tmp_path / "public/guides/paying/index.html").read_text()
+    assert not list(tmp_path.glob(".public.building-*"))
+
+
 def test_stopping_during_a_rebuild_lets_it_finish_and_leaves_nothing_behind(tmp_path):
     files = {f"content/guides/g{n:02d}.md": page(title=f"Guide {n}") for n in range(120)}
     root = make_site(tmp_path, files)

@@ -86,7 +86,9 @@ class DevSite:
         self.watched: list[Path] = [self.root / "content", self.root / "pyproject.toml"]
         self.theme = PACKAGE_THEME          # the site's own theme once its settings are read
 
-    def rebuild(self) -> None:
+    def rebuild(self, search_later: bool = True) -> None:
+        """Build; with `search_later` (and the options') the pages are swapped in before the
+        search index is made, which follows."""
         from coprod_site.build import build
         from coprod_site.config import ConfigError, load_config
         started = time.perf_counter()
@@ -96,7 +98,9 @@ class DevSite:
             self.watched = [config.content_dir, config.theme, config.root / "pyproject.toml"]
             if (config.theme / "static" / "style.css").is_file():
                 self.theme = config.theme
-            result = build(config, replace(self.options, out=self.site_dir))
+            result = build(config, replace(self.options, out=self.site_dir,
+                                           search_later=self.options.search_later
+                                           and search_later))
         except ConfigError as error:
             self.failed([Problem("pyproject.toml", str(error))])
             return
@@ -218,7 +222,7 @@ class DevServer(SiteServer):
         self._workers: list[threading.Thread] = []
 
     def start(self) -> None:
-        self.dev.rebuild()
+        self.dev.rebuild(search_later=False)  # nobody is looking yet: all or nothing (Ctrl-C)
         self.site_dir = self.dev.site_dir
         self._workers = [threading.Thread(target=self.serve_forever, daemon=True),
                          threading.Thread(target=self.watch, daemon=True)]
