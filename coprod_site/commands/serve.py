@@ -80,7 +80,7 @@ class DevSite:
     def __init__(self, root: Path, options, out: Path | None = None, echo=print):
         self.root, self.options, self.out, self.echo = Path(root), options, out, echo
         self.version = 0
-        self.search_version = 0             # the search index built after the pages
+        self.search_version = 0             # builds whose search index is in place
         self.problems: list[Problem] = []
         self.site_dir = out or self.root / "public"
         self.watched: list[Path] = [self.root / "content", self.root / "pyproject.toml"]
@@ -120,12 +120,14 @@ class DevSite:
         self.problems = []
         self.version += 1
         self.echo(f"Built the site in {time.perf_counter() - started:.1f} s.")
-        if result.search_pending:
-            try:
-                result.search_pending()
-                self.search_version += 1
-            except Exception as error:          # search is not the page: report, go on
-                self.echo(f"The search index was not updated: {error}")
+        if not result.search_pending:           # the index came with the pages
+            self.search_version += 1
+            return
+        try:
+            result.search_pending()
+            self.search_version += 1
+        except Exception as error:              # search is not the page: report, go on
+            self.echo(f"The search index was not updated: {error}")
 
     def failed(self, problems: list[Problem], printed: bool = False) -> None:
         if not printed:
