@@ -269,3 +269,22 @@ def test_ctrl_c_while_the_index_is_written_stops_every_write_before_the_build_cl
     assert done and done[-1] == "end"               # the write under way ended first
     time.sleep(0.5)
     assert log == done                              # and none began after
+
+
+def test_a_build_never_removes_kept_shards_another_build_may_be_copying(tmp_path,
+                                                                        monkeypatch):
+    """Two builds of one site at once (into two folders, or `serve` and `build`)."""
+    monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
+    cache = tmp_path / "cache"
+    indexer(many_pages(10), cache).finish(tmp_path / "one")
+    other = SearchIndexer(many_pages(10), cache)            # another build, rendering
+    indexer(many_pages(10, changed=7), cache).finish(tmp_path / "two")
+    assert len(list((cache / "search").iterdir())) == 4     # the old shard is still there
+    for path, html in many_pages(10).items():
+        other.add(path, html)
+    other.rendered()
+    assert other.todo == []
+    other.finish(tmp_path / "three")
+    assert files_of(tmp_path / "three") == files_of(tmp_path / "one")
+    indexer(many_pages(10, changed=7), cache).finish(tmp_path / "four")   # alone again
+    assert len(list((cache / "search").iterdir())) == 3

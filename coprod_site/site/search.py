@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import errno
+import fcntl
 import hashlib
 import json
 import os
@@ -303,6 +304,7 @@ class SearchIndexer:
         self.todo: list[int] = []
         self.waiting: dict[str, str] = {}       # path -> HTML, until its shard's key is known
         self.built: dict[int, list[dict]] = {}  # shard -> files, when there is no `into`
+        self.lock = _shared_lock(cache_dir)     # kept shards are read: none is removed
         if cache_dir is None or not any((cache_dir / "search").glob("*/pagefind-entry.json")):
             self.todo = list(range(len(self.shards)))
             self.batches = [Batch(self.todo[i::self.processes], self._deliver)
@@ -368,6 +370,12 @@ class SearchIndexer:
         """End every Pagefind process without an index (the build stopped)."""
         for batch in self.batches:
             batch.abandon()
+        self._unlock()
+
+    def _unlock(self) -> None:
+        if self.lock is not None:
+            os.close(self.lock)
+            self.lock = None
 
     @staticmethod
     def _cache_folder(cache_dir: Path | None, shard: list[tuple[str, str]]) -> Path | None:
@@ -415,19 +423,21 @@ class SearchIndexer:
         if not (folder / "pagefind.js").is_file():
             raise SearchIndexError("Pagefind ran but wrote no search index. Nothing was published.")
         self._keep(folder)
+        self._unlock()
         (folder / "indexes.json").write_text(json.dumps(
             [f"/pagefind/{shard_folder(n)}" for n in range(1, len(self.shards))]))
 
     def _keep(self, folder: Path) -> None:
         """Keep each shard's index for the next build with the same pages in it, and drop
-        the shards this build did not use; only a complete index is kept (a full disk can
-        leave Pagefind's files empty)."""
+        the shards this build did not use, unless another build is running, which may be
+        copying them (builds of one site into two folders, or `serve` and `build`); only a
+        complete index is kept (a full disk can leave Pagefind's files empty)."""
         if self.cached[0] is None:
             return
         try:
             for n in self.todo:
                 source, cached = folder / shard_folder(n), self.cached[n]
-                if search_index_problem(source):
+                if search_index_problem(source) or _intact(cached):  # or another kept it
                     continue
                 partial = cached.with_name(f".{cached.name}.{os.getpid()}")
                 shutil.rmtree(partial, ignore_errors=True)
@@ -435,14 +445,43 @@ class SearchIndexer:
                 (partial / MANIFEST).write_text(json.dumps(
                     {p.relative_to(partial).as_posix(): _digest(p)
                      for p in sorted(partial.rglob("*")) if p.is_file()}))
-                shutil.rmtree(cached, ignore_errors=True)
+                shutil.rmtree(cached, ignore_errors=True)             # a damaged one
                 os.rename(partial, cached)      # whole or not at all, even if killed
+            if self.lock is None or not _only_build(self.lock):
+                return
             used = {cached.name for cached in self.cached}
             for old in self.cached[0].parent.iterdir():
                 if old.name not in used:
                     shutil.rmtree(old, ignore_errors=True)
         except OSError:
             pass
+
+
+def _shared_lock(cache_dir: Path | None) -> int | None:
+    """A shared lock on `<cache>/search.lock` (its descriptor), held while a build may read
+    kept shards; None without a cache, or where locks cannot be had."""
+    if cache_dir is None:
+        return None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        lock = os.open(cache_dir / "search.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+    except OSError:
+        os.close(lock)
+        return None
+    return lock
+
+
+def _only_build(lock: int) -> bool:
+    """Is this the only build holding the lock (which it then holds alone)?"""
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
 
 
 def _intact(cached: Path | None) -> bool:
