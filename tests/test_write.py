@@ -398,15 +398,9 @@ def test_a_full_disk_never_replaces_a_good_site(tmp_path, small_disk, fill_at):
     pages = blocks(public) - media - search
     free = {"pages": pages // 2, "media": pages + media // 2,
             "search index": pages + media + search // 2}[fill_at]
-    ballast = small_disk / "ballast"
-    with ballast.open("wb") as handle:
-        os.posix_fallocate(handle.fileno(), 0, write.free_bytes(small_disk) - free)
+    ballast = fill(small_disk, leaving=free)
     fault_site(tmp_path / "site", "B")
-    done = build_into(root, public)
-    assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == (f"coprod: The disk is full, so the new site could not be written "
-                           f"next to {public}. The previous site is unchanged. Free some space, "
-                           "then build again.\n")
+    said_disk_full(build_into(root, public), public)
     assert fingerprint(public) == good
     assert sorted(p.name for p in small_disk.iterdir()) == ["ballast", "public"]
     ballast.unlink()
@@ -424,16 +418,25 @@ def test_a_full_disk_while_kept_search_shards_are_copied_is_said_plainly(tmp_pat
     public = small_disk / "public"
     assert build_into(root, public).returncode == 0
     good = fingerprint(public)
-    with (small_disk / "ballast").open("wb") as handle:
-        os.posix_fallocate(handle.fileno(), 0, write.free_bytes(small_disk)
-                           - (blocks(public) - 64 * 1024))      # short at the very end
+    fill(small_disk, leaving=blocks(public) - 64 * 1024)    # short at the very end
     (root / "content/guides/g7.md").write_text(page(title="Guide number 7", body="Pay on time.\n"))
-    done = build_into(root, public)
+    said_disk_full(build_into(root, public), public)
+    assert fingerprint(public) == good
+
+
+def fill(disk: Path, leaving: int) -> Path:
+    """Take all but `leaving` bytes of `disk`, with a file (returned)."""
+    ballast = disk / "ballast"
+    with ballast.open("wb") as handle:
+        os.posix_fallocate(handle.fileno(), 0, write.free_bytes(disk) - leaving)
+    return ballast
+
+
+def said_disk_full(done: subprocess.CompletedProcess, public: Path) -> None:
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (f"coprod: The disk is full, so the new site could not be written "
                            f"next to {public}. The previous site is unchanged. Free some space, "
                            "then build again.\n")
-    assert fingerprint(public) == good
 
 
 def ctrl_c_works():
