@@ -9,13 +9,8 @@ while Python renders and writes the pages and media (see `SearchIndexer`); the i
 written into the temporary output folder before the swap, so a failed index leaves the live
 site as it was.
 
-We talk to `pagefind --service` (the binary that ships in the `pagefind[bin]` wheel) with its
-documented message format, base64-encoded JSON requests and responses each ended by a comma,
-rather than through the package's asyncio wrapper: that wrapper reads at most one answer every
-100 ms, which made 1,000 pages take over 100 seconds. Ours sends each page from a thread as
-soon as it has it, and reads answers as fast as Pagefind writes them. The index comes back in
-memory (GetFiles) and we write it: Pagefind's own WriteFiles answers before its files are
-complete, and left empty files behind when the process ended.
+The Pagefind processes are driven by `site.pagefind`; this module decides which pages go to
+which shard, when, and what is kept.
 
 The finished index is kept in `.coprod-cache/search/`, keyed by a SHA-256 of every indexed
 page (URL and HTML) and the Pagefind version: a build whose indexed text did not change
@@ -31,230 +26,18 @@ import hashlib
 import json
 import os
 import posixpath
-import queue
 import re
 import shutil
-import subprocess
-import threading
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
+from coprod_site.site.pagefind import INDEX_CONFIG, Batch, SearchIndexError
 from coprod_site.write import search_index_problem
 
-TIMEOUT_SECONDS = 300
 MARK = "data-pagefind-body"
-INDEX_CONFIG = {"exclude_selectors": ["th"]}     # table headers are labels, not text to search
 SHARD_PAGES = 100                                # pages to a search index shard
 MANIFEST = "coprod-kept.json"                    # a kept shard's files and their SHA-256
-
-
-class SearchIndexError(Exception):
-    """The search index could not be built; the message says why and what to do."""
-
-
-class PagefindProcess:
-    """One `pagefind --service` process: `send(payload)` returns a message id at once;
-    `answer(id)` waits for its reply. A reader thread drains Pagefind's output all along, so
-    neither side can block the other."""
-
-    def __init__(self):
-        from pagefind.service import get_executable
-        binary = get_executable()
-        if binary is None:
-            raise SearchIndexError("The search index could not be built: Pagefind is not "
-                                   "installed. Run: pip install 'pagefind[bin]'. Nothing was "
-                                   "published.")
-        self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.answers: dict[int, dict] = {}
-        self.ready = threading.Condition()
-        self.failure = ""
-        self.next_id = 0
-        self.wanted = 0                         # the message id `answer` waits for
-        self.reader = threading.Thread(target=self._read, name="coprod-search-read", daemon=True)
-        self.reader.start()
-
-    def send(self, payload: dict, flush: bool = True) -> int:
-        self.next_id += 1
-        message = {"message_id": self.next_id, "payload": payload}
-        self.process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
-        if flush:
-            self.process.stdin.flush()
-        return self.next_id
-
-    def answer(self, message_id: int) -> dict:
-        with self.ready:
-            self.wanted = message_id            # the reader wakes us for this one only
-            if not self.ready.wait_for(lambda: message_id in self.answers or self.failure,
-                                       timeout=TIMEOUT_SECONDS):
-                raise SearchIndexError(f"Pagefind gave no answer in {TIMEOUT_SECONDS} seconds.")
-            if message_id not in self.answers:
-                raise SearchIndexError(self.failure)
-            payload = self.answers.pop(message_id)
-        if payload.get("type") == "Error":
-            raise SearchIndexError(payload.get("message") or "an unknown error")
-        return payload
-
-    def has_answered(self, message_id: int) -> bool:
-        with self.ready:
-            return message_id in self.answers or bool(self.failure)
-
-    def answers_to(self, message_ids: list[int]) -> list[dict]:
-        """The answers to many messages, waiting for the last sent first: the answers come
-        in order, so one wake-up is enough (a wake-up for each would hand the interpreter
-        back and forth between threads, slowing every thread of the build)."""
-        return [self.answer(message_id) for message_id in reversed(message_ids)][::-1]
-
-    def _read(self) -> None:
-        stream = self.process.stdout
-        unfinished: list[bytes] = []            # the pieces of an answer not yet ended
-        while chunk := stream.read1(1 << 16):
-            *complete, rest = chunk.split(b",")
-            if complete:
-                complete[0] = b"".join((*unfinished, complete[0]))
-                unfinished.clear()
-            if rest:
-                unfinished.append(rest)
-            for part in complete:
-                try:
-                    reply = json.loads(base64.b64decode(part, validate=True))
-                except ValueError:
-                    self._fail(part.decode("utf-8", "replace").strip() or "unreadable output")
-                    continue
-                message_id = reply.get("message_id") or 0
-                with self.ready:
-                    self.answers[message_id] = reply.get("payload") or {}
-                    if message_id == self.wanted:
-                        self.ready.notify_all()
-        self._fail(" ".join(b"".join(unfinished).decode("utf-8", "replace").split())
-                   or "Pagefind stopped before it finished")
-
-    def _fail(self, text: str) -> None:
-        with self.ready:
-            self.failure = self.failure or text
-            self.ready.notify_all()
-
-    def close(self) -> None:
-        """Let Pagefind finish writing and end on its own (its answer to WriteFiles can come
-        before the last file is on disk); end it only if it does not."""
-        try:
-            self.process.stdin.close()
-        except OSError:
-            pass
-        try:
-            self.process.wait(timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.reader.join(timeout=5)
-
-
-class Batch:
-    """Some shards, indexed by a Pagefind process of their own. A thread of their own sends
-    each page as it is `add`ed, asks for a shard's files once it is told the shard has all its
-    pages (`shard_done`, or `close` for every shard not done yet) and hands them to
-    `deliver(shard, files)` as they come, one shard at a time; `wait()` waits for the end.
-    Pagefind answers its messages one after another, in the order they were sent, so a
-    shard's files are asked for after its last page without waiting for the answers.
-    Batches run side by side, each to its end."""
-
-    def __init__(self, shards: list[int], deliver: Callable[[int, list[dict]], None]):
-        self.shards, self.deliver = shards, deliver
-        self.messages: queue.SimpleQueue = queue.SimpleQueue()
-        self.delivered = False
-        self.stopped = False                    # abandoned: hand nothing more on
-        self.ended = threading.Event()          # the thread's work is over
-        self.error: Exception | None = None
-        self.pagefind: PagefindProcess | None = None
-        self.worker = threading.Thread(target=self._index, name="coprod-search", daemon=True)
-        self.worker.start()
-
-    def add(self, shard: int, url: str, html: str) -> None:
-        self.messages.put(("page", shard, url, html))
-
-    def shard_done(self, shard: int) -> None:
-        self.messages.put(("done", shard))
-
-    def close(self) -> None:
-        """No more pages: ask for the index of every shard not asked for yet."""
-        self.messages.put(("close",))
-
-    def abandon(self) -> None:
-        """End Pagefind now, whatever it is doing, and wait until the thread writes nothing
-        more. (An event, not `join`: a `join` cut short by Ctrl-C leaves Python 3.11 taking
-        the thread for ended, so a second one returns while it still writes.)"""
-        self.stopped = True
-        self.messages.put(("abandon",))
-        if self.pagefind is not None:
-            self.pagefind.process.kill()
-        self.ended.wait()
-
-    def _index(self) -> None:
-        pagefind = None
-        try:
-            pagefind = self.pagefind = PagefindProcess()
-            asked = {n: pagefind.send({"type": "NewIndex", "config": INDEX_CONFIG})
-                     for n in self.shards}
-            index_ids = dict(zip(asked, (a["index_id"] for a in pagefind.answers_to(
-                list(asked.values())))))
-            sent, files = [], {}           # AddFile ids; shard -> its GetFiles id, in order
-            while (message := self._next(pagefind, files))[0] in ("page", "done"):
-                if message[0] == "page":
-                    _, shard, url, html = message
-                    sent.append(pagefind.send({"type": "AddFile", "index_id": index_ids[shard],
-                                               "file_path": None, "url": url,
-                                               "file_contents": html},
-                                              flush=self.messages.empty()))
-                else:
-                    files[message[1]] = pagefind.send(
-                        {"type": "GetFiles", "index_id": index_ids[message[1]]})
-            if message[0] == "abandon":
-                return
-            for n in [n for n in index_ids if n not in files]:
-                files[n] = pagefind.send({"type": "GetFiles", "index_id": index_ids[n]},
-                                         flush=False)
-            pagefind.process.stdin.flush()
-            pagefind.answers_to(sent)
-            self._deliver(pagefind, files, wait=True)
-            self.delivered = True
-        except (OSError, SearchIndexError) as error:
-            self.error = error
-        finally:
-            try:
-                if pagefind is not None:
-                    pagefind.close()
-            finally:
-                self.ended.set()
-
-    def wait(self) -> None:
-        self.ended.wait()
-        if self.error:
-            raise self.error
-
-    def _next(self, pagefind: PagefindProcess, files: dict[int, int | None]) -> tuple:
-        """The next message; while waiting for it, each shard's files as they come."""
-        while True:
-            self._deliver(pagefind, files, wait=False)
-            try:
-                return self.messages.get(timeout=0.05 if any(files.values()) else None)
-            except queue.Empty:
-                pass
-
-    def _deliver(self, pagefind: PagefindProcess, files: dict[int, int | None],
-                 wait: bool) -> None:
-        """Hand on the files of each shard asked for, in order; with `wait`, all of them,
-        else those already answered."""
-        for shard, message_id in list(files.items()):
-            if message_id is None:
-                continue
-            if not wait and not pagefind.has_answered(message_id):
-                return
-            files_of_shard = pagefind.answer(message_id)["files"]
-            if self.stopped:
-                return
-            self.deliver(shard, files_of_shard)
-            files[shard] = None
 
 
 class SearchIndexer:
