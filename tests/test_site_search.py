@@ -288,3 +288,14 @@ def test_a_build_never_removes_kept_shards_another_build_may_be_copying(tmp_path
     assert files_of(tmp_path / "three") == files_of(tmp_path / "one")
     indexer(many_pages(10, changed=7), cache).finish(tmp_path / "four")   # alone again
     assert len(list((cache / "search").iterdir())) == 3
+
+
+def test_pagefind_not_installed_is_said_once_plainly(tmp_path, monkeypatch):
+    from conftest import make_site, page, run
+    monkeypatch.setattr("pagefind.service.get_executable", lambda: None)
+    root = make_site(tmp_path / "site", {"content/guides/paying.md": page()})
+    code, out, err = run(root, "build", "--today", "2026-04-01")
+    assert (code, out) == (2, "")
+    assert err == ("coprod: The search index could not be built: Pagefind is not installed. "
+                   "Run: pip install 'pagefind[bin]'. Nothing was published.\n")
+    assert not (root / "public").exists() and not list(root.glob(".public.*"))

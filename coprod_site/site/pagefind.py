@@ -27,6 +27,10 @@ class SearchIndexError(Exception):
     """The search index could not be built; the message says why and what to do."""
 
 
+class PagefindMissing(SearchIndexError):
+    """Pagefind is not installed: the message is whole, to be passed on as it is."""
+
+
 class PagefindProcess:
     """One `pagefind --service` process: `send(payload)` returns a message id at once;
     `answer(id)` waits for its reply. A reader thread drains Pagefind's output all along, so
@@ -36,7 +40,7 @@ class PagefindProcess:
         from pagefind.service import get_executable
         binary = get_executable()
         if binary is None:
-            raise SearchIndexError("The search index could not be built: Pagefind is not "
+            raise PagefindMissing("The search index could not be built: Pagefind is not "
                                    "installed. Run: pip install 'pagefind[bin]'. Nothing was "
                                    "published.")
         self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
