@@ -12,8 +12,8 @@ from urllib.parse import unquote
 
 from coprod_site.checks import CheckContext
 from coprod_site.content.contract import closest
-from coprod_site.content.loader import left_out
-from coprod_site.content.model import Kind, Resource
+from coprod_site.content.loader import kind_of
+from coprod_site.content.model import Resource
 from coprod_site.diagnostics import Severity, diagnostic
 from coprod_site.render.links import clear_id
 
@@ -31,9 +31,8 @@ def _not_published(target: str | None, ctx: CheckContext) -> tuple[str, str] | N
     path = ctx.config.root / target if target else None
     if path is None or path.suffix != ".md" or not path.is_file():
         return None
-    parts = path.parts[len(ctx.config.content_dir.parts):] \
-        if path.is_relative_to(ctx.config.content_dir) else ()
-    if not parts or left_out(parts) or len(parts) < 2 or Kind.from_folder(parts[0]) is None:
+    inside = path.is_relative_to(ctx.config.content_dir)
+    if not inside or kind_of(path.relative_to(ctx.config.content_dir).parts) is None:
         return ("the hub does not publish files in that folder",
                 "Link to a page in content/guides, content/case-studies, content/toolkits or "
                 "content/pages.")

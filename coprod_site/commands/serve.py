@@ -120,14 +120,13 @@ class DevSite:
         self.problems = []
         self.version += 1
         self.echo(f"Built the site in {time.perf_counter() - started:.1f} s.")
-        if not result.search_pending:           # the index came with the pages
-            self.search_version += 1
-            return
-        try:
-            result.search_pending()
-            self.search_version += 1
-        except Exception as error:              # search is not the page: report, go on
-            self.echo(f"The search index was not updated: {error}")
+        if result.search_pending:               # else the index came with the pages
+            try:
+                result.search_pending()
+            except Exception as error:          # search is not the page: report, go on
+                self.echo(f"The search index was not updated: {error}")
+                return
+        self.search_version += 1
 
     def failed(self, problems: list[Problem], printed: bool = False) -> None:
         if not printed:

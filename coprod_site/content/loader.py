@@ -80,12 +80,20 @@ def left_out(parts: tuple[str, ...]) -> bool:
     return parts[0].startswith(("_", ".")) or parts == ("README.md",)
 
 
+def kind_of(parts: tuple[str, ...]) -> Kind | None:
+    """The kind of page a file at these parts of its path inside content/ is, if any (a file
+    `left_out` or loose in content/, or in another folder, is none)."""
+    if not parts or left_out(parts) or len(parts) < 2:
+        return None
+    return Kind.from_folder(parts[0])
+
+
 def _load_file(config, path, topics, audiences, diagnostics, read) -> Resource | None:
     rel = _rel(config, path)
     parts = path.relative_to(config.content_dir).parts
     if left_out(parts):
         return None
-    kind = Kind.from_folder(parts[0]) if len(parts) > 1 else None
+    kind = kind_of(parts)
     if kind is None:
         diagnostics.append(diagnostic(
             "CP104", rel, 1, 1, "This file is not in a folder the hub publishes, so it will "

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import errno
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -344,6 +345,7 @@ def _plain(error: Exception) -> str:
     return f"Pagefind said: {' '.join(str(error).split())[:300]}"
 
 
+@functools.cache
 def _pagefind_version() -> str:
     try:
         return metadata.version("pagefind")
