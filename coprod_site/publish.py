@@ -5,10 +5,10 @@ search index is built and the verify stage has read every byte back (see `write`
 first build (no search index kept from an earlier one, or `--no-cache`) pages go from the
 render stage to the write stage and to Pagefind one at a time, and Pagefind's index is
 written as each shard of it comes back, so neither the site nor its index is ever held whole
-in memory. With a kept index, a shard's key is known only once all its pages are rendered;
-every page is then rendered before any is written, so Pagefind indexes the changed shards
-while the pages are written (the pages are in memory then anyway, in the rendered-pages
-cache).
+in memory. With a kept index, a shard's key is known only once all its pages are rendered,
+and a changed shard goes to Pagefind then; every page is rendered before any is written, so
+Pagefind indexes while the pages are written (the pages are in memory then anyway, in the
+rendered-pages cache).
 """
 
 from __future__ import annotations

@@ -95,7 +95,7 @@ class Output:
         self.written: list[str] = []            # paths in the site, in the order written
         self.sizes: dict[str, int] = {}         # path in the site: size in bytes
         self.root: Path | None = None
-        self._folders: dict[str, Path] = {}      # folder in the site -> its path, checked
+        self._folders: dict[str, str] = {}       # folder in the site -> its path, made
         parent, name = self.destination.parent, self.destination.name
         try:
             parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +114,7 @@ class Output:
             remove_stale(self.destination)
             with held_signals():            # a folder made is a folder marked and known
                 self.root = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=parent))
-                self._folders[""] = self.root
+                self._folders[""] = str(self.root)
                 os.chmod(self.root, 0o755)
                 (self.root / MARKER_NAME).write_text(MARKER_TEXT, encoding="utf-8")
         except OSError as error:
@@ -125,7 +125,11 @@ class Output:
             raise
 
     def path(self, url_path: str) -> Path:
-        """The file for a site path such as `/guides/x/` or `media/a.jpg`."""
+        """The file for a site path such as `/guides/x/` or `media/a.jpg`; its folder is made."""
+        return Path(self._place(url_path)[1])
+
+    def _place(self, url_path: str) -> tuple[str, str]:
+        """(path in the site, file path) for a site path, its folder made if need be."""
         relative = url_path.lstrip("/")
         if relative == "" or relative.endswith("/"):
             relative += "index.html"
@@ -134,40 +138,40 @@ class Output:
         folder, _, name = posixpath.normpath(relative).rpartition("/")
         if name in ("", ".", "..") or folder.split("/")[0] == "..":
             raise UnsafePath(url_path)
-        return self._folder(folder, url_path) / name
+        return (f"{folder}/{name}" if folder else name), f"{self._folder(folder, url_path)}/{name}"
 
-    def _folder(self, folder: str, url_path: str) -> Path:
-        """A folder of the new site, each checked once: no part of it may be a symbolic link,
-        which could lead out of the site."""
+    def _folder(self, folder: str, url_path: str) -> str:
+        """A folder of the new site, made the first time it is asked for. One that was there
+        already (made by Pagefind, say) must not be a symbolic link, which could lead out."""
         if folder not in self._folders:
             parent, _, name = folder.rpartition("/")
-            path = self._folder(parent, url_path) / name
-            if path.is_symlink():
-                raise UnsafePath(url_path)
+            path = f"{self._folder(parent, url_path)}/{name}"
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                if os.path.islink(path):
+                    raise UnsafePath(url_path) from None
             self._folders[folder] = path
         return self._folders[folder]
 
     def write(self, url_path: str, data: bytes | str) -> Path:
-        target = self.path(url_path)
+        rel, target = self._place(url_path)
         data = data.encode("utf-8") if isinstance(data, str) else data
-        target.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
         with open(descriptor, "wb") as file:
             file.write(data)
-        self._record(target, len(data))
-        return target
+        self._record(rel, len(data))
+        return Path(target)
 
     def copy(self, source: Path, url_path: str) -> Path:
-        target = self.path(url_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_symlink():
+        rel, target = self._place(url_path)
+        if os.path.islink(target):
             raise UnsafePath(url_path)
         shutil.copyfile(source, target)
-        self._record(target, source.stat().st_size)
-        return target
+        self._record(rel, source.stat().st_size)
+        return Path(target)
 
-    def _record(self, target: Path, size: int) -> None:
-        rel = target.relative_to(self.root).as_posix()
+    def _record(self, rel: str, size: int) -> None:
         self.written.append(rel)
         self.sizes[rel] = size
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from coprod_site.site.search import SearchIndexer, SearchIndexError
+from coprod_site.site.search import SearchIndexer, SearchIndexError, shard_folder
 
 PAGE = """<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><nav>Navigation words</nav>{body}</body></html>"""
@@ -223,6 +223,36 @@ def test_a_shard_is_written_as_soon_as_its_last_page_is_given(tmp_path, monkeypa
     search.finish(tmp_path / "pagefind")
     assert sorted(u for urls in shard_urls(tmp_path / "pagefind").values() for u in urls) == \
         sorted(pages)
+
+
+def test_with_a_kept_index_a_changed_shard_goes_to_pagefind_once_its_last_page_is_given(
+        tmp_path, monkeypatch):
+    """Pagefind indexes it while the rest of the site renders, not after the last page."""
+    monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
+    cache = tmp_path / "cache"
+    indexer(many_pages(10), cache).finish(tmp_path / "before")
+    pages = many_pages(10, changed=7)
+    search = SearchIndexer(pages, cache, 1, tmp_path / "pagefind")
+    assert not search.streaming
+    changed = search.shard_of("/guides/g7/")
+    in_order = sorted(pages, key=lambda path: (search.shard_of(path) != changed, path))
+    given = [path for path in in_order if search.shard_of(path) == changed]
+    for path in given:
+        search.add(path, pages[path])
+    entry = tmp_path / "pagefind" / shard_folder(changed) / "pagefind-entry.json"
+    for _ in range(500):                     # up to 10 s: Pagefind indexes it meanwhile
+        if entry.is_file():
+            break
+        time.sleep(0.02)
+    assert entry.is_file() and search.todo == [changed]
+    for path in in_order[len(given):]:
+        search.add(path, pages[path])
+    search.rendered()
+    search.finish(tmp_path / "pagefind")
+    assert search.todo == [changed]
+    fresh = indexer(pages)
+    fresh.finish(tmp_path / "fresh")
+    assert files_of(tmp_path / "pagefind") == files_of(tmp_path / "fresh")
 
 
 def test_only_the_pages_it_was_given_to_search_are_indexed(tmp_path):

@@ -129,7 +129,8 @@ class PagefindProcess:
 
 
 class Batch:
-    """Some shards, indexed by a Pagefind process of their own. A thread of their own sends
+    """Some shards (those given at the start, and any a page is `add`ed for later), indexed
+    by a Pagefind process of their own. A thread of their own sends
     each page as it is `add`ed, asks for a shard's files once it is told the shard has all its
     pages (`shard_done`, or `close` for every shard not done yet) and hands them to
     `deliver(shard, files)` as they come, one shard at a time; `wait()` waits for the end.
@@ -176,17 +177,24 @@ class Batch:
                      for n in self.shards}
             index_ids = dict(zip(asked, (a["index_id"] for a in pagefind.answers_to(
                 list(asked.values())))))
+
+            def index_of(shard: int) -> int:        # a shard not given at the start
+                if shard not in index_ids:
+                    index_ids[shard] = pagefind.answer(pagefind.send(
+                        {"type": "NewIndex", "config": INDEX_CONFIG}))["index_id"]
+                return index_ids[shard]
+
             sent, files = [], {}           # AddFile ids; shard -> its GetFiles id, in order
             while (message := self._next(pagefind, files))[0] in ("page", "done"):
                 if message[0] == "page":
                     _, shard, url, html = message
-                    sent.append(pagefind.send({"type": "AddFile", "index_id": index_ids[shard],
+                    sent.append(pagefind.send({"type": "AddFile", "index_id": index_of(shard),
                                                "file_path": None, "url": url,
                                                "file_contents": html},
                                               flush=self.messages.empty()))
                 else:
                     files[message[1]] = pagefind.send(
-                        {"type": "GetFiles", "index_id": index_ids[message[1]]})
+                        {"type": "GetFiles", "index_id": index_of(message[1])})
             if message[0] == "abandon":
                 return
             for n in [n for n in index_ids if n not in files]:

@@ -68,8 +68,8 @@ class SearchIndexer:
     Pagefind as soon as it is rendered, so indexing overlaps rendering, and is not kept; a
     shard's files are asked for as soon as its last page is given (the render stage gives
     pages in `shard_of` order, so most shards are done while the rest render). Otherwise a
-    shard's pages wait until every page is rendered, when its cache key is known, and only
-    the shards with no cached index go to Pagefind. Either way each shard gets its pages in
+    shard's pages wait until its last page is given, when its cache key is known, and go to
+    Pagefind then only if no index is kept for it. Either way each shard gets its pages in
     the order they were rendered, so both ways give the same index.
     """
 
@@ -84,8 +84,9 @@ class SearchIndexer:
         self.cache_dir, self.into = cache_dir, into
         self.processes = min(len(self.shards), processes or os.cpu_count() or 1)
         self.batches: list[Batch] = []
-        self.cached: list[Path | None] = []
-        self.todo: list[int] = []
+        self.cached: list[Path | None] = [None] * len(self.shards)   # each shard's kept index
+        self.decided: set[int] = set()          # shards whose key is known
+        self.todo: list[int] = []               # shards for Pagefind
         self.waiting: dict[str, str] = {}       # path -> HTML, until its shard's key is known
         self.built: dict[int, list[dict]] = {}  # shard -> files, when there is no `into`
         self.lock = _shared_lock(cache_dir)     # kept shards are read: none is removed
@@ -111,8 +112,27 @@ class SearchIndexer:
                 self.batches[shard % self.processes].add(shard, path, html)
             else:
                 self.waiting[path] = html
-        if self.streaming and not self.left[shard]:
-            self.batches[shard % self.processes].shard_done(shard)
+        if not self.left[shard]:
+            if self.streaming:
+                self.batches[shard % self.processes].shard_done(shard)
+            else:
+                self._decide(shard)
+
+    def _decide(self, shard: int) -> None:
+        """With a kept index, once a shard has all its pages: unless an intact index is kept
+        for it, it goes to Pagefind now, while the rest of the site renders."""
+        self.decided.add(shard)
+        self.cached[shard] = self._cache_folder(self.cache_dir, self.shards[shard])
+        pages = [(path, self.waiting.pop(path)) for path, _ in self.shards[shard]]
+        if _intact(self.cached[shard]):
+            return
+        if len(self.batches) < self.processes:
+            self.batches.append(Batch([], self._deliver))
+        batch = self.batches[len(self.todo) % len(self.batches)]
+        self.todo.append(shard)
+        for path, html in pages:
+            batch.add(shard, path, html)
+        batch.shard_done(shard)
 
     def index_each(self, files: Iterable[tuple[str, str | bytes]]
                    ) -> Iterator[tuple[str, str | bytes]]:
@@ -130,23 +150,18 @@ class SearchIndexer:
             _write_files(self.into / shard_folder(shard), files, scripts=shard == 0)
 
     def rendered(self) -> None:
-        """Every page is given: the shards not streamed and not cached go to Pagefind. With
+        """Every page is given: every shard not asked for yet is asked for. With
         no page to search, there is no index at all (the search page then lists every
         resource, as it does without JavaScript), not an empty one that never answers."""
         if not any(self.shards):
             self.abandon()
             self.shards, self.batches, self.todo = [], [], []
             return
-        self.cached = [self._cache_folder(self.cache_dir, shard) for shard in self.shards]
-        if not self.streaming:
-            self.todo = [n for n, cached in enumerate(self.cached) if not _intact(cached)]
-            processes = min(len(self.todo), self.processes)
-            self.batches = [Batch(self.todo[i::processes], self._deliver)
-                            for i in range(processes)]
-            for i, n in enumerate(self.todo):
-                for path, _ in self.shards[n]:
-                    self.batches[i % processes].add(n, path, self.waiting[path])
-            self.waiting = {}
+        if self.streaming:
+            self.cached = [self._cache_folder(self.cache_dir, shard) for shard in self.shards]
+        else:
+            for shard in sorted(set(range(len(self.shards))) - self.decided):
+                self._decide(shard)      # some of its pages were never given
         for batch in self.batches:
             batch.close()
 
