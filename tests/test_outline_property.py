@@ -12,6 +12,8 @@ contributor's reaches them).
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, seed, settings
@@ -93,3 +95,23 @@ def test_nothing_reaches_the_page_that_no_rule_saw(body):
         SimpleNamespace(rel="content/guides/a.md", doc=doc, body=body, body_line=1)))
     for name in raw_names:
         assert name in SAFE_TAGS or f"<{name}>" in reported, (body, name, reported)
+
+
+WORDS = ["Sam", "said", "we", "met", "_twice_", "**then**", "it's", "co-op", "—", "Priya",
+         "Shah", "4", "e.g.", "\n", "\n> ", "  \n", "[link](a.md)", "`code`", ".", ",", " "]
+
+
+@seed(20261130)
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=60).map(" ".join))
+def test_a_position_asked_for_one_word_is_where_aligning_every_word_puts_it(body):
+    """`Block.position` aligns only the words up to the one asked for; the answer is the
+    same as with every word of the block aligned."""
+    doc = PARSER.parse("content/guides/a.md", f"> {body}\n\n{body}", 3)
+    for block in doc.blocks:
+        offsets = range(-1, len(block.text) + 2)
+        alone = [replace(block).position(offset) for offset in offsets]   # nothing aligned
+        words = block.words
+        whole = [(words[max(0, bisect.bisect_right(words, (o, 1 << 30, 0)) - 1)][1:]
+                  if words else block.position(o)) for o in offsets]
+        assert alone == whole, (body, block.text)

@@ -81,20 +81,27 @@ class SourceMap:
         match = _word_pattern(word).search(self.source, start)
         return match.start() if match else None
 
-    def align(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    def align(self, text: str, start: int, end: int,
+              upto: int | None = None) -> list[tuple[int, int, int]]:
         """(offset in text, line, column) for each word of `text`, matched in order
-        against the words of the source between `start` and `end`."""
-        tokens = [(m.group().strip("_"), m.start() + len(m.group()) - len(m.group().lstrip("_")))
-                  for m in WORD.finditer(self.source, start, end)]   # `_emphasis_` too
-        found, cursor, last = [], 0, self.line_col(start)
+        against the words of the source between `start` and `end`; with `upto`, only the
+        words that start at or before that offset in `text` (and at least the first)."""
+        source_words = WORD.finditer(self.source, start, end)
+        tokens: list[tuple[str, int]] = []
+        found, cursor, last = [], 0, start
         for match in WORD.finditer(text):
+            if upto is not None and found and match.start() > upto:
+                break
             word = match.group()
+            while len(tokens) < cursor + 40 and (token := next(source_words, None)):
+                tokens.append((token.group().strip("_"),                  # `_emphasis_` too
+                               token.start() + len(token.group()) - len(token.group().lstrip("_"))))
             for index in range(cursor, min(len(tokens), cursor + 40)):
                 if tokens[index][0] == word:
-                    last, cursor = self.line_col(tokens[index][1]), index + 1
+                    last, cursor = tokens[index][1], index + 1
                     break
-            found.append((match.start(), *last))
-        return found
+            found.append((match.start(), last))
+        return [(offset, *self.line_col(at)) for offset, at in found]
 
 
 def _by_fields(self):
@@ -136,8 +143,12 @@ class Block:
                 self.source.line_col(max(self.start, self.end - 1))[0])
 
     def position(self, offset: int = 0) -> tuple[int, int]:
-        """File line and column of the word at or before `offset` in `text`."""
-        words = self.words
+        """File line and column of the word at or before `offset` in `text` (aligning only
+        the words up to it, unless all are aligned already)."""
+        if "words" in self.__dict__ or self.source is None:
+            words = self.words
+        else:
+            words = self.source.align(self.text, self.start, self.end, upto=offset)
         if not words:
             return self.source.line_col(self.start) if self.source else (1, 1)
         i = max(0, bisect.bisect_right(words, (offset, 1 << 30, 0)) - 1)
