@@ -3,8 +3,12 @@ the same bytes."""
 
 import os
 import re
+import shutil
+
+import pytest
 
 from conftest import make_site, page, run
+from coprod_site.config import PACKAGE_THEME
 
 TODAY = "2026-04-01"
 
@@ -91,6 +95,32 @@ def test_failed_first_build_creates_nothing(tmp_path):
     root = make_site(tmp_path, {"content/guides/x.md": ""})
     assert run(root, "build", "--today", TODAY)[0] == 1
     assert sorted(p.name for p in root.iterdir()) == [".coprod-cache", "content"]
+
+
+@pytest.mark.parametrize("line, error_line, said", [
+    ("{{ broken(", 5, "unexpected '<'"),                   # the call runs on into line 5
+    ("{{ share_buttons() }}", 4, "'share_buttons' is undefined"),
+    ("{{ 1 // 0 }}", 4, "integer division or modulo by zero"),
+    ('{% include "footer.html" %}', 4, "there is no template called footer.html"),
+])
+def test_an_error_in_the_sites_own_template_names_the_file_and_line(tmp_path, line,
+                                                                     error_line, said):
+    root = hub(tmp_path)
+    (root / "pyproject.toml").write_text("[tool.coprod]\ntheme = \"our-theme\"\n")
+    shutil.copytree(PACKAGE_THEME, root / "our-theme")
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    before = snapshot(root / "public")
+    base = root / "our-theme/templates/base.html"
+    lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
+    base.write_text("".join(lines[:3] + [line + "\n"] + lines[3:]), encoding="utf-8")
+    code, out, err = run(root, "build", "--today", TODAY)
+    assert (code, out) == (2, "")
+    assert err == (f"coprod: The template our-theme/templates/base.html has an error on line "
+                   f"{error_line} (Jinja said: {said}). Nothing was published. The previous "
+                   "site is unchanged. Fix that line of the template (check its {{ }} and "
+                   "{% %} parts), then build again.\n")
+    assert snapshot(root / "public") == before
+    assert not list(root.glob(".public*"))
 
 
 def test_broken_link_stops_the_build_and_keeps_the_old_site(tmp_path):

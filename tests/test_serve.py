@@ -20,7 +20,7 @@ from pathlib import Path
 from conftest import make_site, page, run
 from coprod_site.build import Options
 from coprod_site.config import PACKAGE_THEME
-from coprod_site.commands.serve import DevServer, DevSite
+from coprod_site.commands.serve import DevServer, DevSite, Problem
 
 TODAY = date(2026, 6, 1)
 REPO = Path(__file__).resolve().parents[1]
@@ -133,6 +133,22 @@ def test_a_broken_template_is_shown_in_the_page_not_a_crash(tmp_path):
     assert dev.problems[0].text.startswith("The build stopped: ")
     assert b"themes/hub/templates/base.html:3" in dev.error_page()
     assert dev.version == 1
+
+
+def test_a_template_that_fails_while_rendering_is_shown_at_its_line(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": page()})
+    shutil.copytree(PACKAGE_THEME, root / "themes" / "hub")
+    base = root / "themes" / "hub" / "templates" / "base.html"
+    lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(2, "{{ share_buttons() }}\n")
+    base.write_text("".join(lines), encoding="utf-8")
+    dev = DevSite(root, Options(today=TODAY), echo=lambda text: None)
+    dev.rebuild()
+    assert dev.problems == [Problem(
+        "themes/hub/templates/base.html:3",
+        "The build stopped: the template has an error (Jinja said: 'share_buttons' is "
+        "undefined).",
+        "Fix that line of the template (check its {{ }} and {% %} parts), then build again.")]
 
 
 def test_a_port_in_use_is_a_clear_error(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -43,13 +44,56 @@ def theme_text(folder: Path) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+class TemplateError(Exception):
+    """A theme template that cannot be compiled or rendered: which file, which line, what
+    Jinja said and what to do (exit 2)."""
+
+    def __init__(self, file: str, line: int | None, said: str):
+        self.file, self.line, self.said = file, line, said
+        self.where = f"{file}:{line}" if line else file
+        self.advice = (f"Fix {'that line of ' if line else ''}the template (check its {{{{ }}}} "
+                       "and {% %} parts), then build again.")
+        super().__init__(f"The template {file} has an error{f' on line {line}' if line else ''} "
+                         f"(Jinja said: {said}). Nothing was published. The previous site is "
+                         f"unchanged. {self.advice}")
+
+
+def template_error(error: Exception, folder: Path, template: str,
+                   root: Path | None = None) -> TemplateError | None:
+    """`error`, raised while rendering `template` of the theme in `folder`, as the template's
+    own error, at the innermost template line it passed through; None if it is not the
+    template's (an error raised by coprod's own code). Files are shown relative to `root`."""
+    templates = (Path(folder) / "templates").resolve()
+    frames = traceback.extract_tb(error.__traceback__)
+    if not isinstance(error, jinja2.TemplateError) and (
+            not frames or Path(frames[-1].filename).is_relative_to(Path(__file__).parents[1])):
+        return None
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+        path, line = Path(error.filename), error.lineno
+    else:
+        inside = [f for f in frames if Path(f.filename).is_relative_to(templates)]
+        if not inside and not isinstance(error, jinja2.TemplateError):
+            return None
+        path, line = (Path(inside[-1].filename), inside[-1].lineno) if inside \
+            else (templates / template, None)
+    if isinstance(error, jinja2.TemplateNotFound):
+        said = f"there is no template called {error.name}"
+    else:
+        said = " ".join((getattr(error, "message", None) or str(error)).split()).rstrip(".")
+    path = path.resolve()
+    shown = path.relative_to(root.resolve()).as_posix() \
+        if root and path.is_relative_to(root.resolve()) else str(path)
+    return TemplateError(shown, line, said or type(error).__name__)
+
+
 class Theme:
     """The templates in `folder/templates` and the assets in `folder/static`. With `cache` (a
     folder), compiled templates are kept there (Jinja's own bytecode cache, which compiles a
-    template again whenever its source changes)."""
+    template again whenever its source changes). `root`: the site's folder, from which a
+    template with an error is named."""
 
-    def __init__(self, folder: Path, cache: Path | None = None):
-        self.folder = folder
+    def __init__(self, folder: Path, cache: Path | None = None, root: Path | None = None):
+        self.folder, self.root = folder, root
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(folder / "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined,
@@ -74,7 +118,14 @@ class Theme:
         return self.assets[name][1]
 
     def render(self, template: str, **context) -> str:
-        return self.env.get_template(template).render(**context)
+        """Raises TemplateError for an error in the theme's templates."""
+        try:
+            return self.env.get_template(template).render(**context)
+        except Exception as error:
+            found = template_error(error, self.folder, template, self.root)
+            if found is None:
+                raise
+            raise found from None
 
 
 def _bytecode_cache(cache: Path | None) -> jinja2.BytecodeCache | None:

@@ -69,7 +69,7 @@ def render_site(config, site, index, plan, options, order=None) -> Rendered:
 
     view = SiteView.make(config, site, plan, options, render_bodies(site, index, plan))
     cache = config.root / CACHE_FOLDER if options.cache else None
-    theme = Theme(config.theme, cache)
+    theme = Theme(config.theme, cache, config.root)
     return Rendered(_files(config, site, view, theme, cache, order), view.media_to_copy(),
                     theme)
 
