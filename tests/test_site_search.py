@@ -3,11 +3,14 @@ index for the next build with the same pages, or fails with a clear message."""
 
 import gzip
 import json
+import os
+import signal
 import time
 
 import pytest
 
 from coprod_site.site.search import SearchIndexer, SearchIndexError, shard_folder
+from coprod_site.write import MARKER_NAME, Output
 
 PAGE = """<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title></head>
 <body><nav>Navigation words</nav>{body}</body></html>"""
@@ -329,3 +332,34 @@ def test_pagefind_not_installed_is_said_once_plainly(tmp_path, monkeypatch):
     assert err == ("coprod: The search index could not be built: Pagefind is not installed. "
                    "Run: pip install 'pagefind[bin]'. Nothing was published.\n")
     assert not (root / "public").exists() and not list(root.glob(".public.*"))
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])   # the OOM killer, pkill
+def test_pagefind_ended_part_way_is_said_plainly_and_nothing_is_published(tmp_path, how):
+    public = tmp_path / "public"
+    first = Output(public)
+    first.write("/", "the previous site")
+    first.commit()
+    pages = many_pages(40)
+    output = Output(public)
+    with pytest.raises(SearchIndexError) as raised, output.stage():
+        search = SearchIndexer(pages, None, 1, output.root / "pagefind")
+        paths = list(pages)
+        for path in paths[:20]:
+            search.add(path, pages[path])
+        batch = search.batches[0]
+        while batch.pagefind is None:
+            time.sleep(0.01)
+        os.kill(batch.pagefind.process.pid, how)
+        batch.pagefind.process.wait()
+        for path in paths[20:]:
+            search.add(path, pages[path])
+        search.rendered()
+        search.finish(output.root / "pagefind")
+    assert str(raised.value) == (
+        "The search index could not be built: Pagefind stopped before it finished. Nothing "
+        "was published. The previous site is unchanged. Build again; if it happens again, "
+        "check that the computer has enough free memory.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert sorted(p.name for p in public.iterdir()) == [MARKER_NAME, "index.html"]
+    assert (public / "index.html").read_text() == "the previous site"

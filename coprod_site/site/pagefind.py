@@ -13,6 +13,7 @@ one after another, in the order they were sent.
 from __future__ import annotations
 
 import base64
+import errno
 import json
 import queue
 import subprocess
@@ -29,6 +30,16 @@ class SearchIndexError(Exception):
 
 class PagefindMissing(SearchIndexError):
     """Pagefind is not installed: the message is whole, to be passed on as it is."""
+
+
+class PagefindStopped(SearchIndexError):
+    """Pagefind was ended part way (killed, or out of memory): the message is whole."""
+
+    def __init__(self):
+        super().__init__("The search index could not be built: Pagefind stopped before it "
+                         "finished. Nothing was published. The previous site is unchanged. "
+                         "Build again; if it happens again, check that the computer has enough "
+                         "free memory.")
 
 
 class PagefindProcess:
@@ -210,6 +221,9 @@ class Batch:
             try:
                 if pagefind is not None:
                     pagefind.close()
+                    if self.error is not None and pagefind.process.returncode and \
+                            getattr(self.error, "errno", None) not in (errno.ENOSPC, errno.EDQUOT):
+                        self.error = PagefindStopped()      # not the broken pipe it left
             finally:
                 self.ended.set()
 

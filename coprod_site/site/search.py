@@ -33,7 +33,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from coprod_site.site.pagefind import INDEX_CONFIG, Batch, PagefindMissing, SearchIndexError
+from coprod_site.site.pagefind import (INDEX_CONFIG, Batch, PagefindMissing, PagefindStopped,
+                                       SearchIndexError)
 from coprod_site.write import search_index_problem
 
 MARK = "data-pagefind-body"
@@ -204,8 +205,9 @@ class SearchIndexer:
         full = [e for e in problems if getattr(e, "errno", None) in (errno.ENOSPC, errno.EDQUOT)]
         if full:
             raise full[0]                           # a full disk: the write stage says so
-        if problems and isinstance(problems[0], PagefindMissing):
-            raise problems[0]
+        whole = [e for e in problems if isinstance(e, (PagefindMissing, PagefindStopped))]
+        if whole:
+            raise whole[0]                          # said whole, as it is
         if problems:
             raise SearchIndexError(f"The search index could not be written into {folder} "
                                    f"({_plain(problems[0])}). Nothing was published.")
