@@ -8,6 +8,7 @@ For an output folder `public/` the folders are:
     .public.building-a1b2c3d4/   the site being written
     .public.old-a1b2c3d4/        the previous site, while it is removed (two-step swap only)
     .public.swap                 the journal of a two-step swap in progress
+    .public.lock                 held by the build writing to public/
 
 Every folder a build makes holds MARKER_NAME first, which is how a build knows a folder is its
 own: it never replaces, or removes, a folder that is not empty and has no marker. The swap
@@ -15,8 +16,9 @@ own: it never replaces, or removes, a folder that is not empty and has no marker
 available it is two renames, recorded first in the journal: the next build finishes the swap
 (the new folder was complete before the journal was written) or undoes it. Ctrl-C and SIGTERM
 are held back during the swap, so they cannot split it; a killed build leaves temporary
-folders that the next build removes. One build at a time writes to a folder (a lock on the
-folder above it). Every path is checked to stay inside the output folder.
+folders that the next build removes. One build at a time writes to a folder (a lock on
+`.public.lock` beside it, removed when the build ends; builds into other folders, even beside
+it, go on side by side). Every path is checked to stay inside the output folder.
 """
 
 from __future__ import annotations
@@ -99,16 +101,17 @@ class Output:
         parent, name = self.destination.parent, self.destination.name
         try:
             parent.mkdir(parents=True, exist_ok=True)
-            self._lock = os.open(parent, os.O_RDONLY)
         except OSError as error:
             raise OutputError(f"The output folder {destination} cannot be written "
                               f"({error.strerror}). Choose another folder with --out.") from None
+        self._lock_path = lock_path(self.destination)
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(self._lock)
+            self._lock = take_lock(self._lock_path)
+        except OSError as error:
+            raise failed(error, destination) from None
+        if self._lock is None:
             raise OutputError(f"Another build is writing to {destination} right now. Wait for it "
-                              "to finish, then build again.") from None
+                              "to finish, then build again.")
         try:
             finish_swap(self.destination)
             remove_stale(self.destination)
@@ -231,9 +234,36 @@ class Output:
                 remove_ours(self.root)
                 self.root = None
         if getattr(self, "_lock", None) is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._lock_path)          # while it is held: see take_lock
             os.close(self._lock)
             self._lock = None
 
+
+def lock_path(destination: Path) -> Path:
+    """The lock of one output folder: beside it, not in it (the folder itself is swapped)."""
+    return destination.parent / f".{destination.name}.lock"
+
+
+def take_lock(path: Path) -> int | None:
+    """An exclusive lock on the file at `path`, made if need be (its descriptor), or None if
+    another build holds it. The holder removes the file before it lets go, so a lock taken on
+    a file that is no longer at `path` is given up and taken again on the new one."""
+    while True:
+        lock = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(lock)
+            return None
+        try:
+            now = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            now = None
+        held = os.fstat(lock)
+        if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+            return lock
+        os.close(lock)
 
 
 def search_index_problem(folder: Path) -> str | None:

@@ -217,7 +217,7 @@ def test_a_build_starts_by_removing_the_temporary_folders_of_earlier_builds(tmp_
     (tmp_path / ".other.building-x" / MARKER_NAME).write_text(MARKER_TEXT)
     out = Output(destination)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [".other.building-x", ".public.building-mine", out.root.name, "public"])
+        [".other.building-x", ".public.building-mine", out.root.name, ".public.lock", "public"])
     out.discard()
 
 
@@ -230,6 +230,41 @@ def test_a_second_build_into_the_same_folder_waits_its_turn(tmp_path):
     first.discard()
     Output(tmp_path / "public").discard()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_builds_into_folders_side_by_side_go_on_at_the_same_time(tmp_path):
+    one, other = Output(tmp_path / "x" / "a"), Output(tmp_path / "x" / "b")
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == sorted(
+        [".a.lock", ".b.lock", one.root.name, other.root.name])
+    one.write("/", "site a")
+    other.write("/", "site b")
+    other.commit()
+    one.commit()
+    assert (tmp_path / "x/a/index.html").read_text() == "site a"
+    assert (tmp_path / "x/b/index.html").read_text() == "site b"
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["a", "b"]
+
+
+def test_the_lock_a_killed_build_left_does_not_stop_the_next(tmp_path):
+    destination = old_site(tmp_path)
+    (tmp_path / ".public.lock").write_text("")
+    out = Output(destination)
+    out.write("/", "new")
+    out.commit()
+    assert (destination / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_two_sites_built_at_once_into_folders_side_by_side_both_publish(tmp_path):
+    roots = [fault_site(tmp_path / f"site-{v}", v) for v in "AB"]
+    outs = [tmp_path / "x" / "a", tmp_path / "x" / "b"]
+    builds = [subprocess.Popen(coprod(root, out), stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+              for root, out in zip(roots, outs)]
+    assert [b.communicate(timeout=120) + (b.returncode,) for b in builds] == [("", "", 0)] * 2
+    for out, version in zip(outs, "AB"):
+        assert f"This is version {version}." in (out / "guides/guide-1/index.html").read_text()
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["a", "b"]
 
 
 def test_without_a_one_step_exchange_the_swap_takes_two_journalled_steps(tmp_path, monkeypatch):
@@ -260,7 +295,8 @@ def test_the_next_build_finishes_a_swap_a_killed_build_left_half_done(tmp_path, 
     destination = half_done_swap(tmp_path, moved_in)
     out = Output(destination)
     assert (destination / "index.html").read_text() == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([out.root.name, "public"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [out.root.name, ".public.lock", "public"])
     out.discard()
 
 
@@ -517,6 +553,6 @@ def test_builds_stopped_by_ctrl_c_or_sigterm_leave_a_complete_site_and_clean_up(
         stopped += code != 0
         assert stderr in ("", "coprod: stopped. Nothing half-built was published.\n")
         assert (stderr == "") == (code == 0) or code in dying
-        left = [p for p in (tmp_path / "out").iterdir() if p.name != "public"]
+        left = [p for p in (tmp_path / "out").iterdir() if p.name not in ("public", ".public.lock")]
         assert all((p / MARKER_NAME).is_file() for p in left)   # the next build removes them
     assert stopped >= builds // 3
