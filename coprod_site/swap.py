@@ -1,11 +1,13 @@
 """The swap of a new site for the old one: one atomic exchange of the two folders' names
 (Linux's renameat2 with RENAME_EXCHANGE), or where the file system cannot, two renames with
-a journal first, so a build killed between them is finished (or undone) by the next one."""
+a journal first, so a build killed between them is finished (or undone) by the next one.
+And the lock that lets one build at a time write to an output folder."""
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import fcntl
 import json
 import os
 from pathlib import Path
@@ -73,3 +75,29 @@ def finish_swap(destination: Path) -> None:
                 os.rename(folder, destination)
                 break
     journal.unlink()
+
+
+def lock_path(destination: Path) -> Path:
+    """The lock of one output folder: beside it, not in it (the folder itself is swapped)."""
+    return destination.parent / f".{destination.name}.lock"
+
+
+def take_lock(path: Path) -> int | None:
+    """An exclusive lock on the file at `path`, made if need be (its descriptor), or None if
+    another build holds it. The holder removes the file before it lets go, so a lock taken on
+    a file that is no longer at `path` is given up and taken again on the new one."""
+    while True:
+        lock = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(lock)
+            return None
+        try:
+            now = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            now = None
+        held = os.fstat(lock)
+        if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+            return lock
+        os.close(lock)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import json
 import os
 import posixpath
@@ -34,7 +33,7 @@ import signal
 import tempfile
 from pathlib import Path
 
-from coprod_site.swap import exchange, finish_swap, swap_in_two_steps
+from coprod_site.swap import exchange, finish_swap, lock_path, swap_in_two_steps, take_lock
 
 MARKER_NAME = ".coprod-site"
 MARKER_TEXT = "Built by coprod-site. Each build replaces this whole folder.\n"
@@ -238,32 +237,6 @@ class Output:
                 os.unlink(self._lock_path)          # while it is held: see take_lock
             os.close(self._lock)
             self._lock = None
-
-
-def lock_path(destination: Path) -> Path:
-    """The lock of one output folder: beside it, not in it (the folder itself is swapped)."""
-    return destination.parent / f".{destination.name}.lock"
-
-
-def take_lock(path: Path) -> int | None:
-    """An exclusive lock on the file at `path`, made if need be (its descriptor), or None if
-    another build holds it. The holder removes the file before it lets go, so a lock taken on
-    a file that is no longer at `path` is given up and taken again on the new one."""
-    while True:
-        lock = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(lock)
-            return None
-        try:
-            now = os.stat(path, follow_symlinks=False)
-        except FileNotFoundError:
-            now = None
-        held = os.fstat(lock)
-        if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
-            return lock
-        os.close(lock)
 
 
 def search_index_problem(folder: Path) -> str | None:
