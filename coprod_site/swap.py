@@ -46,7 +46,11 @@ def swap_in_two_steps(new: Path, destination: Path) -> None:
         json.dump({"old": old.name, "new": new.name}, handle)
         handle.flush()
         os.fsync(handle.fileno())
-    os.rename(destination, old)
+    try:
+        os.rename(destination, old)
+    except OSError:
+        journal.unlink()
+        raise
     try:
         os.rename(new, destination)
     except OSError:

@@ -71,6 +71,8 @@ def check_destination(destination: Path, site_root: Path) -> None:
     if dest.exists() and not dest.is_dir():
         raise OutputError(f"{destination} is a file, not a folder. "
                           "Choose a folder of its own, such as public/.")
+    if dest.is_dir() and os.path.ismount(dest):
+        raise OutputError(cannot_replace(destination))
     if dest.is_dir() and not ours(dest):
         raise OutputError(f"The output folder {destination} has files in it that this hub did "
                           f"not build (it has no {MARKER_NAME} file), and a build replaces the "
@@ -218,8 +220,13 @@ class Output:
                 if self.destination.is_dir():
                     if not (self.destination / MARKER_NAME).exists():   # an unmarked site
                         (self.destination / MARKER_NAME).write_text(MARKER_TEXT)   # of ours
-                    if not exchange(self.root, self.destination):
-                        swap_in_two_steps(self.root, self.destination)
+                    try:
+                        if not exchange(self.root, self.destination):
+                            swap_in_two_steps(self.root, self.destination)
+                    except OSError as error:
+                        if error.errno in (errno.EBUSY, errno.EXDEV):
+                            raise OutputError(cannot_replace(self.destination)) from None
+                        raise
                 else:
                     os.rename(self.root, self.destination)
                     self.root = None
@@ -281,6 +288,14 @@ def failed(error: OSError, destination) -> OutputError:
     where = f" ({error.filename})" if error.filename else ""
     return OutputError(f"The new site could not be written next to {destination}: "
                        f"{error.strerror or error}{where}. {AGAIN} {SPACE}")
+
+
+def cannot_replace(destination) -> str:
+    """The output folder cannot be swapped: a mount point (or on another disk)."""
+    return (f"The output folder {destination} cannot be replaced: it is a mount point, or on "
+            "another disk than the folder it is in, and a build replaces the whole folder. "
+            f"{AGAIN} Build into a folder that is not a mount point (such as --out public), "
+            f"then copy the site into {destination} or point the web server at the new folder.")
 
 
 def remove_stale(destination: Path) -> None:

@@ -475,6 +475,64 @@ def said_disk_full(done: subprocess.CompletedProcess, public: Path) -> None:
                            "then build again.\n")
 
 
+@pytest.fixture
+def mount():
+    """`mount(*arguments)` runs mount(8); each mount is undone after the test. Mounting needs
+    root, as CI has."""
+    points = []
+
+    def mount_it(*arguments: str) -> None:
+        done = subprocess.run(["mount", *map(str, arguments)], capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.fail("The mount point tests need to mount a folder and mounting was refused "
+                        f"({(done.stderr or done.stdout).strip()}). Run them as root.")
+        points.append(str(arguments[-1]))
+
+    yield mount_it
+    for point in reversed(points):
+        subprocess.run(["umount", "-l", point], check=True)
+
+
+def cannot_replace(destination: Path) -> str:
+    return (f"The output folder {destination} cannot be replaced: it is a mount point, or on "
+            "another disk than the folder it is in, and a build replaces the whole folder. The "
+            "previous site is unchanged. Build into a folder that is not a mount point (such as "
+            f"--out public), then copy the site into {destination} or point the web server at "
+            "the new folder.")
+
+
+@pytest.mark.parametrize("one_step", [True, False])
+def test_an_output_folder_that_is_a_mount_point_is_not_replaced(tmp_path, mount, monkeypatch,
+                                                                one_step):
+    """A bind mount from the same disk, which only the swap itself finds out (EBUSY)."""
+    shared = old_site(tmp_path)
+    (tmp_path / "site" / "public").mkdir(parents=True)
+    destination = tmp_path / "site" / "public"
+    mount("--bind", shared, destination)
+    if not one_step:
+        monkeypatch.setattr(write, "exchange", lambda one, other: False)
+    out = Output(destination)
+    out.write("/", "new")
+    with pytest.raises(OutputError) as raised:
+        out.commit()
+    assert str(raised.value) == cannot_replace(destination)
+    assert files_under(destination) == [MARKER_NAME, "index.html"]
+    assert (destination / "index.html").read_text() == "old"
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["public"]
+
+
+def test_a_build_into_a_disk_of_its_own_is_refused_before_it_starts(tmp_path, small_disk):
+    root, public = fault_site(tmp_path / "site", "A"), tmp_path / "public"
+    assert build_into(root, public).returncode == 0
+    subprocess.run(["cp", "-a", f"{public}/.", str(small_disk)], check=True)
+    good = fingerprint(small_disk)
+    done = build_into(root, small_disk)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"coprod: {cannot_replace(small_disk)}\n"
+    assert fingerprint(small_disk) == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["disk", "public", "site"]
+
+
 def ctrl_c_works():
     """As in a terminal: a test runner started in the background has Ctrl-C turned off."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
