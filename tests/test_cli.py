@@ -216,7 +216,7 @@ def test_the_installed_coprod_script(tmp_path):
     done = subprocess.run([script, "build"], cwd=root, capture_output=True, text=True,
                           env=env, timeout=120, stdin=subprocess.DEVNULL)
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.startswith(f"Built ") and f"into {root / 'public'}" in done.stdout
+    assert done.stdout.startswith("Built ") and f"into {root / 'public'}" in done.stdout
     assert (root / "public/guides/paying/index.html").is_file()
     done = subprocess.run([script, "-C", str(root), "check", "--today", "2026-99-01"],
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)

@@ -65,7 +65,7 @@ media:
 """
 
 
-EASY_READ = f"""---
+EASY_READ = """---
 title: Rugby for everyone (Easy Read)
 summary: A rugby club that welcomes everyone.
 topics: [involvement]

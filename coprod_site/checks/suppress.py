@@ -24,6 +24,7 @@ def ignored_lines(resource: Resource) -> dict[int, set[str]]:
     result: dict[int, set[str]] = {}
     open_codes: set[str] = set()
     pending: set[str] = set()
+    pending_from = 0
     for index, text in enumerate(lines):
         number = resource.body_line + index
         if open_codes:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from pathlib import Path
 
 from coprod_site import __version__, cachefile
