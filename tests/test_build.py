@@ -102,6 +102,8 @@ def test_failed_first_build_creates_nothing(tmp_path):
     ("{{ share_buttons() }}", 4, "'share_buttons' is undefined"),
     ("{{ 1 // 0 }}", 4, "integer division or modulo by zero"),
     ('{% include "footer.html" %}', 4, "there is no template called footer.html"),
+    ("{{ asset('print.css') }}", 4,
+     "asset('print.css') names a file that is not in the theme's static/ folder"),
 ])
 def test_an_error_in_the_sites_own_template_names_the_file_and_line(tmp_path, line,
                                                                      error_line, said):

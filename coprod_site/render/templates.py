@@ -115,6 +115,9 @@ class Theme:
         return assets
 
     def asset_url(self, name: str) -> str:
+        if name not in self.assets:
+            raise jinja2.TemplateRuntimeError(f"asset('{name}') names a file that is not in the "
+                                              "theme's static/ folder")
         return self.assets[name][1]
 
     def render(self, template: str, **context) -> str:
