@@ -4,9 +4,10 @@ Each file is parsed on its own (`render.markdown.BodyParser`) and checked by the
 scope is `file` (they read only that file, the configuration and `_data/`). That work runs in
 worker processes, a chunk of files to a task, each file under its own time limit (the timer
 runs in the worker, whose main thread does the parsing); a worker sends back only the
-`Document` and the findings. Results are cached in `.coprod-cache/parse/`, keyed by the
-file's bytes, the package version, the configuration and `_data/`, so an unchanged file is
-never parsed twice. A file that cannot be parsed in time, or is nested too deeply, is CP100 at
+`Document` and the findings, pickled once for both the build and the cache. Results are
+cached in `.coprod-cache/parse/` (by the workers, side by side), keyed by the file's bytes,
+the package version, the configuration and `_data/`, so an unchanged file is never parsed
+twice. A file that cannot be parsed in time, or is nested too deeply, is CP100 at
 that file with an empty body; the rest of the site goes on.
 """
 
@@ -17,6 +18,7 @@ import ctypes
 import gc
 import hashlib
 import os
+import pickle
 import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -72,8 +74,10 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
     folder = Path(config.root) / CACHE_FOLDER if use_cache else None
     use_dictionary(folder, load=False)   # each worker loads it; this process if it needs it
     workers = jobs if jobs else (os.cpu_count() or 1)
+    kept_by_workers = False
     if workers > 1 and len(todo) >= POOL_FROM:
         chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+        places = [[cache.place(r) if cache else None for r in chunk] for chunk in chunks]
         # fork is quickest; a process with other threads (coprod serve) forks a clean server
         method = "fork" if threading.active_count() == 1 else "forkserver"
         pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=get_context(method),
@@ -82,10 +86,11 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
                                              os.getpid() if method == "fork" else None))
         try:
             with held_signals():            # workers start with Ctrl-C held, then ignore it
-                parsed = pool.map(_work, chunks)
+                parsed = pool.map(_work_and_keep, chunks, places)
             for chunk, results in zip(chunks, parsed):
                 for resource, result in zip(chunk, results):
-                    done[resource.rel] = result
+                    done[resource.rel] = pickle.loads(result)
+            kept_by_workers = True
         except BaseException:               # Ctrl-C: the chunks under way end, no more start
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -95,7 +100,7 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
         for resource, result in zip(todo, _work(todo)):
             done[resource.rel] = result
     if cache:
-        cache.store({r.rel: done[r.rel] for r in todo}, done)
+        cache.store({} if kept_by_workers else {r.rel: done[r.rel] for r in todo}, done)
     resources, problems, findings = [], [], {}
     for resource in site.resources:
         doc, problem, found = done[resource.rel]
@@ -154,6 +159,16 @@ def _work(resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:
     return results
 
 
+def _work_and_keep(resources: list[Resource], places: list[Path | None]) -> list[bytes]:
+    """`_work`, each result pickled once: sent back so, and written to its place in the cache
+    (in the workers, side by side, not one after another in the build's process)."""
+    results = [pickle.dumps(result, pickle.HIGHEST_PROTOCOL) for result in _work(resources)]
+    for place, data in zip(places, results):
+        if place is not None and not cachefile.save_bytes(place, data):
+            break                                         # a full disk: the rest go uncached
+    return results
+
+
 def parse_body(parser: BodyParser, resource: Resource) -> tuple[Document, list[Diagnostic]]:
     """One body's `Document`, or an empty one and the CP100 that says why."""
     try:
@@ -203,11 +218,16 @@ class ParseCache:
         key = self.keys[resource.rel] = self.key(resource)
         if key in _LAST_BUILD:
             return _LAST_BUILD[key]
-        return cachefile.load(self.folder / f"{key}.pickle")
+        return cachefile.load(self.place(resource))
+
+    def place(self, resource: Resource) -> Path:
+        """The file of a resource's entry (looked up with `get` first)."""
+        return self.folder / f"{self.keys[resource.rel]}.pickle"
 
     def store(self, results: dict[str, tuple], done: dict[str, tuple]) -> None:
-        """Write new entries and remove those this build did not use; keep this build's
-        products (`done`, rel -> result) in memory for the next build in this process."""
+        """Write new entries (`results`: those not written by the workers) and remove those
+        this build did not use; keep this build's products (`done`, rel -> result) in
+        memory for the next build in this process."""
         _LAST_BUILD.clear()
         _LAST_BUILD.update((self.keys[rel], result) for rel, result in done.items())
         for rel, result in results.items():
