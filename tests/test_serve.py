@@ -21,6 +21,7 @@ from conftest import make_site, page, run
 from coprod_site.build import Options
 from coprod_site.config import PACKAGE_THEME
 from coprod_site.commands.serve import DevServer, DevSite, Problem
+from coprod_site.site.pagefind import PagefindProcess
 
 TODAY = date(2026, 6, 1)
 REPO = Path(__file__).resolve().parents[1]
@@ -149,6 +150,35 @@ def test_a_template_that_fails_while_rendering_is_shown_at_its_line(tmp_path):
         "The build stopped: the template has an error (Jinja said: 'share_buttons' is "
         "undefined).",
         "Fix that line of the template (check its {{ }} and {% %} parts), then build again.")]
+
+
+def test_search_that_fails_after_the_pages_went_live_is_said_plainly(tmp_path, monkeypatch):
+    root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people")})
+    said: list[str] = []
+    dev = DevSite(root, Options(today=TODAY, search_later=True), echo=said.append)
+    dev.rebuild()
+    started = PagefindProcess.__init__
+
+    def started_then_killed(self):                  # as the out-of-memory killer would
+        started(self)
+        self.process.kill()
+
+    monkeypatch.setattr(PagefindProcess, "__init__", started_then_killed)
+    source = root / "content" / "guides" / "paying.md"
+    source.write_text(page(title="Paying people on the day"), encoding="utf-8")
+    dev.rebuild()
+    assert said[-1] == ("Search was not updated (Pagefind stopped before it finished): the "
+                        "pages show your change, but the search page only lists the pages "
+                        "until the index is built. Save again to try once more.")
+    shown = (root / "public" / "guides" / "paying" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Paying people on the day | " in shown
+    assert not (root / "public" / "pagefind").exists()     # no index of what was there before
+    assert not list((root / "public").glob(".pagefind-building-*"))
+    monkeypatch.setattr(PagefindProcess, "__init__", started)
+    source.write_text(page(title="Paying people on the day, in cash"), encoding="utf-8")
+    dev.rebuild()
+    assert said[-1].startswith("Built the site in ")
+    assert (root / "public" / "pagefind" / "pagefind-entry.json").is_file()
 
 
 def test_a_port_in_use_is_a_clear_error(tmp_path):

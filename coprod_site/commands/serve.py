@@ -124,7 +124,7 @@ class DevSite:
             try:
                 result.search_pending()
             except Exception as error:          # search is not the page: report, go on
-                self.echo(f"The search index was not updated: {error}")
+                self.echo(search_not_updated(error))
                 return
         self.search_version += 1
 
@@ -166,6 +166,13 @@ class DevSite:
     def versions(self, search: bool = False) -> str:
         """The site's version, with the search index's after a dot for the search page."""
         return f"{self.version}.{self.search_version}" if search else str(self.version)
+
+
+def search_not_updated(error: Exception) -> str:
+    """What to say when a rebuild's search index fails after its pages went live."""
+    reason = getattr(error, "reason", None) or getattr(error, "strerror", None) or error
+    return (f"Search was not updated ({reason}): the pages show your change, but the search "
+            "page only lists the pages until the index is built. Save again to try once more.")
 
 
 def _problem(error: Exception, root: Path) -> Problem:

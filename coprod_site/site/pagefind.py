@@ -25,7 +25,12 @@ INDEX_CONFIG = {"exclude_selectors": ["th"]}     # table headers are labels, not
 
 
 class SearchIndexError(Exception):
-    """The search index could not be built; the message says why and what to do."""
+    """The search index could not be built; the message says why and what to do. `reason`
+    says only what happened (for `coprod serve`, whose pages are live already)."""
+
+    def __init__(self, message: str, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class PagefindMissing(SearchIndexError):
@@ -39,7 +44,7 @@ class PagefindStopped(SearchIndexError):
         super().__init__("The search index could not be built: Pagefind stopped before it "
                          "finished. Nothing was published. The previous site is unchanged. "
                          "Build again; if it happens again, check that the computer has enough "
-                         "free memory.")
+                         "free memory.", "Pagefind stopped before it finished")
 
 
 class PagefindProcess:
@@ -53,7 +58,8 @@ class PagefindProcess:
         if binary is None:
             raise PagefindMissing("The search index could not be built: Pagefind is not "
                                    "installed. Run: pip install 'pagefind[bin]'. Nothing was "
-                                   "published.")
+                                   "published.", "Pagefind is not installed (run: pip install "
+                                   "'pagefind[bin]')")
         self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.answers: dict[int, dict] = {}

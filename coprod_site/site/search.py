@@ -209,8 +209,7 @@ class SearchIndexer:
         if whole:
             raise whole[0]                          # said whole, as it is
         if problems:
-            raise SearchIndexError(f"The search index could not be written into {folder} "
-                                   f"({_plain(problems[0])}). Nothing was published.")
+            raise _unwritten(folder, problems[0])
         for n, cached in enumerate(self.cached):
             target = folder / shard_folder(n)
             try:
@@ -221,8 +220,7 @@ class SearchIndexer:
             except OSError as error:
                 if error.errno in (errno.ENOSPC, errno.EDQUOT):
                     raise                       # a full disk: the write stage says so
-                raise SearchIndexError(f"The search index could not be written into {folder} "
-                                       f"({_plain(error)}). Nothing was published.") from None
+                raise _unwritten(folder, error) from None
         if not (folder / "pagefind.js").is_file():
             raise SearchIndexError("Pagefind ran but wrote no search index. Nothing was published.")
         self._keep(folder)
@@ -350,6 +348,12 @@ def _write_files(folder: Path, files: list[dict], scripts: bool = True) -> None:
             (folder / parent).mkdir(parents=True, exist_ok=True)
             made.add(parent)
         (folder / rel).write_bytes(base64.b64decode(item["content"]))
+
+
+def _unwritten(folder: Path, error: Exception) -> SearchIndexError:
+    return SearchIndexError(f"The search index could not be written into {folder} "
+                            f"({_plain(error)}). Nothing was published.",
+                            f"the index could not be written ({_plain(error)})")
 
 
 def _plain(error: Exception) -> str:
