@@ -88,15 +88,18 @@ def lock_path(destination: Path) -> Path:
 
 def take_lock(path: Path) -> int | None:
     """An exclusive lock on the file at `path`, made if need be (its descriptor), or None if
-    another build holds it. The holder removes the file before it lets go, so a lock taken on
-    a file that is no longer at `path` is given up and taken again on the new one."""
+    another build holds it (where the file system has no locks, the file is opened unlocked).
+    The holder removes the file before it lets go, so a lock taken on a file that is no
+    longer at `path` is given up and taken again on the new one."""
     while True:
         lock = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             os.close(lock)
             return None
+        except OSError:                 # a file system without locks: go on, unlocked
+            return lock
         try:
             now = os.stat(path, follow_symlinks=False)
         except FileNotFoundError:

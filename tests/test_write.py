@@ -6,6 +6,7 @@ stopped with Ctrl-C at random moments."""
 import hashlib
 import io
 import json
+import errno
 import os
 import random
 import re
@@ -248,6 +249,20 @@ def test_builds_into_folders_side_by_side_go_on_at_the_same_time(tmp_path):
 def test_the_lock_a_killed_build_left_does_not_stop_the_next(tmp_path):
     destination = old_site(tmp_path)
     (tmp_path / ".public.lock").write_text("")
+    out = Output(destination)
+    out.write("/", "new")
+    out.commit()
+    assert (destination / "index.html").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_file_system_without_locks_builds_unlocked(tmp_path, monkeypatch):
+    """Some network file systems refuse locks (ENOLCK): that is not another build."""
+    def no_locks(descriptor, operation):
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    destination = old_site(tmp_path)
+    monkeypatch.setattr("coprod_site.swap.fcntl.flock", no_locks)
     out = Output(destination)
     out.write("/", "new")
     out.commit()
