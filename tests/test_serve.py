@@ -17,6 +17,8 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from conftest import make_site, page, run
 from coprod_site.build import Options
 from coprod_site.config import PACKAGE_THEME
@@ -121,35 +123,25 @@ def test_saving_a_file_rebuilds_reloads_and_shows_errors_until_fixed(tmp_path):
         server.stop()
 
 
-def test_a_broken_template_is_shown_in_the_page_not_a_crash(tmp_path):
+@pytest.mark.parametrize("line, said", [
+    ("{% if %}\n", "Expected an expression, got 'end of statement block'"),    # compiling
+    ("{{ share_buttons() }}\n", "'share_buttons' is undefined"),                  # rendering
+])
+def test_a_broken_template_is_shown_in_the_page_at_its_line_not_a_crash(tmp_path, line, said):
     root = make_site(tmp_path, {"content/guides/paying.md": page()})
     shutil.copytree(PACKAGE_THEME, root / "themes" / "hub")
     base = root / "themes" / "hub" / "templates" / "base.html"
     lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines.insert(2, "{% if %}\n")
-    base.write_text("".join(lines), encoding="utf-8")
-    dev = DevSite(root, Options(today=TODAY), echo=lambda text: None)
-    dev.rebuild()
-    assert [p.where for p in dev.problems] == ["themes/hub/templates/base.html:3"]
-    assert dev.problems[0].text.startswith("The build stopped: ")
-    assert b"themes/hub/templates/base.html:3" in dev.error_page()
-    assert dev.version == 1
-
-
-def test_a_template_that_fails_while_rendering_is_shown_at_its_line(tmp_path):
-    root = make_site(tmp_path, {"content/guides/paying.md": page()})
-    shutil.copytree(PACKAGE_THEME, root / "themes" / "hub")
-    base = root / "themes" / "hub" / "templates" / "base.html"
-    lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines.insert(2, "{{ share_buttons() }}\n")
+    lines.insert(2, line)
     base.write_text("".join(lines), encoding="utf-8")
     dev = DevSite(root, Options(today=TODAY), echo=lambda text: None)
     dev.rebuild()
     assert dev.problems == [Problem(
         "themes/hub/templates/base.html:3",
-        "The build stopped: the template has an error (Jinja said: 'share_buttons' is "
-        "undefined).",
+        f"The build stopped: the template has an error (Jinja said: {said}).",
         "Fix that line of the template (check its {{ }} and {% %} parts), then build again.")]
+    assert b"themes/hub/templates/base.html:3" in dev.error_page()
+    assert dev.version == 1
 
 
 def test_search_that_fails_after_the_pages_went_live_is_said_plainly(tmp_path, monkeypatch):
