@@ -173,6 +173,30 @@ def test_search_that_fails_after_the_pages_went_live_is_said_plainly(tmp_path, m
     assert (root / "public" / "pagefind" / "pagefind-entry.json").is_file()
 
 
+def test_a_file_saved_while_the_site_rebuilds_is_built_next(tmp_path):
+    """Also one saved just as the first build ends, before the watcher's first look."""
+    root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people")})
+    dev = DevSite(root, Options(today=TODAY, search_later=True), echo=lambda text: None)
+    source = root / "content" / "guides" / "paying.md"
+    rebuild = dev.rebuild
+
+    def saved_meanwhile(*args, **kwargs):
+        rebuild(*args, **kwargs)
+        if dev.version == 2:                          # the contributor saves again meanwhile
+            source.write_text(page(title="Paying people in cash"), encoding="utf-8")
+
+    dev.rebuild = saved_meanwhile
+    server = DevServer(dev, port=0)
+    server.start()
+    try:
+        source.write_text(page(title="Paying people well"), encoding="utf-8")
+        assert wait_for_new_version(server.origin, "1") == "2"
+        assert wait_for_new_version(server.origin, "2") == "3"
+        assert "<title>Paying people in cash | " in fetch(server.origin + "/guides/paying/")[2]
+    finally:
+        server.stop(echo=lambda text: None)
+
+
 def test_a_port_in_use_is_a_clear_error(tmp_path):
     root = make_site(tmp_path, {"content/guides/paying.md": page()})
     with socket.socket() as taken:

@@ -234,15 +234,16 @@ class DevServer(SiteServer):
         self._workers: list[threading.Thread] = []
 
     def start(self) -> None:
+        built_from = snapshot(self.dev.watched)
         self.dev.rebuild(search_later=False)  # nobody is looking yet: all or nothing (Ctrl-C)
         self.site_dir = self.dev.site_dir
         self._workers = [threading.Thread(target=self.serve_forever, daemon=True),
-                         threading.Thread(target=self.watch, daemon=True)]
+                         threading.Thread(target=self.watch, args=(built_from,), daemon=True)]
         for thread in self._workers:
             thread.start()
 
-    def watch(self) -> None:
-        before = snapshot(self.dev.watched)
+    def watch(self, before: dict[str, tuple[int, int]]) -> None:
+        """Rebuild whenever the files differ from those the last build started from."""
         while not self._stopped.wait(POLL_SECONDS):
             now = snapshot(self.dev.watched)
             if now == before:
@@ -260,7 +261,7 @@ class DevServer(SiteServer):
             finally:
                 self._building.clear()
             self.site_dir = self.dev.site_dir
-            before = snapshot(self.dev.watched)
+            before = now                     # a file saved during the build is built next
 
     def stop(self, echo=print) -> None:
         """Stop serving and watching; a rebuild in progress is let finish first (cut short,
