@@ -84,6 +84,7 @@ class DevSite:
         self.problems: list[Problem] = []
         self.site_dir = out or self.root / "public"
         self.watched: list[Path] = [self.root / "content", self.root / "pyproject.toml"]
+        self.built_from: dict[str, tuple[int, int]] = {}   # the watched files the last build read
         self.theme = PACKAGE_THEME          # the site's own theme once its settings are read
 
     def rebuild(self, search_later: bool = True) -> None:
@@ -92,10 +93,15 @@ class DevSite:
         from coprod_site.build import build
         from coprod_site.config import ConfigError, load_config
         started = time.perf_counter()
+        self.built_from = snapshot(self.watched)        # a file saved from now on is built next
         try:
             config = load_config(self.root)
             self.site_dir = self.out or config.root / config.output
-            self.watched = [config.content_dir, config.theme, config.root / "pyproject.toml"]
+            watched = [config.content_dir, config.theme, config.root / "pyproject.toml"]
+            if watched != self.watched:                 # the first build, or another theme
+                self.watched, seen = watched, self.built_from
+                self.built_from = {path: seen.get(path, stamp)
+                                   for path, stamp in snapshot(watched).items()}
             if (config.theme / "static" / "style.css").is_file():
                 self.theme = config.theme
             result = build(config, replace(self.options, out=self.site_dir,
@@ -234,19 +240,18 @@ class DevServer(SiteServer):
         self._workers: list[threading.Thread] = []
 
     def start(self) -> None:
-        built_from = snapshot(self.dev.watched)
         self.dev.rebuild(search_later=False)  # nobody is looking yet: all or nothing (Ctrl-C)
         self.site_dir = self.dev.site_dir
         self._workers = [threading.Thread(target=self.serve_forever, daemon=True),
-                         threading.Thread(target=self.watch, args=(built_from,), daemon=True)]
+                         threading.Thread(target=self.watch, daemon=True)]
         for thread in self._workers:
             thread.start()
 
-    def watch(self, before: dict[str, tuple[int, int]]) -> None:
-        """Rebuild whenever the files differ from those the last build started from."""
+    def watch(self) -> None:
+        """Rebuild whenever the files differ from those the last build read."""
         while not self._stopped.wait(POLL_SECONDS):
             now = snapshot(self.dev.watched)
-            if now == before:
+            if now == self.dev.built_from:
                 continue
             for _ in range(8):               # let an editor finish saving before building
                 if self._stopped.wait(0.1):
@@ -261,7 +266,6 @@ class DevServer(SiteServer):
             finally:
                 self._building.clear()
             self.site_dir = self.dev.site_dir
-            before = now                     # a file saved during the build is built next
 
     def stop(self, echo=print) -> None:
         """Stop serving and watching; a rebuild in progress is let finish first (cut short,
