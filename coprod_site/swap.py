@@ -1,7 +1,8 @@
 """The swap of a new site for the old one: one atomic exchange of the two folders' names
 (Linux's renameat2 with RENAME_EXCHANGE), or where the file system cannot, two renames with
 a journal first, so a build killed between them is finished (or undone) by the next one.
-And the lock that lets one build at a time write to an output folder."""
+And the lock that lets one build at a time write to an output folder, and the mounts that
+no swap may carry away."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import errno
 import fcntl
 import json
 import os
+import re
 from pathlib import Path
 
 RENAME_EXCHANGE = 2              # from <linux/fs.h>
@@ -108,3 +110,17 @@ def take_lock(path: Path) -> int | None:
         if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
             return lock
         os.close(lock)
+
+
+def mounted_inside(folder: Path) -> list[str]:
+    """The mount points inside `folder` (from Linux's /proc/self/mountinfo, whose fifth field
+    is the mount point with spaces and the like written as octal escapes; none where it
+    cannot be read)."""
+    try:
+        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    points = (re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), line.split()[4])
+              for line in lines if len(line.split()) > 4)
+    return sorted(point for point in points
+                  if Path(point) != folder and Path(point).is_relative_to(folder))

@@ -33,7 +33,8 @@ import signal
 import tempfile
 from pathlib import Path
 
-from coprod_site.swap import exchange, finish_swap, lock_path, swap_in_two_steps, take_lock
+from coprod_site.swap import (exchange, finish_swap, lock_path, mounted_inside,
+                              swap_in_two_steps, take_lock)
 
 MARKER_NAME = ".coprod-site"
 MARKER_TEXT = "Built by coprod-site. Each build replaces this whole folder.\n"
@@ -73,6 +74,12 @@ def check_destination(destination: Path, site_root: Path) -> None:
                           "Choose a folder of its own, such as public/.")
     if dest.is_dir() and os.path.ismount(dest):
         raise OutputError(cannot_replace(destination))
+    inside = mounted_inside(dest)
+    if inside:
+        raise OutputError(f"The output folder {destination} has another disk mounted inside it "
+                          f"({inside[0]}), and a build replaces the whole folder, which would "
+                          "delete what is on that disk. Unmount it, or choose another folder "
+                          "with --out.")
     if dest.is_dir() and not ours(dest):
         raise OutputError(f"The output folder {destination} has files in it that this hub did "
                           f"not build (it has no {MARKER_NAME} file), and a build replaces the "

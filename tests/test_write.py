@@ -548,6 +548,24 @@ def test_a_build_into_a_disk_of_its_own_is_refused_before_it_starts(tmp_path, sm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["disk", "public", "site"]
 
 
+def test_a_disk_mounted_inside_the_output_folder_is_never_deleted(tmp_path, mount):
+    root, public = fault_site(tmp_path / "site", "A"), tmp_path / "public"
+    assert build_into(root, public).returncode == 0
+    (public / "extra").mkdir()
+    mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", public / "extra")
+    (public / "extra" / "precious.txt").write_text("keep me")
+    good = fingerprint(public)
+    done = build_into(root, public)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"coprod: The output folder {public} has another disk mounted inside it "
+        f"({public / 'extra'}), and a build replaces the whole folder, which would delete what "
+        "is on that disk. Unmount it, or choose another folder with --out.\n")
+    assert fingerprint(public) == good
+    assert (public / "extra" / "precious.txt").read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "site"]
+
+
 def ctrl_c_works():
     """As in a terminal: a test runner started in the background has Ctrl-C turned off."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
