@@ -100,7 +100,8 @@ def parse(config: SiteConfig, site: SiteContent, options: Options) -> Parsed:
 
 def index(config: SiteConfig, site: SiteContent, engines: bool = False) -> SiteIndex:
     """Inside another engine, its theme, not ours, decides which ids are taken."""
-    return index_site(site, frozenset() if engines else template_ids(config.theme), config.root)
+    return index_site(site, frozenset() if engines else template_ids(config.theme, config.root),
+                      config.root)
 
 
 def plan(site: SiteContent, site_index: SiteIndex, options: Options) -> Plan:

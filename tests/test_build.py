@@ -97,30 +97,38 @@ def test_failed_first_build_creates_nothing(tmp_path):
     assert sorted(p.name for p in root.iterdir()) == [".coprod-cache", "content"]
 
 
-@pytest.mark.parametrize("line, error_line, said", [
-    ("{{ broken(", 5, "unexpected '<'"),                   # the call runs on into line 5
-    ("{{ share_buttons() }}", 4, "'share_buttons' is undefined"),
-    ("{{ 1 // 0 }}", 4, "integer division or modulo by zero"),
-    ('{% include "footer.html" %}', 4, "there is no template called footer.html"),
-    ("{{ asset('print.css') }}", 4,
-     "asset('print.css') names a file that is not in the theme's static/ folder"),
+FIX_LINE = "Fix that line of the template (check its {{ }} and {% %} parts), then build again."
+
+
+@pytest.mark.parametrize("line, error_line, said, advice", [
+    (b"{{ broken(", 5, "Jinja said: unexpected '<'", FIX_LINE),   # the call runs into line 5
+    (b"{{ share_buttons() }}", 4, "Jinja said: 'share_buttons' is undefined", FIX_LINE),
+    (b"{{ 1 // 0 }}", 4, "Jinja said: integer division or modulo by zero", FIX_LINE),
+    (b'{% include "footer.html" %}', 4, "there is no template called footer.html",
+     "Add footer.html to the theme's templates folder (the hub's own theme has one to start "
+     "from), or ask for a template the theme has, then build again."),
+    (b"{{ asset('print.css') }}", 4,
+     "Jinja said: asset('print.css') names a file that is not in the theme's static/ folder",
+     FIX_LINE),
+    (b"<p>Caf\xe9</p>", 4, "it is not saved as UTF-8 text",       # saved as Windows-1252
+     "Open it in a text editor and save it as UTF-8 (look for Encoding when you save it), "
+     "then build again."),
 ])
 def test_an_error_in_the_sites_own_template_names_the_file_and_line(tmp_path, line,
-                                                                     error_line, said):
+                                                                     error_line, said, advice):
     root = hub(tmp_path)
     (root / "pyproject.toml").write_text("[tool.coprod]\ntheme = \"our-theme\"\n")
     shutil.copytree(PACKAGE_THEME, root / "our-theme")
     assert run(root, "build", "--today", TODAY)[0] == 0
     before = snapshot(root / "public")
     base = root / "our-theme/templates/base.html"
-    lines = base.read_text(encoding="utf-8").splitlines(keepends=True)
-    base.write_text("".join(lines[:3] + [line + "\n"] + lines[3:]), encoding="utf-8")
+    lines = base.read_bytes().splitlines(keepends=True)
+    base.write_bytes(b"".join(lines[:3] + [line + b"\n"] + lines[3:]))
     code, out, err = run(root, "build", "--today", TODAY)
     assert (code, out) == (2, "")
     assert err == (f"coprod: The template our-theme/templates/base.html has an error on line "
-                   f"{error_line} (Jinja said: {said}). Nothing was published. The previous "
-                   "site is unchanged. Fix that line of the template (check its {{ }} and "
-                   "{% %} parts), then build again.\n")
+                   f"{error_line} ({said}). Nothing was published. The previous site is "
+                   f"unchanged. {advice}\n")
     assert snapshot(root / "public") == before
     assert not list(root.glob(".public*"))
 

@@ -185,7 +185,7 @@ def _problem(error: Exception, root: Path) -> Problem:
     from coprod_site.render.templates import TemplateError
     if isinstance(error, TemplateError):
         return Problem(error.where, f"The build stopped: the template has an error "
-                                    f"(Jinja said: {error.said}).", error.advice)
+                                    f"({error.said}).", error.advice)
     name = getattr(error, "filename", None) or getattr(error, "name", None)
     where = "the build"
     if name:

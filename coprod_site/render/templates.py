@@ -14,11 +14,21 @@ JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 STATIC_TEXT = {".svg", ".txt", ".json", ".webmanifest", ".xml", ".html"}   # not code: .css, .js
 
 
-def template_ids(folder: Path) -> frozenset[str]:
-    """Every fixed id the theme's templates use: a heading in content must not take one."""
+def template_ids(folder: Path, root: Path | None = None) -> frozenset[str]:
+    """Every fixed id the theme's templates use: a heading in content must not take one.
+    Raises TemplateError for a template that is not UTF-8 text (files shown from `root`)."""
     ids = set()
     for path in (folder / "templates").rglob("*.html"):
-        ids.update(re.findall(r'\bid="([^"{}]+)"', path.read_text(encoding="utf-8")))
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise TemplateError(
+                _shown(path, root), data.count(b"\n", 0, error.start) + 1,
+                "it is not saved as UTF-8 text",
+                "Open it in a text editor and save it as UTF-8 (look for Encoding when you "
+                "save it), then build again.") from None
+        ids.update(re.findall(r'\bid="([^"{}]+)"', text))
     return frozenset(ids)
 
 
@@ -45,17 +55,17 @@ def theme_text(folder: Path) -> tuple[tuple[str, str], ...]:
 
 
 class TemplateError(Exception):
-    """A theme template that cannot be compiled or rendered: which file, which line, what
-    Jinja said and what to do (exit 2)."""
+    """A theme template that cannot be read, compiled or rendered: which file, which line,
+    what is wrong (`said`: "Jinja said: …" or our own words) and what to do (exit 2)."""
 
-    def __init__(self, file: str, line: int | None, said: str):
+    def __init__(self, file: str, line: int | None, said: str, advice: str | None = None):
         self.file, self.line, self.said = file, line, said
         self.where = f"{file}:{line}" if line else file
-        self.advice = (f"Fix {'that line of ' if line else ''}the template (check its {{{{ }}}} "
-                       "and {% %} parts), then build again.")
+        self.advice = advice or (f"Fix {'that line of ' if line else ''}the template (check its "
+                                 "{{ }} and {% %} parts), then build again.")
         super().__init__(f"The template {file} has an error{f' on line {line}' if line else ''} "
-                         f"(Jinja said: {said}). Nothing was published. The previous site is "
-                         f"unchanged. {self.advice}")
+                         f"({said}). Nothing was published. The previous site is unchanged. "
+                         f"{self.advice}")
 
 
 def template_error(error: Exception, folder: Path, template: str,
@@ -77,13 +87,21 @@ def template_error(error: Exception, folder: Path, template: str,
         path, line = (Path(inside[-1].filename), inside[-1].lineno) if inside \
             else (templates / template, None)
     if isinstance(error, jinja2.TemplateNotFound):
-        said = f"there is no template called {error.name}"
-    else:
-        said = " ".join((getattr(error, "message", None) or str(error)).split()).rstrip(".")
+        return TemplateError(_shown(path, root), line,
+                             f"there is no template called {error.name}",
+                             f"Add {error.name} to the theme's templates folder (the hub's own "
+                             "theme has one to start from), or ask for a template the theme "
+                             "has, then build again.")
+    said = " ".join((getattr(error, "message", None) or str(error)).split()).rstrip(".")
+    return TemplateError(_shown(path, root), line,
+                         f"Jinja said: {said or type(error).__name__}")
+
+
+def _shown(path: Path, root: Path | None) -> str:
+    """A template's path as a contributor finds it: from the site's folder where it is in it."""
     path = path.resolve()
-    shown = path.relative_to(root.resolve()).as_posix() \
+    return path.relative_to(root.resolve()).as_posix() \
         if root and path.is_relative_to(root.resolve()) else str(path)
-    return TemplateError(shown, line, said or type(error).__name__)
 
 
 class Theme:
