@@ -363,3 +363,131 @@ def test_pagefind_ended_part_way_is_said_plainly_and_nothing_is_published(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
     assert sorted(p.name for p in public.iterdir()) == [MARKER_NAME, "index.html"]
     assert (public / "index.html").read_text() == "the previous site"
+
+
+def big_pages(count: int, size: int = 20_000) -> dict[str, str]:
+    """`count` marked pages of about `size` bytes of text each."""
+    words = " ".join(f"word{n}" for n in range(size // 8))
+    return {f"/guides/g{n}/": PAGE.format(
+        title=f"Guide {n}", body=f'<main data-pagefind-body><h1>Guide {n}</h1><p>{words} '
+        f'page{n}.</p></main>') for n in range(count)}
+
+
+def finish_within(search: SearchIndexer, folder, seconds: float):
+    """`search.finish(folder)` in a thread: (the error it raised or None, seconds taken);
+    fails the test if it has not returned within `seconds`."""
+    import threading
+    ended: dict = {}
+
+    def finish():
+        try:
+            search.finish(folder)
+        except BaseException as error:      # handed to the test
+            ended["error"] = error
+
+    started = time.monotonic()
+    thread = threading.Thread(target=finish, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"finish did not return within {seconds} seconds"
+    return ended.get("error"), time.monotonic() - started
+
+
+def test_pagefind_that_stops_reading_ends_the_build_once_nothing_moves_for_the_timeout(
+        tmp_path, monkeypatch):
+    """A stopped (or wedged) Pagefind fills the pipe and the page writes block: the build
+    still ends, TIMEOUT_SECONDS after Pagefind's last sign of life, and Pagefind is ended."""
+    monkeypatch.setattr("coprod_site.site.pagefind.TIMEOUT_SECONDS", 2)
+    public = tmp_path / "public"
+    first = Output(public)
+    first.write("/", "the previous site")
+    first.commit()
+    pages = big_pages(300)                  # about 6 MB: far more than a pipe holds
+    output = Output(public)
+    with pytest.raises(SearchIndexError) as raised, output.stage():
+        search = SearchIndexer(pages, None, 1, output.root / "pagefind")
+        batch = search.batches[0]
+        while batch.pagefind is None:
+            time.sleep(0.01)
+        process = batch.pagefind.process
+        try:
+            os.kill(process.pid, signal.SIGSTOP)
+            for path, html in pages.items():
+                search.add(path, html)
+            search.rendered()
+            error, took = finish_within(search, output.root / "pagefind", 20)
+            assert process.returncode is not None           # ended, and waited for
+            assert 2 <= took < 10
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGCONT)
+                process.kill()
+                search.abandon()
+        raise error
+    assert str(raised.value) == (
+        "The search index could not be built: Pagefind stopped answering (nothing for 2 "
+        "seconds). Nothing was published. The previous site is unchanged. Build again; if it "
+        "happens again, check that the computer is not overloaded or short of memory.")
+    assert raised.value.reason == "Pagefind stopped answering"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert sorted(p.name for p in public.iterdir()) == [MARKER_NAME, "index.html"]
+    assert (public / "index.html").read_text() == "the previous site"
+
+
+def test_pagefind_that_reads_but_never_answers_ends_the_build(tmp_path, monkeypatch):
+    """`coprod build` with a Pagefind that takes every page and answers nothing: exit 2, one
+    plain message, nothing published, no process left."""
+    from conftest import make_site, page, run
+    monkeypatch.setattr("coprod_site.site.pagefind.TIMEOUT_SECONDS", 1)
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"#!/bin/sh\necho $$ > {tmp_path}/pid\nexec cat > /dev/null\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr("pagefind.service.get_executable", lambda: fake)
+    root = make_site(tmp_path / "site", {"content/guides/paying.md": page()})
+    code, out, err = run(root, "build", "--today", "2026-04-01")
+    assert (code, out) == (2, "")
+    assert err == ("coprod: The search index could not be built: Pagefind stopped answering "
+                   "(nothing for 1 seconds). Nothing was published. The previous site is "
+                   "unchanged. Build again; if it happens again, check that the computer is "
+                   "not overloaded or short of memory.\n")
+    assert not (root / "public").exists() and not list(root.glob(".public.*"))
+    with pytest.raises(ProcessLookupError):
+        os.kill(int((tmp_path / "pid").read_text()), 0)
+
+
+def test_a_slow_pagefind_that_keeps_answering_is_never_cut_off(tmp_path, monkeypatch):
+    """Pagefind paused again and again (as on an overloaded machine) takes several times the
+    timeout in all, but never stays silent that long: the index is built whole. (Small pages:
+    each step Pagefind takes alone, paused so, stays well inside the timeout.)"""
+    import threading
+    monkeypatch.setattr("coprod_site.site.pagefind.TIMEOUT_SECONDS", 2)
+    pages = big_pages(1000, 2_000)
+    search = SearchIndexer(pages, None, 1, tmp_path / "pagefind")
+    batch = search.batches[0]
+    while batch.pagefind is None:
+        time.sleep(0.01)
+    process, done = batch.pagefind.process, threading.Event()
+
+    def throttle():                     # paused 0.4 s in every 0.5 s
+        while not done.is_set() and process.poll() is None:
+            process.send_signal(signal.SIGSTOP)
+            done.wait(0.4)
+            process.send_signal(signal.SIGCONT)
+            done.wait(0.1)
+
+    slow = threading.Thread(target=throttle, daemon=True)
+    slow.start()
+    try:
+        for path, html in pages.items():
+            search.add(path, html)
+        search.rendered()
+        error, took = finish_within(search, tmp_path / "pagefind", 120)
+    finally:
+        done.set()
+        slow.join()
+        if process.poll() is None:
+            process.send_signal(signal.SIGCONT)
+    assert error is None
+    assert took > 4                     # twice the timeout, at least
+    assert sorted(u for urls in shard_urls(tmp_path / "pagefind").values() for u in urls) == \
+        sorted(pages)

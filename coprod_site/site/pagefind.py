@@ -8,6 +8,11 @@ soon as it has it, and reads answers as fast as Pagefind writes them. The index 
 memory (GetFiles) and the caller writes it: Pagefind's own WriteFiles answers before its files
 are complete, and left empty files behind when the process ended. Pagefind answers messages
 one after another, in the order they were sent.
+
+However long Pagefind takes in all, it is given time while it shows signs of life (it reads
+what we send, or writes an answer); once it owes us something and shows none for
+TIMEOUT_SECONDS (stopped, wedged), it is ended and the index fails (`PagefindUnanswering`).
+A page write blocked on a full pipe cannot see the time pass, so a thread of its own watches.
 """
 
 from __future__ import annotations
@@ -16,11 +21,14 @@ import base64
 import errno
 import json
 import queue
+import contextlib
 import subprocess
 import threading
-from typing import Callable
+import time
+from typing import Callable, Iterator
 
-TIMEOUT_SECONDS = 300
+TIMEOUT_SECONDS = 300                            # without a sign of life from Pagefind
+WRITE_BYTES = 1 << 16                            # a message is written in pieces of this size
 INDEX_CONFIG = {"exclude_selectors": ["th"]}     # table headers are labels, not text to search
 
 
@@ -47,10 +55,24 @@ class PagefindStopped(SearchIndexError):
                          "free memory.", "Pagefind stopped before it finished")
 
 
+class PagefindUnanswering(SearchIndexError):
+    """Pagefind owed us something and showed no sign of life for TIMEOUT_SECONDS, so it was
+    ended: the message is whole."""
+
+    def __init__(self):
+        super().__init__("The search index could not be built: Pagefind stopped answering "
+                         f"(nothing for {TIMEOUT_SECONDS:g} seconds). Nothing was published. "
+                         "The previous site is unchanged. Build again; if it happens again, "
+                         "check that the computer is not overloaded or short of memory.",
+                         "Pagefind stopped answering")
+
+
 class PagefindProcess:
     """One `pagefind --service` process: `send(payload)` returns a message id at once;
     `answer(id)` waits for its reply. A reader thread drains Pagefind's output all along, so
-    neither side can block the other."""
+    neither side can block the other. A watchdog thread ends the process (`timed_out`) once
+    Pagefind owes us something (a message being written, or one sent and not answered) and
+    has shown no sign of life for TIMEOUT_SECONDS: that ends any write or wait on it."""
 
     def __init__(self):
         from pagefind.service import get_executable
@@ -67,23 +89,59 @@ class PagefindProcess:
         self.failure = ""
         self.next_id = 0
         self.wanted = 0                         # the message id `answer` waits for
+        self.flushed = 0                        # every message up to this id is in the pipe
+        self.answered = 0                       # the last message id answered
+        self.writing = False                    # a write to Pagefind is under way
+        self.alive = time.monotonic()           # Pagefind's last sign of life
+        self.timed_out = False                  # ended by the watchdog
+        self.closed = threading.Event()
         self.reader = threading.Thread(target=self._read, name="coprod-search-read", daemon=True)
         self.reader.start()
+        self.watchdog = threading.Thread(target=self._watch, name="coprod-search-watch",
+                                         daemon=True)
+        self.watchdog.start()
 
     def send(self, payload: dict, flush: bool = True) -> int:
         self.next_id += 1
         message = {"message_id": self.next_id, "payload": payload}
-        self.process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        data = memoryview(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        with self._writing():
+            for start in range(0, len(data), WRITE_BYTES):   # each piece taken is a sign of life
+                self.process.stdin.write(data[start:start + WRITE_BYTES])
+                self.alive = time.monotonic()
         if flush:
-            self.process.stdin.flush()
+            self.flush()
         return self.next_id
+
+    def flush(self) -> None:
+        with self._writing():
+            self.process.stdin.flush()
+        self.alive = time.monotonic()
+        self.flushed = self.next_id
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        if self.answered >= self.flushed:       # Pagefind owed nothing: its time starts now
+            self.alive = time.monotonic()
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+
+    def _watch(self) -> None:
+        while not self.closed.wait(min(5.0, TIMEOUT_SECONDS / 10)):
+            owed = self.writing or self.answered < self.flushed
+            if owed and time.monotonic() - self.alive > TIMEOUT_SECONDS:
+                self.timed_out = True
+                self._fail(f"Pagefind gave no answer in {TIMEOUT_SECONDS:g} seconds.")
+                self.process.kill()             # ends a blocked write, and the reader
+                return
 
     def answer(self, message_id: int) -> dict:
         with self.ready:
             self.wanted = message_id            # the reader wakes us for this one only
-            if not self.ready.wait_for(lambda: message_id in self.answers or self.failure,
-                                       timeout=TIMEOUT_SECONDS):
-                raise SearchIndexError(f"Pagefind gave no answer in {TIMEOUT_SECONDS} seconds.")
+            self.ready.wait_for(lambda: message_id in self.answers or self.failure)
             if message_id not in self.answers:
                 raise SearchIndexError(self.failure)
             payload = self.answers.pop(message_id)
@@ -105,6 +163,7 @@ class PagefindProcess:
         stream = self.process.stdout
         unfinished: list[bytes] = []            # the pieces of an answer not yet ended
         while chunk := stream.read1(1 << 16):
+            self.alive = time.monotonic()
             *complete, rest = chunk.split(b",")
             if complete:
                 complete[0] = b"".join((*unfinished, complete[0]))
@@ -119,6 +178,7 @@ class PagefindProcess:
                     continue
                 message_id = reply.get("message_id") or 0
                 with self.ready:
+                    self.answered = max(self.answered, message_id)
                     self.answers[message_id] = reply.get("payload") or {}
                     if message_id == self.wanted:
                         self.ready.notify_all()
@@ -134,7 +194,8 @@ class PagefindProcess:
         """Let Pagefind finish writing and end on its own (its answer to WriteFiles can come
         before the last file is on disk); end it only if it does not."""
         try:
-            self.process.stdin.close()
+            with self._writing():               # what is left in the buffer goes now
+                self.process.stdin.close()
         except OSError:
             pass
         try:
@@ -142,6 +203,7 @@ class PagefindProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.closed.set()
         self.reader.join(timeout=5)
 
 
@@ -217,7 +279,7 @@ class Batch:
             for n in [n for n in index_ids if n not in files]:
                 files[n] = pagefind.send({"type": "GetFiles", "index_id": index_ids[n]},
                                          flush=False)
-            pagefind.process.stdin.flush()
+            pagefind.flush()
             pagefind.answers_to(sent)
             self._deliver(pagefind, files, wait=True)
             self.delivered = True
@@ -227,7 +289,9 @@ class Batch:
             try:
                 if pagefind is not None:
                     pagefind.close()
-                    if self.error is not None and pagefind.process.returncode and \
+                    if self.error is not None and pagefind.timed_out:
+                        self.error = PagefindUnanswering()  # not the broken pipe it left
+                    elif self.error is not None and pagefind.process.returncode and \
                             getattr(self.error, "errno", None) not in (errno.ENOSPC, errno.EDQUOT):
                         self.error = PagefindStopped()      # not the broken pipe it left
             finally:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from coprod_site.site.pagefind import (INDEX_CONFIG, Batch, PagefindMissing, PagefindStopped,
-                                       SearchIndexError)
+                                       PagefindUnanswering, SearchIndexError)
 from coprod_site.write import search_index_problem
 
 MARK = "data-pagefind-body"
@@ -205,7 +205,8 @@ class SearchIndexer:
         full = [e for e in problems if getattr(e, "errno", None) in (errno.ENOSPC, errno.EDQUOT)]
         if full:
             raise full[0]                           # a full disk: the write stage says so
-        whole = [e for e in problems if isinstance(e, (PagefindMissing, PagefindStopped))]
+        whole = [e for e in problems
+                 if isinstance(e, (PagefindMissing, PagefindStopped, PagefindUnanswering))]
         if whole:
             raise whole[0]                          # said whole, as it is
         if problems:
