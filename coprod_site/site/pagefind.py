@@ -18,10 +18,10 @@ A page write blocked on a full pipe cannot see the time pass, so a thread of its
 from __future__ import annotations
 
 import base64
+import contextlib
 import errno
 import json
 import queue
-import contextlib
 import subprocess
 import threading
 import time
