@@ -229,3 +229,52 @@ def test_a_character_reference_is_the_character_the_reader_sees(tmp_path):
     assert [(q.attribution, q.line, q.column) for q in doc.quotes] == [("Sam", FIRST + 1, 11)]
     assert paragraph.text == "Fish & chips at Café Rouge!"
     assert word_at(paragraph, "Rouge") == (FIRST + 3, 33)
+
+
+# -- positions after markup that makes the text shorter than its source ------------------
+
+def _positions(body: str):
+    from coprod_site.render.markdown import BodyParser
+    return BodyParser().parse("content/guides/x.md", body, 7)
+
+
+LINKED = "We read [one](a.md), [two](a.md), [three](a.md) and [four](a.md), and then\n"
+
+
+@pytest.mark.parametrize("before", [
+    LINKED,
+    "We read [one](https://example.org/" + "a" * 80 + "), [two](b.md) and then\n",
+    "We read ![one](one.png) and ![two](https://example.org/" + "b" * 80 + ".png) then\n",
+    "We read <span class=\"x\" title=\"Money Money\">one</span> and <b>two</b> then\n",
+    "We read [one][ref], [two][ref] and [three][ref] then\n",
+    "We read `Money code` and `more Money` then\n",
+])
+def test_a_heading_after_a_paragraph_of_markup_is_where_it_is(before):
+    body = ("\n" + before + "Money helped people. Money is what helps people.\n\n"
+            "#### Money at the meeting\n\n[ref]: https://example.org/Money\n")
+    doc = _positions(body)
+    assert [(h.text, h.line, h.column) for h in doc.headings] == [("Money at the meeting", 11, 6)]
+
+
+def test_a_heading_after_several_linked_paragraphs_is_where_it_is():
+    body = "\n" + (LINKED + "Money helped people. Money is what helps people.\n\n") * 3 \
+        + "## Money again\n"
+    doc = _positions(body)
+    assert [(h.line, h.column) for h in doc.headings] == [(17, 4)]
+    assert [b.position(0) for b in doc.blocks] == [(8, 1), (11, 1), (14, 1), (17, 4)]
+
+
+def test_a_quote_attribution_after_long_links_is_where_it_is():
+    link = "[a](https://example.org/" + "a" * 56 + ")"
+    body = ("\n> " + " ".join([link] * 6) + " one met. We met at the park and then one by one we"
+            " all went home to\n> rest and eat and sleep and then the next day we all came back"
+            " to the park to walk and talk\n> and it was good for us all and so on and so on and"
+            " so on and so on till the end one met.\n>\n> **We** met at the park.\n> — Dana\n")
+    doc = _positions(body)
+    assert [(q.attribution, q.line, q.column) for q in doc.quotes] == [("Dana", 13, 5)]
+
+
+def test_a_callout_title_does_not_move_the_blocks_after_it():
+    body = "\n!!! warning\n    Take care.\n\nWarning signs matter.\n\n## Warning signs\n"
+    doc = _positions(body)
+    assert [(h.text, h.line, h.column) for h in doc.headings] == [("Warning signs", 13, 4)]

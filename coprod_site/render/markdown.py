@@ -25,7 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from coprod_site.render import callouts, code, github
 from coprod_site.render.budget import TooSlow, time_limit
 from coprod_site.render.outline import (WORD, Attribute, Block, Document, Heading, Link,
-                                        Quote, SourceMap, attribution_line)
+                                        Quote, SourceMap, _word_pattern, attribution_line)
 from coprod_site.render.raw_html import stashed_html
 from coprod_site.render.sanitise import clean_html
 from coprod_site.render.slugs import Slugger
@@ -38,6 +38,15 @@ SKIP_TAGS = {"code", "pre", "script", "style"}
 TABLE_ALIGN = re.compile(r"text-align: (?:left|center|right);")
 RAW_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+# What a block's source holds between the text before a piece of inline markup and the part
+# of it no reader sees (a link's or image's address, code, raw HTML): see `_span`.
+BEFORE_HIDDEN = {
+    "link": re.compile(r"[^\w\n]{0,8}\]\(\s*<?"),
+    "image": re.compile(r"\W{0,8}!\[[^\]\n]*\]\(\s*<?"),
+    "code": re.compile(r"[^\w\n]{0,8}`+\s*"),
+    "html": re.compile(r"\W{0,8}"),
+}
+NEAR = 1000                        # characters: see `_span`
 PARSE_SECONDS = (5, 30)           # seconds, plus seconds per MB of body: see render.budget
 
 
@@ -215,10 +224,13 @@ class BodyParser:
             kind = "heading"
         parts: list[str] = []
         anchors: list[ET.Element] = []
-        self._text_of(element, parts, anchors)
+        pieces: list = []
+        self._text_of(element, parts, anchors, pieces)
         lines = STASH.sub("", self._raw_breaks("".join(parts)))
         text = " ".join(lines.split())
-        block = Block(kind, text, in_quote, *self._span(text), source=self._map)
+        block = Block(kind, text, in_quote,
+                      *self._span(pieces, fold=element.get("class") == callouts.TITLE_CLASS),
+                      source=self._map)
         self._note_attributes(element, self.source.rfind("\n", 0, block.start) + 1)
         if block.text:
             self.blocks.append(block)
@@ -241,10 +253,14 @@ class BodyParser:
             elif child.tag in NESTED:
                 self._visit(child, in_quote, tag)
 
-    def _text_of(self, element: ET.Element, parts: list[str], anchors: list) -> None:
-        """Text of an element without nested blocks, code, or footnote markers."""
+    def _text_of(self, element: ET.Element, parts: list[str], anchors: list,
+                 pieces: list) -> None:
+        """Text of an element without nested blocks, code, or footnote markers; and in
+        `pieces`, for `_span`, the same text in runs as written, each piece of markup whose
+        source a reader does not see in between as (kind, what the source holds)."""
         if element.text:
             parts.append(element.text)
+            pieces.append(element.text)
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in ("a", "img"):
@@ -253,32 +269,116 @@ class BodyParser:
                 parts.append("\n")
             if tag in SKIP_TAGS:
                 parts.append(" ")
+                pieces.append(("code", html.unescape(child.text or "").strip()))
             elif tag == "sup" and "fnref" in (child.get("id") or ""):
                 anchors.extend(child.iter("a"))           # a footnote marker: no words
             elif tag == "span" and child.get("class") == github.STATE_CLASS:
                 pass                                      # "Done:": not the contributor's
+            elif tag == "img":
+                pieces.append(("image", child.get("src") or ""))
             elif not (tag in BLOCK_TAGS or tag in NESTED or tag == "blockquote"):
-                self._text_of(child, parts, [] if tag == "a" else anchors)
+                self._text_of(child, parts, [] if tag == "a" else anchors, pieces)
+                if tag == "a":
+                    pieces.append(("link", child.get("href") or ""))
             if child.tail:
                 parts.append(child.tail)
+                pieces.append(child.tail)
 
-    def _span(self, text: str) -> tuple[int, int]:
-        """The span of source a block came from: its first word at or after the end of the
-        previous block, its last word at least as far on as it is in the text (markup only
-        ever adds characters between the two)."""
-        start = end = self._block_cursor
-        first = WORD.search(text)
-        if first:
-            found = self._map.find_word(first.group(), self._block_cursor)
-            start = end = found if found is not None else self._block_cursor
-            tail = text.rsplit(None, 1)[-1]
-            last = WORD.search(tail) or first
-            offset = len(text) - len(tail) + last.start() if last is not first else first.start()
-            found = self._map.find_word(last.group(), start + offset - first.start())
-            if found is not None:
-                end = found + len(last.group())
+    def _span(self, pieces: list, fold: bool = False) -> tuple[int, int]:
+        """The span of source a block came from, from its first word at or after the end of
+        the previous block to its last word.
+
+        Markup makes the text shorter than its source, by any amount (a link's address,
+        code, raw HTML), so the text's offsets say nothing about where a word is. Each run
+        of text between two pieces of markup is written as it reads (the source only adds
+        characters: line breaks, `>` and indents, escapes), so the runs are found in order,
+        each from its first word and then its last word at least as far on as it is in the
+        run; and the hidden part of a link, image, code or raw HTML just after the run
+        before it is skipped, so its words are never taken for the next run's. A run after
+        the first must start within `NEAR` characters of the one before (else its words are
+        not the contributor's, such as a callout's "Warning:", and it is left out).
+        `fold`: the first word may differ in case (a callout's title, `!!! warning`)."""
+        source, pointer = self.source, self._block_cursor
+        start, end = None, pointer
+        for piece in pieces:
+            if piece.__class__ is tuple:
+                if start is not None and piece[1]:
+                    pointer = self._skip(piece[0], piece[1], pointer)
+                continue
+            if "\x02" in piece:
+                runs, stashed = STASH.split(piece), STASH.findall(piece)
+            else:
+                runs = (piece,)
+            for index, run in enumerate(runs):
+                if index and start is not None:           # raw HTML before this run
+                    item = self._stash_item(stashed[index - 1])
+                    if item:
+                        pointer = self._skip("html", item, pointer)
+                first = WORD.search(run)
+                if first is None:
+                    continue
+                if start is None:
+                    found = _word_pattern(first.group(), re.IGNORECASE if fold else 0).search(
+                        source, pointer)
+                else:
+                    found = _word_pattern(first.group()).search(source, pointer, pointer + NEAR)
+                if found is None:
+                    continue
+                at = found.start()
+                if start is None:
+                    start = at
+                last = self._last_word(run, first)
+                if last is not first:
+                    distance = last.start() - first.start()
+                    if run.find("  ", first.start(), last.start()) >= 0:   # tabs expanded
+                        distance = len(" ".join(run[first.start():last.start()].split())) + 1
+                    found = _word_pattern(last.group()).search(
+                        source, at + distance, at + 2 * distance + NEAR)
+                    if found is None:
+                        last = first
+                    else:
+                        at = found.start()
+                pointer = end = at + len(last.group())
+        if start is None:
+            start = end = self._block_cursor
         self._block_cursor = max(self._block_cursor, end)
         return start, end
+
+    @staticmethod
+    def _last_word(run: str, first: re.Match) -> re.Match:
+        """The first word of the last of a run's words between spaces that has one (at least
+        as far on as the run's last word is, less its length): `first` if none is after it."""
+        tail = run.rsplit(None, 1)[-1]
+        found = WORD.search(tail)
+        if found is not None:
+            at = len(run.rstrip()) - len(tail) + found.start()
+            return WORD.search(run, at) if at > first.start() else first
+        stop = len(run)
+        while stop > first.start():
+            at = run.rfind(" ", 0, stop) + 1
+            if "\n" in run[at:stop]:
+                at = run.rfind("\n", at, stop) + 1
+            found = WORD.search(run, at, stop)
+            if found is not None:
+                return found if found.start() > first.start() else first
+            stop = at - 1
+        return first
+
+    def _skip(self, kind: str, hidden: str, pointer: int) -> int:
+        """Past `hidden` (what a link, image, code or raw HTML hides from the reader) when
+        the source holds it right at `pointer`; else `pointer`."""
+        found = self.source.find(hidden, pointer, pointer + len(hidden) + 200)
+        if found >= 0 and BEFORE_HIDDEN[kind].fullmatch(self.source, pointer, found):
+            return found + len(hidden)
+        return pointer
+
+    def _stash_item(self, placeholder: str) -> str:
+        """The raw HTML a stash placeholder stands for (not a `<br>` or character reference,
+        which the reader sees as text)."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+        index = int(placeholder[9:-1])
+        item = stash[index] if index < len(stash) else ""
+        return item if isinstance(item, str) and not ENTITY.fullmatch(item) else ""
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         return self._map.line_col(offset)

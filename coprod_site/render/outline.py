@@ -77,8 +77,13 @@ class SourceMap:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + self.body_line, offset - self.line_starts[index] + 1
 
-    def find_word(self, word: str, start: int) -> int | None:
-        match = _word_pattern(word).search(self.source, start)
+    def find_word(self, word: str, start: int, limit: int | None = None,
+                  fold: bool = False) -> int | None:
+        """Where `word` is next as a whole word from `start` (and before `limit`); with
+        `fold`, in any case."""
+        pattern = _word_pattern(word, re.IGNORECASE if fold else 0)
+        match = pattern.search(self.source, start) if limit is None else \
+            pattern.search(self.source, start, limit)
         return match.start() if match else None
 
     def align(self, text: str, start: int, end: int,
@@ -112,8 +117,8 @@ def _by_fields(self):
 
 
 @lru_cache(maxsize=8192)
-def _word_pattern(word: str) -> re.Pattern:
-    return re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])")  # `_word_` too
+def _word_pattern(word: str, flags: int = 0) -> re.Pattern:
+    return re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", flags)  # `_word_` too
 
 
 @dataclass(frozen=True)
