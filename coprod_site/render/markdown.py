@@ -25,28 +25,19 @@ from markdown.treeprocessors import Treeprocessor
 from coprod_site.render import callouts, code, github
 from coprod_site.render.budget import TooSlow, time_limit
 from coprod_site.render.outline import (WORD, Attribute, Block, Document, Heading, Link,
-                                        Quote, SourceMap, _word_pattern, attribution_line)
+                                        Quote, SourceMap, attribution_line)
 from coprod_site.render.raw_html import stashed_html
 from coprod_site.render.sanitise import clean_html
 from coprod_site.render.slugs import Slugger
+from coprod_site.render.spans import STASH, block_span
 from coprod_site.urls import target_of
 
-STASH = re.compile("\x02wzxhzdk:\\d+\x03")
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd"}
 NESTED = {"ul", "ol", "dl", "table", "thead", "tbody", "tr", "div", "details"}
 SKIP_TAGS = {"code", "pre", "script", "style"}
 TABLE_ALIGN = re.compile(r"text-align: (?:left|center|right);")
 RAW_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
-# What a block's source holds between the text before a piece of inline markup and the part
-# of it no reader sees (a link's or image's address, code, raw HTML): see `_span`.
-BEFORE_HIDDEN = {
-    "link": re.compile(r"[^\w\n]{0,8}\]\(\s*<?"),
-    "image": re.compile(r"\W{0,8}!\[[^\]\n]*\]\(\s*<?"),
-    "code": re.compile(r"[^\w\n]{0,8}`+\s*"),
-    "html": re.compile(r"\W{0,8}"),
-}
-NEAR = 1000                        # characters: see `_span`
 PARSE_SECONDS = (5, 30)           # seconds, plus seconds per MB of body: see render.budget
 
 
@@ -285,92 +276,10 @@ class BodyParser:
                 pieces.append(child.tail)
 
     def _span(self, pieces: list, fold: bool = False) -> tuple[int, int]:
-        """The span of source a block came from, from its first word at or after the end of
-        the previous block to its last word.
-
-        Markup makes the text shorter than its source, by any amount (a link's address,
-        code, raw HTML), so the text's offsets say nothing about where a word is. Each run
-        of text between two pieces of markup is written as it reads (the source only adds
-        characters: line breaks, `>` and indents, escapes), so the runs are found in order,
-        each from its first word and then its last word at least as far on as it is in the
-        run; and the hidden part of a link, image, code or raw HTML just after the run
-        before it is skipped, so its words are never taken for the next run's. A run after
-        the first must start within `NEAR` characters of the one before (else its words are
-        not the contributor's, such as a callout's "Warning:", and it is left out).
-        `fold`: the first word may differ in case (a callout's title, `!!! warning`)."""
-        source, pointer = self.source, self._block_cursor
-        start, end = None, pointer
-        for piece in pieces:
-            if piece.__class__ is tuple:
-                if start is not None and piece[1]:
-                    pointer = self._skip(piece[0], piece[1], pointer)
-                continue
-            if "\x02" in piece:
-                runs, stashed = STASH.split(piece), STASH.findall(piece)
-            else:
-                runs = (piece,)
-            for index, run in enumerate(runs):
-                if index and start is not None:           # raw HTML before this run
-                    item = self._stash_item(stashed[index - 1])
-                    if item:
-                        pointer = self._skip("html", item, pointer)
-                first = WORD.search(run)
-                if first is None:
-                    continue
-                if start is None:
-                    found = _word_pattern(first.group(), re.IGNORECASE if fold else 0).search(
-                        source, pointer)
-                else:
-                    found = _word_pattern(first.group()).search(source, pointer, pointer + NEAR)
-                if found is None:
-                    continue
-                at = found.start()
-                if start is None:
-                    start = at
-                last = self._last_word(run, first)
-                if last is not first:
-                    distance = last.start() - first.start()
-                    if run.find("  ", first.start(), last.start()) >= 0:   # tabs expanded
-                        distance = len(" ".join(run[first.start():last.start()].split())) + 1
-                    found = _word_pattern(last.group()).search(
-                        source, at + distance, at + 2 * distance + NEAR)
-                    if found is None:
-                        last = first
-                    else:
-                        at = found.start()
-                pointer = end = at + len(last.group())
-        if start is None:
-            start = end = self._block_cursor
+        """The span of source a block came from (`render.spans.block_span`)."""
+        start, end = block_span(self.source, self._block_cursor, pieces, self._stash_item, fold)
         self._block_cursor = max(self._block_cursor, end)
         return start, end
-
-    @staticmethod
-    def _last_word(run: str, first: re.Match) -> re.Match:
-        """The first word of the last of a run's words between spaces that has one (at least
-        as far on as the run's last word is, less its length): `first` if none is after it."""
-        tail = run.rsplit(None, 1)[-1]
-        found = WORD.search(tail)
-        if found is not None:
-            at = len(run.rstrip()) - len(tail) + found.start()
-            return WORD.search(run, at) if at > first.start() else first
-        stop = len(run)
-        while stop > first.start():
-            at = run.rfind(" ", 0, stop) + 1
-            if "\n" in run[at:stop]:
-                at = run.rfind("\n", at, stop) + 1
-            found = WORD.search(run, at, stop)
-            if found is not None:
-                return found if found.start() > first.start() else first
-            stop = at - 1
-        return first
-
-    def _skip(self, kind: str, hidden: str, pointer: int) -> int:
-        """Past `hidden` (what a link, image, code or raw HTML hides from the reader) when
-        the source holds it right at `pointer`; else `pointer`."""
-        found = self.source.find(hidden, pointer, pointer + len(hidden) + 200)
-        if found >= 0 and BEFORE_HIDDEN[kind].fullmatch(self.source, pointer, found):
-            return found + len(hidden)
-        return pointer
 
     def _stash_item(self, placeholder: str) -> str:
         """The raw HTML a stash placeholder stands for (not a `<br>` or character reference,
