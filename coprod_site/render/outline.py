@@ -77,15 +77,6 @@ class SourceMap:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + self.body_line, offset - self.line_starts[index] + 1
 
-    def find_word(self, word: str, start: int, limit: int | None = None,
-                  fold: bool = False) -> int | None:
-        """Where `word` is next as a whole word from `start` (and before `limit`); with
-        `fold`, in any case."""
-        pattern = _word_pattern(word, re.IGNORECASE if fold else 0)
-        match = pattern.search(self.source, start) if limit is None else \
-            pattern.search(self.source, start, limit)
-        return match.start() if match else None
-
     def align(self, text: str, start: int, end: int,
               upto: int | None = None) -> list[tuple[int, int, int]]:
         """(offset in text, line, column) for each word of `text`, matched in order
