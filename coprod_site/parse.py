@@ -74,33 +74,31 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
     folder = Path(config.root) / CACHE_FOLDER if use_cache else None
     use_dictionary(folder, load=False)   # each worker loads it; this process if it needs it
     workers = jobs if jobs else (os.cpu_count() or 1)
-    kept_by_workers = False
+    places = [cache.place(r) if cache else None for r in todo]
     if workers > 1 and len(todo) >= POOL_FROM:
-        chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-        places = [[cache.place(r) if cache else None for r in chunk] for chunk in chunks]
+        starts = range(0, len(todo), CHUNK)
         # fork is quickest; a process with other threads (coprod serve) forks a clean server
         method = "fork" if threading.active_count() == 1 else "forkserver"
-        pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=get_context(method),
+        pool = ProcessPoolExecutor(min(workers, len(starts)), mp_context=get_context(method),
                                    initializer=_start_pool_worker,
                                    initargs=(ctx, engines, folder,
                                              os.getpid() if method == "fork" else None))
         try:
             with held_signals():            # workers start with Ctrl-C held, then ignore it
-                parsed = pool.map(_work_and_keep, chunks, places)
-            for chunk, results in zip(chunks, parsed):
-                for resource, result in zip(chunk, results):
-                    done[resource.rel] = pickle.loads(result)
-            kept_by_workers = True
+                parsed = pool.map(_work_and_keep, [todo[i:i + CHUNK] for i in starts],
+                                  [places[i:i + CHUNK] for i in starts])
+            results = [result for chunk in parsed for result in chunk]
         except BaseException:               # Ctrl-C: the chunks under way end, no more start
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown()
     else:
         _start_worker(ctx, engines)
-        for resource, result in zip(todo, _work(todo)):
-            done[resource.rel] = result
+        results = _work_and_keep(todo, places)
+    for resource, result in zip(todo, results):
+        done[resource.rel] = pickle.loads(result)
     if cache:
-        cache.store({} if kept_by_workers else {r.rel: done[r.rel] for r in todo}, done)
+        cache.store(done)
     resources, problems, findings = [], [], {}
     for resource in site.resources:
         doc, problem, found = done[resource.rel]
@@ -160,8 +158,8 @@ def _work(resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:
 
 
 def _work_and_keep(resources: list[Resource], places: list[Path | None]) -> list[bytes]:
-    """`_work`, each result pickled once: sent back so, and written to its place in the cache
-    (in the workers, side by side, not one after another in the build's process)."""
+    """`_work`, each result pickled once: handed back so, and written to its place in the
+    cache (in the workers, side by side, not one after another in the build's process)."""
     results = [pickle.dumps(result, pickle.HIGHEST_PROTOCOL) for result in _work(resources)]
     for place, data in zip(places, results):
         if place is not None and not cachefile.save_bytes(place, data):
@@ -224,15 +222,12 @@ class ParseCache:
         """The file of a resource's entry (looked up with `get` first)."""
         return self.folder / f"{self.keys[resource.rel]}.pickle"
 
-    def store(self, results: dict[str, tuple], done: dict[str, tuple]) -> None:
-        """Write new entries (`results`: those not written by the workers) and remove those
-        this build did not use; keep this build's products (`done`, rel -> result) in
-        memory for the next build in this process."""
+    def store(self, done: dict[str, tuple]) -> None:
+        """Remove the entries this build did not use (`_work_and_keep` wrote the new ones);
+        keep this build's products (`done`, rel -> result) in memory for the next build in
+        this process."""
         _LAST_BUILD.clear()
         _LAST_BUILD.update((self.keys[rel], result) for rel, result in done.items())
-        for rel, result in results.items():
-            if not cachefile.save(self.folder / f"{self.keys[rel]}.pickle", result):
-                return
         try:
             used = set(self.keys.values())
             for path in self.folder.iterdir():
