@@ -108,7 +108,7 @@ def _by_fields(self):
 
 
 @lru_cache(maxsize=8192)
-def _word_pattern(word: str, flags: int = 0) -> re.Pattern:
+def word_pattern(word: str, flags: int = 0) -> re.Pattern:
     return re.compile(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", flags)  # `_word_` too
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from coprod_site.render.outline import WORD, _word_pattern
+from coprod_site.render.outline import WORD, word_pattern
 
 STASH = re.compile("\x02wzxhzdk:\\d+\x03")       # Python-Markdown's raw HTML placeholder
 # What a block's source holds between the text before a piece of inline markup and the part
@@ -59,10 +59,10 @@ def block_span(source: str, cursor: int, pieces: list, raw_html: Callable[[str],
             if first is None:
                 continue
             if start is None:
-                found = _word_pattern(first.group(), re.IGNORECASE if fold else 0).search(
+                found = word_pattern(first.group(), re.IGNORECASE if fold else 0).search(
                     source, pointer)
             else:
-                found = _word_pattern(first.group()).search(source, pointer, pointer + NEAR)
+                found = word_pattern(first.group()).search(source, pointer, pointer + NEAR)
             if found is None:
                 continue
             at = found.start()
@@ -73,7 +73,7 @@ def block_span(source: str, cursor: int, pieces: list, raw_html: Callable[[str],
                 distance = last.start() - first.start()
                 if run.find("  ", first.start(), last.start()) >= 0:   # tabs expanded
                     distance = len(" ".join(run[first.start():last.start()].split())) + 1
-                found = _word_pattern(last.group()).search(
+                found = word_pattern(last.group()).search(
                     source, at + distance, at + 2 * distance + NEAR)
                 if found is None:
                     last = first
@@ -83,6 +83,7 @@ def block_span(source: str, cursor: int, pieces: list, raw_html: Callable[[str],
     if start is None:
         start = end = cursor
     return start, end
+
 
 def _last_word(run: str, first: re.Match) -> re.Match:
     """The first word of the last of a run's words between spaces that has one (at least
@@ -102,6 +103,7 @@ def _last_word(run: str, first: re.Match) -> re.Match:
             return found if found.start() > first.start() else first
         stop = at - 1
     return first
+
 
 def _skip(source: str, kind: str, hidden: str, pointer: int) -> int:
     """Past `hidden` (what a link, image, code or raw HTML hides from the reader) when
