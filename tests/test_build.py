@@ -105,8 +105,8 @@ FIX_LINE = "Fix that line of the template (check its {{ }} and {% %} parts), the
     (b"{{ share_buttons() }}", 4, "Jinja said: 'share_buttons' is undefined", FIX_LINE),
     (b"{{ 1 // 0 }}", 4, "Jinja said: integer division or modulo by zero", FIX_LINE),
     (b'{% include "footer.html" %}', 4, "there is no template called footer.html",
-     "Add footer.html to the theme's templates folder (the hub's own theme has one to start "
-     "from), or ask for a template the theme has, then build again."),
+     "Add footer.html to the theme's templates folder, or ask for a template the theme has, "
+     "then build again."),
     (b"{{ asset('print.css') }}", 4,
      "Jinja said: asset('print.css') names a file that is not in the theme's static/ folder",
      FIX_LINE),
@@ -131,6 +131,20 @@ def test_an_error_in_the_sites_own_template_names_the_file_and_line(tmp_path, li
                    f"unchanged. {advice}\n")
     assert snapshot(root / "public") == before
     assert not list(root.glob(".public*"))
+
+
+def test_a_template_deleted_from_the_sites_own_theme_points_at_the_hubs_copy(tmp_path):
+    root = hub(tmp_path)
+    (root / "pyproject.toml").write_text("[tool.coprod]\ntheme = \"our-theme\"\n")
+    shutil.copytree(PACKAGE_THEME, root / "our-theme")
+    (root / "our-theme/templates/resource.html").unlink()
+    code, out, err = run(root, "build", "--today", TODAY)
+    assert (code, out) == (2, "")
+    assert err == ("coprod: The template our-theme/templates/resource.html has an error (there "
+                   "is no template called resource.html). Nothing was published. The previous "
+                   "site is unchanged. Add resource.html to the theme's templates folder (the "
+                   "hub's own theme has one to start from), or ask for a template the theme "
+                   "has, then build again.\n")
 
 
 def test_broken_link_stops_the_build_and_keeps_the_old_site(tmp_path):

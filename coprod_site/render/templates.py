@@ -87,11 +87,13 @@ def template_error(error: Exception, folder: Path, template: str,
         path, line = (Path(inside[-1].filename), inside[-1].lineno) if inside \
             else (templates / template, None)
     if isinstance(error, jinja2.TemplateNotFound):
+        from coprod_site.config import PACKAGE_THEME
+        start = " (the hub's own theme has one to start from)" \
+            if (PACKAGE_THEME / "templates" / error.name).is_file() else ""
         return TemplateError(_shown(path, root), line,
                              f"there is no template called {error.name}",
-                             f"Add {error.name} to the theme's templates folder (the hub's own "
-                             "theme has one to start from), or ask for a template the theme "
-                             "has, then build again.")
+                             f"Add {error.name} to the theme's templates folder{start}, or ask "
+                             "for a template the theme has, then build again.")
     said = " ".join((getattr(error, "message", None) or str(error)).split()).rstrip(".")
     return TemplateError(_shown(path, root), line,
                          f"Jinja said: {said or type(error).__name__}")
