@@ -87,16 +87,16 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
             with held_signals():            # workers start with Ctrl-C held, then ignore it
                 parsed = pool.map(_work_and_keep, [todo[i:i + CHUNK] for i in starts],
                                   [places[i:i + CHUNK] for i in starts])
-            results = [result for chunk in parsed for result in chunk]
+            results = [pickle.loads(result) for chunk in parsed for result in chunk]
         except BaseException:               # Ctrl-C: the chunks under way end, no more start
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown()
     else:
         _start_worker(ctx, engines)
-        results = _work_and_keep(todo, places)
+        results = [pickle.loads(result) for result in _work_and_keep(todo, places)]
     for resource, result in zip(todo, results):
-        done[resource.rel] = pickle.loads(result)
+        done[resource.rel] = result
     if cache:
         cache.store(done)
     resources, problems, findings = [], [], {}
