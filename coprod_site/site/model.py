@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from typing import Callable
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind, Resource, Term
 from coprod_site.site.images import page_html
@@ -22,7 +24,7 @@ class Entry:
     url: str
     title: str
     summary: str
-    html: str
+    body: Callable[[], str] = field(repr=False, compare=False)   # see `html`
     lang: str
     status: str
     published: date | None
@@ -43,6 +45,12 @@ class Entry:
     related: tuple["Entry", ...] = ()
 
     @property
+    def html(self) -> str:
+        """The page's body HTML, rendered each time it is asked for (by its own page, and
+        for the rendered-pages cache's key), never kept."""
+        return self.body()
+
+    @property
     def is_preview(self) -> bool:
         """A draft or a page in review, built only with --drafts: marked, never listed."""
         return self.status != "published"
@@ -52,14 +60,14 @@ class Entry:
         return self.updated or self.published
 
 
-def _entry(resource: Resource, site, html: str) -> Entry:
+def _entry(resource: Resource, site, body: Callable[[], str]) -> Entry:
     from coprod_site.checks.readability import page_reading
     reading = page_reading(resource)
     images = [l for l in resource.doc.images if l.kind == "media"
               and l.target.removeprefix("content/") in site.media_files]
     return Entry(
         rel=resource.rel, kind=resource.kind, url=resource.url, title=resource.title,
-        summary=resource.summary, html=html, lang=resource.lang,
+        summary=resource.summary, body=body, lang=resource.lang,
         status=resource.status, published=resource.published, updated=resource.updated,
         reviewed=resource.reviewed,
         topics=tuple(site.topics[t] for t in resource.topics),
@@ -71,6 +79,10 @@ def _entry(resource: Resource, site, html: str) -> Entry:
         is_easy_read=resource.is_easy_read,
         image=("/" + images[0].target.removeprefix("content/")) if images else None,
         image_alt=images[0].text if images else "")
+
+
+def _page_html(resource: Resource, bodies, root) -> str:
+    return page_html(resource, bodies[resource.rel], root)
 
 
 @dataclass
@@ -88,7 +100,7 @@ class SiteView:
     def make(cls, config, site, plan, options, bodies) -> "SiteView":
         """`bodies`: rel -> rendered body HTML of every published page."""
         view = cls(config, site, plan, options, build_date=plan.today)
-        base = {rel: _entry(r, site, page_html(r, bodies[rel], config.root))
+        base = {rel: _entry(r, site, partial(_page_html, r, bodies, config.root))
                 for rel, r in plan.published.items()}
         made_from = {r.easy_read: rel for rel, r in plan.published.items() if r.easy_read}
 

@@ -54,7 +54,7 @@ def facts(entry: Entry) -> tuple[str, str]:
     shown, reading = [], []
     for item in fields(entry):
         value = getattr(entry, item.name)
-        if item.name == "html":
+        if item.name == "body":
             continue
         if isinstance(value, Entry) or (isinstance(value, tuple) and value
                                         and isinstance(value[0], Entry)):
