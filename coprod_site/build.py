@@ -17,6 +17,7 @@ given. Whether what the checks found stops the build is decided in one place, `R
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,7 +33,7 @@ from coprod_site.content.loader import load_site
 from coprod_site.content.model import SiteContent
 from coprod_site.diagnostics import Diagnostic, Severity, apply_policy, count
 from coprod_site.index import SiteIndex, index_site
-from coprod_site.parse import CACHE_FOLDER, Parsed, parse_site
+from coprod_site.parse import CACHE_FOLDER, Parsed, parse_site, workers
 from coprod_site.render.templates import template_ids
 
 
@@ -93,9 +94,11 @@ def load_pages(root: Path, engine: EngineSite, sources: list[EngineFile]
     return load_engine_pages(root, engine, sources)
 
 
-def parse(config: SiteConfig, site: SiteContent, options: Options) -> Parsed:
+def parse(config: SiteConfig, site: SiteContent, options: Options,
+          pool: ProcessPoolExecutor | None = None) -> Parsed:
+    """`pool`: worker processes started before the load stage (`parse.workers`)."""
     return parse_site(config, site, jobs=options.jobs, use_cache=options.cache,
-                      engines=options.engines)
+                      engines=options.engines, pool=pool)
 
 
 def index(config: SiteConfig, site: SiteContent, engines: bool = False) -> SiteIndex:
@@ -131,8 +134,9 @@ def run(config: SiteConfig, options: Options, until: str = "check") -> Result:
     """load -> parse -> index -> plan (`until="plan"` stops here) -> check, and with
     `until="write"` on to render, write, search index and verify, only when the checks let
     the build go on."""
-    site, loaded = load(config, options.cache)
-    parsed = parse(config, site, options)
+    with workers(config, options.jobs, options.cache, options.engines) as pool:
+        site, loaded = load(config, options.cache)       # while the workers get ready
+        parsed = parse(config, site, options, pool)
     site_index = index(config, parsed.site)
     site_plan = plan(parsed.site, site_index, options)
     if until == "plan":

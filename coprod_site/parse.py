@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from coprod_site import __version__, cachefile
 from coprod_site.checks import CheckContext, file_checks
@@ -39,7 +39,7 @@ from coprod_site.render.outline import EMPTY, Document
 from coprod_site.write import held_signals
 
 CACHE_FOLDER = ".coprod-cache"
-CACHE_FORMAT = "parse-10"      # change it whenever parsing gives different output
+CACHE_FORMAT = "parse-11"      # change it whenever parsing gives different output
 CHUNK = 16                      # files to a worker task
 POOL_FROM = 24                  # fewer files than this are parsed in this process
 PR_SET_PDEATHSIG = 1            # prctl(2): the signal a process gets when its parent ends
@@ -59,8 +59,10 @@ class Parsed:
 
 
 def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
-               use_cache: bool = True, engines: bool = False) -> Parsed:
-    """Parse and file-check every resource; `jobs` worker processes (None: one per core)."""
+               use_cache: bool = True, engines: bool = False,
+               pool: ProcessPoolExecutor | None = None) -> Parsed:
+    """Parse and file-check every resource; `jobs` worker processes (None: one per core), or
+    those of `pool` (`workers`), already started."""
     cache = ParseCache(config, site, engines) if use_cache else None
     done: dict[str, tuple[Document, tuple, tuple]] = {}
     todo = []
@@ -73,28 +75,15 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
     ctx = _file_context(config, site)
     folder = Path(config.root) / CACHE_FOLDER if use_cache else None
     use_dictionary(folder, load=False)   # each worker loads it; this process if it needs it
-    workers = jobs if jobs else (os.cpu_count() or 1)
     places = [cache.place(r) if cache else None for r in todo]
-    if workers > 1 and len(todo) >= POOL_FROM:
-        starts = range(0, len(todo), CHUNK)
-        # fork is quickest; a process with other threads (coprod serve) forks a clean server
-        method = "fork" if threading.active_count() == 1 else "forkserver"
-        pool = ProcessPoolExecutor(min(workers, len(starts)), mp_context=get_context(method),
-                                   initializer=_start_pool_worker,
-                                   initargs=(ctx, engines, folder,
-                                             os.getpid() if method == "fork" else None))
-        try:
-            with held_signals():            # workers start with Ctrl-C held, then ignore it
-                parsed = pool.map(_work_and_keep, [todo[i:i + CHUNK] for i in starts],
-                                  [places[i:i + CHUNK] for i in starts])
-            results = [pickle.loads(result) for chunk in parsed for result in chunk]
-        except BaseException:               # Ctrl-C: the chunks under way end, no more start
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        pool.shutdown()
+    if pool is not None and todo:
+        results = _in_pool(pool, ctx, todo, places)
+    elif len(todo) >= POOL_FROM and _worker_count(jobs) > 1:
+        with workers(config, jobs, use_cache, engines, len(todo)) as started:
+            results = _in_pool(started, ctx, todo, places)
     else:
-        _start_worker(ctx, engines)
-        results = [pickle.loads(result) for result in _work_and_keep(todo, places)]
+        _start_worker(engines)
+        results = [pickle.loads(result) for result in _work_and_keep(ctx, todo, places)]
     for resource, result in zip(todo, results):
         done[resource.rel] = result
     if cache:
@@ -110,22 +99,71 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
     return Parsed(site.with_resources(resources), tuple(problems), MappingProxyType(findings))
 
 
+@contextlib.contextmanager
+def workers(config: SiteConfig, jobs: int | None, use_cache: bool, engines: bool,
+            files: int | None = None) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for `parse_site`, or None where it parses in this process: one
+    worker (`jobs` None: one per core), fewer than `POOL_FROM` files (`files`, or the
+    site's Markdown files), or a process with other threads (`coprod serve`). Started at
+    once: a build starts them before its load stage, so that they make their Markdown parser
+    and read the syllable table while this process reads the pages, and hold none of the
+    loaded site. Ended when the block ends; on Ctrl-C the chunks under way end first."""
+    count = _worker_count(jobs)
+    if files is None and count > 1 and threading.active_count() == 1:
+        files = sum(1 for _ in config.content_dir.rglob("*.md"))
+    if count < 2 or (files or 0) < POOL_FROM:
+        yield None
+        return
+    # fork is quickest; a process with other threads (coprod serve) forks a clean server
+    method = "fork" if threading.active_count() == 1 else "forkserver"
+    folder = Path(config.root) / CACHE_FOLDER if use_cache else None
+    with held_signals():                    # workers start with Ctrl-C held, then ignore it
+        pool = ProcessPoolExecutor(min(count, -(-files // CHUNK)),
+                                   mp_context=get_context(method),
+                                   initializer=_start_pool_worker,
+                                   initargs=(engines, folder,
+                                             os.getpid() if method == "fork" else None))
+        pool.submit(int)                    # forks them all now
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _worker_count(jobs: int | None) -> int:
+    return jobs if jobs else (os.cpu_count() or 1)
+
+
+def _in_pool(pool: ProcessPoolExecutor, ctx: CheckContext, todo: list[Resource],
+             places: list[Path | None]) -> list[tuple]:
+    """Each chunk of `todo` parsed by a worker, its results unpickled as they come back."""
+    starts = range(0, len(todo), CHUNK)
+    shared = pickle.dumps(ctx, pickle.HIGHEST_PROTOCOL)     # pickled once, sent with each chunk
+    with held_signals():
+        parsed = pool.map(_work_and_keep, [shared] * len(starts),
+                          [todo[i:i + CHUNK] for i in starts],
+                          [places[i:i + CHUNK] for i in starts])
+    return [pickle.loads(result) for chunk in parsed for result in chunk]
+
+
 def _file_context(config: SiteConfig, site: SiteContent) -> CheckContext:
     """What file rules may read: the configuration and `_data/`, none of the other pages."""
     return CheckContext(config, site.with_resources(()))
 
 
-_WORKER: tuple[BodyParser, CheckContext, bool] | None = None
+_WORKER: tuple[BodyParser, bool] | None = None
+_CONTEXT: list = [b"", None]               # the last file context given, pickled and as is
 
 
-def _start_worker(ctx: CheckContext, engines: bool, cache: Path | None = None) -> None:
+def _start_worker(engines: bool, cache: Path | None = None) -> None:
     global _WORKER
-    _WORKER = (BodyParser(), ctx, engines)
+    _WORKER = (BodyParser(), engines)
     use_dictionary(cache)
 
 
-def _start_pool_worker(ctx: CheckContext, engines: bool, cache: Path | None,
-                       parent: int | None) -> None:
+def _start_pool_worker(engines: bool, cache: Path | None, parent: int | None) -> None:
     """A worker leaves Ctrl-C and SIGTERM to the build (which ends the pool) and ends when
     its parent does, even if that is killed (Linux: PR_SET_PDEATHSIG); `parent`: the build's
     process, when the worker was forked from it (else a fork server)."""
@@ -136,14 +174,14 @@ def _start_pool_worker(ctx: CheckContext, engines: bool, cache: Path | None,
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if parent is not None and os.getppid() != parent:     # it ended before that took hold
         os._exit(1)
-    _start_worker(ctx, engines, cache)
+    _start_worker(engines, cache)
     gc.freeze()                          # what the worker starts with is never garbage
     gc.set_threshold(*WORKER_GC)
 
 
-def _work(resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:
+def _work(ctx: CheckContext, resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:
     """(doc, parse problems, file-rule findings) for each resource."""
-    parser, ctx, engines = _WORKER
+    parser, engines = _WORKER
     results = []
     for resource in resources:
         doc, problems = parse_body(parser, resource)
@@ -157,10 +195,16 @@ def _work(resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:
     return results
 
 
-def _work_and_keep(resources: list[Resource], places: list[Path | None]) -> list[bytes]:
+def _work_and_keep(ctx: CheckContext | bytes, resources: list[Resource],
+                   places: list[Path | None]) -> list[bytes]:
     """`_work`, each result pickled once: handed back so, and written to its place in the
-    cache (in the workers, side by side, not one after another in the build's process)."""
-    results = [pickle.dumps(result, pickle.HIGHEST_PROTOCOL) for result in _work(resources)]
+    cache (in the workers, side by side, not one after another in the build's process).
+    `ctx` comes pickled to a worker, which unpickles it once for all the chunks it gets."""
+    if isinstance(ctx, bytes):
+        if ctx != _CONTEXT[0]:
+            _CONTEXT[:] = [ctx, pickle.loads(ctx)]
+        ctx = _CONTEXT[1]
+    results = [pickle.dumps(result, pickle.HIGHEST_PROTOCOL) for result in _work(ctx, resources)]
     for place, data in zip(places, results):
         if place is not None and not cachefile.save_bytes(place, data):
             break                                         # a full disk: the rest go uncached

@@ -75,3 +75,29 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
             break
         time.sleep(0.01)
     assert not [pid for pid in workers if alive(pid)]
+
+
+@pytest.mark.parametrize("pages, started", [(400, 2), (5, 0)])
+def test_workers_are_started_before_the_pages_are_read(tmp_path, monkeypatch, pages, started):
+    """So they get ready (Markdown parser, syllable table) while this process reads the
+    pages, and hold no copy of them. A small site is parsed here, with no workers."""
+    from datetime import date
+
+    from coprod_site import build
+    from coprod_site.config import load_config
+    root = make_site(tmp_path / "site", {f"content/guides/g{n}.md": page(
+        title=f"How to run session {n} well", body=f"## Session {n}\n\n{TEXT}\n")
+        for n in range(pages)})
+    seen = []
+
+    def load_site(*args, **kwargs):
+        seen.append(len(children(os.getpid())))
+        return real(*args, **kwargs)
+
+    real = build.load_site
+    monkeypatch.setattr(build, "load_site", load_site)
+    result = build.run(load_config(root), build.Options(today=date(2026, 4, 1), jobs=2,
+                                                        cache=False))
+    assert seen == [started]
+    assert result.errors == 0 and len(result.site.resources) == pages
+    assert not children(os.getpid())                   # ended with the parse stage
