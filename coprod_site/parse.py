@@ -39,7 +39,7 @@ from coprod_site.render.outline import EMPTY, Document
 from coprod_site.write import held_signals
 
 CACHE_FOLDER = ".coprod-cache"
-CACHE_FORMAT = "parse-11"      # change it whenever parsing gives different output
+CACHE_FORMAT = "parse-12"      # change it whenever parsing gives different output
 CHUNK = 16                      # files to a worker task
 POOL_FROM = 24                  # fewer files than this are parsed in this process
 PR_SET_PDEATHSIG = 1            # prctl(2): the signal a process gets when its parent ends

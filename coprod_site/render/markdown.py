@@ -149,8 +149,9 @@ class BodyParser:
         stash = self.md.htmlStash.rawHtmlBlocks
         raw = stashed_html([item for i, item in enumerate(stash)
                             if i >= self.first_raw and i not in self.code_stash], body)
-        return Document(html, tuple(self.blocks), tuple(self.links), tuple(self.headings),
-                        tuple(self.quotes), frozenset(self.ids), raw, tuple(self.attributes))
+        return Document(Document.pack(html), tuple(self.blocks), tuple(self.links),
+                        tuple(self.headings), tuple(self.quotes), frozenset(self.ids), raw,
+                        tuple(self.attributes))
 
     # -- tree walk ---------------------------------------------------------------------
 
