@@ -17,7 +17,6 @@ given. Whether what the checks found stops the build is decided in one place, `R
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,6 +34,7 @@ from coprod_site.diagnostics import Diagnostic, Severity, apply_policy, count
 from coprod_site.index import SiteIndex, index_site
 from coprod_site.parse import CACHE_FOLDER, Parsed, parse_site, workers
 from coprod_site.render.templates import template_ids
+from coprod_site.workers import WorkerPool
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def load_pages(root: Path, engine: EngineSite, sources: list[EngineFile]
 
 
 def parse(config: SiteConfig, site: SiteContent, options: Options,
-          pool: ProcessPoolExecutor | None = None) -> Parsed:
+          pool: WorkerPool | None = None) -> Parsed:
     """`pool`: worker processes started before the load stage (`parse.workers`)."""
     return parse_site(config, site, jobs=options.jobs, use_cache=options.cache,
                       engines=options.engines, pool=pool)

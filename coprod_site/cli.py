@@ -18,6 +18,7 @@ from pathlib import Path
 from coprod_site import __version__, report
 from coprod_site.commands.common import UsageError, parse_date
 from coprod_site.config import ConfigError, SiteConfig, load_config
+from coprod_site.parse import WorkerStopped
 from coprod_site.render.templates import TemplateError
 from coprod_site.site.search import SearchIndexError
 from coprod_site.write import OutputError
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             args = make_parser().parse_args(argv)
             config = load_config(Path(args.root))
             return COMMANDS[args.command](args, config)
-    except (UsageError, ConfigError, OutputError, SearchIndexError, TemplateError) as error:
+    except (UsageError, ConfigError, OutputError, SearchIndexError, TemplateError,
+            WorkerStopped) as error:
         print(f"coprod: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

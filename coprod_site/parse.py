@@ -21,9 +21,7 @@ import os
 import pickle
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from multiprocessing import get_context
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterator, Mapping
@@ -36,6 +34,7 @@ from coprod_site.content.model import Resource, SiteContent
 from coprod_site.diagnostics import Diagnostic, diagnostic
 from coprod_site.render.markdown import BodyParser, TooComplex, TooDeep
 from coprod_site.render.outline import EMPTY, Document
+from coprod_site.workers import WorkerDied, WorkerPool
 from coprod_site.write import held_signals
 
 CACHE_FOLDER = ".coprod-cache"
@@ -60,7 +59,7 @@ class Parsed:
 
 def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
                use_cache: bool = True, engines: bool = False,
-               pool: ProcessPoolExecutor | None = None) -> Parsed:
+               pool: WorkerPool | None = None) -> Parsed:
     """Parse and file-check every resource; `jobs` worker processes (None: one per core), or
     those of `pool` (`workers`), already started."""
     cache = ParseCache(config, site, engines) if use_cache else None
@@ -101,13 +100,14 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
 
 @contextlib.contextmanager
 def workers(config: SiteConfig, jobs: int | None, use_cache: bool, engines: bool,
-            files: int | None = None) -> Iterator[ProcessPoolExecutor | None]:
+            files: int | None = None) -> Iterator[WorkerPool | None]:
     """Worker processes for `parse_site`, or None where it parses in this process: one
     worker (`jobs` None: one per core), fewer than `POOL_FROM` files (`files`, or the
     site's Markdown files), or a process with other threads (`coprod serve`). Started at
     once: a build starts them before its load stage, so that they make their Markdown parser
     and read the syllable table while this process reads the pages, and hold none of the
-    loaded site. Ended when the block ends; on Ctrl-C the chunks under way end first."""
+    loaded site. Ended when the block ends; at once on Ctrl-C, SIGTERM or any error (their
+    chunks' work is lost; cache files are written whole or not at all)."""
     count = _worker_count(jobs)
     if files is None and count > 1 and threading.active_count() == 1:
         files = sum(1 for _ in config.content_dir.rglob("*.md"))
@@ -118,34 +118,41 @@ def workers(config: SiteConfig, jobs: int | None, use_cache: bool, engines: bool
     method = "fork" if threading.active_count() == 1 else "forkserver"
     folder = Path(config.root) / CACHE_FOLDER if use_cache else None
     with held_signals():                    # workers start with Ctrl-C held, then ignore it
-        pool = ProcessPoolExecutor(min(count, -(-files // CHUNK)),
-                                   mp_context=get_context(method),
-                                   initializer=_start_pool_worker,
-                                   initargs=(engines, folder,
-                                             os.getpid() if method == "fork" else None))
-        pool.submit(int)                    # forks them all now
+        pool = WorkerPool(min(count, -(-files // CHUNK)), method, _start_pool_worker,
+                          (engines, folder, os.getpid() if method == "fork" else None))
     try:
         yield pool
     except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
+        with held_signals():                # a second Ctrl-C waits the moment this takes
+            pool.kill()
         raise
-    pool.shutdown()
+    pool.close()
 
 
 def _worker_count(jobs: int | None) -> int:
     return jobs if jobs else (os.cpu_count() or 1)
 
 
-def _in_pool(pool: ProcessPoolExecutor, ctx: CheckContext, todo: list[Resource],
+def _in_pool(pool: WorkerPool, ctx: CheckContext, todo: list[Resource],
              places: list[Path | None]) -> list[tuple]:
     """Each chunk of `todo` parsed by a worker, its results unpickled as they come back."""
-    starts = range(0, len(todo), CHUNK)
     shared = pickle.dumps(ctx, pickle.HIGHEST_PROTOCOL)     # pickled once, sent with each chunk
-    with held_signals():
-        parsed = pool.map(_work_and_keep, [shared] * len(starts),
-                          [todo[i:i + CHUNK] for i in starts],
-                          [places[i:i + CHUNK] for i in starts])
-    return [pickle.loads(result) for chunk in parsed for result in chunk]
+    chunks = [(shared, todo[i:i + CHUNK], places[i:i + CHUNK]) for i in range(0, len(todo), CHUNK)]
+    try:
+        return [pickle.loads(result) for chunk in pool.map(_work_and_keep, chunks)
+                for result in chunk]
+    except WorkerDied:
+        raise WorkerStopped() from None
+
+
+class WorkerStopped(Exception):
+    """A worker process died before it finished (killed for lack of memory, say)."""
+
+    def __init__(self):
+        super().__init__(
+            "A worker process reading the pages stopped before it finished (the computer may "
+            "be short of memory). Nothing half-built was published. Run the command again; if "
+            "it happens again, add --jobs 1, which uses less memory.")
 
 
 def _file_context(config: SiteConfig, site: SiteContent) -> CheckContext:

@@ -1,5 +1,6 @@
 """parse.py: the worker processes that parse a site end with the build, however it ends."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -43,6 +44,16 @@ def start_and_wait_for_workers(root: Path) -> tuple[subprocess.Popen, list[int]]
     pytest.fail("the build started no worker processes")
 
 
+def finished(build: subprocess.Popen) -> tuple[str, str]:
+    """The build's output once it ends; if it hangs, it is killed and the test fails."""
+    try:
+        return build.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(build.pid, signal.SIGKILL)
+        build.communicate()
+        pytest.fail("the build waited for ever")
+
+
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -74,6 +85,37 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
         if not [pid for pid in workers if alive(pid)]:
             break
         time.sleep(0.01)
+    assert not [pid for pid in workers if alive(pid)]
+
+
+def test_a_worker_that_dies_while_parsing_stops_the_build_with_a_message(tmp_path):
+    """Killed for lack of memory, say: the build says so and ends (it used to wait for
+    ever), leaving no worker and no half-built site."""
+    build, workers = start_and_wait_for_workers(parsing_site(tmp_path / "site"))
+    time.sleep(0.3)
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = finished(build)
+    assert (build.returncode, stdout, stderr) == (2, "", (
+        "coprod: A worker process reading the pages stopped before it finished (the computer "
+        "may be short of memory). Nothing half-built was published. Run the command again; if "
+        "it happens again, add --jobs 1, which uses less memory.\n"))
+    assert not [pid for pid in workers if alive(pid)]
+    assert not (tmp_path / "site" / "public").exists()
+
+
+@pytest.mark.parametrize("gap", [0.0, 0.05])
+def test_a_second_ctrl_c_while_the_build_stops_ends_it_too(tmp_path, gap):
+    """It used to wait for ever for workers that were waiting for work, or print a
+    traceback."""
+    build, workers = start_and_wait_for_workers(parsing_site(tmp_path / "site"))
+    time.sleep(0.2)
+    os.killpg(build.pid, signal.SIGINT)
+    time.sleep(gap)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(build.pid, signal.SIGINT)
+    stdout, stderr = finished(build)
+    assert build.returncode in (2, -signal.SIGINT)      # the second may end Python's exit
+    assert (stdout, stderr) == ("", "coprod: stopped. Nothing half-built was published.\n")
     assert not [pid for pid in workers if alive(pid)]
 
 

@@ -1,0 +1,127 @@
+"""Worker processes: a small pool of our own, for the parse stage.
+
+`WorkerPool(count, method, initializer, initargs)` starts `count` processes at once (each
+runs `initializer(*initargs)` first); `map(function, tasks)` gives each idle worker the next
+task, and yields the results in the order of `tasks`; `close()` lets them end; `kill()` ends
+them at once. A worker that dies (killed for lack of memory, say) is `WorkerDied` in `map`.
+
+Why not `concurrent.futures.ProcessPoolExecutor`, as before: on Python 3.11, when a worker
+died it ended the others with SIGTERM, which ours ignore (Ctrl-C and SIGTERM are the build's
+to handle), and waited for them for ever; a worker killed while sending its results left the
+pool's thread reading the rest for ever; and Ctrl-C during `map` cancelled futures that the
+pool's thread then failed to mark (InvalidStateError), leaving threads that Python's exit
+waits for. Here each worker has one pipe and no thread runs anywhere, so a dead worker is an
+end of file, and `kill()` always returns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import traceback
+from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+from typing import Callable, Iterator
+
+
+class WorkerDied(Exception):
+    """A worker process ended before it sent its result."""
+
+
+class WorkerError(Exception):
+    """What a task raised in a worker, with the worker's traceback as its text."""
+
+
+class WorkerPool:
+    def __init__(self, count: int, method: str, initializer: Callable, initargs: tuple):
+        """`method`: "fork" or "forkserver" (a process with other threads)."""
+        context = get_context(method)
+        self.workers: list[tuple[object, Connection]] = []
+        try:
+            for _ in range(count):
+                ours, theirs = context.Pipe()
+                process = context.Process(target=_serve, args=(theirs, initializer, initargs),
+                                          daemon=True)
+                process.start()
+                theirs.close()
+                self.workers.append((process, ours))
+        except BaseException:
+            self.kill()
+            raise
+
+    def map(self, function: Callable, tasks: list[tuple]) -> Iterator:
+        """`function(*task)` for each task, in the workers; results in the order of `tasks`."""
+        given: dict[int, int] = {}            # worker -> index of the task it has
+        done: dict[int, object] = {}
+        following = 0
+        for index in range(len(tasks)):
+            while len(given) < len(self.workers) and following < len(tasks):
+                idle = next(w for w in range(len(self.workers)) if w not in given)
+                self._send(idle, (function, tasks[following]))
+                given[idle], following = following, following + 1
+            while index not in done:
+                for worker in self._ready(given):
+                    done[given.pop(worker)] = self._receive(worker)
+                    if following < len(tasks):
+                        self._send(worker, (function, tasks[following]))
+                        given[worker], following = following, following + 1
+            yield done.pop(index)
+
+    def _send(self, worker: int, task: tuple) -> None:
+        try:
+            self.workers[worker][1].send(task)
+        except OSError:
+            raise WorkerDied() from None
+
+    def _ready(self, given: dict[int, int]) -> list[int]:
+        """The busy workers with something to read (a result, or the end of a dead one)."""
+        connections = {self.workers[w][1]: w for w in given}
+        sentinels = {self.workers[w][0].sentinel: w for w in given}
+        ready = wait([*connections, *sentinels])
+        return sorted({connections.get(r, sentinels.get(r)) for r in ready})
+
+    def _receive(self, worker: int):
+        try:
+            ok, value = self.workers[worker][1].recv()
+        except (EOFError, OSError):
+            raise WorkerDied() from None
+        if not ok:
+            raise WorkerError(value)
+        return value
+
+    def close(self) -> None:
+        """Tell each worker to end, and wait for it."""
+        for process, connection in self.workers:
+            with contextlib.suppress(OSError):
+                connection.send(None)
+            process.join()
+            connection.close()
+        self.workers = []
+
+    def kill(self) -> None:
+        """End every worker now (SIGKILL) and wait for it: its task's work is lost."""
+        for process, _ in self.workers:
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
+        for process, connection in self.workers:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                process.join()
+            connection.close()
+        self.workers = []
+
+
+def _serve(connection: Connection, initializer: Callable, initargs: tuple) -> None:
+    """A worker's life: start, then do each task sent until None comes, or the pipe ends."""
+    initializer(*initargs)
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        function, args = task
+        try:
+            reply = (True, function(*args))
+        except Exception:
+            reply = (False, traceback.format_exc())
+        connection.send(reply)
