@@ -49,3 +49,19 @@ def test_without_drafts_there_are_no_previews(make_site, page, tmp_path):
     view = view_of(make_hub(make_site, page, tmp_path), drafts=False)
     assert view.previews == [] and view.unlisted == set()
     assert [e.url for e in view.of_kind(view.entries[0].kind)] == ["/guides/live/"]
+
+
+def test_a_fault_inside_coprod_while_rendering_a_body_is_not_blamed_on_the_theme(
+        make_site, page, tmp_path, monkeypatch, run):
+    """An AttributeError from a body would read, in a template, as an entry with no `html`."""
+    from coprod_site import site
+
+    def broken(doc, url_for, reserved):
+        raise AttributeError("'NoneType' object has no attribute 'url'")
+
+    monkeypatch.setattr(site, "resolve_links", broken)
+    root = make_hub(make_site, page, tmp_path)
+    code, out, err = run(root, "build", "--no-cache", "--today", "2026-06-01")
+    assert code == 2
+    assert err.startswith("coprod: something went wrong inside coprod (RuntimeError).")
+    assert not (root / "public").exists()

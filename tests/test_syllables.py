@@ -36,11 +36,17 @@ def test_the_table_kept_as_bytes_is_the_same_table(table):
     assert again.keys == table.keys and again.counts == table.counts
 
 
-@pytest.mark.parametrize("data", [b"", b"\x01" * 8, b"not a table at all", None])
-def test_a_damaged_kept_table_is_refused(table, data):
-    data = table.to_bytes()[:-1] if data is None else data
+def flipped(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 1]) + data[at + 1:]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: b"", lambda data: b"\x01" * 8, lambda data: b"not a table at all",
+    lambda data: data[:-1], lambda data: flipped(data, len(data) // 2),
+    lambda data: flipped(data, len(data) - 1), lambda data: flipped(data, 0)])
+def test_a_damaged_kept_table_is_refused(table, damage):
     with pytest.raises(ValueError):
-        SyllableTable.from_bytes(data)
+        SyllableTable.from_bytes(damage(table.to_bytes()))
 
 
 def test_a_damaged_kept_table_is_read_again_from_the_dictionary(tmp_path, monkeypatch):
@@ -48,8 +54,18 @@ def test_a_damaged_kept_table_is_read_again_from_the_dictionary(tmp_path, monkey
     monkeypatch.setattr(readability, "_CACHE", [None])
     readability.use_dictionary(tmp_path)
     [kept] = tmp_path.iterdir()
-    kept.write_bytes(kept.read_bytes()[:1000])
+    whole = kept.read_bytes()
+    kept.write_bytes(flipped(whole, 500_000))                  # same size, one bit wrong
     monkeypatch.setattr(readability, "_TABLE", [None])
     readability.use_dictionary(tmp_path)
     assert readability._in_dictionary("responsibilities") == 6
-    assert len(kept.read_bytes()) > 1_000_000                  # and kept whole again
+    assert kept.read_bytes() == whole                          # and kept whole again
+
+
+def test_an_older_kept_table_is_removed_when_a_new_one_is_kept(tmp_path, monkeypatch):
+    (tmp_path / "syllables-1.1.3-cpython-311").write_bytes(b"an older format")
+    (tmp_path / "parse").mkdir()
+    monkeypatch.setattr(readability, "_TABLE", [None])
+    monkeypatch.setattr(readability, "_CACHE", [None])
+    readability.use_dictionary(tmp_path)
+    assert sorted(p.name.rsplit("-", 2)[0] for p in tmp_path.iterdir()) == ["parse", "syllables"]

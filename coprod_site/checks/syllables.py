@@ -11,7 +11,9 @@ in the dictionary shares a key with one that is with a chance of 126,000 in 2^64
 FST) would be a compiled dependency for a table this small.
 
 `SyllableTable.read()` reads the dictionary's text (about 0.3 s); `to_bytes` and `from_bytes`
-keep the table as a file of `.coprod-cache/` that loads in about a millisecond.
+keep the table as a file of `.coprod-cache/` that loads in about a millisecond: a format tag,
+a SHA-256 of the rest, the entry count, the keys and the counts, so a damaged or older file is
+refused (and read again from the dictionary), never used.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from hashlib import blake2b
+from hashlib import blake2b, sha256
 
+FORMAT = b"coprod syllables 1\n"   # change it whenever the keys or the layout change
 ENTRY = re.compile(r"^([^ (\n]+) ([^\n#]+)", re.MULTILINE)   # variants, "word(2) ...", skipped
 
 
@@ -54,15 +57,20 @@ class SyllableTable:
         return len(self.keys)
 
     def to_bytes(self) -> bytes:
-        """The entry count (8 bytes, little-endian), the keys, then the counts."""
-        return len(self.keys).to_bytes(8, "little") + self.keys.tobytes() + self.counts
+        """`FORMAT`, a SHA-256 of what follows, the entry count (8 bytes, little-endian),
+        the keys, then the counts."""
+        rest = len(self.keys).to_bytes(8, "little") + self.keys.tobytes() + self.counts
+        return FORMAT + sha256(rest).digest() + rest
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "SyllableTable":
         """Raises ValueError when `data` is not what `to_bytes` wrote on a machine like this."""
-        size = int.from_bytes(data[:8], "little")
+        head, digest, rest = data[:len(FORMAT)], data[len(FORMAT):len(FORMAT) + 32], \
+            data[len(FORMAT) + 32:]
+        size = int.from_bytes(rest[:8], "little")
         keys = array("Q")
-        if keys.itemsize != 8 or size < 1 or len(data) != 8 + size * 9:
+        if head != FORMAT or sha256(rest).digest() != digest or keys.itemsize != 8 \
+                or size < 1 or len(rest) != 8 + size * 9:
             raise ValueError("not a syllable table")
-        keys.frombytes(data[8:8 + size * 8])
-        return cls(keys, data[8 + size * 8:])
+        keys.frombytes(rest[8:8 + size * 8])
+        return cls(keys, rest[8 + size * 8:])

@@ -48,7 +48,10 @@ class Entry:
     def html(self) -> str:
         """The page's body HTML, rendered each time it is asked for (by its own page, and
         for the rendered-pages cache's key), never kept."""
-        return self.body()
+        try:
+            return self.body()
+        except AttributeError as error:     # a template would take it for a missing `html`
+            raise RuntimeError(f"rendering the body of {self.rel} failed") from error
 
     @property
     def is_preview(self) -> bool:
