@@ -151,8 +151,9 @@ class WorkerStopped(Exception):
     def __init__(self):
         super().__init__(
             "A worker process reading the pages stopped before it finished (the computer may "
-            "be short of memory). Nothing half-built was published. Run the command again; if "
-            "it happens again, add --jobs 1, which uses less memory.")
+            "be short of memory), so nothing half-built was published. Nothing in the pages "
+            "needs fixing: try again, and if it happens again, use --jobs 1, which needs less "
+            "memory.")
 
 
 def _file_context(config: SiteConfig, site: SiteContent) -> CheckContext:

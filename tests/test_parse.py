@@ -97,8 +97,9 @@ def test_a_worker_that_dies_while_parsing_stops_the_build_with_a_message(tmp_pat
     stdout, stderr = finished(build)
     assert (build.returncode, stdout, stderr) == (2, "", (
         "coprod: A worker process reading the pages stopped before it finished (the computer "
-        "may be short of memory). Nothing half-built was published. Run the command again; if "
-        "it happens again, add --jobs 1, which uses less memory.\n"))
+        "may be short of memory), so nothing half-built was published. Nothing in the pages "
+        "needs fixing: try again, and if it happens again, use --jobs 1, which needs less "
+        "memory.\n"))
     assert not [pid for pid in workers if alive(pid)]
     assert not (tmp_path / "site" / "public").exists()
 

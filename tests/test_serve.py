@@ -392,3 +392,27 @@ def test_stopping_during_a_rebuild_lets_it_finish_and_leaves_nothing_behind(tmp_
     assert not list((tmp_path / "public").glob(".pagefind-building-*"))
     assert (tmp_path / "public/pagefind/pagefind.js").is_file()
     assert pagefind_children() == []
+
+
+def test_a_worker_that_dies_during_a_rebuild_is_shown_with_what_to_do(tmp_path, monkeypatch):
+    """Killed for lack of memory, say: nothing in the pages needs fixing, and serve goes on."""
+    from coprod_site.workers import WorkerPool
+    root = make_site(tmp_path, {f"content/guides/g{n}.md": page(title=f"Paying people, part {n}")
+                                for n in range(30)})
+    real = WorkerPool.map
+
+    def first_worker_killed(self, function, tasks):
+        self.workers[0][0].kill()
+        return real(self, function, tasks)
+
+    monkeypatch.setattr(WorkerPool, "map", first_worker_killed)
+    dev = DevSite(root, Options(today=TODAY, jobs=2, cache=False), echo=lambda text: None)
+    dev.rebuild()
+    assert dev.problems == [Problem(
+        "the build", "The build stopped: a worker process reading the pages stopped before it "
+        "finished (the computer may be short of memory).",
+        "Nothing in the pages needs fixing: save any page to build again. If it happens again, "
+        "stop coprod serve and start it with --jobs 1, which needs less memory.")]
+    monkeypatch.setattr(WorkerPool, "map", real)
+    dev.rebuild()
+    assert dev.problems == [] and (root / "public" / "guides" / "g29" / "index.html").is_file()

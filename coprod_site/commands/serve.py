@@ -182,10 +182,17 @@ def search_not_updated(error: Exception) -> str:
 
 
 def _problem(error: Exception, root: Path) -> Problem:
+    from coprod_site.parse import WorkerStopped
     from coprod_site.render.templates import TemplateError
     if isinstance(error, TemplateError):
         return Problem(error.where, f"The build stopped: the template has an error "
                                     f"({error.said}).", error.advice)
+    if isinstance(error, WorkerStopped):
+        return Problem("the build", "The build stopped: a worker process reading the pages "
+                       "stopped before it finished (the computer may be short of memory).",
+                       "Nothing in the pages needs fixing: save any page to build again. If "
+                       "it happens again, stop coprod serve and start it with --jobs 1, which "
+                       "needs less memory.")
     name = getattr(error, "filename", None) or getattr(error, "name", None)
     where = "the build"
     if name:
