@@ -117,16 +117,18 @@ def workers(config: SiteConfig, jobs: int | None, use_cache: bool, engines: bool
     # fork is quickest; a process with other threads (coprod serve) forks a clean server
     method = "fork" if threading.active_count() == 1 else "forkserver"
     folder = Path(config.root) / CACHE_FOLDER if use_cache else None
-    with held_signals():                    # workers start with Ctrl-C held, then ignore it
-        pool = WorkerPool(min(count, -(-files // CHUNK)), method, _start_pool_worker,
-                          (engines, folder, os.getpid() if method == "fork" else None))
+    pool = None
     try:
+        with held_signals():                # workers start with Ctrl-C held, then ignore it
+            pool = WorkerPool(min(count, -(-files // CHUNK)), method, _start_pool_worker,
+                              (engines, folder, os.getpid() if method == "fork" else None))
         yield pool
-    except BaseException:
+        pool.close()
+    except BaseException:                   # a Ctrl-C held while they started comes here too
         with held_signals():                # a second Ctrl-C waits the moment this takes
-            pool.kill()
+            if pool is not None:
+                pool.kill()
         raise
-    pool.close()
 
 
 def _worker_count(jobs: int | None) -> int:
