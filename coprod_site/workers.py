@@ -16,8 +16,10 @@ end of file, and `kill()` always returns.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import traceback
+import weakref
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterator
@@ -31,11 +33,23 @@ class WorkerError(Exception):
     """What a task raised in a worker, with the worker's traceback as its text."""
 
 
+_LIVE: weakref.WeakSet = weakref.WeakSet()    # pools with workers, killed at exit if any are
+
+
+@atexit.register
+def _kill_left() -> None:
+    """Python's exit ends child processes with SIGTERM, which workers ignore, then waits for
+    them: a pool not ended by its owner would hold the exit for ever."""
+    for pool in list(_LIVE):
+        pool.kill()
+
+
 class WorkerPool:
     def __init__(self, count: int, method: str, initializer: Callable, initargs: tuple):
         """`method`: "fork" or "forkserver" (a process with other threads)."""
         context = get_context(method)
         self.workers: list[tuple[object, Connection]] = []
+        _LIVE.add(self)
         try:
             for _ in range(count):
                 ours, theirs = context.Pipe()
@@ -96,6 +110,7 @@ class WorkerPool:
             process.join()
             connection.close()
         self.workers = []
+        _LIVE.discard(self)
 
     def kill(self) -> None:
         """End every worker now (SIGKILL) and wait for it: its task's work is lost."""
@@ -107,6 +122,7 @@ class WorkerPool:
                 process.join()
             connection.close()
         self.workers = []
+        _LIVE.discard(self)
 
 
 def _serve(connection: Connection, initializer: Callable, initargs: tuple) -> None:

@@ -82,3 +82,23 @@ def test_close_lets_the_workers_end(pool):
     assert list(pool.map(slow_square, [(2, 0.0)])) == [4]
     pool.close()
     assert [p.exitcode for p in processes] == [0, 0]
+
+
+def test_workers_left_running_do_not_hold_pythons_exit(tmp_path):
+    """Python's exit sends SIGTERM to child processes, which workers ignore, and waits."""
+    import subprocess
+    import sys
+    script = ("import signal, time\n"
+              "from coprod_site.workers import WorkerPool\n"
+              "def ignore():\n"
+              "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+              "if __name__ == '__main__':\n"
+              "    pool = WorkerPool(2, 'fork', ignore, ())\n"
+              "    print(' '.join(str(p.pid) for p, _ in pool.workers), flush=True)\n")
+    (tmp_path / "left.py").write_text(script)
+    done = subprocess.run([sys.executable, str(tmp_path / "left.py")], capture_output=True,
+                          text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    for pid in map(int, done.stdout.split()):
+        assert not os.path.exists(f"/proc/{pid}") or \
+            open(f"/proc/{pid}/stat").read().split()[2] == "Z"
