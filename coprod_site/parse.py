@@ -30,6 +30,7 @@ from coprod_site import __version__, cachefile
 from coprod_site.checks import CheckContext, file_checks
 from coprod_site.checks.readability import page_reading, use_dictionary
 from coprod_site.config import SiteConfig
+from coprod_site.content.loader import page_files
 from coprod_site.content.model import Resource, SiteContent
 from coprod_site.diagnostics import Diagnostic, diagnostic
 from coprod_site.render.markdown import BodyParser, TooComplex, TooDeep
@@ -75,14 +76,13 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
     folder = Path(config.root) / CACHE_FOLDER if use_cache else None
     use_dictionary(folder, load=False)   # each worker loads it; this process if it needs it
     places = [cache.place(r) if cache else None for r in todo]
-    if pool is not None and todo:
-        results = _in_pool(pool, ctx, todo, places)
-    elif len(todo) >= POOL_FROM and _worker_count(jobs) > 1:
-        with workers(config, jobs, use_cache, engines, len(todo)) as started:
+    with contextlib.nullcontext(pool) if pool else \
+            workers(config, jobs, use_cache, engines, len(todo)) as started:
+        if started is not None and todo:
             results = _in_pool(started, ctx, todo, places)
-    else:
-        _start_worker(engines)
-        results = [pickle.loads(result) for result in _work_and_keep(ctx, todo, places)]
+        else:
+            _start_worker(engines)
+            results = [pickle.loads(result) for result in _work_and_keep(ctx, todo, places)]
     for resource, result in zip(todo, results):
         done[resource.rel] = result
     if cache:
@@ -108,9 +108,9 @@ def workers(config: SiteConfig, jobs: int | None, use_cache: bool, engines: bool
     and read the syllable table while this process reads the pages, and hold none of the
     loaded site. Ended when the block ends; at once on Ctrl-C, SIGTERM or any error (their
     chunks' work is lost; cache files are written whole or not at all)."""
-    count = _worker_count(jobs)
+    count = jobs if jobs else (os.cpu_count() or 1)
     if files is None and count > 1 and threading.active_count() == 1:
-        files = sum(1 for _ in config.content_dir.rglob("*.md"))
+        files = len(page_files(config.content_dir))
     if count < 2 or (files or 0) < POOL_FROM:
         yield None
         return
@@ -129,10 +129,6 @@ def workers(config: SiteConfig, jobs: int | None, use_cache: bool, engines: bool
             if pool is not None:
                 pool.kill()
         raise
-
-
-def _worker_count(jobs: int | None) -> int:
-    return jobs if jobs else (os.cpu_count() or 1)
 
 
 def _in_pool(pool: WorkerPool, ctx: CheckContext, todo: list[Resource],

@@ -66,18 +66,21 @@ class WorkerPool:
         """`function(*task)` for each task, in the workers; results in the order of `tasks`."""
         given: dict[int, int] = {}            # worker -> index of the task it has
         done: dict[int, object] = {}
-        following = 0
+        waiting = iter(range(len(tasks)))
+
+        def give(worker: int) -> None:
+            following = next(waiting, None)
+            if following is not None:
+                self._send(worker, (function, tasks[following]))
+                given[worker] = following
+
+        for worker in range(len(self.workers)):
+            give(worker)
         for index in range(len(tasks)):
-            while len(given) < len(self.workers) and following < len(tasks):
-                idle = next(w for w in range(len(self.workers)) if w not in given)
-                self._send(idle, (function, tasks[following]))
-                given[idle], following = following, following + 1
             while index not in done:
                 for worker in self._ready(given):
                     done[given.pop(worker)] = self._receive(worker)
-                    if following < len(tasks):
-                        self._send(worker, (function, tasks[following]))
-                        given[worker], following = following, following + 1
+                    give(worker)
             yield done.pop(index)
 
     def _send(self, worker: int, task: tuple) -> None:

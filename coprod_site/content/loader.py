@@ -38,6 +38,13 @@ DATA_EXAMPLES = {
 }
 
 
+def page_files(content: Path) -> list[Path]:
+    """The Markdown files under `content`, sorted (a folder whose name ends in .md holds no
+    page itself)."""
+    return [path for path in sorted(content.rglob("*.md"))
+            if not path.is_dir() or path.is_symlink()]
+
+
 def load_site(config: SiteConfig, cache: Path | None = None
               ) -> tuple[SiteContent, list[Diagnostic]]:
     """`cache`: the site's cache folder, where front matter already read is kept
@@ -51,9 +58,7 @@ def load_site(config: SiteConfig, cache: Path | None = None
     organisations = _organisations(content, diagnostics)
     resources = []
     read = FrontMatterCache(cache)
-    for path in sorted(content.rglob("*.md")):
-        if path.is_dir() and not path.is_symlink():
-            continue                    # a folder whose name ends in .md holds no page itself
+    for path in page_files(content):
         resource = _load_file(config, path, topics, audiences, diagnostics, read)
         if resource:
             resources.append(resource)
