@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coprod_site.checks.tokens import maybe_address, sentences, without_addresses, words
+from coprod_site.checks.tokens import (maybe_address, sentence_spans, sentences,
+                                       without_addresses, word_count, words)
 
 CASES = [
     # abbreviations
@@ -112,6 +113,19 @@ def test_sentences_say_where_they_start():
     text = "They said no. So we carried on."
     assert [(s.start, [w.text for w in s.words]) for s in sentences(text)] == [
         (0, ["They", "said", "no"]), (14, ["So", "we", "carried", "on"])]
+
+
+@given(st.text(alphabet=st.sampled_from("aZ9_é.!?…'’-@:/ \nwW.£%e.g.NoDr"), max_size=60))
+@settings(max_examples=500, deadline=None)
+def test_sentences_share_out_the_words_in_order(text):
+    spans = sentence_spans(text)
+    assert spans.words == [w.text for w in words(text)] and word_count(text) == len(spans.words)
+    found = words(text)
+    ends = [0] + [end for _, _, end in spans.sentences]
+    assert [(first, end) for _, first, end in spans.sentences] == list(zip(ends, ends[1:]))
+    assert ends[-1] == len(found) and all(a < b for a, b in zip(ends, ends[1:]))
+    assert [start for start, _, _ in spans.sentences] == [found[first].start
+                                                          for _, first, _ in spans.sentences]
 
 
 def test_addresses_are_blanked_in_place():

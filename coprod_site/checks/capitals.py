@@ -66,9 +66,9 @@ class Run:
 def capital_runs(text: str) -> list[Run]:
     """Runs of `RUN_WORDS` or more words in capitals, `RUN_ORDINARY` of them ordinary words
     (so a list of acronyms, "NHS, DWP and CQC", is not a run)."""
-    words = tokens.words(text)
-    if sum(1 for w in words if w.text.isupper()) < RUN_WORDS:
+    if sum(map(str.isupper, [token[1] for token in tokens.tokens(text)])) < RUN_WORDS:
         return []                         # most blocks: no run possible
+    words = tokens.words(text)
     runs, current = [], []
 
     def close():

@@ -259,10 +259,10 @@ def _suffix_syllables(suffix: str, extra: int, base: str) -> int:
 
 def split_sentences(block, text: str | None = None) -> list[Sentence]:
     """The sentences of a block (see `checks.tokens`): each block is at least one."""
-    text = block.text if text is None else text
-    return [Sentence(block, found.start, len(found.words),
-                     sum(syllables(w.text) for w in found.words))
-            for found in tokens.sentences(text)]
+    found = tokens.sentence_spans(block.text if text is None else text)
+    counts = list(map(syllables, found.words))
+    return [Sentence(block, start, end - first, sum(counts[first:end]))
+            for start, first, end in found.sentences]
 
 
 def read(blocks) -> Reading:
@@ -288,7 +288,7 @@ def page_reading(resource: Resource) -> Reading:
     if resource.doc.reading is not None:
         return resource.doc.reading          # measured by the parse stage
     reading = read(resource.doc.reading_blocks)
-    reading.read_words = sum(len(tokens.words(b.text)) for b in resource.doc.blocks
+    reading.read_words = sum(tokens.word_count(b.text) for b in resource.doc.blocks
                              if b.kind != "heading")
     return reading
 

@@ -35,10 +35,12 @@ NUMBER = r"[£$€¥]?\d+(?:[.,:/\-–]\d+)*(?:[^\W\d_]+)?(?:-[^\W_]+)*%?"
 WORD = r"[^\W\d_][^\W_]*(?:['’\-][^\W_]+)*"
 END = r"(?:[.!?…]+|\.\.\.)['\"’”)\]]*(?=\s|$)"
 _REST = rf"(?P<abbreviation>{ABBREVIATION})|(?P<number>{NUMBER})|(?P<word>{WORD})|(?P<end>{END})"
-TOKENS = re.compile(rf"(?P<address>{URL}|{EMAIL}|{DOMAIN})|{_REST}", re.IGNORECASE)
+# No token starts with a space: `(?=\S)` passes over the spaces between words without trying
+# each kind of token at each of them (a fifth faster).
+TOKENS = re.compile(rf"(?=\S)(?:(?P<address>{URL}|{EMAIL}|{DOMAIN})|{_REST})", re.IGNORECASE)
 # Without an @, a :// , a www. or a letter or digit on each side of a dot, no address can
 # be in the text: the pattern without addresses finds the same tokens, several times faster.
-NO_ADDRESS = re.compile(_REST, re.IGNORECASE)
+NO_ADDRESS = re.compile(rf"(?=\S)(?:{_REST})", re.IGNORECASE)
 DOT_WORD = re.compile(r"\.\w")
 ADDRESS = re.compile(rf"{URL}|{EMAIL}|{DOMAIN}", re.IGNORECASE)
 
@@ -113,21 +115,41 @@ def without_addresses(text: str) -> str:
 
 def sentences(text: str) -> list[Sentence]:
     """The sentences of one block of text (a paragraph or list item is at least one)."""
-    found_tokens, found_words = tokens(text), words(text)
-    found: list[Sentence] = []
-    first = count = 0                      # the current sentence: found_words[first:count]
-    for index, (kind, _, _, _) in enumerate(found_tokens):
-        if kind in WORD_KINDS:
-            count += 1
-            if kind == "abbreviation" and _ends(text, found_tokens, index):
-                found.append(Sentence(found_words[first:count]))
-                first = count
-        elif kind == "end" and count > first and _ends(text, found_tokens, index):
-            found.append(Sentence(found_words[first:count]))
-            first = count
-    if count > first:
-        found.append(Sentence(found_words[first:count]))
-    return found
+    found = words(text)
+    return [Sentence(found[first:end]) for _, first, end in sentence_spans(text).sentences]
+
+
+class Spans(NamedTuple):
+    words: list[str]                        # the text of each word, in order
+    sentences: list[tuple[int, int, int]]   # (offset of its first word, first, end): words[first:end]
+
+
+def sentence_spans(text: str) -> Spans:
+    """The words of one block of text and where its sentences begin and end, without a
+    `Word` for each (readability measures every word of the site this way)."""
+    found = tokens(text)
+    texts: list[str] = []
+    spans: list[tuple[int, int, int]] = []
+    first = start = 0                      # the current sentence: texts[first:]
+    for index, (kind, mark, begin, _) in enumerate(found):
+        if kind == "end":
+            if len(texts) > first and _ends(text, found, index):
+                spans.append((start, first, len(texts)))
+                first = len(texts)
+        elif kind != "address":
+            if len(texts) == first:
+                start = begin
+            texts.append(mark)
+            if kind == "abbreviation" and _ends(text, found, index):
+                spans.append((start, first, len(texts)))
+                first = len(texts)
+    if len(texts) > first:
+        spans.append((start, first, len(texts)))
+    return Spans(texts, spans)
+
+
+def word_count(text: str) -> int:
+    return sum(1 for token in tokens(text) if token[0] in WORD_KINDS)
 
 
 def _ends(text: str, found: tuple, index: int) -> bool:
