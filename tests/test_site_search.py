@@ -4,6 +4,7 @@ index for the next build with the same pages, or fails with a clear message."""
 import gzip
 import json
 import os
+import shutil
 import signal
 import time
 
@@ -491,3 +492,18 @@ def test_a_slow_pagefind_that_keeps_answering_is_never_cut_off(tmp_path, monkeyp
     assert took > 4                     # twice the timeout, at least
     assert sorted(u for urls in shard_urls(tmp_path / "pagefind").values() for u in urls) == \
         sorted(pages)
+
+
+def test_a_kept_shard_that_vanishes_before_it_is_copied_stops_the_index(tmp_path, monkeypatch):
+    """Never an index with a shard's files missing: a kept shard taken away after it was
+    found whole (by hand: builds hold a lock) is an error, not an empty copy."""
+    monkeypatch.setattr("coprod_site.site.search.SHARD_PAGES", 4)
+    cache = tmp_path / "cache"
+    indexer(many_pages(10), cache).finish(tmp_path / "one")
+    again = indexer(many_pages(10), cache)
+    assert again.todo == []
+    shutil.rmtree(again.cached[1])
+    with pytest.raises(SearchIndexError) as error:
+        again.finish(tmp_path / "two")
+    assert str(error.value) == (f"The search index could not be written into {tmp_path / 'two'} "
+                                "(No such file or directory). Nothing was published.")

@@ -318,7 +318,7 @@ def _copy(source: Path, target: Path) -> None:
     place, only replaced). A failure is the system's own error (a full disk says so), not
     `shutil.copytree`'s list of them. Each folder is made once (a shard has a thousand files
     in a few folders)."""
-    for folder, folders, names in os.walk(source):
+    for folder, folders, names in os.walk(source, onerror=_raise):
         here = target / os.path.relpath(folder, source)
         if folder == str(source):
             folders[:] = [name for name in folders if not name.startswith("shard-")]
@@ -331,6 +331,10 @@ def _copy(source: Path, target: Path) -> None:
                 os.link(os.path.join(folder, name), here / name)
             except OSError:
                 shutil.copy2(os.path.join(folder, name), here / name)
+
+
+def _raise(error: OSError) -> None:
+    raise error
 
 
 def _write_files(folder: Path, files: list[dict], scripts: bool = True) -> None:
