@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import posixpath
 import shutil
 import signal
+import stat
 import tempfile
 from pathlib import Path
 
@@ -44,6 +46,7 @@ SEARCH_ENTRY = "pagefind/pagefind-entry.json"
 AGAIN = "The previous site is unchanged."
 SPACE = "Check there is free space and that you may write there, then build again."
 NEARLY_FULL = 1024 * 1024        # bytes free below which a short file means a full disk
+_WRITTEN: dict[str, dict[str, tuple]] = {}   # live folder -> its files this process wrote
 
 
 class UnsafePath(Exception):
@@ -106,6 +109,7 @@ class Output:
         self.sizes: dict[str, int] = {}         # path in the site: size in bytes
         self.root: Path | None = None
         self._folders: dict[str, str] = {}       # folder in the site -> its path, made
+        self._wrote: dict[str, tuple] = {}      # path in the site -> (SHA-256, inode, size, time)
         parent, name = self.destination.parent, self.destination.name
         try:
             parent.mkdir(parents=True, exist_ok=True)
@@ -168,11 +172,38 @@ class Output:
     def write(self, url_path: str, data: bytes | str) -> Path:
         rel, target = self._place(url_path)
         data = data.encode("utf-8") if isinstance(data, str) else data
-        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
-        with open(descriptor, "wb") as file:
-            file.write(data)
+        digest = hashlib.sha256(data).digest()
+        if not self._link_live(rel, target, digest):
+            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
+                                 0o666)
+            with open(descriptor, "wb") as file:
+                file.write(data)
+                file.flush()
+                found = os.fstat(descriptor)
+            self._wrote[rel] = (digest, found.st_ino, found.st_size, found.st_mtime_ns)
         self._record(rel, len(data))
         return Path(target)
+
+    def _link_live(self, rel: str, target: str, digest: bytes) -> bool:
+        """Link the live site's copy of a file this process wrote with the same bytes, and
+        not changed since (same inode, size and modification time), instead of writing it:
+        `coprod serve` then writes only what an edit changed, besides the folders. (A change
+        by hand that keeps a file's size and time is not seen, as by rsync or make; the
+        builds that publish run once in a process, so they always write every file.)"""
+        kept = _WRITTEN.get(str(self.destination), {}).get(rel)
+        if kept is None or kept[0] != digest:
+            return False
+        live = os.path.join(self.destination, rel)
+        try:
+            found = os.lstat(live)
+            if (found.st_ino, found.st_size, found.st_mtime_ns) != kept[1:] \
+                    or not stat.S_ISREG(found.st_mode):
+                return False
+            os.link(live, target)
+        except OSError:
+            return False
+        self._wrote[rel] = kept
+        return True
 
     def copy(self, source: Path, url_path: str) -> Path:
         rel, target = self._place(url_path)
@@ -237,6 +268,7 @@ class Output:
                 else:
                     os.rename(self.root, self.destination)
                     self.root = None
+                _WRITTEN[str(self.destination)] = self._wrote
         self.discard()                          # the old site, now in the temporary folder
 
     def discard(self) -> None:

@@ -1,6 +1,9 @@
 """Loading a whole content/ folder: which files count, the _data lists, CP100 for files too
 large to read, CP104 for files outside the hub's folders, CP106 for slugs that clash."""
 
+import os
+from pathlib import Path
+
 from conftest import load, make_site, page
 
 
@@ -224,4 +227,62 @@ def test_a_file_that_cannot_be_opened(tmp_path, monkeypatch):
     assert [r.rel for r in site.resources] == ["content/guides/paying.md"]
     assert problems == [("content/guides/locked.md", 1, 1, "CP100",
                          "This file cannot be opened (Permission denied).",
+                         "Check that the file is yours to read, then run coprod again.")]
+
+
+def reads_counted(monkeypatch, root):
+    """The names of the page files the load stage reads, as it reads them."""
+    read, real_read = [], type(root).read_bytes
+
+    def read_bytes(path):
+        if path.suffix == ".md":
+            read.append(path.name)
+        return real_read(path)
+
+    monkeypatch.setattr(type(root), "read_bytes", read_bytes)
+    return read
+
+
+def test_in_one_process_a_file_not_changed_since_the_last_load_is_not_read_again(
+        tmp_path, monkeypatch):
+    """`coprod serve` rebuilds in one process: each rebuild reads only what changed."""
+    monkeypatch.setattr("coprod_site.content.readcache.RECENT_NS", 0)
+    root = make_site(tmp_path, {"content/guides/paying.md": page(),
+                                "content/guides/broken.md": "---\ntitle: [\n---\nText\n"})
+    first = found(root)
+    read = reads_counted(monkeypatch, root)
+    assert found(root) == first and read == []           # the findings too, as they were
+    (root / "content/guides/paying.md").write_text(page(title="Paying people fairly"))
+    site, problems = found(root)
+    assert read == ["paying.md"] and problems == first[1]
+    assert [r.title for r in site.resources] == ["Paying people fairly"]
+
+
+def test_a_file_changed_less_than_a_second_before_it_was_read_is_read_again(
+        tmp_path, monkeypatch):
+    """A second change in the same tick of the file system's clock can keep a file's size
+    and times, so a file read just after a change is never taken as unchanged later."""
+    root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people A")})
+    path = root / "content/guides/paying.md"
+    before, real_lstat = os.lstat(path), os.lstat
+    found(root)
+    path.write_text(page(title="Paying people B"))
+    monkeypatch.setattr("coprod_site.content.readcache.os.lstat",    # the same tick
+                        lambda p: before if Path(p) == path else real_lstat(p))
+    read = reads_counted(monkeypatch, root)
+    site, _ = found(root)
+    assert read == ["paying.md"] and [r.title for r in site.resources] == ["Paying people B"]
+
+
+def test_a_file_removed_after_it_was_listed_is_reported_not_a_crash(tmp_path, monkeypatch):
+    root = make_site(tmp_path, {"content/guides/gone.md": page(),
+                                "content/guides/paying.md": page()})
+    from coprod_site.content import loader
+    listed = loader.page_files(root / "content")
+    (root / "content/guides/gone.md").unlink()
+    monkeypatch.setattr(loader, "page_files", lambda content: listed)
+    site, problems = found(root)
+    assert [r.rel for r in site.resources] == ["content/guides/paying.md"]
+    assert problems == [("content/guides/gone.md", 1, 1, "CP100",
+                         "This file cannot be opened (No such file or directory).",
                          "Check that the file is yours to read, then run coprod again.")]

@@ -70,14 +70,15 @@ def test_saving_a_file_rebuilds_reloads_and_shows_errors_until_fixed(tmp_path):
         assert "__coprod" not in on_disk
         status, ctype, script = fetch(origin + "/__coprod/reload.js")
         assert (status, ctype) == (200, "text/javascript; charset=utf-8")
-        assert '"/__coprod/version?search" : "/__coprod/version"' in script
+        assert '"/__coprod/version?" + (search ? "search&" : "") + "after="' in script
         assert "window.location.reload()" in script
         assert fetch(origin + "/__coprod/version")[2] == "1"
         assert fetch(origin + "/__coprod/version?search")[2] == "1.1"   # its index came after
 
+        assert fetch(origin + "/__coprod/version?after=0")[2] == "1"     # at once
         source = root / "content" / "guides" / "paying.md"
         source.write_text(page(title="Paying people well"), encoding="utf-8")
-        assert wait_for_new_version(origin, "1") == "2"
+        assert fetch(origin + "/__coprod/version?after=1")[2] == "2"     # held until then
         assert "<title>Paying people well | " in fetch(origin + "/guides/paying/")[2]
         deadline = time.monotonic() + 10
         while fetch(origin + "/__coprod/version?search")[2] != "2.2":
@@ -121,6 +122,29 @@ def test_saving_a_file_rebuilds_reloads_and_shows_errors_until_fixed(tmp_path):
         assert fetch(origin + "/no-such-page/")[0] == 404
     finally:
         server.stop()
+
+
+def test_a_version_request_is_held_until_the_version_changes_or_the_server_stops(tmp_path):
+    """The reload script asks with its page's version; the answer comes as soon as a rebuild
+    makes another, so the browser reloads without polling, or when the wait ends."""
+    dev = DevSite(tmp_path, Options(today=TODAY), echo=lambda text: None)
+    answers = []
+    asking = threading.Thread(target=lambda: answers.append(dev.wait_for(False, "0")))
+    asking.start()
+    time.sleep(0.2)
+    assert answers == []
+    dev.version = 1
+    dev.notify()
+    asking.join(timeout=5)
+    assert answers == ["1"]
+    started = time.monotonic()
+    assert dev.wait_for(False, "1", seconds=0.3) == "1"                 # the wait ended
+    assert time.monotonic() - started >= 0.3
+    asking = threading.Thread(target=lambda: answers.append(dev.wait_for(True, "1.0")))
+    asking.start()
+    dev.notify(closed=True)                                             # the server stops
+    asking.join(timeout=5)
+    assert answers == ["1", "1.0"]
 
 
 @pytest.mark.parametrize("line, said", [

@@ -108,6 +108,33 @@ def test_commit_replaces_stale_files(tmp_path):
     assert files_under(destination) == [MARKER_NAME, "index.html"]
 
 
+def built(destination, pages: dict[str, str]) -> dict[str, int]:
+    """Build `pages` into `destination`: the inode of each file written."""
+    out = Output(destination)
+    for path, text in pages.items():
+        out.write(path, text)
+    out.commit()
+    return {path: (destination / path.lstrip("/") / "index.html").stat().st_ino
+            for path in pages}
+
+
+def test_a_page_built_again_with_the_same_bytes_is_linked_from_the_live_site(tmp_path):
+    """`coprod serve` rebuilds in one process: a page whose bytes this process wrote into the
+    live site, unchanged since, is linked into the new site instead of written again."""
+    destination = tmp_path / "public"
+    first = built(destination, {"/a/": "same", "/b/": "old"})
+    second = built(destination, {"/a/": "same", "/b/": "new"})
+    assert second["/a/"] == first["/a/"] and second["/b/"] != first["/b/"]
+    assert (destination / "b/index.html").read_text() == "new"
+    live = destination / "a/index.html"
+    when = live.stat().st_mtime_ns
+    live.write_text("SAME")                          # changed in place by hand, same size
+    os.utime(live, ns=(when, when + 10**9))          # (and a tick later, whatever the clock)
+    third = built(destination, {"/a/": "same", "/b/": "new"})
+    assert third["/a/"] != second["/a/"] and third["/b/"] == second["/b/"]
+    assert (destination / "a/index.html").read_text() == "same"
+
+
 def test_discard_leaves_the_previous_output_and_no_temporary_folder(tmp_path):
     destination = tmp_path / "public"
     destination.mkdir()

@@ -10,13 +10,14 @@ import hashlib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from stat import S_ISLNK
 
 from coprod_site.config import SiteConfig
 from coprod_site.content.contract import SLUG, resource_from
 from coprod_site.content.reader import Reader
 from coprod_site.content.schema import DATE, WITHDRAWN, entry_lines
 from coprod_site.content.frontmatter import decode, split
-from coprod_site.content.readcache import FrontMatterCache
+from coprod_site.content.readcache import FrontMatterCache, Reused
 from coprod_site.content.wording import found
 from coprod_site.content.model import (GlossaryEntry, Kind, Resource, SiteContent, Term,
                                        WithdrawnName)
@@ -58,11 +59,16 @@ def load_site(config: SiteConfig, cache: Path | None = None
     organisations = _organisations(content, diagnostics)
     resources = []
     read = FrontMatterCache(cache)
+    reused = Reused(read, (str(config.root), str(content), config.max_markdown_bytes,
+                           config.max_front_matter_bytes,
+                           repr(sorted(topics.items())), repr(sorted(audiences.items()))))
     for path in page_files(content):
-        resource = _load_file(config, path, topics, audiences, diagnostics, read)
+        resource = reused.load(path, diagnostics, lambda path, found, diagnostics: _load_file(
+            config, path, found, topics, audiences, diagnostics, read))
         if resource:
             resources.append(resource)
     read.save()
+    reused.save()
     diagnostics += _duplicate_slugs(resources)
     easy_read = {r.easy_read for r in resources if r.easy_read}
     resources = [replace(r, is_easy_read=True) if r.rel in easy_read else r for r in resources]
@@ -93,7 +99,8 @@ def kind_of(parts: tuple[str, ...]) -> Kind | None:
     return Kind.from_folder(parts[0])
 
 
-def _load_file(config, path, topics, audiences, diagnostics, read) -> Resource | None:
+def _load_file(config, path, found, topics, audiences, diagnostics, read) -> Resource | None:
+    """`found`: the file's `os.lstat`, or the OSError it raised."""
     rel = _rel(config, path)
     parts = path.relative_to(config.content_dir).parts
     if left_out(parts):
@@ -105,12 +112,15 @@ def _load_file(config, path, topics, audiences, diagnostics, read) -> Resource |
             "not appear on the site.",
             "Move it into content/guides, content/case-studies, content/toolkits or content/pages."))
         return None
-    if path.is_symlink():
+    if isinstance(found, OSError):
+        diagnostics.append(_unreadable(rel, found))
+        return None
+    if S_ISLNK(found.st_mode):
         diagnostics.append(diagnostic(
             "CP107", rel, 1, 1, "This file is a link to another file. Content files must be "
             "real files inside content/.", "Replace the link with a copy of the file."))
         return None
-    size = path.stat().st_size
+    size = found.st_size
     if size > config.max_markdown_bytes:
         diagnostics.append(diagnostic(
             "CP100", rel, 1, 1, f"This file is {_size(size)}; the most the hub "
@@ -120,9 +130,7 @@ def _load_file(config, path, topics, audiences, diagnostics, read) -> Resource |
     try:
         raw = path.read_bytes()
     except OSError as error:
-        diagnostics.append(diagnostic(
-            "CP100", rel, 1, 1, f"This file cannot be opened ({error.strerror}).",
-            "Check that the file is yours to read, then run coprod again."))
+        diagnostics.append(_unreadable(rel, error))
         return None
     text, problem = decode(raw, rel)
     if problem is None:
@@ -142,6 +150,11 @@ def _load_file(config, path, topics, audiences, diagnostics, read) -> Resource |
             f"Change slug: to another address, such as about-{slug}." if "slug" in
             resource.key_lines else f"Rename the file, for example to about-{slug}.md."))
     return resource
+
+
+def _unreadable(rel: str, error: OSError) -> Diagnostic:
+    return diagnostic("CP100", rel, 1, 1, f"This file cannot be opened ({error.strerror}).",
+                      "Check that the file is yours to read, then run coprod again.")
 
 
 def _size(n: int) -> str:

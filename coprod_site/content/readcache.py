@@ -1,6 +1,6 @@
 """Front matter read once: each file's `frontmatter.split` result kept by (file, size limit,
 SHA-256 of the text), in `.coprod-cache/front-matter.pickle` and, within one process (`coprod
-serve`), in memory. Reading YAML is most of the load stage's time; a file whose text is the same
+serve`), in memory; there a file not changed since the last load is not read at all (`Reused`). Reading YAML is most of the load stage's time; a file whose text is the same
 gives the same result, and nothing changes a `FrontMatter` once read. A cache that cannot be
 read or written is ignored, never an error.
 """
@@ -8,6 +8,8 @@ read or written is ignored, never an error.
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 
 from coprod_site import cachefile
@@ -28,12 +30,19 @@ class FrontMatterCache:
             found = cachefile.load(self.path)
             self.old = found if isinstance(found, dict) else {}
         self.new: dict[tuple, tuple] = {}
+        self.last_key: tuple | None = None
 
     def split(self, text: str, rel: str, max_bytes: int):
-        key = (rel, max_bytes, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        """Also sets `last_key`: the entry this kept, for `keep`."""
+        key = self.last_key = (rel, max_bytes, hashlib.sha256(text.encode("utf-8")).hexdigest())
         found = self.old.get(key) or split(text, rel, max_bytes)
         self.new[key] = found
         return found
+
+    def keep(self, key: tuple | None) -> None:
+        """Keep an entry as if its file were read again (the loader knew it unchanged)."""
+        if key in self.old:
+            self.new[key] = self.old[key]
 
     def save(self) -> None:
         _LAST.clear()
@@ -41,3 +50,46 @@ class FrontMatterCache:
         if self.path is None or self.new.keys() == self.old.keys():
             return
         cachefile.save(self.path, self.new)
+
+
+_LAST_LOAD: dict[Path, tuple] = {}      # path -> what `Reused.load` keeps, last load
+RECENT_NS = 1_000_000_000              # a file changed this recently is read again next time
+
+
+class Reused:
+    """A page file not changed since the last load in this process (`coprod serve`) is not
+    read again: same device inode, size, modification and change times, read limits,
+    topics and audiences. Its resource, findings and front matter entry are taken as they
+    were. A file changed less than a second before it was read is always read again: a
+    second change within the file system's clock tick would keep its times (as Git's
+    "racily clean" entries)."""
+
+    def __init__(self, read: FrontMatterCache, context: tuple):
+        self.read, self.context = read, context
+        self.kept: dict[Path, tuple] = {}
+
+    def load(self, path: Path, diagnostics: list, load) -> object:
+        """`load(path, its lstat or the error, diagnostics)` unless the file is unchanged."""
+        try:
+            found = os.lstat(path)
+            stamp = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns,
+                     found.st_ctime_ns, self.context)
+        except OSError as error:
+            found, stamp = error, None
+        last = _LAST_LOAD.get(path)
+        if stamp is not None and last is not None and last[0] == stamp:
+            _, resource, findings, front_matter = last
+            self.read.keep(front_matter)
+            diagnostics.extend(findings)
+        else:
+            start, self.read.last_key = len(diagnostics), None
+            resource = load(path, found, diagnostics)
+            findings, front_matter = tuple(diagnostics[start:]), self.read.last_key
+            if stamp is None or time.time_ns() - max(stamp[3], stamp[4]) < RECENT_NS:
+                return resource
+        self.kept[path] = (stamp, resource, findings, front_matter)
+        return resource
+
+    def save(self) -> None:
+        _LAST_LOAD.clear()
+        _LAST_LOAD.update(self.kept)
