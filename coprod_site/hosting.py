@@ -16,6 +16,7 @@ import fnmatch
 import re
 import io
 import mimetypes
+import sys
 import threading
 import tomllib
 from dataclasses import dataclass
@@ -91,6 +92,13 @@ class SiteServer(ThreadingHTTPServer):
     @property
     def origin(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closes a connection early (a tab closed, a page left while it
+        loads) is no error worth a traceback; anything else is said in one line."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f"coprod: a request could not be answered ({error!r}).", file=sys.stderr)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import http.client
+import socket
+import struct
+import time
 
 import pytest
 
@@ -57,3 +60,19 @@ def test_redirect_rules_are_read_from_the_built_file(site):
     assert read_redirects(site.site_dir) == [
         Rule("/old/", "/guides/paying/", 301), Rule("/case-studies/sam/", "/404.html", 410),
         Rule("/case-studies/sam/*", "/404.html", 410)]
+
+
+def test_a_browser_that_leaves_mid_page_gets_no_traceback_printed(tmp_path, capfd):
+    """Closing a tab while a page loads is normal: the terminal of `coprod serve` stays
+    quiet (it used to print a BrokenPipeError traceback)."""
+    (tmp_path / "big.html").write_bytes(b"<!doctype html>" + b"x" * 20_000_000)
+    with serving(tmp_path) as server:
+        for _ in range(3):
+            connection = socket.create_connection(("127.0.0.1", server.server_address[1]))
+            connection.sendall(b"GET /big.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            connection.recv(1000)
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            connection.close()                          # reset, as a closed tab's may be
+        time.sleep(1)
+        assert get(server, "/big.html")[0] == 200      # and it goes on serving
+    assert capfd.readouterr().err == ""
