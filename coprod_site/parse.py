@@ -36,7 +36,7 @@ from coprod_site.diagnostics import Diagnostic, diagnostic
 from coprod_site.render.markdown import BodyParser, TooComplex, TooDeep
 from coprod_site.render.outline import EMPTY, Document
 from coprod_site.workers import WorkerDied, WorkerPool
-from coprod_site.write import held_signals
+from coprod_site.swap import held_signals
 
 CACHE_FOLDER = ".coprod-cache"
 CACHE_FORMAT = "parse-12"      # change it whenever parsing gives different output

@@ -1,19 +1,25 @@
 """The swap of a new site for the old one: one atomic exchange of the two folders' names
 (Linux's renameat2 with RENAME_EXCHANGE), or where the file system cannot, two renames with
 a journal first, so a build killed between them is finished (or undone) by the next one.
-And the lock that lets one build at a time write to an output folder, and the mounts that
-no swap may carry away."""
+And the lock that lets one build at a time write to an output folder, the mounts that no
+swap may carry away, the marker that makes a folder a build's own, and the removal of the
+folders that interrupted builds left."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
 import json
 import os
 import re
+import shutil
+import signal
 from pathlib import Path
 
+MARKER_NAME = ".coprod-site"
+MARKER_TEXT = "Built by coprod-site. Each build replaces this whole folder.\n"
 RENAME_EXCHANGE = 2              # from <linux/fs.h>
 AT_FDCWD = -100
 
@@ -124,3 +130,49 @@ def mounted_inside(folder: Path) -> list[str]:
               for line in lines if len(line.split()) > 4)
     return sorted(point for point in points
                   if Path(point) != folder and Path(point).is_relative_to(folder))
+
+
+def remove_stale(destination: Path, keep: str | None = None) -> None:
+    """Remove temporary folders that earlier builds into `destination` left (only ours), but
+    `keep`."""
+    for prefix in (f".{destination.name}.building-", f".{destination.name}.old-"):
+        for folder in destination.parent.glob(prefix + "*"):
+            if str(folder) == keep:
+                continue
+            if folder.is_dir() and not folder.is_symlink() and ours_by_marker(folder):
+                remove_ours(folder)
+
+
+def ours_by_marker(folder: Path) -> bool:
+    return (folder / MARKER_NAME).is_file() or not any(folder.iterdir())
+
+
+def remove_ours(folder: Path) -> None:
+    """Remove a folder, its marker last, so a removal cut short is still recognised."""
+    if folder.is_symlink():
+        folder.unlink()
+        return
+    for entry in os.scandir(folder):
+        path = Path(entry.path)
+        if entry.name == MARKER_NAME:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+    with contextlib.suppress(OSError):
+        (folder / MARKER_NAME).unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+
+
+@contextlib.contextmanager
+def held_signals():
+    """Hold Ctrl-C (SIGINT) and SIGTERM back until the block is done; they arrive after."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

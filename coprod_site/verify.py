@@ -93,6 +93,17 @@ def _others(site: SiteContent, register, absent: dict) -> list[str]:
                         *site.organisations.values()) if name_key(n) not in absent]
 
 
+def _no_name(names, absent: dict, text: str, where: str) -> None:
+    """Raise VerifyError if `text` (of the built `where`) names someone `absent`."""
+    found = next((f for f in find_names(names, text) if name_key(f.text) in absent), None)
+    if found:
+        raise VerifyError(
+            f"The name of a person whose consent has ended ({absent[name_key(found.text)].label}) "
+            f"was found in the built {where}. Nothing was published. Run coprod check to see "
+            "where the name is written, and take it out; if check finds nothing, it may be in "
+            "the site's settings or the theme.")
+
+
 def verify_output(output: Output, site: SiteContent, plan=None, register=None) -> None:
     """`register`: the index stage's people register (made from `site` when not given)."""
     from coprod_site.people import name_register, records_pattern
@@ -108,24 +119,19 @@ def verify_output(output: Output, site: SiteContent, plan=None, register=None) -
     if records is None and withdrawn is None and names is None:
         return
     for path in sorted(output.root.rglob("*")):
+        name = path.relative_to(output.root).as_posix()
         if not path.is_file():
+            if names and path.is_dir():          # an address, even with no page in it
+                _no_name(names, absent, re.sub(r"[-_./]", " ", name), f"folder {name}")
             continue
         data = readable_bytes(path)
-        name = path.relative_to(output.root).as_posix()
         if names:
             text = (readable_text(data) if is_text(path) and path.suffix not in CODE_SUFFIXES
                     and not name.startswith(EDITOR) else "")
             if path.suffix.lower().lstrip(".") in READ:
                 text += "\n" + media_text(data, path.suffix)
-            found = next((f for t in (re.sub(r"[-_./]", " ", name), text)
-                          for f in find_names(names, t) if name_key(f.text) in absent), None)
-            if found:
-                someone = absent[name_key(found.text)]
-                raise VerifyError(
-                    f"The name of a person whose consent has ended ({someone.label}) was found "
-                    f"in the built file {name}. Nothing was published. Run coprod check to see "
-                    "where the name is written, and take it out; if check finds nothing, it "
-                    "may be in the site's settings or the theme.")
+            for where in (re.sub(r"[-_./]", " ", name), text):
+                _no_name(names, absent, where, f"file {name}")
         found = records.search(data) if records else None
         if found is None and folded_records is not None and is_text(path):
             found = next(find_names(folded_records, readable_text(data)), None)

@@ -30,16 +30,14 @@ import json
 import os
 import posixpath
 import shutil
-import signal
 import stat
 import tempfile
 from pathlib import Path
 
-from coprod_site.swap import (exchange, finish_swap, lock_path, mounted_inside,
+from coprod_site.swap import (MARKER_NAME, MARKER_TEXT, exchange, finish_swap, held_signals,
+                              lock_path, mounted_inside, remove_ours, remove_stale,
                               swap_in_two_steps, take_lock)
 
-MARKER_NAME = ".coprod-site"
-MARKER_TEXT = "Built by coprod-site. Each build replaces this whole folder.\n"
 TOP_LEVEL_FILES = {"index.html", "404.html", "_redirects", "_headers", "feed.xml",
                    "robots.txt", "sitemap.xml"}    # what the hub writes beside its folders
 SEARCH_ENTRY = "pagefind/pagefind-entry.json"
@@ -47,6 +45,7 @@ AGAIN = "The previous site is unchanged."
 SPACE = "Check there is free space and that you may write there, then build again."
 NEARLY_FULL = 1024 * 1024        # bytes free below which a short file means a full disk
 _WRITTEN: dict[str, dict[str, tuple]] = {}   # live folder -> its files this process wrote
+_KEPT: dict[str, str] = {}       # live folder -> its previous site's folders, emptied (serve)
 
 
 class UnsafePath(Exception):
@@ -101,10 +100,17 @@ def ours(folder: Path) -> bool:
 
 class Output:
     """A folder being written; `commit()` checks it and swaps it into place, `discard()`
-    removes it. Creating one clears what earlier, interrupted builds left behind."""
+    removes it. Creating one clears what earlier, interrupted builds left behind.
 
-    def __init__(self, destination: Path):
+    `keep_folders` (`coprod serve`, which builds again and again in one process): the old
+    site's folders are kept after the swap, every file in them removed, and the next build
+    of this folder in the process writes into them (`prune()` then removes those it left
+    empty), as making a thousand folders takes longer than rendering their pages."""
+
+    def __init__(self, destination: Path, keep_folders: bool = False):
         self.destination = Path(destination).resolve()
+        self.keep_folders = keep_folders
+        self._spare: list[str] = []             # folders of the kept ones, in the site
         self.written: list[str] = []            # paths in the site, in the order written
         self.sizes: dict[str, int] = {}         # path in the site: size in bytes
         self.root: Path | None = None
@@ -126,9 +132,17 @@ class Output:
                               "to finish, then build again.")
         try:
             finish_swap(self.destination)
-            remove_stale(self.destination)
+            kept = _KEPT.pop(str(self.destination), None)
+            remove_stale(self.destination, keep=kept)
             with held_signals():            # a folder made is a folder marked and known
-                self.root = Path(tempfile.mkdtemp(prefix=f".{name}.building-", dir=parent))
+                self._spare = _folders_only(kept) if kept else None
+                if self._spare is None:
+                    if kept:
+                        remove_ours(Path(kept))
+                    self._spare = []
+                    kept = tempfile.mkdtemp(prefix=f".{name}.building-", dir=parent)
+                self.root = Path(kept)
+                self._folders.update((rel, f"{kept}/{rel}") for rel in self._spare)
                 self._folders[""] = str(self.root)
                 os.chmod(self.root, 0o755)
                 (self.root / MARKER_NAME).write_text(MARKER_TEXT, encoding="utf-8")
@@ -269,7 +283,19 @@ class Output:
                     os.rename(self.root, self.destination)
                     self.root = None
                 _WRITTEN[str(self.destination)] = self._wrote
+            if self.keep_folders and self.root is not None and _emptied(self.root):
+                _KEPT[str(self.destination)], self.root = str(self.root), None
         self.discard()                          # the old site, now in the temporary folder
+
+    def prune(self) -> None:
+        """Remove the kept folders this build left empty, deepest first."""
+        for rel in sorted(self._spare, reverse=True):
+            try:
+                os.rmdir(self._folders[rel])
+            except OSError as error:
+                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                    raise
+        self._spare = []
 
     def discard(self) -> None:
         """Remove the temporary folder (whatever it holds) and let other builds in; Ctrl-C
@@ -283,6 +309,51 @@ class Output:
                 os.unlink(self._lock_path)          # while it is held: see take_lock
             os.close(self._lock)
             self._lock = None
+
+
+def _folders_only(root: str) -> list[str] | None:
+    """The folders under `root` (paths inside it), if it holds nothing else but its marker."""
+    found, todo = [], [""]
+    try:
+        if not stat.S_ISDIR(os.lstat(root).st_mode):
+            return None
+        while todo:
+            rel = todo.pop()
+            with os.scandir(f"{root}/{rel}" if rel else root) as entries:
+                for entry in entries:
+                    inner = f"{rel}/{entry.name}" if rel else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        found.append(inner)
+                        todo.append(inner)
+                    elif inner != MARKER_NAME:
+                        return None
+    except OSError:
+        return None
+    return found
+
+
+def _emptied(root: Path) -> bool:
+    """Remove every file under `root` but its marker, keeping the folders: did all go?"""
+    todo = [str(root)]
+    try:
+        with held_signals():
+            while todo:
+                folder = todo.pop()
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        if entry.is_dir(follow_symlinks=False):
+                            todo.append(entry.path)
+                        elif not (folder == str(root) and entry.name == MARKER_NAME):
+                            os.unlink(entry.path)
+    except OSError:
+        return False
+    return True
+
+
+def forget_kept() -> None:
+    """Remove the folders this process kept (`coprod serve` stops)."""
+    while _KEPT:
+        remove_ours(Path(_KEPT.popitem()[1]))
 
 
 def search_index_problem(folder: Path) -> str | None:
@@ -337,49 +408,6 @@ def cannot_replace(destination) -> str:
             f"then copy the site into {destination} or point the web server at the new folder.")
 
 
-def remove_stale(destination: Path) -> None:
-    """Remove temporary folders that earlier builds into `destination` left (only ours)."""
-    for prefix in (f".{destination.name}.building-", f".{destination.name}.old-"):
-        for folder in destination.parent.glob(prefix + "*"):
-            if folder.is_dir() and not folder.is_symlink() and ours_by_marker(folder):
-                remove_ours(folder)
-
-
-def ours_by_marker(folder: Path) -> bool:
-    return (folder / MARKER_NAME).is_file() or not any(folder.iterdir())
-
-
-def remove_ours(folder: Path) -> None:
-    """Remove a folder, its marker last, so a removal cut short is still recognised."""
-    if folder.is_symlink():
-        folder.unlink()
-        return
-    for entry in os.scandir(folder):
-        path = Path(entry.path)
-        if entry.name == MARKER_NAME:
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            with contextlib.suppress(OSError):
-                path.unlink()
-    with contextlib.suppress(OSError):
-        (folder / MARKER_NAME).unlink()
-    with contextlib.suppress(OSError):
-        folder.rmdir()
-
-
-@contextlib.contextmanager
-def held_signals():
-    """Hold Ctrl-C (SIGINT) and SIGTERM back until the block is done; they arrive after."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 # -- Writing the site ---------------------------------------------------------------------
 
 def write_site(config, rendered, output: Output, cache: Path | None = None) -> None:
@@ -392,6 +420,7 @@ def write_site(config, rendered, output: Output, cache: Path | None = None) -> N
         copy_media(config.root / rel, output, url, config.content_dir, cache)
     for path, data in rendered.files:
         output.write(path, data)
+    output.prune()
 
 
 def copy_media(source: Path, output: Output, url: str, content_dir: Path,

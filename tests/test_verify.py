@@ -126,3 +126,17 @@ def test_names_are_not_looked_for_in_code_or_the_editors_settings(output):
     output.write("/media/poster.svg", "<svg><text>Mark</text></svg>")
     with pytest.raises(VerifyError, match="in the built file media/poster.svg"):
         verify_output(output, SITE, plan_without(mark))
+
+
+def test_a_withdrawn_persons_name_in_an_empty_folder_stops_the_build(output):
+    """A folder is an address even with no page in it (a page withdrawn since the folders
+    were made)."""
+    from coprod_site.people import Someone
+    priya = Someone("content/case-studies/walk.md#priya", "Priya Shah", ("Priya Shah",),
+                    "content/case-studies/walk.md", 7, PRIVACY.people[0])
+    output.path("/case-studies/priya-shah/")               # makes the folder, writes nothing
+    with pytest.raises(VerifyError) as error:
+        verify_output(output, SITE, plan_without(priya))
+    assert str(error.value).startswith(
+        "The name of a person whose consent has ended (sam in content/case-studies/walk.md) "
+        "was found in the built folder case-studies/priya-shah. Nothing was published.")

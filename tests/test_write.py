@@ -135,6 +135,49 @@ def test_a_page_built_again_with_the_same_bytes_is_linked_from_the_live_site(tmp
     assert (destination / "a/index.html").read_text() == "same"
 
 
+def kept_build(destination, pages: dict[str, str]) -> None:
+    out = Output(destination, keep_folders=True)
+    for path, text in pages.items():
+        out.write(path, text)
+    out.prune()
+    out.commit()
+
+
+def test_serve_writes_into_the_old_sites_folders_emptied_and_publishes_only_its_own(tmp_path):
+    """With `keep_folders` the old site's folders are kept after the swap, with no file in
+    them, and the next build writes into them; a folder it does not use (a page withdrawn
+    since) is removed, so the site holds this build's files and folders only."""
+    destination = tmp_path / "public"
+    kept_build(destination, {"/a/": "A", "/case-studies/sam/": "Sam's story", "/c/d/": "D"})
+    first = (destination / "a").stat().st_ino
+    kept_build(destination, {"/a/": "A2", "/e/": "E"})
+    assert files_under(destination) == [MARKER_NAME, "a", "a/index.html", "e", "e/index.html"]
+    spare = [p for p in tmp_path.iterdir() if p.name != "public"]
+    assert [p.name[:len(".public.building-")] for p in spare] == [".public.building-"]
+    assert files_under(spare[0]) == [MARKER_NAME, "a", "c", "c/d", "case-studies",
+                                     "case-studies/sam"]           # folders only
+    kept_build(destination, {"/a/": "A3"})
+    assert (destination / "a").stat().st_ino == first               # the folder was kept
+    assert files_under(destination) == [MARKER_NAME, "a", "a/index.html"]
+    assert (destination / "a/index.html").read_text() == "A3"
+    write.forget_kept()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_kept_folder_with_a_file_in_it_is_not_used(tmp_path):
+    """Anything found in the kept folders (put there by hand, or left by a build cut short)
+    is never published: the build starts from a new folder."""
+    destination = tmp_path / "public"
+    kept_build(destination, {"/a/": "A"})
+    kept_build(destination, {"/a/": "A2"})
+    spare = next(p for p in tmp_path.iterdir() if p.name != "public")
+    (spare / "a" / "stray.html").write_text("not from this build")
+    kept_build(destination, {"/a/": "A3"})
+    assert files_under(destination) == [MARKER_NAME, "a", "a/index.html"]
+    assert not spare.exists() or "stray.html" not in files_under(spare)
+    write.forget_kept()
+
+
 def test_discard_leaves_the_previous_output_and_no_temporary_folder(tmp_path):
     destination = tmp_path / "public"
     destination.mkdir()

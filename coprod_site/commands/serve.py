@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 from coprod_site import report
 from coprod_site.config import PACKAGE_THEME
 from coprod_site.hosting import SiteHandler, SiteServer, netlify_headers
+from coprod_site.write import forget_kept
 
 POLL_SECONDS = 0.1               # between two looks at the files, at least
 POLL_SHARE = 0.1                 # of the time, at most, spent looking (a large site: less often)
@@ -125,7 +126,7 @@ class DevSite:
                                    for path, stamp in snapshot(watched).items()}
             if (config.theme / "static" / "style.css").is_file():
                 self.theme = config.theme
-            result = build(config, replace(self.options, out=self.site_dir,
+            result = build(config, replace(self.options, out=self.site_dir, keep_folders=True,
                                            search_later=self.options.search_later
                                            and search_later))
         except ConfigError as error:
@@ -327,6 +328,7 @@ class DevServer(SiteServer):
         self.server_close()
         for thread in self._workers:
             thread.join()
+        forget_kept()
 
 
 def cmd_serve(args, config) -> int:
