@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 from pathlib import Path
 
 MARKER_NAME = ".coprod-site"
@@ -176,3 +177,51 @@ def held_signals():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+KEPT: dict[str, str] = {}        # live folder -> its previous site's folders, emptied (serve)
+
+
+def folders_only(root: str) -> list[str] | None:
+    """The folders under `root` (paths inside it), if it holds nothing else but its marker."""
+    found, todo = [], [""]
+    try:
+        if not stat.S_ISDIR(os.lstat(root).st_mode):
+            return None
+        while todo:
+            rel = todo.pop()
+            with os.scandir(f"{root}/{rel}" if rel else root) as entries:
+                for entry in entries:
+                    inner = f"{rel}/{entry.name}" if rel else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        found.append(inner)
+                        todo.append(inner)
+                    elif inner != MARKER_NAME:
+                        return None
+    except OSError:
+        return None
+    return found
+
+
+def emptied(root: Path) -> bool:
+    """Remove every file under `root` but its marker, keeping the folders: did all go?"""
+    todo = [str(root)]
+    try:
+        with held_signals():
+            while todo:
+                folder = todo.pop()
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        if entry.is_dir(follow_symlinks=False):
+                            todo.append(entry.path)
+                        elif not (folder == str(root) and entry.name == MARKER_NAME):
+                            os.unlink(entry.path)
+    except OSError:
+        return False
+    return True
+
+
+def forget_kept() -> None:
+    """Remove the folders this process kept (`coprod serve` stops)."""
+    while KEPT:
+        remove_ours(Path(KEPT.popitem()[1]))

@@ -34,9 +34,9 @@ import stat
 import tempfile
 from pathlib import Path
 
-from coprod_site.swap import (MARKER_NAME, MARKER_TEXT, exchange, finish_swap, held_signals,
-                              lock_path, mounted_inside, remove_ours, remove_stale,
-                              swap_in_two_steps, take_lock)
+from coprod_site.swap import (KEPT, MARKER_NAME, MARKER_TEXT, emptied, exchange, finish_swap,
+                              folders_only, held_signals, lock_path, mounted_inside, remove_ours,
+                              remove_stale, swap_in_two_steps, take_lock)
 
 TOP_LEVEL_FILES = {"index.html", "404.html", "_redirects", "_headers", "feed.xml",
                    "robots.txt", "sitemap.xml"}    # what the hub writes beside its folders
@@ -45,7 +45,6 @@ AGAIN = "The previous site is unchanged."
 SPACE = "Check there is free space and that you may write there, then build again."
 NEARLY_FULL = 1024 * 1024        # bytes free below which a short file means a full disk
 _WRITTEN: dict[str, dict[str, tuple]] = {}   # live folder -> its files this process wrote
-_KEPT: dict[str, str] = {}       # live folder -> its previous site's folders, emptied (serve)
 
 
 class UnsafePath(Exception):
@@ -132,10 +131,10 @@ class Output:
                               "to finish, then build again.")
         try:
             finish_swap(self.destination)
-            kept = _KEPT.pop(str(self.destination), None)
+            kept = KEPT.pop(str(self.destination), None)
             remove_stale(self.destination, keep=kept)
             with held_signals():            # a folder made is a folder marked and known
-                self._spare = _folders_only(kept) if kept else None
+                self._spare = folders_only(kept) if kept else None
                 if self._spare is None:
                     if kept:
                         remove_ours(Path(kept))
@@ -283,8 +282,8 @@ class Output:
                     os.rename(self.root, self.destination)
                     self.root = None
                 _WRITTEN[str(self.destination)] = self._wrote
-            if self.keep_folders and self.root is not None and _emptied(self.root):
-                _KEPT[str(self.destination)], self.root = str(self.root), None
+            if self.keep_folders and self.root is not None and emptied(self.root):
+                KEPT[str(self.destination)], self.root = str(self.root), None
         self.discard()                          # the old site, now in the temporary folder
 
     def prune(self) -> None:
@@ -293,7 +292,7 @@ class Output:
             try:
                 os.rmdir(self._folders[rel])
             except OSError as error:
-                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOENT):
                     raise
         self._spare = []
 
@@ -309,51 +308,6 @@ class Output:
                 os.unlink(self._lock_path)          # while it is held: see take_lock
             os.close(self._lock)
             self._lock = None
-
-
-def _folders_only(root: str) -> list[str] | None:
-    """The folders under `root` (paths inside it), if it holds nothing else but its marker."""
-    found, todo = [], [""]
-    try:
-        if not stat.S_ISDIR(os.lstat(root).st_mode):
-            return None
-        while todo:
-            rel = todo.pop()
-            with os.scandir(f"{root}/{rel}" if rel else root) as entries:
-                for entry in entries:
-                    inner = f"{rel}/{entry.name}" if rel else entry.name
-                    if entry.is_dir(follow_symlinks=False):
-                        found.append(inner)
-                        todo.append(inner)
-                    elif inner != MARKER_NAME:
-                        return None
-    except OSError:
-        return None
-    return found
-
-
-def _emptied(root: Path) -> bool:
-    """Remove every file under `root` but its marker, keeping the folders: did all go?"""
-    todo = [str(root)]
-    try:
-        with held_signals():
-            while todo:
-                folder = todo.pop()
-                with os.scandir(folder) as entries:
-                    for entry in entries:
-                        if entry.is_dir(follow_symlinks=False):
-                            todo.append(entry.path)
-                        elif not (folder == str(root) and entry.name == MARKER_NAME):
-                            os.unlink(entry.path)
-    except OSError:
-        return False
-    return True
-
-
-def forget_kept() -> None:
-    """Remove the folders this process kept (`coprod serve` stops)."""
-    while _KEPT:
-        remove_ours(Path(_KEPT.popitem()[1]))
 
 
 def search_index_problem(folder: Path) -> str | None:

@@ -22,6 +22,7 @@ from PIL import Image
 from conftest import make_site, page
 
 from coprod_site import write
+from coprod_site.swap import forget_kept
 from coprod_site.write import MARKER_NAME, MARKER_TEXT, Output, OutputError, UnsafePath
 
 
@@ -160,7 +161,7 @@ def test_serve_writes_into_the_old_sites_folders_emptied_and_publishes_only_its_
     assert (destination / "a").stat().st_ino == first               # the folder was kept
     assert files_under(destination) == [MARKER_NAME, "a", "a/index.html"]
     assert (destination / "a/index.html").read_text() == "A3"
-    write.forget_kept()
+    forget_kept()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
 
 
@@ -175,7 +176,7 @@ def test_a_kept_folder_with_a_file_in_it_is_not_used(tmp_path):
     kept_build(destination, {"/a/": "A3"})
     assert files_under(destination) == [MARKER_NAME, "a", "a/index.html"]
     assert not spare.exists() or "stray.html" not in files_under(spare)
-    write.forget_kept()
+    forget_kept()
 
 
 def test_discard_leaves_the_previous_output_and_no_temporary_folder(tmp_path):

@@ -34,7 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 from coprod_site import report
 from coprod_site.config import PACKAGE_THEME
 from coprod_site.hosting import SiteHandler, SiteServer, netlify_headers
-from coprod_site.write import forget_kept
+from coprod_site.swap import forget_kept
 
 POLL_SECONDS = 0.1               # between two looks at the files, at least
 POLL_SHARE = 0.1                 # of the time, at most, spent looking (a large site: less often)
