@@ -5,8 +5,8 @@ name of a person whose consent has ended has reached any output file through a p
 thought of, the build stops here and the previous site stays live. Every file is searched for
 records, media and the admin configuration included; the search index too (Pagefind
 compresses its files, so they are decompressed first). Addresses and names are looked for in
-text files (character references and %-escapes decoded) and in every file's path (its hyphens read as
-spaces); names as whole words however they are written (`names.fold`), as the plan matched
+text files (character references and %-escapes decoded) and in every file's path (its
+hyphens read as spaces), names in every folder's name too, empty or not; names as whole words however they are written (`names.fold`), as the plan matched
 them (content.md, "Consent across the hub"). Names are not looked for inside style sheets and
 scripts, nor in the content editor's files (`/admin/`): no page's content reaches them (they
 are the theme's, Pagefind's and the editor's own code, and the editor's settings are made from

@@ -121,7 +121,8 @@ def sentences(text: str) -> list[Sentence]:
 
 class Spans(NamedTuple):
     words: list[str]                        # the text of each word, in order
-    sentences: list[tuple[int, int, int]]   # (offset of its first word, first, end): words[first:end]
+    sentences: list[tuple[int, int, int]]   # (offset of the first word, first, end): each
+                                            # sentence is words[first:end]
 
 
 def sentence_spans(text: str) -> Spans:

@@ -114,8 +114,8 @@ class DevSite:
         from coprod_site.build import build
         from coprod_site.config import ConfigError, load_config
         started = time.perf_counter()
+        # a file saved from now on is built next
         self.built_from = seen if seen is not None else snapshot(self.watched)
-        # (a file saved from now on is built next)
         try:
             config = load_config(self.root)
             self.site_dir = self.out or config.root / config.output

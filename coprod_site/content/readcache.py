@@ -1,6 +1,7 @@
 """Front matter read once: each file's `frontmatter.split` result kept by (file, size limit,
 SHA-256 of the text), in `.coprod-cache/front-matter.pickle` and, within one process (`coprod
-serve`), in memory; there a file not changed since the last load is not read at all (`Reused`). Reading YAML is most of the load stage's time; a file whose text is the same
+serve`), in memory, where a file not changed since the last load is not read at all
+(`Reused`). Reading YAML is most of the load stage's time; a file whose text is the same
 gives the same result, and nothing changes a `FrontMatter` once read. A cache that cannot be
 read or written is ignored, never an error.
 """
