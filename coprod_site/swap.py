@@ -179,46 +179,39 @@ def held_signals():
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-KEPT: dict[str, str] = {}        # live folder -> its previous site's folders, emptied (serve)
+KEPT: dict[str, str] = {}        # live folder -> its previous site, to empty and reuse (serve)
 
 
-def folders_only(root: str) -> list[str] | None:
-    """The folders under `root` (paths inside it), if it holds nothing else but its marker."""
+def emptied_folders(root: str) -> list[str] | None:
+    """Remove every file under `root` but its marker, keeping the folders: the folders (paths
+    inside it), or None if `root` is not a folder or something could not be removed."""
     found, todo = [], [""]
     try:
         if not stat.S_ISDIR(os.lstat(root).st_mode):
             return None
-        while todo:
-            rel = todo.pop()
-            with os.scandir(f"{root}/{rel}" if rel else root) as entries:
-                for entry in entries:
-                    inner = f"{rel}/{entry.name}" if rel else entry.name
-                    if entry.is_dir(follow_symlinks=False):
-                        found.append(inner)
-                        todo.append(inner)
-                    elif inner != MARKER_NAME:
-                        return None
+        with held_signals():
+            while todo:
+                rel = todo.pop()
+                with os.scandir(f"{root}/{rel}" if rel else root) as entries:
+                    for entry in entries:
+                        inner = f"{rel}/{entry.name}" if rel else entry.name
+                        if entry.is_dir(follow_symlinks=False):
+                            found.append(inner)
+                            todo.append(inner)
+                        elif inner != MARKER_NAME:
+                            os.unlink(entry.path)
     except OSError:
         return None
     return found
 
 
-def emptied(root: Path) -> bool:
-    """Remove every file under `root` but its marker, keeping the folders: did all go?"""
-    todo = [str(root)]
-    try:
-        with held_signals():
-            while todo:
-                folder = todo.pop()
-                with os.scandir(folder) as entries:
-                    for entry in entries:
-                        if entry.is_dir(follow_symlinks=False):
-                            todo.append(entry.path)
-                        elif not (folder == str(root) and entry.name == MARKER_NAME):
-                            os.unlink(entry.path)
-    except OSError:
-        return False
-    return True
+def tidy_kept() -> None:
+    """Empty the folders this process kept, now rather than when the next build needs them
+    (`coprod serve`, once the page and its search index are in place)."""
+    for destination, folder in list(KEPT.items()):
+        if emptied_folders(folder) is None:
+            del KEPT[destination]
+            remove_ours(Path(folder))
 
 
 def forget_kept() -> None:

@@ -34,8 +34,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from coprod_site.swap import (KEPT, MARKER_NAME, MARKER_TEXT, emptied, exchange, finish_swap,
-                              folders_only, held_signals, lock_path, mounted_inside, remove_ours,
+from coprod_site.swap import (KEPT, MARKER_NAME, MARKER_TEXT, emptied_folders, exchange,
+                              finish_swap, held_signals, lock_path, mounted_inside, remove_ours,
                               remove_stale, swap_in_two_steps, take_lock)
 
 TOP_LEVEL_FILES = {"index.html", "404.html", "_redirects", "_headers", "feed.xml",
@@ -102,9 +102,10 @@ class Output:
     removes it. Creating one clears what earlier, interrupted builds left behind.
 
     `keep_folders` (`coprod serve`, which builds again and again in one process): the old
-    site's folders are kept after the swap, every file in them removed, and the next build
-    of this folder in the process writes into them (`prune()` then removes those it left
-    empty), as making a thousand folders takes longer than rendering their pages."""
+    site is kept after the swap, and the next build of this folder in the process removes
+    every file in it (`swap.tidy_kept` may do so first) and writes into its folders;
+    `prune()` then removes those it left empty. Making a thousand folders takes longer than
+    rendering their pages."""
 
     def __init__(self, destination: Path, keep_folders: bool = False):
         self.destination = Path(destination).resolve()
@@ -134,7 +135,7 @@ class Output:
             kept = KEPT.pop(str(self.destination), None)
             remove_stale(self.destination, keep=kept)
             with held_signals():            # a folder made is a folder marked and known
-                self._spare = folders_only(kept) if kept else None
+                self._spare = emptied_folders(kept) if kept else None
                 if self._spare is None:
                     if kept:
                         remove_ours(Path(kept))
@@ -282,7 +283,7 @@ class Output:
                     os.rename(self.root, self.destination)
                     self.root = None
                 _WRITTEN[str(self.destination)] = self._wrote
-            if self.keep_folders and self.root is not None and emptied(self.root):
+            if self.keep_folders and self.root is not None:
                 KEPT[str(self.destination)], self.root = str(self.root), None
         self.discard()                          # the old site, now in the temporary folder
 

@@ -34,7 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 from coprod_site import report
 from coprod_site.config import PACKAGE_THEME
 from coprod_site.hosting import SiteHandler, SiteServer, netlify_headers
-from coprod_site.swap import forget_kept
+from coprod_site.swap import forget_kept, tidy_kept
 
 POLL_SECONDS = 0.1               # between two looks at the files, at least
 POLL_SHARE = 0.1                 # of the time, at most, spent looking (a large site: less often)
@@ -287,6 +287,7 @@ class DevServer(SiteServer):
 
     def start(self) -> None:
         self.dev.rebuild(search_later=False)  # nobody is looking yet: all or nothing (Ctrl-C)
+        tidy_kept()
         self.site_dir = self.dev.site_dir
         self._workers = [threading.Thread(target=self.serve_forever, daemon=True),
                          threading.Thread(target=self.watch, daemon=True)]
@@ -312,6 +313,7 @@ class DevServer(SiteServer):
             self._building.set()
             try:
                 self.dev.rebuild(seen=now)
+                tidy_kept()                  # the page is shown: tidy before the next save
             finally:
                 self._building.clear()
             self.site_dir = self.dev.site_dir
