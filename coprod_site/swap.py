@@ -149,11 +149,16 @@ def ours_by_marker(folder: Path) -> bool:
 
 
 def remove_ours(folder: Path) -> None:
-    """Remove a folder, its marker last, so a removal cut short is still recognised."""
+    """Remove a folder, its marker last, so a removal cut short is still recognised; one
+    already gone (another build removed it as stale) is no error."""
     if folder.is_symlink():
         folder.unlink()
         return
-    for entry in os.scandir(folder):
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return
+    for entry in entries:
         path = Path(entry.path)
         if entry.name == MARKER_NAME:
             continue

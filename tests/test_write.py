@@ -22,7 +22,7 @@ from PIL import Image
 from conftest import make_site, page
 
 from coprod_site import write
-from coprod_site.swap import forget_kept, tidy_kept
+from coprod_site.swap import forget_kept, remove_stale, tidy_kept
 from coprod_site.write import MARKER_NAME, MARKER_TEXT, Output, OutputError, UnsafePath
 
 
@@ -719,3 +719,21 @@ def test_builds_stopped_by_ctrl_c_or_sigterm_leave_a_complete_site_and_clean_up(
         left = [p for p in (tmp_path / "out").iterdir() if p.name not in ("public", ".public.lock")]
         assert all((p / MARKER_NAME).is_file() for p in left)   # the next build removes them
     assert stopped >= builds // 3
+
+
+def test_a_kept_folder_removed_by_another_build_is_no_error(tmp_path):
+    """`coprod build` (or a second `serve`) into the same folder removes the folder serve
+    keeps, as stale: serve's next build, its tidying and its stopping go on without it."""
+    destination = tmp_path / "public"
+    kept_build(destination, {"/a/": "A"})
+    kept_build(destination, {"/a/": "A2"})
+    remove_stale(destination.resolve())              # what another process's build does
+    tidy_kept()
+    kept_build(destination, {"/a/": "A3"})
+    remove_stale(destination.resolve())
+    kept_build(destination, {"/a/": "A4"})
+    assert files_under(destination) == [MARKER_NAME, "a", "a/index.html"]
+    assert (destination / "a/index.html").read_text() == "A4"
+    remove_stale(destination.resolve())
+    forget_kept()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
