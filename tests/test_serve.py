@@ -70,7 +70,7 @@ def test_saving_a_file_rebuilds_reloads_and_shows_errors_until_fixed(tmp_path):
         assert "__coprod" not in on_disk
         status, ctype, script = fetch(origin + "/__coprod/reload.js")
         assert (status, ctype) == (200, "text/javascript; charset=utf-8")
-        assert '"/__coprod/version?" + (search ? "search&" : "") + "after="' in script
+        assert '(search ? "&" : "?") + "after="' in script
         assert "window.location.reload()" in script
         assert fetch(origin + "/__coprod/version")[2] == "1"
         assert fetch(origin + "/__coprod/version?search")[2] == "1.1"   # its index came after
@@ -313,6 +313,37 @@ def test_the_browser_reloads_by_itself_under_the_sites_content_security_policy(t
             wait_for_title(tab, "Paying people fairly | ")
             browser.close()
         assert problems == []           # no script errors and nothing the policy refused
+    finally:
+        server.stop()
+
+
+def test_tabs_out_of_view_hold_no_connection_so_another_tab_still_loads(tmp_path):
+    """A browser opens six connections to one server: eight tabs left open in the
+    background must not keep the ninth waiting; the tab in view still reloads at once."""
+    from playwright.sync_api import sync_playwright
+
+    root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people")})
+    server = DevServer(DevSite(root, Options(today=TODAY), echo=lambda text: None), port=0)
+    server.start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            hidden = browser.new_context()
+            hidden.add_init_script("Object.defineProperty(document, 'visibilityState', "
+                                   "{get: () => 'hidden'})")
+            for _ in range(8):
+                hidden.new_page().goto(server.origin + "/guides/paying/")
+            time.sleep(1)
+            tab = hidden.new_page()
+            started = time.monotonic()
+            tab.goto(server.origin + "/guides/paying/", timeout=10000)
+            assert time.monotonic() - started < 3
+            in_view = browser.new_context().new_page()
+            in_view.goto(server.origin + "/guides/paying/")
+            (root / "content/guides/paying.md").write_text(page(title="Paying people well"),
+                                                           encoding="utf-8")
+            wait_for_title(in_view, "Paying people well | ")
+            browser.close()
     finally:
         server.stop()
 

@@ -9,7 +9,9 @@ on network drives, Docker and WSL mounts.
 Live reload works under the site's Content-Security-Policy (no inline scripts): only while
 serving, HTML responses get `<script src="/__coprod/reload.js">`, which asks
 `/__coprod/version?after=<its version>`, which the server answers as soon as a rebuild has
-happened (or after `WAIT_SECONDS`, to be asked again), and reloads then; the search
+happened (or after `WAIT_SECONDS`, to be asked again), and reloads then (a tab out of view
+asks every two seconds without `after`, so that tabs left open do not take all six connections
+a browser opens to one server); the search
 page also reloads when the search index, which is built after the pages are in place, is
 ready (`/__coprod/version?search`). The built files never contain it. Responses carry the headers netlify.toml sets, Content-Security-Policy
 included, so a page that breaks the policy breaks here first. When a rebuild fails, every page answers with a list of the problems (the
@@ -44,17 +46,29 @@ RELOAD_SCRIPT = b"""// Reloads the page after coprod serve rebuilds the site. On
   var search = location.pathname === "/search/";
   var loaded = document.currentScript &&
     document.currentScript.getAttribute(search ? "data-search-version" : "data-version");
-  /* The server answers as soon as the version is not this page's (or after a while). */
-  var asked = "/__coprod/version?" + (search ? "search&" : "") + "after=" +
-    encodeURIComponent(loaded);
+  /* A tab in view asks with its version, and the server answers as soon as the site changes
+     (or after a while). A tab out of view asks every two seconds and is answered at once:
+     a browser opens only six connections to one server, and a held one is not free. */
+  var asked = "/__coprod/version" + (search ? "?search" : "");
+  var held = asked + (search ? "&" : "?") + "after=" + encodeURIComponent(loaded);
+  var turn = 0, stop = null;
   function ask() {
-    fetch(asked, {cache: "no-store"})
+    var mine = ++turn, inView = document.visibilityState !== "hidden";
+    stop = window.AbortController ? new AbortController() : null;
+    function later() { setTimeout(function () { if (mine === turn) { ask(); } }, 2000); }
+    fetch(inView ? held : asked, {cache: "no-store", signal: stop ? stop.signal : undefined})
       .then(function (response) { return response.text(); })
       .then(function (version) {
-        if (version !== loaded) { window.location.reload(); } else { ask(); }
+        if (mine !== turn) { return; }
+        if (version !== loaded) { window.location.reload(); } else if (inView) { ask(); }
+        else { later(); }
       })
-      .catch(function () { setTimeout(ask, 2000); });
+      .catch(function () { if (mine === turn) { later(); } });
   }
+  document.addEventListener("visibilitychange", function () {
+    if (stop) { stop.abort(); }
+    ask();
+  });
   ask();
 }());
 """
