@@ -41,9 +41,10 @@ DATA_EXAMPLES = {
 
 def page_files(content: Path) -> list[Path]:
     """The Markdown files under `content`, sorted (a folder whose name ends in .md holds no
-    page itself)."""
+    page itself, and a hidden file is none: an editor's lock or backup, such as Emacs's
+    `.#page.md`, or macOS's `._page.md`)."""
     return [path for path in sorted(content.rglob("*.md"))
-            if not path.is_dir() or path.is_symlink()]
+            if not path.name.startswith(".") and (not path.is_dir() or path.is_symlink())]
 
 
 def load_site(config: SiteConfig, cache: Path | None = None
