@@ -288,12 +288,11 @@ def test_a_file_removed_after_it_was_listed_is_reported_not_a_crash(tmp_path, mo
                          "Check that the file is yours to read, then run coprod again.")]
 
 
-def test_an_editors_hidden_lock_or_backup_file_is_no_page(tmp_path):
+def test_an_editors_lock_or_macos_copy_beside_a_page_is_no_page(tmp_path):
     """Emacs keeps `.#name.md` (a link to nowhere) beside a file being edited, and macOS
     writes `._name.md` on some disks: neither is a page, nor a problem to report."""
     root = make_site(tmp_path, {"content/guides/paying.md": page(),
-                                "content/guides/._paying.md": b"\x00\x05\x16\x07Mac OS X",
-                                "content/pages/.about.md.swp.md": "not a page"})
+                                "content/guides/._paying.md": b"\x00\x05\x16\x07Mac OS X"})
     os.symlink("root@laptop.1234:1700000000", root / "content/guides/.#paying.md")
     site, problems = found(root)
     assert [r.rel for r in site.resources] == ["content/guides/paying.md"] and problems == []

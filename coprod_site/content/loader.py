@@ -39,12 +39,15 @@ DATA_EXAMPLES = {
 }
 
 
+BESIDE = (".#", "._")        # the start of an editor's lock's name, and of macOS's copies
+
+
 def page_files(content: Path) -> list[Path]:
     """The Markdown files under `content`, sorted (a folder whose name ends in .md holds no
-    page itself, and a hidden file is none: an editor's lock or backup, such as Emacs's
-    `.#page.md`, or macOS's `._page.md`)."""
+    page itself, and neither do the files an editor or system keeps beside a page: Emacs's
+    lock `.#page.md`, macOS's `._page.md`; any other odd name is reported)."""
     return [path for path in sorted(content.rglob("*.md"))
-            if not path.name.startswith(".") and (not path.is_dir() or path.is_symlink())]
+            if not path.name.startswith(BESIDE) and (not path.is_dir() or path.is_symlink())]
 
 
 def load_site(config: SiteConfig, cache: Path | None = None
