@@ -147,6 +147,23 @@ def test_a_version_request_is_held_until_the_version_changes_or_the_server_stops
     assert answers == ["1", "1.0"]
 
 
+def test_a_page_withdrawn_under_serve_is_said_once_as_build_says_it(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people"),
+                                "content/guides/old.md": page(title="Old advice")})
+    said: list[str] = []
+    dev = DevSite(root, Options(today=TODAY), echo=said.append)
+    dev.rebuild()
+    (root / "content/guides/old.md").write_text(page(title="Old advice", status="withdrawn"),
+                                                encoding="utf-8")
+    dev.rebuild()
+    dev.rebuild()                                      # nothing new: not said again
+    withdrawn = [line for line in said if line.startswith("Withdrawn:")]
+    code, out, _ = run(root, "build", "--today", TODAY.isoformat(), "--out", str(tmp_path / "b"))
+    assert withdrawn == [line for line in out.splitlines() if line.startswith("Withdrawn:")]
+    assert len(withdrawn) == 1 and withdrawn[0].startswith(
+        "Withdrawn: content/guides/old.md is left out of the site because ")
+
+
 @pytest.mark.parametrize("line, said", [
     ("{% if %}\n", "Expected an expression, got 'end of statement block'"),    # compiling
     ("{{ share_buttons() }}\n", "'share_buttons' is undefined"),                  # rendering

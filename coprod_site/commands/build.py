@@ -27,9 +27,8 @@ def cmd_build(args, config: SiteConfig) -> int:
         print(f"Nothing was built because of the {why} above. The previous site is unchanged.",
               file=sys.stderr)
         return 1
-    for rel, (resource, reason) in sorted(result.plan.withdrawn.items()):
-        print(f"Withdrawn: {rel} is left out of the site because {reason}. "
-              f"Its address {resource.url} now tells visitors the page has gone (410 Gone).")
+    for line in report.withdrawn(result.plan):
+        print(line)
     out = args.out or config.root / config.output
     pages = sum(1 for f in result.written if f.endswith(".html"))
     if not args.quiet:

@@ -118,6 +118,7 @@ class DevSite:
         self.watched: list[Path] = [self.root / "content", self.root / "pyproject.toml"]
         self.built_from: dict[str, tuple[int, int]] = {}   # the watched files the last build read
         self.theme = PACKAGE_THEME          # the site's own theme once its settings are read
+        self.withdrawn: list[str] = []      # the "Withdrawn:" lines last said
         self.changed = threading.Condition()  # notified when `versions` change, or at the end
         self.closed = False
 
@@ -159,6 +160,10 @@ class DevSite:
             return
         if shown:
             self.echo(report.text(shown, result.files_checked))
+        withdrawn = report.withdrawn(result.plan)
+        for line in withdrawn if withdrawn != self.withdrawn else []:
+            self.echo(line)                     # said when they change, as `build` says them
+        self.withdrawn = withdrawn
         self.problems = []
         self.version += 1
         self.notify()

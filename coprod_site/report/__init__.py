@@ -107,6 +107,13 @@ def text(diagnostics: list[Diagnostic], files: int, colour: bool = False) -> str
     return "\n".join(out)
 
 
+def withdrawn(plan) -> list[str]:
+    """A line for each page the plan leaves out of the site (`build` and `serve` say them)."""
+    return [f"Withdrawn: {rel} is left out of the site because {reason}. Its address "
+            f"{resource.url} now tells visitors the page has gone (410 Gone)."
+            for rel, (resource, reason) in sorted(plan.withdrawn.items())]
+
+
 def as_json(diagnostics: list[Diagnostic], pages: list[dict], files: int) -> str:
     return json.dumps({
         "diagnostics": [{"file": d.file, "line": d.line, "column": d.column,
