@@ -48,7 +48,7 @@ class Options:
     jobs: int | None = None              # worker processes; None: one per core
     cache: bool = True                   # use .coprod-cache/
     search_later: bool = False           # swap the site in before the search index (serve)
-    keep_folders: bool = False           # reuse the old site's folders next time (serve)
+    builds_again: bool = False           # this process builds the output again (serve)
     engines: bool = False                # inside MkDocs or Pelican: only rules for engines
 
 

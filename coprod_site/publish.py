@@ -33,7 +33,7 @@ def publish(config, result, options):
     out = options.out or config.root / config.output
     cache = config.root / CACHE_FOLDER if options.cache else None
     searched = [r.url for r in result.plan.published.values() if r.status == "published"]
-    output = Output(out, options.keep_folders)                  # a temporary folder
+    output = Output(out, options.builds_again)                  # a temporary folder
     with output.stage():
         search = SearchIndexer(searched, cache, options.jobs,
                                None if options.search_later else output.root / "pagefind")

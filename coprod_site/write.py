@@ -101,15 +101,16 @@ class Output:
     """A folder being written; `commit()` checks it and swaps it into place, `discard()`
     removes it. Creating one clears what earlier, interrupted builds left behind.
 
-    `keep_folders` (`coprod serve`, which builds again and again in one process): the old
-    site is kept after the swap, and the next build of this folder in the process removes
+    `again` (`coprod serve`, which builds the same folder again and again in one process):
+    a page with the same bytes as the live copy this process wrote is linked (`_link_live`),
+    and the old site is kept after the swap, and the next build of this folder in the process removes
     every file in it (`swap.tidy_kept` may do so first) and writes into its folders;
     `prune()` then removes those it left empty. Making a thousand folders takes longer than
     rendering their pages."""
 
-    def __init__(self, destination: Path, keep_folders: bool = False):
+    def __init__(self, destination: Path, again: bool = False):
         self.destination = Path(destination).resolve()
-        self.keep_folders = keep_folders
+        self.again = again
         self._spare: list[str] = []             # folders of the kept ones, in the site
         self.written: list[str] = []            # paths in the site, in the order written
         self.sizes: dict[str, int] = {}         # path in the site: size in bytes
@@ -186,15 +187,16 @@ class Output:
     def write(self, url_path: str, data: bytes | str) -> Path:
         rel, target = self._place(url_path)
         data = data.encode("utf-8") if isinstance(data, str) else data
-        digest = hashlib.sha256(data).digest()
-        if not self._link_live(rel, target, digest):
+        digest = hashlib.sha256(data).digest() if self.again else None
+        if digest is None or not self._link_live(rel, target, digest):
             descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW,
                                  0o666)
             with open(descriptor, "wb") as file:
                 file.write(data)
-                file.flush()
-                found = os.fstat(descriptor)
-            self._wrote[rel] = (digest, found.st_ino, found.st_size, found.st_mtime_ns)
+                if digest is not None:
+                    file.flush()
+                    found = os.fstat(descriptor)
+                    self._wrote[rel] = (digest, found.st_ino, found.st_size, found.st_mtime_ns)
         self._record(rel, len(data))
         return Path(target)
 
@@ -202,8 +204,8 @@ class Output:
         """Link the live site's copy of a file this process wrote with the same bytes, and
         not changed since (same inode, size and modification time), instead of writing it:
         `coprod serve` then writes only what an edit changed, besides the folders. (A change
-        by hand that keeps a file's size and time is not seen, as by rsync or make; the
-        builds that publish run once in a process, so they always write every file.)"""
+        by hand that keeps a file's size and time is not seen, as by rsync or make; `build`
+        has no `again`, and writes every file.)"""
         kept = _WRITTEN.get(str(self.destination), {}).get(rel)
         if kept is None or kept[0] != digest:
             return False
@@ -282,8 +284,8 @@ class Output:
                 else:
                     os.rename(self.root, self.destination)
                     self.root = None
-                _WRITTEN[str(self.destination)] = self._wrote
-            if self.keep_folders and self.root is not None:
+                _WRITTEN[str(self.destination)] = self._wrote     # ({} unless `again`)
+            if self.again and self.root is not None:
                 KEPT[str(self.destination)], self.root = str(self.root), None
         self.discard()                          # the old site, now in the temporary folder
 

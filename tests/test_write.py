@@ -110,8 +110,8 @@ def test_commit_replaces_stale_files(tmp_path):
 
 
 def built(destination, pages: dict[str, str]) -> dict[str, int]:
-    """Build `pages` into `destination`: the inode of each file written."""
-    out = Output(destination)
+    """Build `pages` into `destination`, as serve does: the inode of each file written."""
+    out = Output(destination, again=True)
     for path, text in pages.items():
         out.write(path, text)
     out.commit()
@@ -137,7 +137,7 @@ def test_a_page_built_again_with_the_same_bytes_is_linked_from_the_live_site(tmp
 
 
 def kept_build(destination, pages: dict[str, str]) -> None:
-    out = Output(destination, keep_folders=True)
+    out = Output(destination, again=True)
     for path, text in pages.items():
         out.write(path, text)
     out.prune()
@@ -145,7 +145,7 @@ def kept_build(destination, pages: dict[str, str]) -> None:
 
 
 def test_serve_writes_into_the_old_sites_folders_emptied_and_publishes_only_its_own(tmp_path):
-    """With `keep_folders` the old site's folders are kept after the swap, with no file in
+    """With `again` the old site's folders are kept after the swap, with no file in
     them, and the next build writes into them; a folder it does not use (a page withdrawn
     since) is removed, so the site holds this build's files and folders only."""
     destination = tmp_path / "public"

@@ -141,7 +141,7 @@ class DevSite:
                                    for path, stamp in snapshot(watched).items()}
             if (config.theme / "static" / "style.css").is_file():
                 self.theme = config.theme
-            result = build(config, replace(self.options, out=self.site_dir, keep_folders=True,
+            result = build(config, replace(self.options, out=self.site_dir, builds_again=True,
                                            search_later=self.options.search_later
                                            and search_later))
         except ConfigError as error:
