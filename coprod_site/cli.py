@@ -81,7 +81,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; never a traceback: an unexpected error is one line naming a log."""
     try:
-        with stopped_by_sigterm(), reader_may_leave():
+        with stopped_once(), reader_may_leave():
             args = make_parser().parse_args(argv)
             config = load_config(Path(args.root))
             return COMMANDS[args.command](args, config)
@@ -99,18 +99,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 @contextlib.contextmanager
-def stopped_by_sigterm():
-    """Let SIGTERM (a cancelled CI job) stop a command the way Ctrl-C does, cleaning up."""
-    def stop(signum, frame):
-        raise KeyboardInterrupt
+def stopped_once():
+    """Ctrl-C (SIGINT) and SIGTERM (a cancelled CI job) stop a command as KeyboardInterrupt,
+    which cleans up as it goes; once. From then on both are ignored: a second Ctrl-C used to
+    cut that clean-up short, print a traceback, or leave worker processes that Python's exit
+    then waited for. (SIGKILL still ends everything; the next build removes what is left.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, stop)
+
+    def stop(signum, frame):
+        for each in STOPS:
+            signal.signal(each, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    previous = {each: signal.signal(each, stop) for each in STOPS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if signal.getsignal(signal.SIGINT) is stop:
+            for each, handler in previous.items():
+                signal.signal(each, handler)
+
+
+STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
 @contextlib.contextmanager

@@ -19,7 +19,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import traceback
-import weakref
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterator
@@ -33,7 +32,7 @@ class WorkerError(Exception):
     """What a task raised in a worker, with the worker's traceback as its text."""
 
 
-_LIVE: weakref.WeakSet = weakref.WeakSet()    # pools with workers, killed at exit if any are
+_LIVE: set = set()       # pools with workers, killed at exit if any are (one dropped too)
 
 
 @atexit.register

@@ -5,6 +5,7 @@ import json
 import re
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -278,3 +279,30 @@ def test_a_reader_gone_before_anything_is_printed(tmp_path, text, code):
     proc.stdout.close()
     assert proc.wait(timeout=120) == code
     assert list((root / "tmp").iterdir()) == []
+
+
+STOPPED_TWICE = """
+import os, signal
+from coprod_site.cli import stopped_once
+with stopped_once():
+    pass
+assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+try:
+    with stopped_once():
+        os.kill(os.getpid(), signal.{first})
+        signal.pause()
+except KeyboardInterrupt:
+    os.kill(os.getpid(), signal.SIGINT)
+    os.kill(os.getpid(), signal.SIGTERM)
+    print("cleaned up")
+"""
+
+
+@pytest.mark.parametrize("first", ["SIGINT", "SIGTERM"])
+def test_a_second_ctrl_c_or_sigterm_cannot_cut_the_clean_up_short(first):
+    """The first stops the command (KeyboardInterrupt, cleaning up as it unwinds); after it,
+    both are ignored, so a second cannot print a traceback or leave workers running."""
+    done = subprocess.run([sys.executable, "-c", STOPPED_TWICE.format(first=first)],
+                          capture_output=True, text=True, timeout=30,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "cleaned up\n", "")

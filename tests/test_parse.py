@@ -104,7 +104,7 @@ def test_a_worker_that_dies_while_parsing_stops_the_build_with_a_message(tmp_pat
     assert not (tmp_path / "site" / "public").exists()
 
 
-@pytest.mark.parametrize("gap", [0.0, 0.05])
+@pytest.mark.parametrize("gap", [0.0, 0.005, 0.02, 0.05])
 def test_a_second_ctrl_c_while_the_build_stops_ends_it_too(tmp_path, gap):
     """It used to wait for ever for workers that were waiting for work, or print a
     traceback."""

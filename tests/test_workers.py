@@ -84,8 +84,10 @@ def test_close_lets_the_workers_end(pool):
     assert [p.exitcode for p in processes] == [0, 0]
 
 
-def test_workers_left_running_do_not_hold_pythons_exit(tmp_path):
-    """Python's exit sends SIGTERM to child processes, which workers ignore, and waits."""
+@pytest.mark.parametrize("then", ["", "del pool\n"], ids=["kept", "dropped"])
+def test_workers_left_running_do_not_hold_pythons_exit(tmp_path, then):
+    """Python's exit sends SIGTERM to child processes, which workers ignore, and waits. Also
+    when the pool itself was dropped (its owner stopped by a second Ctrl-C before ending it)."""
     import subprocess
     import sys
     script = ("import signal, time\n"
@@ -94,7 +96,8 @@ def test_workers_left_running_do_not_hold_pythons_exit(tmp_path):
               "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
               "if __name__ == '__main__':\n"
               "    pool = WorkerPool(2, 'fork', ignore, ())\n"
-              "    print(' '.join(str(p.pid) for p, _ in pool.workers), flush=True)\n")
+              "    print(' '.join(str(p.pid) for p, _ in pool.workers), flush=True)\n"
+              + (f"    {then}" if then else ""))
     (tmp_path / "left.py").write_text(script)
     done = subprocess.run([sys.executable, str(tmp_path / "left.py")], capture_output=True,
                           text=True, timeout=30)
