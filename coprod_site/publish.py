@@ -40,7 +40,7 @@ def publish(config, result, options):
         try:
             rendered = render_site(config, result.site, result.index, result.plan, options,
                                    order=search.shard_of)
-            files = search.index_each(rendered.files)
+            files = search.index_each(rendered.files, rendered.keys)
             if not search.streaming:    # a kept index: Pagefind starts while pages are written
                 files = iter(list(files))
             write_site(config, replace(rendered, files=files), output, cache)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 from urllib.parse import unquote
 
@@ -71,11 +71,13 @@ class Rendered:
     """The render stage's product. `files` yields (site path, text or bytes) for every page,
     feed and file, each rendered as the write stage asks for it, so a site's pages are never
     all in memory at once (it can be read once); `media` is (source, site path) of each media
-    file to copy; `theme` gives the assets."""
+    file to copy; `theme` gives the assets; `keys` fills with each page's key in the
+    rendered-pages cache as it is rendered (`site.rendered`: the same key, the same HTML)."""
 
     files: Iterator[tuple[str, str | bytes]]
     media: list[tuple[str, str]]
     theme: Theme
+    keys: dict[str, str] = field(default_factory=dict)   # page path -> its rendered-pages key
 
 
 def render_site(config, site, index, plan, options, order=None) -> Rendered:
@@ -85,16 +87,17 @@ def render_site(config, site, index, plan, options, order=None) -> Rendered:
     view = SiteView.make(config, site, plan, options, render_bodies(site, index, plan))
     cache = config.root / CACHE_FOLDER if options.cache else None
     theme = Theme(config.theme, cache, config.root)
-    return Rendered(_files(config, site, view, theme, cache, order), view.media_to_copy(),
-                    theme)
+    keys: dict[str, str] = {}
+    return Rendered(_files(config, site, view, theme, cache, order, keys), view.media_to_copy(),
+                    theme, keys)
 
 
-def _files(config, site, view, theme, cache, order) -> Iterator[tuple[str, str | bytes]]:
+def _files(config, site, view, theme, cache, order, keys) -> Iterator[tuple[str, str | bytes]]:
     from coprod_site.site import feeds, pages
     from coprod_site.site.admin import render_admin
 
     listed = []
-    for path, html in pages.render_pages(view, theme, cache, order):
+    for path, html in pages.render_pages(view, theme, cache, order, keys):
         if path.endswith("/") and path not in view.unlisted:
             listed.append(path)
         yield path, html

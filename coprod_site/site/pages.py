@@ -46,17 +46,21 @@ def paginate(items: list, size: int) -> list[list]:
 
 
 def render_pages(view: SiteView, theme, cache: Path | None = None,
-                 order: Callable[[str], int] | None = None) -> Iterator[tuple[str, str]]:
+                 order: Callable[[str], int] | None = None, keys: dict[str, str] | None = None
+                 ) -> Iterator[tuple[str, str]]:
     """(site path, HTML) of every page, each rendered as it is asked for; with `cache` (the
     `.coprod-cache/` folder) a page whose key is unchanged since the last build is taken from
     there (`site.rendered`), which is saved once the last page is asked for. `order(path)`
     groups the pages of resources and content pages (the search index's shards), keeping
-    their order within each group."""
+    their order within each group. `keys`, if given, gets each page's key ("" without a
+    cache) before the page is yielded."""
     site = view.config
     kept = RenderedPages(cache, view, theme, (NAV, KIND_INTROS))
 
     def page(path: str, template: str, meta: Meta, crumbs=(), **context) -> tuple[str, str]:
         key = kept.key(path, template, {"meta": meta, "crumbs": crumbs, **context})
+        if keys is not None:
+            keys[path] = key
         html = kept.get(key)
         if html is None:
             html = theme.render(

@@ -46,9 +46,9 @@ class SearchIndexer:
     """Indexes pages as they are rendered; `finish(folder)` writes the index there.
 
         indexer = SearchIndexer(paths, cache_dir, processes, into)
-        indexer.add(path, html)            # each page, as it is rendered
+        indexer.add(path, html, key)       # each page, as it is rendered
         indexer.rendered()                 # every page is given
-                                           # (or both: `index_each(files)`)
+                                           # (or both: `index_each(files, keys)`)
         indexer.finish(out / "pagefind")   # or indexer.abandon(), if the build stops
 
     `paths`: the site paths ("/guides/x/") of the pages to search, the published pages; any
@@ -100,14 +100,17 @@ class SearchIndexer:
     def shard_of(self, path: str) -> int:
         return _shard_of(path, len(self.shards))
 
-    def add(self, path: str, html) -> None:
+    def add(self, path: str, html, key: str = "") -> None:
+        """`key`: the page's key in the rendered-pages cache (the same key, the same HTML),
+        which saves hashing the page for its shard's key; "" to hash it."""
         if path not in self.unseen:
             return
         self.unseen.remove(path)
         shard = self.shard_of(path)
         self.left[shard] -= 1
         if isinstance(html, str) and MARK in html:
-            digest = hashlib.sha256(html.encode("utf-8")).hexdigest() if self.cache_dir else ""
+            digest = (key or hashlib.sha256(html.encode("utf-8")).hexdigest()) \
+                if self.cache_dir else ""
             self.shards[shard].append((path, digest))
             if self.streaming:
                 self.batches[shard % self.processes].add(shard, path, html)
@@ -135,12 +138,12 @@ class SearchIndexer:
             batch.add(shard, path, html)
         batch.shard_done(shard)
 
-    def index_each(self, files: Iterable[tuple[str, str | bytes]]
+    def index_each(self, files: Iterable[tuple[str, str | bytes]], keys: dict[str, str]
                    ) -> Iterator[tuple[str, str | bytes]]:
-        """`files` (site path, content) as they pass, each page `add`ed; after the last,
-        `rendered()`."""
+        """`files` (site path, content) as they pass, each page `add`ed with its key in
+        `keys` (filled as they are rendered); after the last, `rendered()`."""
         for path, data in files:
-            self.add(path, data)
+            self.add(path, data, keys.get(path, ""))
             yield path, data
         self.rendered()
 
