@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import io
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from conftest import make_site, page, run
 from test_build import same_bytes
@@ -119,11 +121,17 @@ def new_definition(path: Path) -> None:
     path.write_text("check-in:\n  definition: A few words each at the start.\n")
 
 
+def made_a_draft(path: Path) -> None:
+    path.write_text(path.read_text().replace("title: Check-in toolkit",
+                                             "title: Check-in toolkit\nstatus: draft"))
+
+
 @pytest.mark.parametrize("file, edit, today", [
     ("content/guides/paying.md", more_words, "2026-06-01"),      # its reading time on listings
     ("content/guides/other.md", new_title, "2026-06-01"),        # its title on every listing
     ("content/pages/about.md", new_page_title, "2026-06-01"),    # in every page's footer
     ("content/_data/glossary.yml", new_definition, "2026-06-01"),
+    ("content/toolkits/check-in.md", made_a_draft, "2026-06-01"),  # a link to it, plain text
     (None, None, "2027-09-01"),                                  # a new build date
 ])
 def test_a_page_is_rendered_again_whenever_what_it_shows_changed(tmp_path, file, edit, today):
@@ -137,6 +145,28 @@ def test_a_page_is_rendered_again_whenever_what_it_shows_changed(tmp_path, file,
     shutil.copytree(root / "content", clean / "content")
     assert run(clean, "build", "--today", today, "--no-cache")[0] == 0
     assert same_bytes(root / "public", clean / "public")
+
+
+def test_a_page_is_rendered_again_when_a_picture_in_it_changes(tmp_path):
+    """Not the page's file: the image it shows, whose size is in the page's HTML."""
+    root = make_site(tmp_path / "cached", {
+        "content/guides/a.md": page(body="Ask people what they need.\n\n"
+                                    "![Chairs in a circle](../media/room.png)\n"),
+        "content/media/room.png": saved_png(Image.new("RGB", (300, 200), (200, 40, 40)))})
+    assert run(root, "build", "--today", "2026-06-01")[0] == 0
+    (root / "content/media/room.png").write_bytes(saved_png(Image.new("RGB", (200, 300))))
+    assert run(root, "build", "--today", "2026-06-01")[0] == 0
+    assert 'width="200" height="300"' in (root / "public/guides/a/index.html").read_text()
+    clean = tmp_path / "clean"
+    shutil.copytree(root / "content", clean / "content")
+    assert run(clean, "build", "--today", "2026-06-01", "--no-cache")[0] == 0
+    assert same_bytes(root / "public", clean / "public")
+
+
+def saved_png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 def test_the_cache_never_hides_an_edit(tmp_path):

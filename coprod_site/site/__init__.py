@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 from urllib.parse import unquote
@@ -54,6 +55,13 @@ class Bodies(Mapping):
     def __getitem__(self, rel: str) -> str:
         return self.link_terms(resolve_links(self.published[rel].doc, self.url_for,
                                              self.index.reserved_ids))
+
+    def key(self, rel: str) -> str:
+        """A digest of what `self[rel]` is made from, besides the glossary and the theme's
+        ids: the page's parse (its packed HTML) and the address each of its links gets."""
+        doc = self.published[rel].doc
+        addresses = repr([self.url_for(link) for link in doc.links]).encode("utf-8")
+        return hashlib.sha256(doc.packed + b"\0" + addresses).hexdigest()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.published)

@@ -219,6 +219,11 @@ def body_html(body: str, pictures: dict[str, Picture], captions: dict[str, str],
 def page_html(resource, body: str, root: Path) -> str:
     """`body`, the rendered HTML of `resource`, with its images as pictures, sized for its
     layout; `root` is the site's folder."""
+    return body_html(body, *page_images(resource, root))
+
+
+def page_images(resource, root: Path) -> tuple[dict[str, Picture], dict[str, str], str]:
+    """All `page_html` adds to a body: (pictures, captions, sizes) for `body_html`."""
     pictures = {}
     for link in resource.doc.images:
         path = root / (link.target or "")
@@ -226,5 +231,4 @@ def page_html(resource, body: str, root: Path) -> str:
             url = "/" + link.target.removeprefix("content/")
             pictures[url] = measure(path, url)
     captions = {"/" + m.file.removeprefix("content/"): m.caption for m in resource.media}
-    return body_html(body, pictures, captions,
-                     EASY_READ_SIZES if resource.is_easy_read else SIZES)
+    return pictures, captions, EASY_READ_SIZES if resource.is_easy_read else SIZES

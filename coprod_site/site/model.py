@@ -6,13 +6,14 @@ reader may see, so no template change can leak a consent record, date or scope.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Callable
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind, Resource, Term
-from coprod_site.site.images import page_html
+from coprod_site.site.images import page_html, page_images
 from coprod_site.urls import absolute
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Entry:
     title: str
     summary: str
     body: Callable[[], str] = field(repr=False, compare=False)   # see `html`
+    body_key: Callable[[], str] = field(repr=False, compare=False)   # the same, the same `html`
     lang: str
     status: str
     published: date | None
@@ -63,14 +65,15 @@ class Entry:
         return self.updated or self.published
 
 
-def _entry(resource: Resource, site, body: Callable[[], str]) -> Entry:
+def _entry(resource: Resource, site, bodies, root) -> Entry:
     from coprod_site.checks.readability import page_reading
     reading = page_reading(resource)
     images = [l for l in resource.doc.images if l.kind == "media"
               and l.target.removeprefix("content/") in site.media_files]
     return Entry(
         rel=resource.rel, kind=resource.kind, url=resource.url, title=resource.title,
-        summary=resource.summary, body=body, lang=resource.lang,
+        summary=resource.summary, body=partial(_page_html, resource, bodies, root),
+        body_key=partial(_page_key, resource, bodies, root), lang=resource.lang,
         status=resource.status, published=resource.published, updated=resource.updated,
         reviewed=resource.reviewed,
         topics=tuple(site.topics[t] for t in resource.topics),
@@ -88,6 +91,13 @@ def _page_html(resource: Resource, bodies, root) -> str:
     return page_html(resource, bodies[resource.rel], root)
 
 
+def _page_key(resource: Resource, bodies, root) -> str:
+    """A digest of what `_page_html` is made from, besides the glossary and the theme
+    (which `site.rendered` keys apart): far quicker than rendering and hashing the body."""
+    made_from = f"{bodies.key(resource.rel)}\0{page_images(resource, root)!r}"
+    return hashlib.sha256(made_from.encode("utf-8")).hexdigest()
+
+
 @dataclass
 class SiteView:
     config: object
@@ -103,8 +113,7 @@ class SiteView:
     def make(cls, config, site, plan, options, bodies) -> "SiteView":
         """`bodies`: rel -> rendered body HTML of every published page."""
         view = cls(config, site, plan, options, build_date=plan.today)
-        base = {rel: _entry(r, site, partial(_page_html, r, bodies, config.root))
-                for rel, r in plan.published.items()}
+        base = {rel: _entry(r, site, bodies, config.root) for rel, r in plan.published.items()}
         made_from = {r.easy_read: rel for rel, r in plan.published.items() if r.easy_read}
 
         def shown(rel: str | None, on: Entry) -> Entry | None:

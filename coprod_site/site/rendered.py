@@ -9,7 +9,9 @@ page is a SHA-256 of
   dates, topics, links between versions), so a new title or a withdrawn page renders every
   page anew;
 - the page's own address, template and context, each entry in it by all its facts and a
-  digest of its body HTML (links in a body are resolved against the plan before that digest).
+  digest of what its body HTML is made from (`Entry.body_key`: the parse's packed HTML, the
+  address each of its links gets from the plan, its pictures and captions), which is quicker
+  than rendering every body to hash it.
 
 So an edit to one page's text renders that page and the pages that list or link it again
 (listings, topics, search, related), not the rest.
@@ -54,7 +56,7 @@ def facts(entry: Entry) -> tuple[str, str]:
     shown, reading = [], []
     for item in fields(entry):
         value = getattr(entry, item.name)
-        if item.name == "body":
+        if item.name in ("body", "body_key"):
             continue
         if isinstance(value, Entry) or (isinstance(value, tuple) and value
                                         and isinstance(value[0], Entry)):
@@ -66,8 +68,7 @@ def facts(entry: Entry) -> tuple[str, str]:
 def _entry_print(entry: Entry) -> tuple[str, str]:
     """(the entry's facts but its reading figures, its fingerprint)."""
     shown, reading = facts(entry)
-    digest = hashlib.sha256(entry.html.encode("utf-8")).hexdigest()
-    return shown, f"E({shown};{reading},{digest})"
+    return shown, f"E({shown};{reading},{entry.body_key()})"
 
 
 class RenderedPages:
