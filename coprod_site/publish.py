@@ -35,6 +35,7 @@ def publish(config, result, options):
     searched = [r.url for r in result.plan.published.values() if r.status == "published"]
     output = Output(out, options.builds_again)                  # a temporary folder
     with output.stage():
+        output.make_folders(r.url for r in result.plan.published.values())
         search = SearchIndexer(searched, cache, options.jobs,
                                None if options.search_later else output.root / "pagefind")
         try:

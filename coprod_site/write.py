@@ -30,10 +30,12 @@ import json
 import os
 import posixpath
 import shutil
+import re
 import stat
+import subprocess
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from coprod_site.swap import (KEPT, MARKER_NAME, MARKER_TEXT, emptied_folders, exchange,
                               finish_swap, held_signals, lock_path, mounted_inside, remove_ours,
@@ -44,6 +46,7 @@ TOP_LEVEL_FILES = {"index.html", "404.html", "_redirects", "_headers", "feed.xml
 SEARCH_ENTRY = "pagefind/pagefind-entry.json"
 AGAIN = "The previous site is unchanged."
 SPACE = "Check there is free space and that you may write there, then build again."
+PLAIN_FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")   # see make_folders
 NEARLY_FULL = 1024 * 1024        # bytes free below which a short file means a full disk
 _WRITTEN: dict[str, dict[str, tuple]] = {}   # live folder -> its files this process wrote
 
@@ -118,6 +121,7 @@ class Output:
         self.root: Path | None = None
         self._folders: dict[str, str] = {}       # folder in the site -> its path, made
         self._wrote: dict[str, tuple] = {}      # path in the site -> (SHA-256, inode, size, time)
+        self._making: tuple[subprocess.Popen, set[str]] | None = None    # see make_folders
         parent, name = self.destination.parent, self.destination.name
         try:
             parent.mkdir(parents=True, exist_ok=True)
@@ -155,6 +159,35 @@ class Output:
             self.discard()
             raise
 
+    def make_folders(self, url_paths: Iterable[str]) -> None:
+        """Start making the folders of these site paths ("/guides/x/") in a process of its
+        own (`mkdir -p`), which runs on another core while this one renders the pages; the
+        first page written into one of them waits for it. A path that is not plain slugs
+        ("guides/x", never under pagefind/), and every other folder, is made as it is
+        written to, as before. (A thousand folders take 0.06 to 0.25 s to make here.)"""
+        folders = sorted({folder for url in url_paths
+                          if PLAIN_FOLDER.fullmatch(folder := url.strip("/"))
+                          and folder.split("/")[0] != "pagefind"})
+        mkdir = shutil.which("mkdir")
+        if self.again or not folders or mkdir is None or self._making is not None:
+            return
+        try:
+            process = subprocess.Popen([mkdir, "-p", "--", *folders], cwd=self.root,
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+        except OSError:
+            return
+        self._making = process, set(folders)
+
+    def _made(self) -> None:
+        """Wait for `make_folders`; if it made every folder, they are known as made."""
+        if self._making is None:
+            return
+        process, folders = self._making
+        self._making = None
+        if process.wait() == 0:
+            self._folders.update((rel, f"{self.root}/{rel}") for rel in folders)
+
     def path(self, url_path: str) -> Path:
         """The file for a site path such as `/guides/x/` or `media/a.jpg`; its folder is made."""
         return Path(self._place(url_path)[1])
@@ -174,6 +207,8 @@ class Output:
     def _folder(self, folder: str, url_path: str) -> str:
         """A folder of the new site, made the first time it is asked for. One that was there
         already (made by Pagefind, say) must not be a symbolic link, which could lead out."""
+        if self._making is not None and folder in self._making[1]:
+            self._made()
         if folder not in self._folders:
             parent, _, name = folder.rpartition("/")
             path = f"{self._folder(parent, url_path)}/{name}"
@@ -303,6 +338,9 @@ class Output:
     def discard(self) -> None:
         """Remove the temporary folder (whatever it holds) and let other builds in; Ctrl-C
         waits until it is gone."""
+        if self._making is not None:            # nothing may make folders in what is removed
+            self._making[0].kill()
+            self._made()
         if self.root is not None:
             with held_signals():
                 remove_ours(self.root)
