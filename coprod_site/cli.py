@@ -98,6 +98,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def command() -> None:
+    """The `coprod` program (`python -m coprod_site` too): `main`, then Python's exit, which
+    a Ctrl-C or SIGTERM then ends quietly, by the signal, instead of with a traceback."""
+    code = main()
+    if threading.current_thread() is threading.main_thread():
+        for each in STOPS:
+            if signal.getsignal(each) is not signal.SIG_IGN:
+                signal.signal(each, signal.SIG_DFL)
+    raise SystemExit(code)
+
+
 @contextlib.contextmanager
 def stopped_once():
     """Ctrl-C (SIGINT) and SIGTERM (a cancelled CI job) stop a command as KeyboardInterrupt,

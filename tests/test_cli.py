@@ -306,3 +306,19 @@ def test_a_second_ctrl_c_or_sigterm_cannot_cut_the_clean_up_short(first):
                           capture_output=True, text=True, timeout=30,
                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert (done.returncode, done.stdout, done.stderr) == (0, "cleaned up\n", "")
+
+
+def test_a_ctrl_c_as_coprod_exits_ends_it_quietly(tmp_path):
+    """Once the command is done, Python's exit may still take a moment (its threads, its exit
+    functions): a Ctrl-C then ends it by the signal, with no traceback."""
+    root = make_site(tmp_path, {"content/guides/a.md": page()})
+    script = ("import atexit, os, signal, sys\n"
+              "atexit.register(lambda: os.kill(os.getpid(), signal.SIGINT))\n"
+              f"sys.argv = ['coprod', '-C', {str(root)!r}, 'check', '--today', '{TODAY}']\n"
+              "from coprod_site.cli import command\n"
+              "command()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, preexec_fn=lambda: signal.signal(signal.SIGINT,
+                                                                       signal.SIG_DFL))
+    assert (done.returncode, done.stderr) == (-signal.SIGINT, "")
+    assert done.stdout == "No problems found in 1 file checked.\n"
