@@ -136,6 +136,31 @@ def test_a_page_built_again_with_the_same_bytes_is_linked_from_the_live_site(tmp
     assert (destination / "a/index.html").read_text() == "same"
 
 
+def test_folders_made_ahead_are_only_plain_ones_inside_the_site(output):
+    """`make_folders` runs `mkdir -p` on the published pages' folders while pages render;
+    anything else is made by the write stage as it goes, with its checks."""
+    output.make_folders(["/guides/a/", "/guides/b/", "/../../escaped/", "/pagefind/x/",
+                         "/Odd Name/", "/toolkits/c/"])
+    output.write("/guides/a/", "A")
+    output.write("/Odd Name/", "O")
+    assert files_under(output.root) == [MARKER_NAME, "Odd Name", "Odd Name/index.html",
+                                        "guides", "guides/a", "guides/a/index.html",
+                                        "guides/b", "toolkits", "toolkits/c"]
+    assert not (output.destination.parent.parent / "escaped").exists()
+    output.prune()
+    output.commit()
+    assert files_under(output.destination) == [MARKER_NAME, "Odd Name", "Odd Name/index.html",
+                                               "guides", "guides/a", "guides/a/index.html",
+                                               "guides/b", "toolkits", "toolkits/c"]
+
+
+def test_a_build_stopped_while_its_folders_are_made_leaves_nothing(tmp_path):
+    output = Output(tmp_path / "public")
+    output.make_folders([f"/guides/g{n}/" for n in range(3000)])
+    output.discard()                        # waits for mkdir, which it ends first
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def kept_build(destination, pages: dict[str, str]) -> None:
     out = Output(destination, again=True)
     for path, text in pages.items():
