@@ -238,6 +238,25 @@ def test_a_file_saved_while_the_site_rebuilds_is_built_next(tmp_path):
         server.stop(echo=lambda text: None)
 
 
+def test_a_file_put_back_with_its_old_size_and_time_is_built_too(tmp_path):
+    """As `cp -p` from a backup does: the same size and modification time, new text."""
+    root = make_site(tmp_path, {"content/guides/paying.md": page(title="Paying people")})
+    server = DevServer(DevSite(root, Options(today=TODAY, search_later=True),
+                               echo=lambda text: None), port=0)
+    source = root / "content" / "guides" / "paying.md"
+    before = source.stat()
+    server.start()
+    try:
+        time.sleep(0.3)                               # the watcher has looked once
+        source.write_text(page(title="Paying adults"), encoding="utf-8")     # same size
+        os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert source.stat().st_size == before.st_size
+        assert wait_for_new_version(server.origin, "1") == "2"
+        assert "<title>Paying adults | " in fetch(server.origin + "/guides/paying/")[2]
+    finally:
+        server.stop(echo=lambda text: None)
+
+
 def test_a_port_in_use_is_a_clear_error(tmp_path):
     root = make_site(tmp_path, {"content/guides/paying.md": page()})
     with socket.socket() as taken:

@@ -84,15 +84,17 @@ class Problem:
     advice: str | None = None
 
 
-def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
-    """Modification time and size of every file under `paths` (one `stat` a file: a folder
-    listing says which entries are files)."""
+def snapshot(paths: list[Path]) -> dict[str, tuple[int, int, int, int]]:
+    """Modification time, size, change time and inode of every file under `paths` (one `stat`
+    a file: a folder listing says which entries are files). The change time is set by the
+    system on every write and cannot be set back: a file put back with its old size and
+    time (`cp -p`, a backup restored, an editor that keeps times) is still a change."""
     seen = {}
     for base in paths:
         if base.is_file():
             with contextlib.suppress(OSError):
                 stat = base.stat()
-                seen[str(base)] = (stat.st_mtime_ns, stat.st_size)
+                seen[str(base)] = _stamp(stat)
             continue
         for folder, _, names in os.walk(base):
             for name in names:
@@ -102,8 +104,12 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
                 except OSError:
                     continue
                 if S_ISREG(stat.st_mode):
-                    seen[path] = (stat.st_mtime_ns, stat.st_size)
+                    seen[path] = _stamp(stat)
     return seen
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino
 
 
 class DevSite:
@@ -116,7 +122,7 @@ class DevSite:
         self.problems: list[Problem] = []
         self.site_dir = out or self.root / "public"
         self.watched: list[Path] = [self.root / "content", self.root / "pyproject.toml"]
-        self.built_from: dict[str, tuple[int, int]] = {}   # the watched files the last build read
+        self.built_from: dict[str, tuple] = {}   # the watched files the last build read
         self.theme = PACKAGE_THEME          # the site's own theme once its settings are read
         self.withdrawn: list[str] = []      # the "Withdrawn:" lines last said
         self.changed = threading.Condition()  # notified when `versions` change, or at the end
