@@ -164,20 +164,22 @@ class Output:
         own (`mkdir -p`), which runs on another core while this one renders the pages; the
         first page written into one of them waits for it. A path that is not plain slugs
         ("guides/x", never under pagefind/), and every other folder, is made as it is
-        written to, as before. (A thousand folders take 0.06 to 0.25 s to make here.)"""
+        written to; so is every folder when `mkdir` cannot run or fails (the write stage then
+        says why). A thousand folders took 0.06 to 0.25 s to make on the benchmark machine."""
+        mkdir = shutil.which("mkdir")
+        if self.again or mkdir is None or self._making is not None:
+            return                       # serve writes into the folders it kept
         folders = sorted({folder for url in url_paths
                           if PLAIN_FOLDER.fullmatch(folder := url.strip("/"))
                           and folder.split("/")[0] != "pagefind"})
-        mkdir = shutil.which("mkdir")
-        if self.again or not folders or mkdir is None or self._making is not None:
-            return
         try:
             process = subprocess.Popen([mkdir, "-p", "--", *folders], cwd=self.root,
                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
-        except OSError:
+                                       stderr=subprocess.DEVNULL) if folders else None
+        except OSError:                  # such as too many folders for one command line
             return
-        self._making = process, set(folders)
+        if process is not None:
+            self._making = process, set(folders)
 
     def _made(self) -> None:
         """Wait for `make_folders`; if it made every folder, they are known as made."""

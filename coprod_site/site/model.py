@@ -26,7 +26,7 @@ class Entry:
     title: str
     summary: str
     body: Callable[[], str] = field(repr=False, compare=False)   # see `html`
-    body_key: Callable[[], str] = field(repr=False, compare=False)   # the same, the same `html`
+    body_key: Callable[[], str] = field(repr=False, compare=False)   # equal keys, equal `html`
     lang: str
     status: str
     published: date | None
