@@ -1,9 +1,10 @@
 """The swap of a new site for the old one: one atomic exchange of the two folders' names
 (Linux's renameat2 with RENAME_EXCHANGE), or where the file system cannot, two renames with
 a journal first, so a build killed between them is finished (or undone) by the next one.
-And the lock that lets one build at a time write to an output folder, the mounts that no
-swap may carry away, the marker that makes a folder a build's own, and the removal of the
-folders that interrupted builds left."""
+And which output folders a build may replace (`check_destination`), the lock that lets one
+build at a time write to an output folder, the mounts that no swap may carry away, the
+marker that makes a folder a build's own, and the removal of the folders that interrupted
+builds left."""
 
 from __future__ import annotations
 
@@ -21,8 +22,67 @@ from pathlib import Path
 
 MARKER_NAME = ".coprod-site"
 MARKER_TEXT = "Built by coprod-site. Each build replaces this whole folder.\n"
+TOP_LEVEL_FILES = {"index.html", "404.html", "_redirects", "_headers", "feed.xml",
+                   "robots.txt", "sitemap.xml"}    # what the hub writes beside its folders
+SEARCH_ENTRY = "pagefind/pagefind-entry.json"
+AGAIN = "The previous site is unchanged."
 RENAME_EXCHANGE = 2              # from <linux/fs.h>
 AT_FDCWD = -100
+
+
+class OutputError(Exception):
+    """The output folder cannot be used or the new site could not be written: one line that
+    says what happened and what to do (exit 2)."""
+
+
+def check_destination(destination: Path, site_root: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else.
+
+    A build replaces the whole output folder, so `--out content`, `--out ~` or a folder of
+    someone's documents must be refused before anything is written. A folder is ours if it
+    holds the marker, or is an earlier build's output from before the marker existed.
+    """
+    dest, root = Path(destination).resolve(), Path(site_root).resolve()
+    if root.is_relative_to(dest):
+        raise OutputError(f"The output folder {destination} holds the site itself. "
+                          "Choose a folder of its own, such as public/.")
+    if dest.is_relative_to(root / "content"):
+        raise OutputError(f"The output folder {destination} is inside content/. "
+                          "Choose a folder of its own, such as public/.")
+    if dest.exists() and not dest.is_dir():
+        raise OutputError(f"{destination} is a file, not a folder. "
+                          "Choose a folder of its own, such as public/.")
+    if dest.is_dir() and os.path.ismount(dest):
+        raise OutputError(cannot_replace(destination))
+    inside = mounted_inside(dest)
+    if inside:
+        raise OutputError(f"The output folder {destination} has another disk mounted inside it "
+                          f"({inside[0]}), and a build replaces the whole folder, which would "
+                          "delete what is on that disk. Unmount it, or choose another folder "
+                          "with --out.")
+    if dest.is_dir() and not ours(dest):
+        raise OutputError(f"The output folder {destination} has files in it that this hub did "
+                          f"not build (it has no {MARKER_NAME} file), and a build replaces the "
+                          "whole folder. Choose a new or empty folder, so nothing in it is lost.")
+
+
+def ours(folder: Path) -> bool:
+    """Is `folder` empty, marked as a build's own, or a build's output from before markers
+    (index.html, the search index, and at the top only the files the hub writes)?"""
+    names = {entry.name: entry.is_dir() for entry in os.scandir(folder)}
+    if not names or MARKER_NAME in names:
+        return True
+    return ("index.html" in names and (folder / SEARCH_ENTRY).is_file()
+            and all(is_dir or name in TOP_LEVEL_FILES for name, is_dir in names.items()))
+
+
+def cannot_replace(destination) -> str:
+    """The output folder cannot be swapped: a mount point (or on another disk)."""
+    return (f"The output folder {destination} cannot be replaced: it is a mount point, or on "
+            "another disk than the folder it is in, and a build replaces the whole folder. "
+            f"{AGAIN} Build into a folder that is not a mount point (such as --out public), "
+            f"then copy the site into {destination} or point the web server at the new folder.")
+
 
 
 def exchange(one: Path, other: Path) -> bool:

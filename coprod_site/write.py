@@ -37,14 +37,11 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from coprod_site.swap import (KEPT, MARKER_NAME, MARKER_TEXT, emptied_folders, exchange,
-                              finish_swap, held_signals, lock_path, mounted_inside, remove_ours,
-                              remove_stale, swap_in_two_steps, take_lock)
+from coprod_site.swap import (AGAIN, KEPT, MARKER_NAME, MARKER_TEXT, SEARCH_ENTRY, OutputError,
+                              cannot_replace, emptied_folders, exchange, finish_swap,
+                              held_signals, lock_path, remove_ours, remove_stale,
+                              swap_in_two_steps, take_lock)
 
-TOP_LEVEL_FILES = {"index.html", "404.html", "_redirects", "_headers", "feed.xml",
-                   "robots.txt", "sitemap.xml"}    # what the hub writes beside its folders
-SEARCH_ENTRY = "pagefind/pagefind-entry.json"
-AGAIN = "The previous site is unchanged."
 SPACE = "Check there is free space and that you may write there, then build again."
 PLAIN_FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")   # see make_folders
 NEARLY_FULL = 1024 * 1024        # bytes free below which a short file means a full disk
@@ -53,52 +50,6 @@ _WRITTEN: dict[str, dict[str, tuple]] = {}   # live folder -> its files this pro
 
 class UnsafePath(Exception):
     """A path that would land outside the output folder."""
-
-
-class OutputError(Exception):
-    """The output folder cannot be used or the new site could not be written: one line that
-    says what happened and what to do (exit 2)."""
-
-
-def check_destination(destination: Path, site_root: Path) -> None:
-    """Refuse an output folder whose replacement would destroy something else.
-
-    A build replaces the whole output folder, so `--out content`, `--out ~` or a folder of
-    someone's documents must be refused before anything is written. A folder is ours if it
-    holds the marker, or is an earlier build's output from before the marker existed.
-    """
-    dest, root = Path(destination).resolve(), Path(site_root).resolve()
-    if root.is_relative_to(dest):
-        raise OutputError(f"The output folder {destination} holds the site itself. "
-                          "Choose a folder of its own, such as public/.")
-    if dest.is_relative_to(root / "content"):
-        raise OutputError(f"The output folder {destination} is inside content/. "
-                          "Choose a folder of its own, such as public/.")
-    if dest.exists() and not dest.is_dir():
-        raise OutputError(f"{destination} is a file, not a folder. "
-                          "Choose a folder of its own, such as public/.")
-    if dest.is_dir() and os.path.ismount(dest):
-        raise OutputError(cannot_replace(destination))
-    inside = mounted_inside(dest)
-    if inside:
-        raise OutputError(f"The output folder {destination} has another disk mounted inside it "
-                          f"({inside[0]}), and a build replaces the whole folder, which would "
-                          "delete what is on that disk. Unmount it, or choose another folder "
-                          "with --out.")
-    if dest.is_dir() and not ours(dest):
-        raise OutputError(f"The output folder {destination} has files in it that this hub did "
-                          f"not build (it has no {MARKER_NAME} file), and a build replaces the "
-                          "whole folder. Choose a new or empty folder, so nothing in it is lost.")
-
-
-def ours(folder: Path) -> bool:
-    """Is `folder` empty, marked as a build's own, or a build's output from before markers
-    (index.html, the search index, and at the top only the files the hub writes)?"""
-    names = {entry.name: entry.is_dir() for entry in os.scandir(folder)}
-    if not names or MARKER_NAME in names:
-        return True
-    return ("index.html" in names and (folder / SEARCH_ENTRY).is_file()
-            and all(is_dir or name in TOP_LEVEL_FILES for name, is_dir in names.items()))
 
 
 class Output:
@@ -407,14 +358,6 @@ def failed(error: OSError, destination) -> OutputError:
     where = f" ({error.filename})" if error.filename else ""
     return OutputError(f"The new site could not be written next to {destination}: "
                        f"{error.strerror or error}{where}. {AGAIN} {SPACE}")
-
-
-def cannot_replace(destination) -> str:
-    """The output folder cannot be swapped: a mount point (or on another disk)."""
-    return (f"The output folder {destination} cannot be replaced: it is a mount point, or on "
-            "another disk than the folder it is in, and a build replaces the whole folder. "
-            f"{AGAIN} Build into a folder that is not a mount point (such as --out public), "
-            f"then copy the site into {destination} or point the web server at the new folder.")
 
 
 # -- Writing the site ---------------------------------------------------------------------

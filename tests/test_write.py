@@ -21,7 +21,7 @@ from PIL import Image
 
 from conftest import make_site, page
 
-from coprod_site import write
+from coprod_site import swap, write
 from coprod_site.swap import forget_kept, remove_stale, tidy_kept
 from coprod_site.write import MARKER_NAME, MARKER_TEXT, Output, OutputError, UnsafePath
 
@@ -272,7 +272,7 @@ def test_a_folder_is_ours_if_marked_or_built_by_the_hub_before_markers(tmp_path,
     for rel, text in files.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text)
-    assert write.ours(tmp_path) is ours
+    assert swap.ours(tmp_path) is ours
 
 
 def test_a_folder_built_before_markers_is_replaced_and_marked(tmp_path):
@@ -280,7 +280,7 @@ def test_a_folder_built_before_markers_is_replaced_and_marked(tmp_path):
     (destination / "pagefind").mkdir(parents=True)
     (destination / "index.html").write_text("old")
     (destination / "pagefind/pagefind-entry.json").write_text("{}")
-    write.check_destination(destination, tmp_path / "site")
+    swap.check_destination(destination, tmp_path / "site")
     out = Output(destination)
     out.write("/", "new")
     out.commit()
@@ -294,7 +294,7 @@ def test_a_folder_someone_else_made_is_never_replaced(tmp_path):
     (victim / "index.html").write_text("my page")
     (victim / "thesis.txt").write_text("three years of work")
     with pytest.raises(OutputError) as raised:
-        write.check_destination(victim, tmp_path / "site")
+        swap.check_destination(victim, tmp_path / "site")
     assert str(raised.value) == (
         f"The output folder {victim} has files in it that this hub did not build (it has no "
         ".coprod-site file), and a build replaces the whole folder. Choose a new or empty "
