@@ -85,6 +85,23 @@ def test_unclosed_quote_points_at_the_quote():
         "Add the matching closing quote at the end of the value, on the same line.")
 
 
+def test_a_quote_left_open_until_a_later_quote_points_at_where_it_opened():
+    """YAML lets a quoted value run on over lines: it stops at the next quote, further
+    down, and the error comes there."""
+    _, problem = read(b'---\ntitle: "Paying people\nsummary: What to pay\nsources:\n'
+                      b'  - title: "Pay guide"\n    url: https://example.org\n---\n')
+    assert where(problem) == (
+        REL, 2, 8, "CP101", "yaml",
+        "The front matter is not valid YAML: a quote opened here is only closed on line 5, "
+        "so the lines between became part of this value.",
+        "Add the matching closing quote at the end of the value, on the same line.")
+
+
+def test_a_value_quoted_over_two_lines_is_still_read():
+    data, problem = read(b'---\ntitle: "Paying people\n  fairly"\nsummary: What to pay\n---\n')
+    assert problem is None and data.data["title"] == "Paying people fairly"
+
+
 def test_colon_in_a_value_explains_quoting():
     _, problem = read(b"---\ntitle: Step 1: ask\n---\n")
     assert (problem.line, problem.column) == (2, 14)

@@ -162,7 +162,7 @@ def split(text: str, rel: str, max_bytes: int) -> tuple[FrontMatter | None, Diag
             f"The key '{error.problem}' is written twice, so one of its values would be lost.",
             "Delete one of the two lines, keeping the value you want.")
     except yaml.MarkedYAMLError as error:
-        mark, problem, suggestion = _explain(error)
+        mark, problem, suggestion = _runaway_quote(source, error) or _explain(error)
         line = mark.line + 2 if mark else 2
         column = mark.column + 1 if mark else 1
         return None, diagnostic(
@@ -208,6 +208,28 @@ _GENERAL_ADVICE = ("Check this line for a missing colon, an unclosed quote, a ta
                    "indentation that does not line up with the lines around it.")
 _QUOTE_ADVICE = ('If the value contains a colon or starts with a symbol, put the whole value '
                  'in double quotes, like: title: "Step 1: ask people first"')
+
+
+def _runaway_quote(source: str, error: yaml.MarkedYAMLError):
+    """A quoted value that runs on over several lines and ends on the line of the error
+    (`title: "Paying people` with the next quote lines below): YAML gives up there, but the
+    contributor should look where the quote opened. None when that is not the case."""
+    if error.problem_mark is None:
+        return None
+    line = error.problem_mark.line
+    try:
+        for token in yaml.scan(source, Loader=yaml.SafeLoader):
+            if token.start_mark.line > line:
+                return None
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.start_mark.line < token.end_mark.line == line:
+                return (token.start_mark, f"a quote opened here is only closed on line "
+                        f"{line + 2}, so the lines between became part of this value",
+                        "Add the matching closing quote at the end of the value, on the same "
+                        "line.")
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def _explain(error: yaml.MarkedYAMLError):
