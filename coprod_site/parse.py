@@ -26,7 +26,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterator, Mapping
 
-from coprod_site import __version__, cachefile
+from coprod_site import cachefile
 from coprod_site.checks import CheckContext, file_checks
 from coprod_site.checks.readability import page_reading, use_dictionary
 from coprod_site.config import SiteConfig
@@ -244,8 +244,8 @@ class ParseCache:
     """`.coprod-cache/parse/<key>.pickle`: one file's (doc, problems, findings). The last
     build's results also stay in memory, so `coprod serve` never reads its own cache back.
 
-    The key is a SHA-256 of the package version, the cache format, the configuration, the
-    `_data/` lists, the file's path, its bytes and whether it is an Easy Read version (which
+    The key is a SHA-256 of the code (`cachefile.code`), the cache format, the configuration,
+    the `_data/` lists, the file's path, its bytes and whether it is an Easy Read version (which
     sets its readability limits). Anything else a page depends on (other pages, the build
     date, the plan) is not in a cached product: the index, plan and page rules run anew on
     every build. A cache that cannot be read or written is ignored, never an error.
@@ -253,8 +253,9 @@ class ParseCache:
 
     def __init__(self, config: SiteConfig, site: SiteContent, engines: bool = False):
         self.folder = Path(config.root) / CACHE_FOLDER / "parse"
-        shared = repr((__version__, CACHE_FORMAT, engines, config, sorted(site.glossary.items()),
-                       sorted(site.topics.items()), sorted(site.audiences.items())))
+        shared = repr((cachefile.code(), CACHE_FORMAT, engines, config,
+                       sorted(site.glossary.items()), sorted(site.topics.items()),
+                       sorted(site.audiences.items())))
         self.shared = hashlib.sha256(shared.encode("utf-8")).hexdigest()
         self.keys: dict[str, str] = {}         # rel -> key, for every file looked up
 

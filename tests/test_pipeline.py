@@ -18,6 +18,7 @@ from conftest import make_site, page, run
 from test_build import same_bytes
 
 import coprod_site
+from coprod_site import cachefile
 from coprod_site.build import Options, run as run_stages
 from coprod_site.config import load_config
 
@@ -167,6 +168,26 @@ def saved_png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
+
+
+def test_a_cache_made_by_other_code_is_never_read(tmp_path, monkeypatch):
+    """As after an upgrade of coprod-site (or an install from another branch) with the cache
+    kept between CI builds: front matter, parses and pages are all made again."""
+    root = site(tmp_path)
+    cache = root / ".coprod-cache"
+    assert run(root, "build", "--today", "2026-06-01")[0] == 0
+    before = {"parse": {p.name for p in (cache / "parse").iterdir()},
+              "rendered": set(cachefile.load(cache / "rendered.pickle")),
+              "front matter": set(cachefile.load(cache / "front-matter.pickle"))}
+    monkeypatch.setattr(cachefile, "code", lambda: "0.1.0-other")
+    assert run(root, "build", "--today", "2026-06-01")[0] == 0
+    after = {"parse": {p.name for p in (cache / "parse").iterdir()} - before["parse"],
+             "rendered": set(cachefile.load(cache / "rendered.pickle")),
+             "front matter": set(cachefile.load(cache / "front-matter.pickle"))}
+    assert {kind: len(keys) for kind, keys in after.items()} == \
+        {kind: len(keys) for kind, keys in before.items()}
+    assert all(not after[kind] & before[kind] for kind in before)
+    assert {key[-1] for key in after["front matter"]} == {"0.1.0-other"}
 
 
 def test_the_cache_never_hides_an_edit(tmp_path):

@@ -1,9 +1,9 @@
 """Front matter read once: each file's `frontmatter.split` result kept by (file, size limit,
-SHA-256 of the text), in `.coprod-cache/front-matter.pickle` and, within one process (`coprod
-serve`), in memory, where a file not changed since the last load is not read at all
-(`Reused`). Reading YAML is most of the load stage's time; a file whose text is the same
-gives the same result, and nothing changes a `FrontMatter` once read. A cache that cannot be
-read or written is ignored, never an error.
+SHA-256 of the text, the code that read it), in `.coprod-cache/front-matter.pickle` and,
+within one process (`coprod serve`), in memory, where a file not changed since the last load
+is not read at all (`Reused`). Reading YAML is most of the load stage's time; a file whose
+text is the same gives the same result, and nothing changes a `FrontMatter` once read. A
+cache that cannot be read or written is ignored, never an error.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ class FrontMatterCache:
 
     def split(self, text: str, rel: str, max_bytes: int):
         """Also sets `last_key`: the entry this kept, for `keep`."""
-        key = self.last_key = (rel, max_bytes, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        key = self.last_key = (rel, max_bytes, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                               cachefile.code())
         found = self.old.get(key) or split(text, rel, max_bytes)
         self.new[key] = found
         return found

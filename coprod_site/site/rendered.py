@@ -3,11 +3,11 @@
 A template's output depends only on the template files and what it is given. The key of a
 page is a SHA-256 of
 
-- the build's shared key: the package version, the theme's templates and asset names, the
-  configuration, the build date and options, `_data/` (glossary, topics, audiences), and every
-  published entry's facts except its body and reading figures (title, address, summary,
-  dates, topics, links between versions), so a new title or a withdrawn page renders every
-  page anew;
+- the build's shared key: the code (`cachefile.code`), the theme's templates and asset
+  names, the configuration, the build date and options, `_data/` (glossary, topics,
+  audiences), and every published entry's facts except its body and reading figures (title,
+  address, summary, dates, topics, links between versions), so a new title or a withdrawn
+  page renders every page anew;
 - the page's own address, template and context, each entry in it by all its facts and a
   digest of what its body HTML is made from (`Entry.body_key`: the parse's packed HTML, the
   address each of its links gets from the plan, its pictures and captions), which is quicker
@@ -29,7 +29,7 @@ import os
 from dataclasses import fields
 from pathlib import Path
 
-from coprod_site import __version__, cachefile
+from coprod_site import cachefile
 from coprod_site.site.model import Entry
 
 FILE = "rendered.pickle"
@@ -84,7 +84,7 @@ class RenderedPages:
         if self.path is None:              # nothing to keep: no page needs a key
             return
         shared = hashlib.sha256()
-        for part in (__version__, repr(view.config), repr(view.build_date),
+        for part in (cachefile.code(), repr(view.config), repr(view.build_date),
                      repr((view.options.drafts, view.options.base_url)),
                      repr(sorted(view.site.glossary.items())), repr(sorted(view.site.topics.items())),
                      repr(sorted(view.site.audiences.items())), repr(extra)):
