@@ -68,7 +68,7 @@ def site(tmp_path: Path) -> Path:
     return make_site(tmp_path, {
         "content/guides/paying.md": page(title="Paying people", body=(
             "Pay people on the day.\n\nSee the [check-in toolkit](../toolkits/check-in.md"
-            "#how-to-run-it).\n")),
+            "#how-to-run-it).\n"), related=["../toolkits/check-in.md"]),
         "content/toolkits/check-in.md": page(title="Check-in toolkit",
                                              body="## How to run it\n\nAsk how people are.\n"),
         "content/guides/other.md": page(title="Another guide", body="Say thank you.\n"),
@@ -129,6 +129,7 @@ def made_a_draft(path: Path) -> None:
 
 @pytest.mark.parametrize("file, edit, today", [
     ("content/guides/paying.md", more_words, "2026-06-01"),      # its reading time on listings
+    ("content/toolkits/check-in.md", more_words, "2026-06-01"),  # ... and as a related card
     ("content/guides/other.md", new_title, "2026-06-01"),        # its title on every listing
     ("content/pages/about.md", new_page_title, "2026-06-01"),    # in every page's footer
     ("content/_data/glossary.yml", new_definition, "2026-06-01"),

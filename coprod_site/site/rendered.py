@@ -52,7 +52,9 @@ def fingerprint(value, known: dict[int, str]) -> str:
 
 def facts(entry: Entry) -> tuple[str, str]:
     """An entry as other pages may show it, every field but its body: (the fields but the
-    reading figures, the reading figures)."""
+    reading figures, the reading figures). An entry it links to (`related`, `easy_read`,
+    `full_version`) is there by its address, whose other facts are in the shared key, and
+    its reading figures, which its card shows."""
     shown, reading = [], []
     for item in fields(entry):
         value = getattr(entry, item.name)
@@ -60,7 +62,9 @@ def facts(entry: Entry) -> tuple[str, str]:
             continue
         if isinstance(value, Entry) or (isinstance(value, tuple) and value
                                         and isinstance(value[0], Entry)):
-            value = [e.url for e in value] if isinstance(value, tuple) else value.url
+            linked = value if isinstance(value, tuple) else (value,)
+            value = [e.url for e in linked]
+            reading.append(f"{item.name}={[(e.words, e.reading_minutes) for e in linked]!r}")
         (reading if item.name in READING else shown).append(f"{item.name}={value!r}")
     return ";".join(shown), ";".join(reading)
 
