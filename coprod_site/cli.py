@@ -12,6 +12,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from pathlib import Path
 
@@ -99,41 +100,52 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def command() -> None:
-    """The `coprod` program (`python -m coprod_site` too): `main`, then Python's exit, which
-    a Ctrl-C or SIGTERM then ends quietly, by the signal, instead of with a traceback."""
+    """The `coprod` program (`python -m coprod_site` too): `main`, then Python's exit, during
+    which a Ctrl-C or SIGTERM is ignored: the command's work and exit code are settled, and
+    the signal would only end it by a traceback or by the signal."""
     code = main()
+    ignore_stops()
+    raise SystemExit(code)
+
+
+def ignore_stops() -> None:
     if threading.current_thread() is threading.main_thread():
         for each in STOPS:
-            if signal.getsignal(each) is not signal.SIG_IGN:
-                signal.signal(each, signal.SIG_DFL)
-    raise SystemExit(code)
+            signal.signal(each, signal.SIG_IGN)
 
 
 @contextlib.contextmanager
 def stopped_once():
     """Ctrl-C (SIGINT) and SIGTERM (a cancelled CI job) stop a command as KeyboardInterrupt,
-    which cleans up as it goes; once. From then on both are ignored: a second Ctrl-C used to
-    cut that clean-up short, print a traceback, or leave worker processes that Python's exit
-    then waited for. (SIGKILL still ends everything; the next build removes what is left.)"""
+    which cleans up as it goes. Another within GRACE_SECONDS is ignored: a second Ctrl-C used
+    to cut that clean-up short, print a traceback, or leave worker processes that Python's
+    exit then waited for. A later one stops the command again, as Python drops an interrupt
+    that lands in an object's finaliser or an import lock's callback, and the command would
+    go on. Once the command has stopped, both are ignored."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    first: list[float] = []               # when the first arrived
 
     def stop(signum, frame):
-        for each in STOPS:
-            signal.signal(each, signal.SIG_IGN)
+        if first and time.monotonic() - first[0] < GRACE_SECONDS:
+            return
+        first[:] = [time.monotonic()]
         raise KeyboardInterrupt
 
     previous = {each: signal.signal(each, stop) for each in STOPS}
     try:
         yield
     finally:
-        if signal.getsignal(signal.SIGINT) is stop:
+        if first:
+            ignore_stops()
+        else:
             for each, handler in previous.items():
                 signal.signal(each, handler)
 
 
 STOPS = (signal.SIGINT, signal.SIGTERM)
+GRACE_SECONDS = 2.0
 
 
 @contextlib.contextmanager

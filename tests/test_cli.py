@@ -308,9 +308,9 @@ def test_a_second_ctrl_c_or_sigterm_cannot_cut_the_clean_up_short(first):
     assert (done.returncode, done.stdout, done.stderr) == (0, "cleaned up\n", "")
 
 
-def test_a_ctrl_c_as_coprod_exits_ends_it_quietly(tmp_path):
+def test_a_ctrl_c_as_coprod_exits_is_ignored(tmp_path):
     """Once the command is done, Python's exit may still take a moment (its threads, its exit
-    functions): a Ctrl-C then ends it by the signal, with no traceback."""
+    functions): a Ctrl-C then changes nothing, and prints nothing."""
     root = make_site(tmp_path, {"content/guides/a.md": page()})
     script = ("import atexit, os, signal, sys\n"
               "atexit.register(lambda: os.kill(os.getpid(), signal.SIGINT))\n"
@@ -320,5 +320,34 @@ def test_a_ctrl_c_as_coprod_exits_ends_it_quietly(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=60, preexec_fn=lambda: signal.signal(signal.SIGINT,
                                                                        signal.SIG_DFL))
-    assert (done.returncode, done.stderr) == (-signal.SIGINT, "")
-    assert done.stdout == "No problems found in 1 file checked.\n"
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "No problems found in 1 file checked.\n", "")
+
+
+LOST_THEN_AGAIN = """
+import os, signal, time
+from coprod_site import cli
+cli.GRACE_SECONDS = 0.3
+try:
+    with cli.stopped_once():
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)
+        except KeyboardInterrupt:
+            pass                  # as Python drops one that lands in a finaliser
+        os.kill(os.getpid(), signal.SIGINT)       # within the grace: taken as the same stop
+        time.sleep(0.5)
+        print("went on")
+        os.kill(os.getpid(), signal.SIGINT)       # later: stops it
+        time.sleep(5)
+        print("went on again")
+except KeyboardInterrupt:
+    print("stopped")
+"""
+
+
+def test_a_stop_that_python_dropped_can_be_asked_for_again():
+    done = subprocess.run([sys.executable, "-c", LOST_THEN_AGAIN], capture_output=True,
+                          text=True, timeout=30,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "went on\nstopped\n", "")
