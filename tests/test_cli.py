@@ -36,7 +36,13 @@ def one_clear_line(code, out, err):
      "coprod: argument --today: '14/03/2026' is not a date written as YYYY-MM-DD. "
      "Run 'coprod --help' to see the commands.\n"),
     (["build", "--today", "2026-13-45"],
-     "coprod: argument --today: '2026-13-45' is not a date written as YYYY-MM-DD. "
+     "coprod: argument --today: '2026-13-45' is not a day of the calendar (the month is 01 to "
+     "12, and the day must be in that month). Run 'coprod --help' to see the commands.\n"),
+    (["build", "--today", "2026-02-30"],
+     "coprod: argument --today: '2026-02-30' is not a day of the calendar (the month is 01 to "
+     "12, and the day must be in that month). Run 'coprod --help' to see the commands.\n"),
+    (["build", "--today", "2026-3-4"],
+     "coprod: argument --today: '2026-3-4' is not a date written as YYYY-MM-DD. "
      "Run 'coprod --help' to see the commands.\n"),
     (["check", "--format", "xml"], "coprod: argument --format: invalid choice: 'xml' "),
     (["new", "guid", "Title"], "coprod: argument kind: invalid choice: 'guid' "),
@@ -219,10 +225,10 @@ def test_the_installed_coprod_script(tmp_path):
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("Built ") and f"into {root / 'public'}" in done.stdout
     assert (root / "public/guides/paying/index.html").is_file()
-    done = subprocess.run([script, "-C", str(root), "check", "--today", "2026-99-01"],
+    done = subprocess.run([script, "-C", str(root), "check", "--today", "01/09/2026"],
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert done.returncode == 2
-    assert done.stderr == ("coprod: argument --today: '2026-99-01' is not a date written as "
+    assert done.stderr == ("coprod: argument --today: '01/09/2026' is not a date written as "
                            "YYYY-MM-DD. Run 'coprod --help' to see the commands.\n")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from datetime import date, datetime, timezone
 
@@ -16,7 +17,11 @@ def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written as YYYY-MM-DD") from None
+        pass
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a day of the calendar (the month "
+                                         "is 01 to 12, and the day must be in that month)")
+    raise argparse.ArgumentTypeError(f"'{text}' is not a date written as YYYY-MM-DD")
 
 
 def today(given: date | None) -> date:
