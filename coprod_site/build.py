@@ -155,5 +155,5 @@ def run(config: SiteConfig, options: Options, until: str = "check") -> Result:
 def build(config: SiteConfig, options: Options) -> Result:
     """`coprod build`: every stage, writing only when the checks pass."""
     from coprod_site.swap import check_destination
-    check_destination(options.out or config.root / config.output, config.root)
+    check_destination(options.out or config.root / config.output, config.root, config.theme)
     return run(config, options, until="write")

@@ -35,20 +35,25 @@ class OutputError(Exception):
     says what happened and what to do (exit 2)."""
 
 
-def check_destination(destination: Path, site_root: Path) -> None:
+def check_destination(destination: Path, site_root: Path, theme: Path | None = None) -> None:
     """Refuse an output folder whose replacement would destroy something else.
 
     A build replaces the whole output folder, so `--out content`, `--out ~` or a folder of
-    someone's documents must be refused before anything is written. A folder is ours if it
-    holds the marker, or is an earlier build's output from before the marker existed.
+    someone's documents must be refused before anything is written; so is one inside the
+    build's cache or its theme (`theme`, the theme's folder), which a build reads. A folder
+    is ours if it holds the marker, or is an earlier build's output from before the marker
+    existed.
     """
     dest, root = Path(destination).resolve(), Path(site_root).resolve()
     if root.is_relative_to(dest):
         raise OutputError(f"The output folder {destination} holds the site itself. "
                           "Choose a folder of its own, such as public/.")
-    if dest.is_relative_to(root / "content"):
-        raise OutputError(f"The output folder {destination} is inside content/. "
-                          "Choose a folder of its own, such as public/.")
+    inside = [(root / "content", "content/"), (root / ".coprod-cache", ".coprod-cache/"),
+              *([(Path(theme).resolve(), "the theme's folder")] if theme else [])]
+    for folder, name in inside:
+        if dest.is_relative_to(folder):
+            raise OutputError(f"The output folder {destination} is inside {name}. "
+                              "Choose a folder of its own, such as public/.")
     if dest.exists() and not dest.is_dir():
         raise OutputError(f"{destination} is a file, not a folder. "
                           "Choose a folder of its own, such as public/.")

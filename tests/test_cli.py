@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_site, page, run
+from coprod_site.config import PACKAGE_THEME
 
 TODAY = "2026-04-01"
 REVIEWED_LONG_AGO = page(reviewed="2025-01-10")
@@ -157,7 +158,9 @@ def test_github_report(tmp_path):
 
 
 def test_build_refuses_an_output_folder_that_would_destroy_something(tmp_path):
-    root = make_site(tmp_path / "site", {"content/guides/paying.md": page()})
+    root = make_site(tmp_path / "site", {"content/guides/paying.md": page()},
+                     pyproject='[tool.coprod]\ntheme = "themes/hub"\n')
+    shutil.copytree(PACKAGE_THEME, root / "themes/hub")
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents/letter.txt").write_text("keep me")
     cases = {
@@ -170,6 +173,12 @@ def test_build_refuses_an_output_folder_that_would_destroy_something(tmp_path):
                                      ".coprod-site file), and a build replaces the whole folder. "
                                      "Choose a new or empty folder, so nothing in it is lost.\n",
         str(root / "content/_data/topics.yml"): None,
+        str(root / ".coprod-cache/site"): f"coprod: The output folder {root / '.coprod-cache/site'}"
+                                          " is inside .coprod-cache/. Choose a folder of its "
+                                          "own, such as public/.\n",
+        str(root / "themes/hub/out"): f"coprod: The output folder {root / 'themes/hub/out'} is "
+                                      "inside the theme's folder. Choose a folder of its own, "
+                                      "such as public/.\n",
     }
     for out, message in cases.items():
         err = one_clear_line(*run(root, "build", "--out", out, "--today", TODAY))
