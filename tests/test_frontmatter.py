@@ -112,6 +112,21 @@ def test_colon_in_a_value_explains_quoting():
         'quotes, like: title: "Step 1: ask people first".')
 
 
+@pytest.mark.parametrize("text, where, problem, suggestion", [
+    (b"---\ntitle: A\ntopics: [payment, , power]\n---\n", (3, 19),
+     "a list has two commas with nothing between them",
+     "Delete one comma, or write the missing item between them, like: "
+     "topics: [payment, power-sharing]"),
+    (b"---\ntitle: , and then\n---\n", (2, 8), "a value cannot start with ','",
+     'If the value contains a colon or starts with a symbol, put the whole value in double '
+     'quotes, like: title: "Step 1: ask people first".'),
+], ids=["in a list", "at the start"])
+def test_a_comma_where_yaml_wants_a_value(text, where, problem, suggestion):
+    _, found = read(text)
+    assert (found.line, found.column, found.message, found.suggestion) == (
+        *where, f"The front matter is not valid YAML: {problem}.", suggestion)
+
+
 def test_unclosed_list():
     _, problem = read(b"---\ntitle: A\ntopics: [payment, involvement\nsummary: B\n---\n")
     assert (problem.line, problem.column) == (3, 9)

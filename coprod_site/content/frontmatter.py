@@ -253,6 +253,12 @@ def _explain(error: yaml.MarkedYAMLError):
                 f"{_QUOTE_ADVICE}. Otherwise line this line up with the one above.")
     if "cannot start any token" in problem:
         return mark, f"a value cannot start with {problem.split()[2]}", _QUOTE_ADVICE + "."
+    if problem == "expected the node content, but found ','" and "flow" in context:
+        return (mark, "a list has two commas with nothing between them",
+                "Delete one comma, or write the missing item between them, like: "
+                "topics: [payment, power-sharing]")
+    if problem.startswith("expected the node content, but found "):
+        return mark, f"a value cannot start with {problem.rsplit(' ', 1)[1]}", _QUOTE_ADVICE + "."
     if "could not find expected ':'" in problem:
         return (mark, "a line is missing the colon (:) after its key",
                 "Write each detail as key: value, lined up with the lines around it.")
