@@ -90,6 +90,12 @@ def cannot_replace(destination) -> str:
 
 
 
+def unchanged(destination) -> str:
+    """What a build that failed says of the live site: that it is unchanged, or, on a first
+    build, that nothing was published."""
+    return AGAIN if Path(destination).is_dir() else "Nothing was published."
+
+
 def exchange(one: Path, other: Path) -> bool:
     """Swap two folders' names in one step; False where the system cannot."""
     renameat2 = getattr(_LIBC, "renameat2", None)

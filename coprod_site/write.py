@@ -37,10 +37,10 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from coprod_site.swap import (AGAIN, KEPT, MARKER_NAME, MARKER_TEXT, SEARCH_ENTRY, OutputError,
+from coprod_site.swap import (KEPT, MARKER_NAME, MARKER_TEXT, SEARCH_ENTRY, OutputError,
                               cannot_replace, emptied_folders, exchange, finish_swap,
                               held_signals, lock_path, remove_ours, remove_stale,
-                              swap_in_two_steps, take_lock)
+                              swap_in_two_steps, take_lock, unchanged)
 
 SPACE = "Check there is free space and that you may write there, then build again."
 PLAIN_FOLDER = re.compile(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*")   # see make_folders
@@ -258,7 +258,7 @@ class Output:
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             if problem:
                 raise OutputError(f"The new site was not written completely ({problem}). "
-                                  f"{AGAIN} {SPACE}")
+                                  f"{unchanged(self.destination)} {SPACE}")
             with held_signals():
                 if self.destination.is_dir():
                     if not (self.destination / MARKER_NAME).exists():   # an unmarked site
@@ -345,19 +345,20 @@ def free_bytes(folder: Path) -> int:
 
 def failed(error: OSError, destination) -> OutputError:
     """The one line for a system error while writing: what happened and what to do."""
+    kept = unchanged(destination)
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return OutputError(f"The disk is full, so the new site could not be written next to "
-                           f"{destination}. {AGAIN} Free some space, then build again.")
+                           f"{destination}. {kept} Free some space, then build again.")
     if error.errno == errno.EROFS:
         return OutputError(f"The new site could not be written next to {destination}: the disk "
-                           f"there is read-only. {AGAIN} Choose another folder with --out.")
+                           f"there is read-only. {kept} Choose another folder with --out.")
     if error.errno in (errno.EACCES, errno.EPERM):
         return OutputError(f"The new site could not be written next to {destination}: "
-                           f"permission denied. {AGAIN} Choose a folder you may write to with "
+                           f"permission denied. {kept} Choose a folder you may write to with "
                            "--out, or ask whoever manages this computer.")
     where = f" ({error.filename})" if error.filename else ""
     return OutputError(f"The new site could not be written next to {destination}: "
-                       f"{error.strerror or error}{where}. {AGAIN} {SPACE}")
+                       f"{error.strerror or error}{where}. {kept} {SPACE}")
 
 
 # -- Writing the site ---------------------------------------------------------------------

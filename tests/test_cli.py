@@ -107,6 +107,19 @@ def test_check_exit_codes_and_report(tmp_path):
         "1 error and 0 warnings in 2 files checked.\n")
 
 
+def test_a_build_with_errors_says_whether_a_previous_site_is_kept(tmp_path):
+    root = make_site(tmp_path, {"content/guides/paying.md": page(),
+                                "content/guides/broken.md": page(body="[Oops](missing.md)\n")})
+    code, _, err = run(root, "build", "--today", TODAY)
+    assert (code, err) == (1, "Nothing was built because of the errors above.\n")
+    (root / "content/guides/broken.md").unlink()
+    assert run(root, "build", "--today", TODAY)[0] == 0
+    (root / "content/guides/broken.md").write_text(page(body="[Oops](missing.md)\n"))
+    code, _, err = run(root, "build", "--today", TODAY)
+    assert (code, err) == (1, "Nothing was built because of the errors above. The previous "
+                              "site is unchanged.\n")
+
+
 def test_check_only_some_files(tmp_path):
     root = make_site(tmp_path, {"content/guides/paying.md": page(),
                                 "content/guides/broken.md": ""})

@@ -557,6 +557,18 @@ def test_a_full_disk_never_replaces_a_good_site(tmp_path, small_disk, fill_at):
     assert sorted(p.name for p in small_disk.iterdir()) == ["public"]
 
 
+def test_a_full_disk_on_a_first_build_says_nothing_was_published(tmp_path, small_disk):
+    """Not that "the previous site is unchanged": there was none."""
+    root, public = fault_site(tmp_path / "site", "A"), small_disk / "public"
+    fill(small_disk, leaving=64 * 1024)
+    done = build_into(root, public)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"coprod: The disk is full, so the new site could not be written "
+                           f"next to {public}. Nothing was published. Free some space, then "
+                           "build again.\n")
+    assert sorted(p.name for p in small_disk.iterdir()) == ["ballast"]
+
+
 def test_a_full_disk_while_kept_search_shards_are_copied_is_said_plainly(tmp_path,
                                                                          small_disk):
     """The cache is on another disk than the output, so kept shards are copied, not linked."""
