@@ -290,19 +290,19 @@ class Output:
 
     def discard(self) -> None:
         """Remove the temporary folder (whatever it holds) and let other builds in; Ctrl-C
-        waits until it is gone."""
-        if self._making is not None:            # nothing may make folders in what is removed
-            self._making[0].kill()
-            self._made()
-        if self.root is not None:
-            with held_signals():
+        waits until both are done (it came just after the swap, and left the lock file)."""
+        with held_signals():
+            if self._making is not None:        # nothing may make folders in what is removed
+                self._making[0].kill()
+                self._made()
+            if self.root is not None:
                 remove_ours(self.root)
                 self.root = None
-        if getattr(self, "_lock", None) is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(self._lock_path)          # while it is held: see take_lock
-            os.close(self._lock)
-            self._lock = None
+            if getattr(self, "_lock", None) is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._lock_path)      # while it is held: see take_lock
+                os.close(self._lock)
+                self._lock = None
 
 
 def search_index_problem(folder: Path) -> str | None:
