@@ -127,6 +127,37 @@ def test_a_comma_where_yaml_wants_a_value(text, where, problem, suggestion):
         *where, f"The front matter is not valid YAML: {problem}.", suggestion)
 
 
+QUOTES = ('If the value contains a colon or starts with a symbol, put the whole value in double '
+          'quotes, like: title: "Step 1: ask people first".')
+INDENT = ("Line it up with the lines above it: each item of a list starts with '- ', and the "
+          "details under an item line up with the first one.")
+
+
+@pytest.mark.parametrize("front, where, problem, suggestion", [
+    ('title: "Paying" people', (2, 17), "there is more text after the closing quote",
+     'Put the whole value inside the quotes, like: title: "Paying people for their time", or '
+     'take the quotes away.'),
+    ("title: 'Paying' people", (2, 17), "there is more text after the closing quote",
+     'Put the whole value inside the quotes, like: title: "Paying people for their time", or '
+     'take the quotes away.'),
+    ('title: "Paying \\q people"', (2, 17),
+     "a backslash (\\) inside double quotes starts a special character, and \\q is not one",
+     "Put the value in single quotes instead of double quotes, or write two backslashes (\\\\) "
+     "for one."),
+    ("title: *Paying* people", (2, 8), "a value cannot start with '*'", QUOTES),
+    ("title: | paying", (2, 8), "a value cannot start with '|'", QUOTES),
+    ("co_producers:\n  - name: A\n   role: B", (4, 4),
+     "this line is indented differently from the lines around it", INDENT),
+    ("co_producers:\n  - name: A\n    role: B\n  Written: by", (5, 3),
+     "this line is indented differently from the lines around it", INDENT),
+], ids=["text after double quotes", "text after single quotes", "unknown escape", "asterisk",
+        "bar", "indented too little", "no dash"])
+def test_more_yaml_mistakes_in_plain_words(front, where, problem, suggestion):
+    _, found = read(f"---\n{front}\n---\n".encode())
+    assert (found.line, found.column, found.message, found.suggestion) == (
+        *where, f"The front matter is not valid YAML: {problem}.", suggestion)
+
+
 def test_unclosed_list():
     _, problem = read(b"---\ntitle: A\ntopics: [payment, involvement\nsummary: B\n---\n")
     assert (problem.line, problem.column) == (3, 9)

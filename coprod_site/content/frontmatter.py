@@ -227,6 +227,13 @@ def _runaway_quote(source: str, error: yaml.MarkedYAMLError):
                         f"{line + 2}, so the lines between became part of this value",
                         "Add the matching closing quote at the end of the value, on the same "
                         "line.")
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line == line \
+                    and token.end_mark.pointer < error.problem_mark.pointer \
+                    and not source[token.end_mark.pointer:error.problem_mark.pointer].strip():
+                return (error.problem_mark, "there is more text after the closing quote",
+                        "Put the whole value inside the quotes, like: title: \"Paying people "
+                        "for their time\", or take the quotes away.")
     except yaml.YAMLError:
         pass
     return None
@@ -235,6 +242,16 @@ def _runaway_quote(source: str, error: yaml.MarkedYAMLError):
 def _explain(error: yaml.MarkedYAMLError):
     """PyYAML's message in plain English, at the mark a contributor should look at."""
     context, problem = error.context or "", (error.problem or "").rstrip(".")
+    if "unknown escape character" in problem:
+        return (error.problem_mark, f"a backslash (\\) inside double quotes starts a special "
+                f"character, and \\{problem[-2]} is not one",
+                "Put the value in single quotes instead of double quotes, or write two "
+                "backslashes (\\\\) for one.")
+    if ("alias" in context or "anchor" in context or "block scalar" in context) \
+            and error.context_mark:
+        symbol = error.context_mark.buffer[error.context_mark.pointer] \
+            if error.context_mark.buffer else "a symbol"
+        return error.context_mark, f"a value cannot start with '{symbol}'", _QUOTE_ADVICE + "."
     if "quoted scalar" in context and error.context_mark:
         return (error.context_mark, "a quote opened here is never closed",
                 "Add the matching closing quote at the end of the value, on the same line.")
@@ -259,6 +276,11 @@ def _explain(error: yaml.MarkedYAMLError):
                 "topics: [payment, power-sharing]")
     if problem.startswith("expected the node content, but found "):
         return mark, f"a value cannot start with {problem.rsplit(' ', 1)[1]}", _QUOTE_ADVICE + "."
+    if problem in ("expected <block end>, but found '<block mapping start>'",
+                   "expected <block end>, but found '?'"):
+        return (mark, "this line is indented differently from the lines around it",
+                "Line it up with the lines above it: each item of a list starts with '- ', and "
+                "the details under an item line up with the first one.")
     if "could not find expected ':'" in problem:
         return (mark, "a line is missing the colon (:) after its key",
                 "Write each detail as key: value, lined up with the lines around it.")
