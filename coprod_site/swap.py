@@ -92,8 +92,12 @@ def cannot_replace(destination) -> str:
 
 def unchanged(destination) -> str:
     """What a build that failed says of the live site: that it is unchanged, or, on a first
-    build, that nothing was published."""
-    return AGAIN if Path(destination).is_dir() else "Nothing was published."
+    build (no site there, though maybe an empty folder), that nothing was published."""
+    return AGAIN if has_site(destination) else "Nothing was published."
+
+
+def has_site(destination) -> bool:
+    return (Path(destination) / "index.html").is_file()
 
 
 def exchange(one: Path, other: Path) -> bool:

@@ -112,6 +112,8 @@ def test_a_build_with_errors_says_whether_a_previous_site_is_kept(tmp_path):
                                 "content/guides/broken.md": page(body="[Oops](missing.md)\n")})
     code, _, err = run(root, "build", "--today", TODAY)
     assert (code, err) == (1, "Nothing was built because of the errors above.\n")
+    (root / "public").mkdir()                                  # an empty folder is no site
+    assert run(root, "build", "--today", TODAY)[2] == err
     (root / "content/guides/broken.md").unlink()
     assert run(root, "build", "--today", TODAY)[0] == 0
     (root / "content/guides/broken.md").write_text(page(body="[Oops](missing.md)\n"))
@@ -147,6 +149,11 @@ def test_source_date_epoch_is_the_build_date(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
     assert one_clear_line(*run(root, "check")) == (
         "coprod: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'soon'.\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "99999999999999")
+    assert one_clear_line(*run(root, "check")) == (
+        "coprod: SOURCE_DATE_EPOCH is 99999999999999 seconds, too far from 1970 to be a date. "
+        "Set it to the time of the last commit, such as: "
+        "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)\n")
 
 
 def test_json_report(tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 
 from coprod_site import report
 from coprod_site.build import build
@@ -13,11 +12,11 @@ from coprod_site.config import SiteConfig
 
 
 def cmd_build(args, config: SiteConfig) -> int:
-    from coprod_site.swap import AGAIN
+    from coprod_site.swap import AGAIN, has_site
     from coprod_site.verify import VerifyError
     started = time.perf_counter()
     out = args.out or config.root / config.output
-    kept = f" {AGAIN}" if Path(out).is_dir() else ""    # a first build has no site to keep
+    kept = f" {AGAIN}" if has_site(out) else ""         # a first build has no site to keep
     try:
         result = build(config, options(args))
     except VerifyError as error:

@@ -31,9 +31,16 @@ def today(given: date | None) -> date:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+            seconds = int(epoch)
+        except ValueError:
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not "
+                             f"'{epoch}'.") from None
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc).date()
         except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not '{epoch}'.") from None
+            raise UsageError(f"SOURCE_DATE_EPOCH is {epoch} seconds, too far from 1970 to be "
+                             "a date. Set it to the time of the last commit, such as: "
+                             "SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)") from None
     return datetime.now(timezone.utc).date()
 
 
