@@ -35,6 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from coprod_site import report
 from coprod_site.config import PACKAGE_THEME
+from coprod_site.content.readcache import file_stamp
 from coprod_site.hosting import SiteHandler, SiteServer, netlify_headers
 from coprod_site.swap import forget_kept, tidy_kept
 
@@ -84,17 +85,16 @@ class Problem:
     advice: str | None = None
 
 
-def snapshot(paths: list[Path]) -> dict[str, tuple[int, int, int, int]]:
-    """Modification time, size, change time and inode of every file under `paths` (one `stat`
-    a file: a folder listing says which entries are files). The change time is set by the
-    system on every write and cannot be set back: a file put back with its old size and
-    time (`cp -p`, a backup restored, an editor that keeps times) is still a change."""
+def snapshot(paths: list[Path]) -> dict[str, tuple]:
+    """The `readcache.file_stamp` of every file under `paths` (one `stat` a file: a folder
+    listing says which entries are files): a file put back with its old size and time
+    (`cp -p`, a backup restored, an editor that keeps times) is still a change."""
     seen = {}
     for base in paths:
         if base.is_file():
             with contextlib.suppress(OSError):
                 stat = base.stat()
-                seen[str(base)] = _stamp(stat)
+                seen[str(base)] = file_stamp(stat)
             continue
         for folder, _, names in os.walk(base):
             for name in names:
@@ -104,12 +104,8 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int, int, int]]:
                 except OSError:
                     continue
                 if S_ISREG(stat.st_mode):
-                    seen[path] = _stamp(stat)
+                    seen[path] = file_stamp(stat)
     return seen
-
-
-def _stamp(stat: os.stat_result) -> tuple[int, int, int, int]:
-    return stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino
 
 
 class DevSite:

@@ -58,6 +58,13 @@ _LAST_LOAD: dict[Path, tuple] = {}      # path -> what `Reused.load` keeps, last
 RECENT_NS = 1_000_000_000              # a file changed this recently is read again next time
 
 
+def file_stamp(found: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What says a file is unchanged since it was last seen: its device, inode, size, and
+    modification and change times (ns). The change time is set by the system on every write
+    and cannot be set back, so a file put back with its old size and time still differs."""
+    return found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
+
+
 class Reused:
     """A page file not changed since the last load in this process (`coprod serve`) is not
     read again: same device inode, size, modification and change times, read limits,
@@ -74,8 +81,7 @@ class Reused:
         """`load(path, its lstat or the error, diagnostics)` unless the file is unchanged."""
         try:
             found = os.lstat(path)
-            stamp = (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns,
-                     found.st_ctime_ns, self.context)
+            stamp = (*file_stamp(found), self.context)
         except OSError as error:
             found, stamp = error, None
         last = _LAST_LOAD.get(path)
@@ -87,7 +93,8 @@ class Reused:
             start, self.read.last_key = len(diagnostics), None
             resource = load(path, found, diagnostics)
             findings, front_matter = tuple(diagnostics[start:]), self.read.last_key
-            if stamp is None or time.time_ns() - max(stamp[3], stamp[4]) < RECENT_NS:
+            if stamp is None or time.time_ns() - max(found.st_mtime_ns, found.st_ctime_ns) \
+                    < RECENT_NS:
                 return resource
         self.kept[path] = (stamp, resource, findings, front_matter)
         return resource
