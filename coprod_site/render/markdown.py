@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from coprod_site.render import callouts, code, github
 from coprod_site.render.budget import TooSlow, time_limit
+from coprod_site.render.inline import PRIORITY as INLINE_PRIORITY, QuickInline
 from coprod_site.render.outline import (WORD, Attribute, Block, Document, Heading, Link,
                                         Quote, SourceMap, attribution_line)
 from coprod_site.render.raw_html import stashed_html
@@ -85,6 +86,7 @@ class _OutlineExtension(Extension):
         self.parser = parser
 
     def extendMarkdown(self, md):
+        md.treeprocessors.register(QuickInline(md), "inline", INLINE_PRIORITY)
         md.treeprocessors.register(_Outline(md, self.parser), "coprod-outline", -10)
         md.preprocessors.register(_StashMark(md, self.parser), "coprod-stash-mark", 22)
         hilite = md.treeprocessors.get_index_for_name("hilite")
