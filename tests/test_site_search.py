@@ -7,9 +7,11 @@ import os
 import shutil
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
+from coprod_site.site.pagefind import BODY_MARK, what_pagefind_reads
 from coprod_site.site.search import SearchIndexer, SearchIndexError, shard_folder
 from coprod_site.write import MARKER_NAME, Output
 
@@ -507,3 +509,62 @@ def test_a_kept_shard_that_vanishes_before_it_is_copied_stops_the_index(tmp_path
         again.finish(tmp_path / "two")
     assert str(error.value) == (f"The search index could not be written into {tmp_path / 'two'} "
                                 "(No such file or directory). Nothing was published.")
+
+
+@pytest.mark.parametrize("site", [".", "tests/browser/fixture_site"])
+def test_pagefind_is_given_only_what_it_reads_and_makes_the_same_index(site, tmp_path,
+                                                                       monkeypatch):
+    from conftest import run
+    code, _, _ = run(Path(__file__).resolve().parent.parent / site, "build", "--no-cache",
+                     "--quiet", "--out", str(tmp_path / "hub"))
+    assert code == 0
+    pages = {"/" + p.parent.relative_to(tmp_path / "hub").as_posix().strip(".") + "/":
+             p.read_text(encoding="utf-8") for p in (tmp_path / "hub").rglob("index.html")}
+    pages = {path.replace("//", "/"): html for path, html in pages.items()}
+    marked = [html for html in pages.values() if BODY_MARK in html]
+    assert len(marked) >= 5 and all(what_pagefind_reads(html) != html for html in marked)
+    indexer(pages).finish(tmp_path / "given-less")
+    monkeypatch.setattr("coprod_site.site.search.what_pagefind_reads", lambda html: html)
+    indexer(pages).finish(tmp_path / "given-whole")
+    assert _comparable(tmp_path / "given-less") == _comparable(tmp_path / "given-whole")
+
+
+def _comparable(folder) -> tuple[dict[str, bytes], list[bytes]]:
+    """Every file of an index, byte for byte (each page's fragment, the word index), but
+    for the files Pagefind writes in an order that changes from run to run for the same
+    pages (its filters, and the files named after their hash): those by what they hold."""
+    files, unstable = {}, []
+    for rel, data in files_of(folder).items():
+        if rel.startswith("filter/"):
+            unstable.append(bytes(sorted(gzip.decompress(data))))
+        elif not rel.endswith((".pf_meta", "pagefind-entry.json")):
+            files[rel] = data
+    return files, sorted(unstable)
+
+
+WHOLE = '<html lang="cy"><head><title>T</title>{head}</head><body>{body}</body></html>'
+
+
+@pytest.mark.parametrize("head, body", [
+    ("", "<main data-pagefind-body>Words</main><aside data-pagefind-body>More</aside>"),
+    ('<meta data-pagefind-default-meta="image[content]" content="/a.png">',
+     "<main data-pagefind-body>Words</main>"),
+    ("", '<main data-pagefind-body>Words</main><p data-pagefind-filter="kind">Guide</p>'),
+    ("", "<div data-pagefind-body><div>Words</div></div>"),
+    ("", "<main data-pagefind-body>Words"),
+    ("", "<main>Words</main>"),
+], ids=["two marks", "metadata in the head", "a filter outside", "nested", "never closed",
+        "no mark"])
+def test_a_page_of_another_shape_is_given_to_pagefind_whole(head, body):
+    html = WHOLE.format(head=head, body=body)
+    assert what_pagefind_reads(html) == html
+
+
+def test_pagefind_is_given_the_language_the_title_and_the_marked_element():
+    html = WHOLE.format(head='<meta charset="utf-8"><link rel="stylesheet" href="/a.css">',
+                        body='<nav>Menu</nav><article class="x" data-pagefind-body><h1>Hi</h1>'
+                             '<p data-pagefind-filter="kind">Guide</p></article><footer>F</footer>')
+    assert what_pagefind_reads(html) == (
+        '<html lang="cy"><head><title>T</title></head><body><article class="x" '
+        'data-pagefind-body><h1>Hi</h1><p data-pagefind-filter="kind">Guide</p></article>'
+        '</body></html>')

@@ -13,6 +13,11 @@ However long Pagefind takes in all, it is given time while it shows signs of lif
 what we send, or writes an answer); once it owes us something and shows none for
 TIMEOUT_SECONDS (stopped, wedged), it is ended and the index fails (`PagefindUnanswering`).
 A page write blocked on a full pipe cannot see the time pass, so a thread of its own watches.
+
+Pagefind is given only what it reads of a page (`what_pagefind_reads`): its language and title,
+and the element marked `data-pagefind-body`. The rest of the head and the theme's header,
+navigation and footer, over a quarter of a resource page, are not sent: Pagefind took a tenth
+less CPU time on 1,000 generated pages, and made the same fragments and word index.
 """
 
 from __future__ import annotations
@@ -22,15 +27,47 @@ import contextlib
 import errno
 import json
 import queue
+import re
 import subprocess
 import threading
 import time
 from typing import Callable, Iterator
 
+BODY_MARK = "data-pagefind-body"
+ATTRIBUTES = "data-pagefind-"
+START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)[\s>]")
+HTML_TAG = re.compile(r"<html(?:\s[^>]*)?>", re.IGNORECASE)
+TITLE = re.compile(r"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
 TIMEOUT_SECONDS = 300                            # without a sign of life from Pagefind
 WRITE_BYTES = 1 << 16                            # a message is written in pieces of this size
 INDEX_CONFIG = {"exclude_selectors": ["th"]}     # table headers are labels, not text to search
 
+
+
+def what_pagefind_reads(html: str) -> str:
+    """The page as Pagefind needs it: the `<html>` tag (the language), the `<title>`, and the
+    one element marked `data-pagefind-body`, the only part of such a page Pagefind indexes.
+    A page of any other shape is given whole: two marks, the element's tag nested in itself,
+    no `<html>` or `</head>`, or a `data-pagefind-` attribute outside the element (metadata
+    in the head, say)."""
+    mark, head_end = html.find(BODY_MARK), html.find("</head>")
+    if mark < 0 or head_end < 0 or html.find(BODY_MARK, mark + 1) >= 0:
+        return html
+    start = html.rfind("<", 0, mark)
+    tag = START_TAG.match(html, start)
+    if start < head_end or tag is None or ">" in html[start:mark]:
+        return html
+    name = tag.group(1)
+    end = html.find(f"</{name}>", mark)
+    if end < 0 or re.compile(rf"<{name}[\s/>]").search(html, mark, end):
+        return html
+    end += len(name) + 3
+    opening = HTML_TAG.search(html, 0, head_end)
+    if opening is None or html.find(ATTRIBUTES, 0, start) >= 0 or html.find(ATTRIBUTES, end) >= 0:
+        return html
+    title = TITLE.search(html, opening.end(), head_end)
+    return (f"{opening.group()}<head>{title.group() if title else ''}</head>"
+            f"<body>{html[start:end]}</body></html>")
 
 class SearchIndexError(Exception):
     """The search index could not be built; the message says why and what to do. `reason`

@@ -33,11 +33,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from coprod_site.site.pagefind import (INDEX_CONFIG, Batch, PagefindMissing, PagefindStopped,
-                                       PagefindUnanswering, SearchIndexError)
+from coprod_site.site.pagefind import (BODY_MARK, INDEX_CONFIG, Batch, PagefindMissing,
+                                       PagefindStopped, PagefindUnanswering, SearchIndexError,
+                                       what_pagefind_reads)
 from coprod_site.write import search_index_problem
 
-MARK = "data-pagefind-body"
 SHARD_PAGES = 100                                # pages to a search index shard
 MANIFEST = "coprod-kept.json"                    # a kept shard's files and their SHA-256
 
@@ -108,10 +108,11 @@ class SearchIndexer:
         self.unseen.remove(path)
         shard = self.shard_of(path)
         self.left[shard] -= 1
-        if isinstance(html, str) and MARK in html:
+        if isinstance(html, str) and BODY_MARK in html:
             digest = (key or hashlib.sha256(html.encode("utf-8")).hexdigest()) \
                 if self.cache_dir else ""
             self.shards[shard].append((path, digest))
+            html = what_pagefind_reads(html)
             if self.streaming:
                 self.batches[shard % self.processes].add(shard, path, html)
             else:
