@@ -4,7 +4,8 @@ engine plugins call these stage functions, and nothing else puts them together.
     load    files -> `SiteContent` of frozen resources (front matter checked, positions kept)
             (`load_pages`: the same inside MkDocs or Pelican, from the engine's own files)
     parse   each body -> `Document` (HTML with unresolved links, and the outline), plus the
-            file rules' findings; one file at a time, pure, in worker processes, cached
+            file rules' findings; one file at a time, pure, in worker processes, cached;
+            begun on each page as soon as the load stage has read it (`ParseAhead`)
     index   the site-wide facts, once (`index.SiteIndex`)
     plan    published, draft and withdrawn pages on the build date (`lifecycle.Plan`)
     check   the page and site rules, with the file rules' findings; the severity policy
@@ -32,7 +33,7 @@ from coprod_site.content.loader import load_site
 from coprod_site.content.model import SiteContent
 from coprod_site.diagnostics import Diagnostic, Severity, apply_policy, count
 from coprod_site.index import SiteIndex, index_site
-from coprod_site.parse import CACHE_FOLDER, Parsed, parse_site, workers
+from coprod_site.parse import CACHE_FOLDER, Parsed, ParseAhead, parse_site, workers
 from coprod_site.render.templates import template_ids
 from coprod_site.workers import WorkerPool
 
@@ -84,9 +85,11 @@ class Result:
 
 # -- the stages -------------------------------------------------------------------------
 
-def load(config: SiteConfig, cache: bool = False) -> tuple[SiteContent, list[Diagnostic]]:
-    """`cache`: read front matter already read from `.coprod-cache/`."""
-    return load_site(config, Path(config.root) / CACHE_FOLDER if cache else None)
+def load(config: SiteConfig, cache: bool = False, ahead: ParseAhead | None = None
+         ) -> tuple[SiteContent, list[Diagnostic]]:
+    """`cache`: read front matter already read from `.coprod-cache/`. `ahead`: the parse
+    stage, begun; each page goes to it as it is loaded."""
+    return load_site(config, Path(config.root) / CACHE_FOLDER if cache else None, ahead)
 
 
 def load_pages(root: Path, engine: EngineSite, sources: list[EngineFile]
@@ -96,10 +99,11 @@ def load_pages(root: Path, engine: EngineSite, sources: list[EngineFile]
 
 
 def parse(config: SiteConfig, site: SiteContent, options: Options,
-          pool: WorkerPool | None = None) -> Parsed:
-    """`pool`: worker processes started before the load stage (`parse.workers`)."""
+          pool: WorkerPool | None = None, ahead: ParseAhead | None = None) -> Parsed:
+    """`pool`: worker processes started before the load stage (`parse.workers`); `ahead`:
+    the pages they were given during the load stage."""
     return parse_site(config, site, jobs=options.jobs, use_cache=options.cache,
-                      engines=options.engines, pool=pool)
+                      engines=options.engines, pool=pool, ahead=ahead)
 
 
 def index(config: SiteConfig, site: SiteContent, engines: bool = False) -> SiteIndex:
@@ -136,8 +140,9 @@ def run(config: SiteConfig, options: Options, until: str = "check") -> Result:
     `until="write"` on to render, write, search index and verify, only when the checks let
     the build go on."""
     with workers(config, options.jobs, options.cache, options.engines) as pool:
-        site, loaded = load(config, options.cache)       # while the workers get ready
-        parsed = parse(config, site, options, pool)
+        ahead = ParseAhead(config, pool, options.cache, options.engines) if pool else None
+        site, loaded = load(config, options.cache, ahead)   # the workers parse as it loads
+        parsed = parse(config, site, options, pool, ahead)
     site_index = index(config, parsed.site)
     site_plan = plan(parsed.site, site_index, options)
     if until == "plan":

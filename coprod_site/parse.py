@@ -60,14 +60,21 @@ class Parsed:
 
 def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
                use_cache: bool = True, engines: bool = False,
-               pool: WorkerPool | None = None) -> Parsed:
+               pool: WorkerPool | None = None, ahead: "ParseAhead | None" = None) -> Parsed:
     """Parse and file-check every resource; `jobs` worker processes (None: one per core), or
-    those of `pool` (`workers`), already started."""
+    those of `pool` (`workers`), already started; `ahead`: the pages it was given as they
+    were loaded, parsed or being parsed by then."""
     cache = ParseCache(config, site, engines) if use_cache else None
+    early = ahead.results(site) if ahead else {}
     done: dict[str, tuple[Document, tuple, tuple]] = {}
     todo = []
     for resource in site.resources:
-        hit = cache.get(resource) if cache else None
+        hit = early.get(resource.rel)
+        if hit is not None:
+            if cache:
+                cache.note(resource)
+        elif cache:
+            hit = cache.get(resource)
         if hit is not None:
             done[resource.rel] = hit
         else:
@@ -80,9 +87,11 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
             workers(config, jobs, use_cache, engines, len(todo)) as started:
         if started is not None and todo:
             results = _in_pool(started, ctx, todo, places)
-        else:
+        elif todo:
             _start_worker(engines)
             results = [pickle.loads(result) for result in _work_and_keep(ctx, todo, places)]
+        else:
+            results = []
     for resource, result in zip(todo, results):
         done[resource.rel] = result
     if cache:
@@ -96,6 +105,65 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
         problems.extend(problem)
         findings[resource.rel] = found
     return Parsed(site.with_resources(resources), tuple(problems), MappingProxyType(findings))
+
+
+class ParseAhead:
+    """The parse stage begun while the load stage still reads pages: the workers parse each
+    chunk of pages as soon as it is loaded, on the cores that would wait for the load.
+
+        ahead = ParseAhead(config, pool, use_cache, engines)
+        ahead.start(site)        # the load stage: the site before its pages (`_data/` lists)
+        ahead.give(resource)     # each page as it is loaded
+        parse_site(..., ahead=ahead)
+
+    `parse_site` takes a result only for a resource given exactly as the load stage returns
+    it (the same object): a page the load stage changed afterwards (an Easy Read version,
+    known once the page naming it is read) is parsed then, as is a page never given. A page
+    with a cache entry is left to `parse_site`, which reads it."""
+
+    def __init__(self, config: SiteConfig, pool: WorkerPool, use_cache: bool, engines: bool):
+        self.config, self.pool, self.use_cache, self.engines = config, pool, use_cache, engines
+        self.chunk: list[Resource] = []
+        self.given: list[tuple[int, list[Resource]]] = []      # (ticket, chunk)
+        self.failed: BaseException | None = None
+
+    def start(self, site: SiteContent) -> None:
+        self.cache = ParseCache(self.config, site, self.engines) if self.use_cache else None
+        self.context = pickle.dumps(_file_context(self.config, site), pickle.HIGHEST_PROTOCOL)
+
+    def give(self, resource: Resource) -> None:
+        if self.cache and self.cache.place(resource).is_file():
+            return
+        self.chunk.append(resource)
+        if len(self.chunk) == CHUNK:
+            self._send()
+
+    def _send(self) -> None:
+        chunk, self.chunk = self.chunk, []
+        if self.failed is None:
+            places = [self.cache.place(r) if self.cache else None for r in chunk]
+            try:
+                self.given.append((self.pool.submit(_work_and_keep,
+                                                    (self.context, chunk, places)), chunk))
+            except WorkerDied as error:
+                self.failed = error
+
+    def results(self, site: SiteContent) -> dict[str, tuple]:
+        """rel -> (doc, problems, findings) of each resource of `site` given as it is there."""
+        if self.chunk:
+            self._send()
+        same = {id(r) for r in site.resources}
+        found = {}
+        try:
+            if self.failed is not None:
+                raise self.failed
+            for ticket, chunk in self.given:
+                for resource, result in zip(chunk, self.pool.result(ticket)):
+                    if id(resource) in same:
+                        found[resource.rel] = pickle.loads(result)
+        except WorkerDied:
+            raise WorkerStopped() from None
+        return found
 
 
 @contextlib.contextmanager
@@ -269,8 +337,14 @@ class ParseCache:
             return _LAST_BUILD[key]
         return cachefile.load(self.place(resource))
 
+    def note(self, resource: Resource) -> None:
+        """A resource this build parsed without looking it up: its entry is in use."""
+        self.keys[resource.rel] = self.key(resource)
+
     def place(self, resource: Resource) -> Path:
-        """The file of a resource's entry (looked up with `get` first)."""
+        """The file of a resource's entry."""
+        if resource.rel not in self.keys:
+            self.note(resource)
         return self.folder / f"{self.keys[resource.rel]}.pickle"
 
     def store(self, done: dict[str, tuple]) -> None:

@@ -1,9 +1,11 @@
 """Worker processes: a small pool of our own, for the parse stage.
 
 `WorkerPool(count, method, initializer, initargs)` starts `count` processes at once (each
-runs `initializer(*initargs)` first); `map(function, tasks)` gives each idle worker the next
-task, and yields the results in the order of `tasks`; `close()` lets them end; `kill()` ends
-them at once. A worker that dies (killed for lack of memory, say) is `WorkerDied` in `map`.
+runs `initializer(*initargs)` first); `submit(function, task)` queues a task and returns at
+once, each idle worker taking the next; `result(ticket)` waits for one; `map(function, tasks)`
+yields the results in the order of `tasks`; `close()` lets them end; `kill()` ends them at
+once. A worker that dies (killed for lack of memory, say) is `WorkerDied` in `submit`,
+`result` or `map`.
 
 Why not `concurrent.futures.ProcessPoolExecutor`, as before: on Python 3.11, when a worker
 died it ended the others with SIGTERM, which ours ignore (Ctrl-C and SIGTERM are the build's
@@ -17,6 +19,7 @@ end of file, and `kill()` always returns.
 from __future__ import annotations
 
 import atexit
+import collections
 import contextlib
 import traceback
 from multiprocessing import get_context
@@ -48,6 +51,10 @@ class WorkerPool:
         """`method`: "fork" or "forkserver" (a process with other threads)."""
         context = get_context(method)
         self.workers: list[tuple[object, Connection]] = []
+        self._queued: collections.deque = collections.deque()   # (ticket, function, task)
+        self._busy: dict[int, int] = {}         # worker -> ticket of the task it has
+        self._done: dict[int, object] = {}      # ticket -> result, until `result` takes it
+        self._tickets = 0
         _LIVE.add(self)
         try:
             for _ in range(count):
@@ -63,24 +70,39 @@ class WorkerPool:
 
     def map(self, function: Callable, tasks: list[tuple]) -> Iterator:
         """`function(*task)` for each task, in the workers; results in the order of `tasks`."""
-        given: dict[int, int] = {}            # worker -> index of the task it has
-        done: dict[int, object] = {}
-        waiting = iter(range(len(tasks)))
+        tickets = [self.submit(function, task) for task in tasks]
+        for ticket in tickets:
+            yield self.result(ticket)
 
-        def give(worker: int) -> None:
-            following = next(waiting, None)
-            if following is not None:
-                self._send(worker, (function, tasks[following]))
-                given[worker] = following
+    def submit(self, function: Callable, task: tuple) -> int:
+        """Queue `function(*task)`, give it to a worker if one is idle, and return at once
+        with a ticket for `result`. Results ready by then are taken in."""
+        self._tickets += 1
+        self._queued.append((self._tickets, function, task))
+        self._pump(block=False)
+        return self._tickets
 
-        for worker in range(len(self.workers)):
-            give(worker)
-        for index in range(len(tasks)):
-            while index not in done:
-                for worker in self._ready(given):
-                    done[given.pop(worker)] = self._receive(worker)
-                    give(worker)
-            yield done.pop(index)
+    def result(self, ticket: int):
+        """The result of a task `submit`ted, once a worker has done it (the rest go on)."""
+        while ticket not in self._done:
+            self._pump(block=True)
+        return self._done.pop(ticket)
+
+    def _pump(self, block: bool) -> None:
+        """Give queued tasks to idle workers, and take in the results that are ready (with
+        `block`, wait for at least one)."""
+        while True:
+            for worker in range(len(self.workers)):
+                if worker not in self._busy and self._queued:
+                    ticket, function, task = self._queued.popleft()
+                    self._send(worker, (function, task))
+                    self._busy[worker] = ticket
+            ready = self._ready(block)
+            for worker in ready:
+                self._done[self._busy.pop(worker)] = self._receive(worker)
+            if not ready or not self._queued:
+                return
+            block = False
 
     def _send(self, worker: int, task: tuple) -> None:
         try:
@@ -88,11 +110,13 @@ class WorkerPool:
         except OSError:
             raise WorkerDied() from None
 
-    def _ready(self, given: dict[int, int]) -> list[int]:
+    def _ready(self, block: bool) -> list[int]:
         """The busy workers with something to read (a result, or the end of a dead one)."""
-        connections = {self.workers[w][1]: w for w in given}
-        sentinels = {self.workers[w][0].sentinel: w for w in given}
-        ready = wait([*connections, *sentinels])
+        if not self._busy:
+            return []
+        connections = {self.workers[w][1]: w for w in self._busy}
+        sentinels = {self.workers[w][0].sentinel: w for w in self._busy}
+        ready = wait([*connections, *sentinels], timeout=None if block else 0)
         return sorted({connections.get(r, sentinels.get(r)) for r in ready})
 
     def _receive(self, worker: int):

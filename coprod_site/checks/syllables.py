@@ -10,8 +10,9 @@ in the dictionary shares a key with one that is with a chance of 126,000 in 2^64
 10^14). Python has no compact string set of its own, and a library for one (a trie or an
 FST) would be a compiled dependency for a table this small.
 
-`SyllableTable.read()` reads the dictionary's text (about 0.3 s); `to_bytes` and `from_bytes`
-keep the table as a file of `.coprod-cache/` that loads in about a millisecond: a format tag,
+`SyllableTable.read()` reads the dictionary's text (about 0.25 s); `to_bytes` and `from_bytes`
+keep the table as a file (`readability.use_dictionary` says where) that loads in about a
+millisecond: a format tag,
 a SHA-256 of the rest, the entry count, the keys and the counts, so a damaged or older file is
 refused (and read again from the dictionary), never used.
 """

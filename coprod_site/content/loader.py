@@ -50,10 +50,11 @@ def page_files(content: Path) -> list[Path]:
             if not path.name.startswith(BESIDE) and (not path.is_dir() or path.is_symlink())]
 
 
-def load_site(config: SiteConfig, cache: Path | None = None
+def load_site(config: SiteConfig, cache: Path | None = None, ahead=None
               ) -> tuple[SiteContent, list[Diagnostic]]:
     """`cache`: the site's cache folder, where front matter already read is kept
-    (`readcache`), or None."""
+    (`readcache`), or None. `ahead` (`parse.ParseAhead`), if any, is told the site before
+    its pages (`start`), then given each page as it is loaded (`give`)."""
     content = config.content_dir
     diagnostics: list[Diagnostic] = []
     topics = _terms(content, "topics", diagnostics)
@@ -61,6 +62,14 @@ def load_site(config: SiteConfig, cache: Path | None = None
     glossary = _glossary(content, diagnostics)
     withdrawn_names = _withdrawn_names(content, diagnostics)
     organisations = _organisations(content, diagnostics)
+    media = {}
+    if (content / "media").is_dir():
+        for path in sorted((content / "media").rglob("*")):
+            if path.is_file() or path.is_symlink():
+                media[path.relative_to(content).as_posix()] = path.lstat().st_size
+    site = SiteContent((), topics, audiences, glossary, media, withdrawn_names, organisations)
+    if ahead is not None:
+        ahead.start(site)
     resources = []
     read = FrontMatterCache(cache)
     reused = Reused(read, (str(config.root), str(content), config.max_markdown_bytes,
@@ -71,18 +80,14 @@ def load_site(config: SiteConfig, cache: Path | None = None
             config, path, found, topics, audiences, diagnostics, read))
         if resource:
             resources.append(resource)
+            if ahead is not None:
+                ahead.give(resource)
     read.save()
     reused.save()
     diagnostics += _duplicate_slugs(resources)
     easy_read = {r.easy_read for r in resources if r.easy_read}
     resources = [replace(r, is_easy_read=True) if r.rel in easy_read else r for r in resources]
-    media = {}
-    if (content / "media").is_dir():
-        for path in sorted((content / "media").rglob("*")):
-            if path.is_file() or path.is_symlink():
-                media[path.relative_to(content).as_posix()] = path.lstat().st_size
-    return SiteContent(tuple(resources), topics, audiences, glossary, media, withdrawn_names,
-                       organisations), diagnostics
+    return site.with_resources(tuple(resources)), diagnostics
 
 
 def _rel(config: SiteConfig, path: Path) -> str:
