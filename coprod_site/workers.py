@@ -85,6 +85,8 @@ class WorkerPool:
     def result(self, ticket: int):
         """The result of a task `submit`ted, once a worker has done it (the rest go on)."""
         while ticket not in self._done:
+            if not self.workers:                # ended (`kill`) with the task not done
+                raise WorkerDied()
             self._pump(block=True)
         return self._done.pop(ticket)
 
@@ -135,7 +137,7 @@ class WorkerPool:
                 connection.send(None)
             process.join()
             connection.close()
-        self.workers = []
+        self.workers, self._busy = [], {}
         _LIVE.discard(self)
 
     def kill(self) -> None:
@@ -147,7 +149,7 @@ class WorkerPool:
             with contextlib.suppress(OSError, ValueError, AssertionError):
                 process.join()
             connection.close()
-        self.workers = []
+        self.workers, self._busy = [], {}
         _LIVE.discard(self)
 
 

@@ -6,14 +6,11 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from conftest import make_site, page
-from coprod_site import build
-from coprod_site.config import load_config
 
 TEXT = "Ask people what they need, then plan the work with them. " * 40
 
@@ -158,31 +155,43 @@ def test_workers_are_started_before_the_pages_are_read(tmp_path, pages, started)
     assert found.stdout == f"[{started}] {pages} 0 0\n", found.stderr
 
 
-def test_the_workers_parse_pages_while_the_rest_are_still_being_read(tmp_path, monkeypatch):
-    from coprod_site import parse
-    from coprod_site.content import loader
+GIVEN_WHILE_LOADING = """
+import sys
+from datetime import date
+from pathlib import Path
+from coprod_site import build, parse
+from coprod_site.config import load_config
+
+loading, given = [False], []
+real_load, real_submit = build.load_site, parse.WorkerPool.submit
+
+def load_site(*args, **kwargs):
+    loading[0] = True
+    try:
+        return real_load(*args, **kwargs)
+    finally:
+        loading[0] = False
+
+def submit(self, function, task):
+    given.append(loading[0])
+    return real_submit(self, function, task)
+
+build.load_site, parse.WorkerPool.submit = load_site, submit
+result = build.run(load_config(Path(sys.argv[1])), build.Options(date(2026, 4, 1), jobs=2,
+                                                                 cache=False))
+print(given, len(result.site.resources), result.errors)
+"""
+
+
+def test_the_workers_parse_pages_while_the_rest_are_still_being_read(tmp_path):
+    """In a process of its own, as `coprod build` runs."""
     root = make_site(tmp_path, {f"content/guides/g{n:03}.md": page(
         title=f"How to run session {n} well", body=f"## Session {n}\n\n{TEXT}\n")
         for n in range(100)})
-    loading, given_while_loading = [False], []
-    real_load, real_submit = loader.load_site, parse.WorkerPool.submit
-
-    def load_site(*args, **kwargs):
-        loading[0] = True
-        try:
-            return real_load(*args, **kwargs)
-        finally:
-            loading[0] = False
-
-    def submit(self, function, task):
-        given_while_loading.append(loading[0])
-        return real_submit(self, function, task)
-
-    monkeypatch.setattr("coprod_site.build.load_site", load_site)
-    monkeypatch.setattr(parse.WorkerPool, "submit", submit)
-    result = build.run(load_config(root), build.Options(date(2026, 4, 1), jobs=2, cache=False))
-    assert len(result.site.resources) == 100 and result.errors == 0
-    assert given_while_loading == [True] * 6 + [False]  # 6 chunks of 16; the last 4 after
+    found = subprocess.run([sys.executable, "-c", GIVEN_WHILE_LOADING, str(root)],
+                           capture_output=True, text=True, timeout=120)
+    # 100 pages: 6 chunks of 16 given as they were read, and the last 4 after
+    assert found.stdout == f"{[True] * 6 + [False]} 100 0\n", found.stderr
 
 
 def test_an_easy_read_version_read_before_the_page_naming_it_is_held_to_its_own_scale(

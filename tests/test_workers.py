@@ -105,3 +105,12 @@ def test_workers_left_running_do_not_hold_pythons_exit(tmp_path, then):
     for pid in map(int, done.stdout.split()):
         assert not os.path.exists(f"/proc/{pid}") or \
             open(f"/proc/{pid}/stat").read().split()[2] == "Z"
+
+
+def test_a_result_asked_for_after_the_pool_was_ended_is_worker_died():
+    pool = WorkerPool(1, "fork", ignore_stop_signals, ())
+    ticket = pool.submit(time.sleep, (5,))
+    pool.submit(time.sleep, (0,))                       # queued behind it
+    pool.kill()
+    with pytest.raises(WorkerDied):
+        pool.result(ticket)
