@@ -6,6 +6,11 @@ and renames it over the old one,
 so a kill or a full disk never leaves half a file. Neither ever raises: a cache that cannot
 be read or written only costs the time to do the work again. `code()` goes into every key:
 what the cache keeps was made by this code and no other.
+
+`user_folder()` is the user's cache folder, for what depends on the installed packages and
+the theme's own files alone, never on a site's content (the syllable table, compiled
+templates): kept there too, a clean build (`--no-cache`, a fresh clone) need not make them
+again, as Python keeps its compiled modules.
 """
 
 from __future__ import annotations
@@ -65,3 +70,14 @@ def save_bytes(path: Path, data: bytes) -> bool:
         except OSError:                  # the cache folder is not a folder at all
             pass
         return False
+
+
+def user_folder() -> Path | None:
+    """`$XDG_CACHE_HOME/coprod-site`, else `~/.cache/coprod-site`; None without a home."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
+    return Path(base) / "coprod-site"

