@@ -33,7 +33,6 @@ from coprod_site.config import SiteConfig
 from coprod_site.content.loader import page_files
 from coprod_site.content.model import Resource, SiteContent
 from coprod_site.diagnostics import Diagnostic, diagnostic
-from coprod_site.render.markdown import BodyParser, TooComplex, TooDeep
 from coprod_site.render.outline import EMPTY, Document
 from coprod_site.workers import WorkerDied, WorkerPool
 from coprod_site.swap import held_signals
@@ -227,12 +226,13 @@ def _file_context(config: SiteConfig, site: SiteContent) -> CheckContext:
     return CheckContext(config, site.with_resources(()))
 
 
-_WORKER: tuple[BodyParser, bool] | None = None
+_WORKER: tuple[object, bool] | None = None   # (render.markdown.BodyParser, engines)
 _CONTEXT: list = [b"", None]               # the last file context given, pickled and as is
 
 
 def _start_worker(engines: bool, cache: Path | None = None) -> None:
     global _WORKER
+    from coprod_site.render.markdown import BodyParser   # in the workers only, mostly
     _WORKER = (BodyParser(), engines)
     use_dictionary(cache)
 
@@ -285,8 +285,9 @@ def _work_and_keep(ctx: CheckContext | bytes, resources: list[Resource],
     return results
 
 
-def parse_body(parser: BodyParser, resource: Resource) -> tuple[Document, list[Diagnostic]]:
+def parse_body(parser, resource: Resource) -> tuple[Document, list[Diagnostic]]:
     """One body's `Document`, or an empty one and the CP100 that says why."""
+    from coprod_site.render.markdown import TooComplex, TooDeep
     try:
         return parser.parse(resource.rel, resource.body, resource.body_line), []
     except TooComplex as error:
