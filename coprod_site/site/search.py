@@ -29,7 +29,6 @@ import os
 import posixpath
 import re
 import shutil
-from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -378,6 +377,7 @@ def _plain(error: Exception) -> str:
 
 @functools.cache
 def _pagefind_version() -> str:
+    from importlib import metadata
     try:
         return metadata.version("pagefind")
     except metadata.PackageNotFoundError:
