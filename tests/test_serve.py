@@ -490,13 +490,13 @@ def test_a_worker_that_dies_during_a_rebuild_is_shown_with_what_to_do(tmp_path, 
     from coprod_site.workers import WorkerPool
     root = make_site(tmp_path, {f"content/guides/g{n}.md": page(title=f"Paying people, part {n}")
                                 for n in range(30)})
-    real = WorkerPool.map
+    real = WorkerPool.submit
 
-    def first_worker_killed(self, function, tasks):
+    def first_worker_killed(self, function, task):
         self.workers[0][0].kill()
-        return real(self, function, tasks)
+        return real(self, function, task)
 
-    monkeypatch.setattr(WorkerPool, "map", first_worker_killed)
+    monkeypatch.setattr(WorkerPool, "submit", first_worker_killed)
     dev = DevSite(root, Options(today=TODAY, jobs=2, cache=False), echo=lambda text: None)
     dev.rebuild()
     assert dev.problems == [Problem(
@@ -504,6 +504,6 @@ def test_a_worker_that_dies_during_a_rebuild_is_shown_with_what_to_do(tmp_path, 
         "finished (the computer may be short of memory).",
         "Nothing in the pages needs fixing: save any page to build again. If it happens again, "
         "stop coprod serve and start it with --jobs 1, which needs less memory.")]
-    monkeypatch.setattr(WorkerPool, "map", real)
+    monkeypatch.setattr(WorkerPool, "submit", real)
     dev.rebuild()
     assert dev.problems == [] and (root / "public" / "guides" / "g29" / "index.html").is_file()
