@@ -171,9 +171,9 @@ def workers(config: SiteConfig, jobs: int | None, use_cache: bool, engines: bool
     """Worker processes for `parse_site`, or None where it parses in this process: one
     worker (`jobs` None: one per core), fewer than `POOL_FROM` files (`files`, or the
     site's Markdown files), or a process with other threads (`coprod serve`). Started at
-    once: a build starts them before its load stage, so that they make their Markdown parser
-    and read the syllable table while this process reads the pages, and hold none of the
-    loaded site. Ended when the block ends; at once on Ctrl-C, SIGTERM or any error (their
+    once: a build starts them before its load stage, so that they parse the first pages (and
+    make their Markdown parser) while this process reads the rest (`ParseAhead`), and hold
+    none of the loaded site. Ended when the block ends; at once on Ctrl-C, SIGTERM or any error (their
     chunks' work is lost; cache files are written whole or not at all)."""
     count = jobs if jobs else (os.cpu_count() or 1)
     if files is None and count > 1 and threading.active_count() == 1:
@@ -228,6 +228,7 @@ def _file_context(config: SiteConfig, site: SiteContent) -> CheckContext:
 
 _WORKER: tuple[object, bool] | None = None   # (render.markdown.BodyParser, engines)
 _CONTEXT: list = [b"", None]               # the last file context given, pickled and as is
+_STARTING: list = []                       # a pool worker's (engines, cache), until it starts
 
 
 def _start_worker(engines: bool, cache: Path | None = None) -> None:
@@ -248,9 +249,16 @@ def _start_pool_worker(engines: bool, cache: Path | None, parent: int | None) ->
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if parent is not None and os.getppid() != parent:     # it ended before that took hold
         os._exit(1)
-    _start_worker(engines, cache)
-    gc.freeze()                          # what the worker starts with is never garbage
-    gc.set_threshold(*WORKER_GC)
+    _STARTING[:] = [engines, cache]      # the parser is made for the first task: a build
+                                         # whose pages are all cached gives none
+
+
+def _ready_worker() -> None:
+    """A pool worker's first task makes its parser and reads the syllable table."""
+    if _WORKER is None and _STARTING:
+        _start_worker(*_STARTING)
+        gc.freeze()                      # what the worker starts with is never garbage
+        gc.set_threshold(*WORKER_GC)
 
 
 def _work(ctx: CheckContext, resources: list[Resource]) -> list[tuple[Document, tuple, tuple]]:
@@ -274,6 +282,7 @@ def _work_and_keep(ctx: CheckContext | bytes, resources: list[Resource],
     """`_work`, each result pickled once: handed back so, and written to its place in the
     cache (in the workers, side by side, not one after another in the build's process).
     `ctx` comes pickled to a worker, which unpickles it once for all the chunks it gets."""
+    _ready_worker()
     if isinstance(ctx, bytes):
         if ctx != _CONTEXT[0]:
             _CONTEXT[:] = [ctx, pickle.loads(ctx)]

@@ -143,10 +143,10 @@ print(seen, len(result.site.resources), result.errors, forked())
 
 @pytest.mark.parametrize("pages, started", [(400, 2), (5, 0)])
 def test_workers_are_started_before_the_pages_are_read(tmp_path, pages, started):
-    """So they get ready (Markdown parser, syllable table) while the build reads the pages,
-    and hold no copy of them. A small site is parsed in the build's process, with no
-    workers. (In a process of its own, as `coprod build` runs: one with other threads,
-    such as `coprod serve`, starts its workers when it parses.)"""
+    """So they parse the first pages while the build reads the rest, and hold no copy of
+    them. A small site is parsed in the build's process, with no workers. (In a process of
+    its own, as `coprod build` runs: one with other threads, such as `coprod serve`, starts
+    its workers when it parses.)"""
     root = make_site(tmp_path / "site", {f"content/guides/g{n}.md": page(
         title=f"How to run session {n} well", body=f"## Session {n}\n\n{TEXT}\n")
         for n in range(pages)})
