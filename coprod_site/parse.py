@@ -131,11 +131,20 @@ class ParseAhead:
         self.context = pickle.dumps(_file_context(self.config, site), pickle.HIGHEST_PROTOCOL)
 
     def give(self, resource: Resource) -> None:
+        """A chunk goes to the workers once it has `CHUNK` pages, or at once while a worker
+        waits (a site with a few pages not in the cache has them parsed while it loads)."""
         if self.cache and self.cache.place(resource).is_file():
             return
         self.chunk.append(resource)
-        if len(self.chunk) == CHUNK:
+        if len(self.chunk) >= CHUNK or self._idle():
             self._send()
+
+    def _idle(self) -> bool:
+        try:
+            return self.failed is None and self.pool.idle()
+        except WorkerDied as error:
+            self.failed = error
+            return False
 
     def _send(self) -> None:
         chunk, self.chunk = self.chunk, []

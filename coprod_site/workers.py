@@ -82,6 +82,11 @@ class WorkerPool:
         self._pump(block=False)
         return self._tickets
 
+    def idle(self) -> bool:
+        """Is a worker waiting for a task (results ready are taken in first)?"""
+        self._pump(block=False)
+        return len(self._busy) < len(self.workers) and not self._queued
+
     def result(self, ticket: int):
         """The result of a task `submit`ted, once a worker has done it (the rest go on)."""
         while ticket not in self._done:
