@@ -73,11 +73,12 @@ def save_bytes(path: Path, data: bytes) -> bool:
 
 
 def user_folder() -> Path | None:
-    """`$XDG_CACHE_HOME/coprod-site`, else `~/.cache/coprod-site`; None without a home."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
+    """`$XDG_CACHE_HOME/coprod-site`, else `~/.cache/coprod-site`; None without a home. A
+    relative path is no cache folder (the XDG Base Directory rules: it is ignored)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or "")
+    if not base.is_absolute():
         try:
-            base = str(Path.home() / ".cache")
+            base = Path.home() / ".cache"
         except (RuntimeError, KeyError):
             return None
-    return Path(base) / "coprod-site"
+    return base / "coprod-site" if base.is_absolute() else None

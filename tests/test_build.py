@@ -174,6 +174,52 @@ def test_a_clean_build_compiles_the_templates_once_for_the_user_and_sees_each_ch
     assert 'class="edited"' in (root / "public/index.html").read_text()
 
 
+@pytest.mark.parametrize("damage", ["cut short", "garbage after the digest",
+                                    "a word changed", "a folder"])
+def test_a_damaged_compiled_template_is_compiled_again_never_used(tmp_path, monkeypatch, damage):
+    """A changed byte could change what every page says; a cut-short file made Jinja's own
+    cache raise."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    root = hub(tmp_path)
+    assert run(root, "build", "--no-cache", "--today", TODAY)[0] == 0
+    shutil.copytree(root / "public", tmp_path / "first")
+    kept = [p for p in (tmp_path / "user-cache").rglob("*") if p.is_file()
+            and "templates-" in p.parent.name]
+    assert kept and any(b"made" in p.read_bytes() for p in kept)
+    for path in kept:
+        data = path.read_bytes()
+        if damage == "cut short":
+            path.write_bytes(data[:40])
+        elif damage == "garbage after the digest":
+            path.write_bytes(data[:32] + b"\x80\x04garbage" * 8)
+        elif damage == "a word changed":
+            path.write_bytes(data.replace(b"made", b"MADE"))
+        else:
+            path.unlink()
+            path.mkdir()
+    code, out, err = run(root, "build", "--no-cache", "--today", TODAY)
+    assert (code, err) == (0, "")
+    assert same_bytes(tmp_path / "first", root / "public")
+
+
+@pytest.mark.parametrize("setting", ["relative", "a file"])
+def test_a_user_cache_folder_that_is_not_one_is_left_alone(tmp_path, monkeypatch, setting):
+    """The XDG rules: a relative $XDG_CACHE_HOME is ignored (not a folder of wherever coprod
+    runs); a file there only costs the time."""
+    from coprod_site import cachefile
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if setting == "relative":
+        monkeypatch.setenv("XDG_CACHE_HOME", "relative-cache")
+        assert cachefile.user_folder() == tmp_path / "home" / ".cache" / "coprod-site"
+    else:
+        (tmp_path / "file").write_text("not a folder")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    root = hub(tmp_path / "site")
+    assert run(root, "build", "--no-cache", "--today", TODAY)[0] == 0
+    assert not (tmp_path / "relative-cache").exists()
+
+
 def test_broken_link_stops_the_build_and_keeps_the_old_site(tmp_path):
     root = hub(tmp_path)
     assert run(root, "build", "--today", TODAY)[0] == 0

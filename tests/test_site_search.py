@@ -553,8 +553,10 @@ WHOLE = '<html lang="cy"><head><title>T</title>{head}</head><body>{body}</body><
     ("", "<div data-pagefind-body><div>Words</div></div>"),
     ("", "<main data-pagefind-body>Words"),
     ("", "<main>Words</main>"),
+    ("", "<header><h1>The title</h1></header><main data-pagefind-body>Words</main>"),
+    ("", '<main data-pagefind-body><h2>Words</h2></main><footer><img src="/a.png" alt=""></footer>'),
 ], ids=["two marks", "metadata in the head", "a filter outside", "nested", "never closed",
-        "no mark"])
+        "no mark", "the first h1 outside", "an image outside"])
 def test_a_page_of_another_shape_is_given_to_pagefind_whole(head, body):
     html = WHOLE.format(head=head, body=body)
     assert what_pagefind_reads(html) == html

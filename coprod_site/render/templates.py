@@ -157,26 +157,37 @@ class Theme:
 def _bytecode_cache(cache: Path | None) -> jinja2.BytecodeCache | None:
     if cache is None:
         return None
-    folder = cache / "templates"
+    folder = cache / f"templates-{jinja2.__version__}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return _QuietBytecodeCache(str(folder))
+    return _CheckedBytecodeCache(folder)
 
 
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """A cache that cannot be read or written (a full disk, a cut-short file) only costs
-    the time to compile the template."""
+class _CheckedBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates, a file each (named by Jinja's key for the template), holding a
+    SHA-256 of the rest and Jinja's own bytecode, in a folder named for Jinja's version. A
+    file that cannot be read, is damaged (its digest differs: a byte changed could otherwise
+    change what a page says), or that Jinja refuses only costs the time to compile the
+    template; one that cannot be written is no error (`cachefile.save_bytes`)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError):
+            data = (self.folder / bucket.key).read_bytes()
+        except OSError:
+            return
+        code = data[32:]
+        if hashlib.sha256(code).digest() != data[:32]:
+            return
+        try:
+            bucket.bytecode_from_string(code)
+        except Exception:                   # what Jinja or marshal make of other bytes
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
+        code = bucket.bytecode_to_string()
+        cachefile.save_bytes(self.folder / bucket.key, hashlib.sha256(code).digest() + code)

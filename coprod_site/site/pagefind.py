@@ -38,6 +38,7 @@ ATTRIBUTES = "data-pagefind-"
 START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)[\s>]")
 HTML_TAG = re.compile(r"<html(?:\s[^>]*)?>", re.IGNORECASE)
 TITLE = re.compile(r"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
+PAGE_WIDE = re.compile(r"<(?:h1|img)[\s/>]", re.IGNORECASE)   # Pagefind's title and image
 TIMEOUT_SECONDS = 300                            # without a sign of life from Pagefind
 WRITE_BYTES = 1 << 16                            # a message is written in pieces of this size
 INDEX_CONFIG = {"exclude_selectors": ["th"]}     # table headers are labels, not text to search
@@ -47,8 +48,10 @@ def what_pagefind_reads(html: str) -> str:
     """The page as Pagefind needs it: the `<html>` tag (the language), the `<title>`, and the
     one element marked `data-pagefind-body`, the only part of such a page Pagefind indexes.
     A page of any other shape is given whole: two marks, the element's tag nested in itself,
-    no `<html>` or `</head>`, or a `data-pagefind-` attribute outside the element (metadata
-    in the head, say)."""
+    no `<html>` or `</head>`, a `data-pagefind-` attribute outside the element (metadata in
+    the head, say), or an `<h1>` or `<img>` outside it (Pagefind takes a result's title from
+    the page's first `<h1>`, and its image from the first `<img>` after that, wherever they
+    are)."""
     mark, head_end = html.find(BODY_MARK), html.find("</head>")
     if mark < 0 or head_end < 0 or html.find(BODY_MARK, mark + 1) >= 0:
         return html
@@ -62,7 +65,8 @@ def what_pagefind_reads(html: str) -> str:
         return html
     end += len(name) + 3
     opening = HTML_TAG.search(html, 0, head_end)
-    if opening is None or html.find(ATTRIBUTES, 0, start) >= 0 or html.find(ATTRIBUTES, end) >= 0:
+    if opening is None or html.find(ATTRIBUTES, 0, start) >= 0 or html.find(ATTRIBUTES, end) >= 0 \
+            or PAGE_WIDE.search(html, head_end, start) or PAGE_WIDE.search(html, end):
         return html
     title = TITLE.search(html, opening.end(), head_end)
     return (f"{opening.group()}<head>{title.group() if title else ''}</head>"
