@@ -63,16 +63,13 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
     """Parse and file-check every resource; `jobs` worker processes (None: one per core), or
     those of `pool` (`workers`), already started; `ahead`: the pages it was given as they
     were loaded, parsed or being parsed by then."""
-    cache = ParseCache(config, site, engines) if use_cache else None
+    cache = (ahead.cache if ahead else ParseCache(config, site, engines)) if use_cache else None
     early = ahead.results(site) if ahead else {}
     done: dict[str, tuple[Document, tuple, tuple]] = {}
     todo = []
     for resource in site.resources:
-        hit = early.get(resource.rel)
-        if hit is not None:
-            if cache:
-                cache.note(resource)
-        elif cache:
+        hit = early.get(resource.rel)       # its key is in `cache` already, if one
+        if hit is None and cache:
             hit = cache.get(resource)
         if hit is not None:
             done[resource.rel] = hit
@@ -182,8 +179,8 @@ def workers(config: SiteConfig, jobs: int | None, use_cache: bool, engines: bool
     site's Markdown files), or a process with other threads (`coprod serve`). Started at
     once: a build starts them before its load stage, so that they parse the first pages (and
     make their Markdown parser) while this process reads the rest (`ParseAhead`), and hold
-    none of the loaded site. Ended when the block ends; at once on Ctrl-C, SIGTERM or any error (their
-    chunks' work is lost; cache files are written whole or not at all)."""
+    none of the loaded site. Ended when the block ends; at once on Ctrl-C, SIGTERM or any
+    error (their chunks' work is lost; cache files are written whole or not at all)."""
     count = jobs if jobs else (os.cpu_count() or 1)
     if files is None and count > 1 and threading.active_count() == 1:
         files = len(page_files(config.content_dir))
@@ -356,14 +353,10 @@ class ParseCache:
             return _LAST_BUILD[key]
         return cachefile.load(self.place(resource))
 
-    def note(self, resource: Resource) -> None:
-        """A resource this build parsed without looking it up: its entry is in use."""
-        self.keys[resource.rel] = self.key(resource)
-
     def place(self, resource: Resource) -> Path:
-        """The file of a resource's entry."""
+        """The file of a resource's entry; its key is noted as in use (for `get`, kept)."""
         if resource.rel not in self.keys:
-            self.note(resource)
+            self.keys[resource.rel] = self.key(resource)
         return self.folder / f"{self.keys[resource.rel]}.pickle"
 
     def store(self, done: dict[str, tuple]) -> None:
