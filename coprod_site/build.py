@@ -49,7 +49,7 @@ class Options:
     jobs: int | None = None              # worker processes; None: one per core
     cache: bool = True                   # use .coprod-cache/
     search_later: bool = False           # swap the site in before the search index (serve)
-    builds_again: bool = False           # this process builds the output again (serve)
+    builds_again: bool = False           # this process builds again (serve): keep what it read
     engines: bool = False                # inside MkDocs or Pelican: only rules for engines
 
 
@@ -85,11 +85,11 @@ class Result:
 
 # -- the stages -------------------------------------------------------------------------
 
-def load(config: SiteConfig, cache: bool = False, ahead: ParseAhead | None = None
-         ) -> tuple[SiteContent, list[Diagnostic]]:
+def load(config: SiteConfig, cache: bool = False, ahead: ParseAhead | None = None,
+         again: bool = False) -> tuple[SiteContent, list[Diagnostic]]:
     """`cache`: read front matter already read from `.coprod-cache/`. `ahead`: the parse
-    stage, begun; each page goes to it as it is loaded."""
-    return load_site(config, Path(config.root) / CACHE_FOLDER if cache else None, ahead)
+    stage, begun; each page goes to it as it is loaded. `again`: see `Options.builds_again`."""
+    return load_site(config, Path(config.root) / CACHE_FOLDER if cache else None, ahead, again)
 
 
 def load_pages(root: Path, engine: EngineSite, sources: list[EngineFile]
@@ -141,8 +141,9 @@ def run(config: SiteConfig, options: Options, until: str = "check") -> Result:
     the build go on."""
     with workers(config, options.jobs, options.cache, options.engines) as pool:
         ahead = ParseAhead(config, pool, options.cache, options.engines) if pool else None
-        site, loaded = load(config, options.cache, ahead)   # the workers parse as it loads
-        parsed = parse(config, site, options, pool, ahead)
+        site, loaded = load(config, options.cache, ahead, options.builds_again)
+        parsed = parse(config, site, options, pool, ahead)  # the workers parse as it loads
+        del site, ahead                 # the loaded resources: `parsed.site` has their heirs
     site_index = index(config, parsed.site)
     site_plan = plan(parsed.site, site_index, options)
     if until == "plan":

@@ -95,8 +95,7 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
     resources, problems, findings = [], [], {}
     for resource in site.resources:
         doc, problem, found = done[resource.rel]
-        if doc.blocks and doc.blocks[0].source is not None:
-            doc.blocks[0].source.attach(resource.body)     # every block shares its map
+        doc.attach(resource.body)
         resources.append(replace(resource, doc=doc))
         problems.extend(problem)
         findings[resource.rel] = found
@@ -162,7 +161,8 @@ class ParseAhead:
         try:
             if self.failed is not None:
                 raise self.failed
-            for ticket, chunk in self.given:
+            given, self.given = self.given, []
+            for ticket, chunk in given:
                 for resource, result in zip(chunk, self.pool.result(ticket)):
                     if id(resource) in same:
                         found[resource.rel] = pickle.loads(result)

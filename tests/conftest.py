@@ -88,11 +88,12 @@ def page(title: str = "How to pay people for their time",
     return f"---\n{yaml_text}---\n\n{body}"
 
 
-def load(root: Path):
-    """Config and content of the site at `root`: `(SiteContent, diagnostics)`."""
+def load(root: Path, again: bool = False):
+    """Config and content of the site at `root`: `(SiteContent, diagnostics)`. `again`: as
+    `coprod serve` loads, keeping what it read for the next load."""
     from coprod_site.config import load_config
     from coprod_site.content.loader import load_site
-    return load_site(load_config(root))
+    return load_site(load_config(root), again=again)
 
 
 def rendered(result, rel: str) -> str:

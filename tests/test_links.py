@@ -2,8 +2,12 @@
 
 import json
 
+import markdown.util
+
 from conftest import make_site, page, run
 from findings import findings
+
+from coprod_site.render.links import AMP_SUBSTITUTE
 
 CODES = ("CP601", "CP602", "CP603")
 
@@ -122,6 +126,7 @@ def test_an_email_autolink_keeps_its_address(tmp_path):
     assert run(root, "build", "--today", "2026-11-23")[0] == 0
     html = (root / "public/guides/a/index.html").read_text()
     assert '<a href="mailto:sam@example.org">sam@example.org</a>' in html
+    assert AMP_SUBSTITUTE == markdown.util.AMP_SUBSTITUTE   # kept apart from Markdown's
 
 
 def test_a_link_to_a_file_that_is_there_but_not_published_says_why(tmp_path):

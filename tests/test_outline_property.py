@@ -13,6 +13,7 @@ contributor's reaches them).
 from __future__ import annotations
 
 import bisect
+import pickle
 from dataclasses import replace
 from html.parser import HTMLParser
 
@@ -26,6 +27,7 @@ from coprod_site.content.model import GlossaryEntry
 from coprod_site.render.glossary import glossary_linker
 from coprod_site.render.links import resolve_links, written_address
 from coprod_site.render.markdown import BodyParser
+from coprod_site.render.outline import PackedBlocks
 from coprod_site.urls import as_browser_reads
 
 PIECES = [
@@ -115,3 +117,24 @@ def test_a_position_asked_for_one_word_is_where_aligning_every_word_puts_it(body
         whole = [(words[max(0, bisect.bisect_right(words, (o, 1 << 30, 0)) - 1)][1:]
                   if words else block.position(o)) for o in offsets]
         assert alone == whole, (body, block.text)
+
+
+@seed(20261201)
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.lists(st.sampled_from(WORDS + PIECES), min_size=1, max_size=60).map(" ".join))
+def test_a_document_sent_from_a_worker_reads_as_the_one_parsed(body):
+    """A worker sends its `Document` pickled, and the build keeps the blocks packed
+    (`PackedBlocks`): once the body is attached again, they read as the parsed ones, with
+    the same positions, every time they are read."""
+    doc = PARSER.parse("content/guides/a.md", body, 3)
+    sent = pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
+    sent.attach(body)
+    assert isinstance(sent.blocks, PackedBlocks) and len(sent.blocks) == len(doc.blocks)
+
+    def read(blocks):
+        return [(b.kind, b.text, b.in_quote, b.lines, [b.position(o) for o in (0, len(b.text))])
+                for b in blocks]
+
+    assert read(sent.blocks) == read(sent.blocks) == read(doc.blocks), body
+    assert sent == doc and sent.html == doc.html
+    assert pickle.loads(pickle.dumps(sent)) == doc       # the cache keeps it as it came

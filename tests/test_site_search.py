@@ -328,7 +328,7 @@ def test_a_build_never_removes_kept_shards_another_build_may_be_copying(tmp_path
 
 def test_pagefind_not_installed_is_said_once_plainly(tmp_path, monkeypatch):
     from conftest import make_site, page, run
-    monkeypatch.setattr("pagefind.service.get_executable", lambda: None)
+    monkeypatch.setattr("coprod_site.site.pagefind.pagefind_binary", lambda: None)
     root = make_site(tmp_path / "site", {"content/guides/paying.md": page()})
     code, out, err = run(root, "build", "--today", "2026-04-01")
     assert (code, out) == (2, "")
@@ -445,7 +445,7 @@ def test_pagefind_that_reads_but_never_answers_ends_the_build(tmp_path, monkeypa
     fake = tmp_path / "pagefind"
     fake.write_text(f"#!/bin/sh\necho $$ > {tmp_path}/pid\nexec cat > /dev/null\n")
     fake.chmod(0o755)
-    monkeypatch.setattr("pagefind.service.get_executable", lambda: fake)
+    monkeypatch.setattr("coprod_site.site.pagefind.pagefind_binary", lambda: fake)
     root = make_site(tmp_path / "site", {"content/guides/paying.md": page()})
     code, out, err = run(root, "build", "--today", "2026-04-01")
     assert (code, out) == (2, "")
@@ -570,3 +570,14 @@ def test_pagefind_is_given_the_language_the_title_and_the_marked_element():
         '<html lang="cy"><head><title>T</title></head><body><article class="x" '
         'data-pagefind-body><h1>Hi</h1><p data-pagefind-filter="kind">Guide</p></article>'
         '</body></html>')
+
+
+def test_pagefind_is_found_where_its_own_package_finds_it(tmp_path, monkeypatch):
+    """`pagefind_binary` looks where `pagefind.service.get_executable` does, without
+    importing it (and asyncio with it) into the build."""
+    from pagefind.service import get_executable
+    from coprod_site.site.pagefind import pagefind_binary
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    assert pagefind_binary() == get_executable() and pagefind_binary().is_file()
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "pagefind"))
+    assert pagefind_binary() == get_executable() == tmp_path / "pagefind"

@@ -50,11 +50,12 @@ def page_files(content: Path) -> list[Path]:
             if not path.name.startswith(BESIDE) and (not path.is_dir() or path.is_symlink())]
 
 
-def load_site(config: SiteConfig, cache: Path | None = None, ahead=None
+def load_site(config: SiteConfig, cache: Path | None = None, ahead=None, again: bool = False
               ) -> tuple[SiteContent, list[Diagnostic]]:
     """`cache`: the site's cache folder, where front matter already read is kept
     (`readcache`), or None. `ahead` (`parse.ParseAhead`), if any, is told the site before
-    its pages (`start`), then given each page as it is loaded (`give`)."""
+    its pages (`start`), then given each page as it is loaded (`give`). `again`: this
+    process loads the site again (`coprod serve`): what it read stays in memory for then."""
     content = config.content_dir
     diagnostics: list[Diagnostic] = []
     topics = _terms(content, "topics", diagnostics)
@@ -82,8 +83,8 @@ def load_site(config: SiteConfig, cache: Path | None = None, ahead=None
             resources.append(resource)
             if ahead is not None:
                 ahead.give(resource)
-    read.save()
-    reused.save()
+    read.save(again)
+    reused.save(again)
     diagnostics += _duplicate_slugs(resources)
     easy_read = {r.easy_read for r in resources if r.easy_read}
     resources = [replace(r, is_easy_read=True) if r.rel in easy_read else r for r in resources]

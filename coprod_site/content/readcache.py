@@ -46,9 +46,11 @@ class FrontMatterCache:
         if key in self.old:
             self.new[key] = self.old[key]
 
-    def save(self) -> None:
+    def save(self, again: bool) -> None:
+        """`again`: this process loads the site again (`coprod serve`), so keep it in memory."""
         _LAST.clear()
-        _LAST.update(self.new)
+        if again:
+            _LAST.update(self.new)
         if self.path is None or self.new.keys() == self.old.keys():
             return
         cachefile.save(self.path, self.new)
@@ -99,6 +101,7 @@ class Reused:
         self.kept[path] = (stamp, resource, findings, front_matter)
         return resource
 
-    def save(self) -> None:
+    def save(self, again: bool) -> None:
         _LAST_LOAD.clear()
-        _LAST_LOAD.update(self.kept)
+        if again:
+            _LAST_LOAD.update(self.kept)

@@ -13,9 +13,9 @@ import html as htmlcodec
 import re
 from typing import Callable
 
-from markdown.util import AMP_SUBSTITUTE
-
 from coprod_site.render.outline import Document, Link
+
+AMP_SUBSTITUTE = "\x02amp\x03"   # markdown.util's: this module is read where Markdown is not
 
 MARKED = re.compile(r'<(a|img)\b([^>]*?) data-cp="(\d+)"([^>]*)>')
 ADDRESS = re.compile(r'\s(href|src)="[^"]*"')

@@ -25,12 +25,17 @@ from __future__ import annotations
 import base64
 import contextlib
 import errno
+import importlib
 import json
+import os
 import queue
 import re
+import shutil
 import subprocess
 import threading
 import time
+from pathlib import Path
+from types import MappingProxyType
 from typing import Callable, Iterator
 
 BODY_MARK = "data-pagefind-body"
@@ -42,6 +47,8 @@ PAGE_WIDE = re.compile(r"<(?:h1|img)[\s/>]", re.IGNORECASE)   # Pagefind's title
 TIMEOUT_SECONDS = 300                            # without a sign of life from Pagefind
 WRITE_BYTES = 1 << 16                            # a message is written in pieces of this size
 INDEX_CONFIG = {"exclude_selectors": ["th"]}     # table headers are labels, not text to search
+INDEXED = MappingProxyType({"type": "IndexedFile"})  # every page's answer, as kept: its words
+                                                 # and meta held 7 MiB at 5,000 pages
 
 
 def what_pagefind_reads(html: str) -> str:
@@ -108,6 +115,20 @@ class PagefindUnanswering(SearchIndexError):
                          "Pagefind stopped answering")
 
 
+def pagefind_binary() -> Path | None:
+    """Pagefind's program, looked for as `pagefind.service.get_executable` does (the
+    PAGEFIND_BINARY_PATH variable, the `pagefind_bin_extended` then `pagefind_bin` package,
+    then PATH), without importing that module: it imports asyncio and ssl, 4.4 MiB of the
+    build's memory."""
+    if (named := os.getenv("PAGEFIND_BINARY_PATH")) is not None:
+        return Path(named)
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        with contextlib.suppress(ImportError, FileNotFoundError):
+            return importlib.import_module(package).get_executable()
+    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    return Path(found) if found else None
+
+
 class PagefindProcess:
     """One `pagefind --service` process: `send(payload)` returns a message id at once;
     `answer(id)` waits for its reply. A reader thread drains Pagefind's output all along, so
@@ -116,8 +137,7 @@ class PagefindProcess:
     has shown no sign of life for TIMEOUT_SECONDS: that ends any write or wait on it."""
 
     def __init__(self):
-        from pagefind.service import get_executable
-        binary = get_executable()
+        binary = pagefind_binary()
         if binary is None:
             raise PagefindMissing("The search index could not be built: Pagefind is not "
                                    "installed. Run: pip install 'pagefind[bin]'. Nothing was "
@@ -218,9 +238,12 @@ class PagefindProcess:
                     self._fail(part.decode("utf-8", "replace").strip() or "unreadable output")
                     continue
                 message_id = reply.get("message_id") or 0
+                payload = reply.get("payload") or {}
+                if payload.get("type") == "IndexedFile":   # what a page gave: read by nobody
+                    payload = INDEXED
                 with self.ready:
                     self.answered = max(self.answered, message_id)
-                    self.answers[message_id] = reply.get("payload") or {}
+                    self.answers[message_id] = payload
                     if message_id == self.wanted:
                         self.ready.notify_all()
         self._fail(" ".join(b"".join(unfinished).decode("utf-8", "replace").split())
