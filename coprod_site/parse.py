@@ -95,7 +95,7 @@ def parse_site(config: SiteConfig, site: SiteContent, jobs: int | None = None,
     resources, problems, findings = [], [], {}
     for resource in site.resources:
         doc, problem, found = done[resource.rel]
-        doc.attach(resource.body)
+        doc.attach(resource.markdown)
         resources.append(replace(resource, doc=doc))
         problems.extend(problem)
         findings[resource.rel] = found

@@ -11,8 +11,8 @@ import re
 from posixpath import normpath
 from urllib.parse import urljoin
 
-import markdown
-
+AMP_SUBSTITUTE = "\x02amp\x03"   # Python-Markdown's stand-in for & (markdown.util's), kept
+                                  # here: this module is read where Markdown is not
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 URL_NOISE = re.compile(r"[\t\n\r]")
 PLAIN_PATH = re.compile(r"(?:[\w~%-][\w~%.-]*/)*(?:[\w~%-][\w~%.-]*)?")  # no . or .. parts
@@ -34,7 +34,7 @@ def as_browser_reads(href: str) -> str:
     """An href as a browser will follow it: character references decoded, tabs and newlines
     dropped, leading and trailing control characters and spaces trimmed. So
     `java&#x09;script:` is seen for the `javascript:` it is."""
-    href = href.replace(markdown.util.AMP_SUBSTITUTE, "&")
+    href = href.replace(AMP_SUBSTITUTE, "&")
     return URL_NOISE.sub("", htmlcodec.unescape(href)).strip(C0_AND_SPACE)
 
 

@@ -7,7 +7,7 @@ import markdown.util
 from conftest import make_site, page, run
 from findings import findings
 
-from coprod_site.render.links import AMP_SUBSTITUTE
+from coprod_site.urls import AMP_SUBSTITUTE
 
 CODES = ("CP601", "CP602", "CP603")
 

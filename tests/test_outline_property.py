@@ -27,6 +27,7 @@ from coprod_site.content.model import GlossaryEntry
 from coprod_site.render.glossary import glossary_linker
 from coprod_site.render.links import resolve_links, written_address
 from coprod_site.render.markdown import BodyParser
+from coprod_site.packed import pack
 from coprod_site.render.outline import PackedBlocks
 from coprod_site.urls import as_browser_reads
 
@@ -124,11 +125,11 @@ def test_a_position_asked_for_one_word_is_where_aligning_every_word_puts_it(body
 @given(st.lists(st.sampled_from(WORDS + PIECES), min_size=1, max_size=60).map(" ".join))
 def test_a_document_sent_from_a_worker_reads_as_the_one_parsed(body):
     """A worker sends its `Document` pickled, and the build keeps the blocks packed
-    (`PackedBlocks`): once the body is attached again, they read as the parsed ones, with
-    the same positions, every time they are read."""
+    (`PackedBlocks`); given back the body it parsed, packed too (as the load stage keeps
+    it), they read as the parsed ones, with the same positions, every time they are read."""
     doc = PARSER.parse("content/guides/a.md", body, 3)
     sent = pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
-    sent.attach(body)
+    sent.attach(pack(body))
     assert isinstance(sent.blocks, PackedBlocks) and len(sent.blocks) == len(doc.blocks)
 
     def read(blocks):

@@ -64,7 +64,7 @@ def resource_from(rel: str, kind: Kind, fm: FrontMatter, topics: dict[str, Term]
         rel=rel, kind=kind, slug=slug,
         title=r.text(d, FIELD["title"]),
         summary=r.text(d, FIELD["summary"]),
-        body=fm.body, body_line=fm.body_line,
+        markdown=fm.markdown, body_line=fm.body_line,
         key_lines={path: pos[0] for path, pos in fm.positions.items() if ":" not in path},
         topics=_terms(r, d, FIELD["topics"], topics),
         audiences=_terms(r, d, FIELD["audiences"], audiences),

@@ -113,7 +113,7 @@ def _load(root: Path, engine: EngineSite, item: EngineFile, declared,
     if declared is not None and "people" not in data:
         data.update(declared[0])
         positions.update(declared[1])
-    reader = Reader(item.rel, FrontMatter(data, positions, fm.body, fm.body_line))
+    reader = Reader(item.rel, FrontMatter(data, positions, fm.markdown, fm.body_line))
     people, media = _people(reader, data), _media(reader, data)
     found += reader.diagnostics
     story = people or any(PurePosixPath(item.source).is_relative_to(folder)
@@ -123,7 +123,7 @@ def _load(root: Path, engine: EngineSite, item: EngineFile, declared,
     return EnginePage(
         rel=item.rel, kind=kind, slug=PurePosixPath(item.source).stem,
         title=_text(data.get("title")), summary=_text(data.get(summary_key)),
-        body=fm.body, body_line=fm.body_line,
+        markdown=fm.markdown, body_line=fm.body_line,
         key_lines={path: pos[0] for path, pos in positions.items() if ":" not in path},
         status=STATUSES.get(_text(data.get("status")).lower(), "published"),
         people=people, media=media, is_easy_read=engine.kind == "easy-read" and not story,

@@ -25,6 +25,7 @@ from yaml.resolver import Resolver
 
 from coprod_site.content.schema import FIELD, example_line
 from coprod_site.diagnostics import Diagnostic, diagnostic
+from coprod_site.packed import pack, unpack
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -97,8 +98,12 @@ def _load(loader_class, source: str):
 class FrontMatter:
     data: dict
     positions: dict[str, tuple[int, int]]   # "people.0.consent" -> (line, column) in the file
-    body: str
-    body_line: int
+    markdown: str | bytes                   # the body: Markdown after the front matter,
+    body_line: int                          # packed (`packed.pack`); `body` is its text
+
+    @property
+    def body(self) -> str:
+        return unpack(self.markdown)
 
     def line(self, path: str, default: int = 1) -> int:
         return self.positions.get(path, (default, 1))[0]
@@ -191,7 +196,7 @@ def split(text: str, rel: str, max_bytes: int) -> tuple[FrontMatter | None, Diag
             "Write each detail on its own line, like: " + example_line(FIELD["title"]))
     positions: dict[str, tuple[int, int]] = {}
     _positions(node, "", positions)
-    return FrontMatter(data, positions, "\n".join(lines[end + 1:]), end + 2), None
+    return FrontMatter(data, positions, pack("\n".join(lines[end + 1:])), end + 2), None
 
 
 def _read(source: str):

@@ -11,6 +11,8 @@ from datetime import date
 from enum import Enum
 from pathlib import PurePosixPath
 
+from coprod_site.packed import unpack
+
 
 class Kind(str, Enum):
     GUIDE = "guide"
@@ -118,7 +120,8 @@ class Resource:
     slug: str
     title: str
     summary: str
-    body: str                      # Markdown after the front matter
+    markdown: str | bytes          # the body: Markdown after the front matter (`body`), as
+                                   # text; packed (`packed.pack`) once parsed
     body_line: int                 # file line where the body starts
     key_lines: dict[str, int]      # front-matter key (or dotted path) -> file line
     topics: tuple[str, ...] = ()
@@ -140,6 +143,10 @@ class Resource:
     is_easy_read: bool = False     # another resource names this one as its easy_read
     digest: str = ""               # SHA-256 of the file's bytes, for the parse cache
     doc: "object | None" = field(default=None, repr=False, compare=False)  # parse.Document
+
+    @property
+    def body(self) -> str:
+        return unpack(self.markdown)
 
     @property
     def url(self) -> str:

@@ -14,8 +14,7 @@ import re
 from typing import Callable
 
 from coprod_site.render.outline import Document, Link
-
-AMP_SUBSTITUTE = "\x02amp\x03"   # markdown.util's: this module is read where Markdown is not
+from coprod_site.urls import AMP_SUBSTITUTE
 
 MARKED = re.compile(r'<(a|img)\b([^>]*?) data-cp="(\d+)"([^>]*)>')
 ADDRESS = re.compile(r'\s(href|src)="[^"]*"')

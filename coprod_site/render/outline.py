@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
+from coprod_site.packed import unpack
 from coprod_site.render.raw_html import RawHtml
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -55,9 +56,13 @@ class SourceMap:
     from, and align their words the first time a check asks.
     """
 
-    def __init__(self, source: str, body_line: int):
-        self.source, self.body_line = source, body_line
+    def __init__(self, source: str | bytes, body_line: int):
+        self.packed, self.body_line = source, body_line     # text, or `packed.pack`ed
         self._line_starts: list[int] | None = None
+
+    @property
+    def source(self) -> str:
+        return unpack(self.packed)
 
     @property
     def line_starts(self) -> list[int]:
@@ -70,11 +75,11 @@ class SourceMap:
     def __getstate__(self) -> dict:
         """Sent from a worker and kept in the cache without the body it maps, which the
         parse stage holds already and gives back (`attach`): one copy of each body."""
-        return {**self.__dict__, "source": None, "_line_starts": None}
+        return {**self.__dict__, "packed": None, "_line_starts": None}
 
-    def attach(self, source: str) -> None:
-        if self.source is None:
-            self.source = source
+    def attach(self, source: str | bytes) -> None:
+        if self.packed is None:
+            self.packed = source
 
     def line_col(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.line_starts, offset) - 1
@@ -289,7 +294,7 @@ class Document:
         return Document, (self.packed, PackedBlocks.of(self.blocks),
                           *(getattr(self, f.name) for f in fields(self)[2:]))
 
-    def attach(self, source: str) -> None:
+    def attach(self, source: str | bytes) -> None:
         """Give the blocks' source map the body it maps (see `SourceMap.__getstate__`)."""
         found = self.blocks.source if isinstance(self.blocks, PackedBlocks) else \
             self.blocks[0].source if self.blocks else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import date
+from xml.sax.saxutils import escape
 
 from coprod_site.content.model import RESOURCE_KINDS, Kind
 from coprod_site.site.model import SiteView
@@ -52,15 +53,19 @@ def atom(view: SiteView) -> bytes:
 
 
 def sitemap(view: SiteView, paths: list[str]) -> bytes:
-    ET.register_namespace("", SITEMAP)
-    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    """As ElementTree writes it (indented), an entry at a time: the tree of 5,000 pages'
+    entries took 5 MiB."""
     dates = {e.url: e.date for e in view.entries + view.pages}
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<urlset xmlns="{SITEMAP}"{">" if paths else " />"}']
     for path in paths:
-        url = ET.SubElement(root, f"{{{SITEMAP}}}url")
-        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = view.absolute(path)
+        lines += ["  <url>", f"    <loc>{escape(view.absolute(path))}</loc>"]
         if dates.get(path):
-            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = dates[path].isoformat()
-    return _xml(root)
+            lines.append(f"    <lastmod>{dates[path].isoformat()}</lastmod>")
+        lines.append("  </url>")
+    if paths:
+        lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def redirects(view: SiteView) -> str:

@@ -231,12 +231,15 @@ class PagefindProcess:
                 unfinished.clear()
             if rest:
                 unfinished.append(rest)
-            for part in complete:
+            complete.reverse()
+            while complete:                     # each let go once read: an index's answer
+                part = complete.pop()           # is megabytes
                 try:
-                    reply = json.loads(base64.b64decode(part, validate=True))
+                    reply = json.loads(base64.b64decode(part, validate=True).decode("utf-8"))
                 except ValueError:
                     self._fail(part.decode("utf-8", "replace").strip() or "unreadable output")
                     continue
+                del part
                 message_id = reply.get("message_id") or 0
                 payload = reply.get("payload") or {}
                 if payload.get("type") == "IndexedFile":   # what a page gave: read by nobody
