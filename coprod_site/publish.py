@@ -1,14 +1,12 @@
 """The stages after the checks: render, write, search index, verify, and the swap.
 
 Everything is written into a temporary folder; the live output is replaced only when the
-search index is built and the verify stage has read every byte back (see `write`). On a
-first build (no search index kept from an earlier one, or `--no-cache`) pages go from the
-render stage to the write stage and to Pagefind one at a time, and Pagefind's index is
-written as each shard of it comes back, so neither the site nor its index is ever held whole
-in memory. With a kept index, a shard's key is known only once all its pages are rendered,
-and a changed shard goes to Pagefind then; every page is rendered before any is written, so
-Pagefind indexes while the pages are written (the pages are in memory then anyway, in the
-rendered-pages cache).
+search index is built and the verify stage has read every byte back (see `write`). Pages go
+from the render stage to the write stage and to the search index one at a time, so the site
+is never held whole in memory. On a first build (no search index kept from an earlier one,
+or `--no-cache`) each page goes to Pagefind as it is rendered, and Pagefind's index is
+written as each shard of it comes back; with a kept index, a shard's key is known once all
+its pages are rendered, and a changed shard goes to Pagefind then, while the rest render.
 """
 
 from __future__ import annotations
@@ -42,8 +40,6 @@ def publish(config, result, options):
             rendered = render_site(config, result.site, result.index, result.plan, options,
                                    order=search.shard_of)
             files = search.index_each(rendered.files, rendered.keys)
-            if not search.streaming:    # a kept index: Pagefind starts while pages are written
-                files = iter(list(files))
             write_site(config, replace(rendered, files=files), output, cache)
             later = options.search_later and search.pending
             if not later:

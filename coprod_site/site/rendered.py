@@ -16,8 +16,10 @@ page is a SHA-256 of
 So an edit to one page's text renders that page and the pages that list or link it again
 (listings, topics, search, related), not the rest.
 
-`.coprod-cache/rendered.pickle` maps the keys the last build used to their HTML. A cache that
-cannot be read or written is ignored, never an error. A theme must show an entry's reading
+`.coprod-cache/rendered/<key>.html` holds each page the last build used, written as it is
+rendered (whole or not at all) and read as it is asked for: a build never holds the site's
+pages together (one file of them all took 150 MiB at 5,000 pages, read whole by every build).
+A cache that cannot be read or written is ignored, never an error. A theme must show an entry's reading
 time or word count only from what the page is given (`entry`, `entries`, `newest`), not from
 `view`, and read no more of the site than `view` offers; otherwise build it with `--no-cache`.
 """
@@ -25,14 +27,13 @@ time or word count only from what the page is given (`entry`, `entries`, `newest
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import fields
 from pathlib import Path
 
 from coprod_site import cachefile
 from coprod_site.site.model import Entry
 
-FILE = "rendered.pickle"
+FOLDER = "rendered"
 READING = frozenset(("words", "reading_minutes"))
 
 
@@ -76,13 +77,13 @@ def _entry_print(entry: Entry) -> tuple[str, str]:
 
 
 class RenderedPages:
-    """`get(key)`/`put(key, html)` over `<cache>/rendered.pickle`; `key(...)` makes a page's
-    key; `save()` keeps only the pages this build rendered or reused."""
+    """`get(key)`/`put(key, html)` over `<cache>/rendered/`; `key(...)` makes a page's key;
+    `save()` keeps only the pages this build rendered or reused."""
 
     def __init__(self, cache: Path | None, view, theme, extra: tuple = ()):
-        self.path = cache / FILE if cache else None
-        self.old: dict[str, str] = self._load()
-        self.new: dict[str, str] = {}
+        self.path = cache / FOLDER if cache else None
+        self.used: set[str] = set()
+        self.writable = True               # till a write fails (a full disk): then none
         self.known: dict[int, str] = {}    # id(entry) -> fingerprint (the view keeps entries)
         self.shared = ""
         if self.path is None:              # nothing to keep: no page needs a key
@@ -102,14 +103,6 @@ class RenderedPages:
             shared.update(shown.encode("utf-8") + b"\0")
         self.shared = shared.hexdigest()
 
-    def _load(self) -> dict[str, str]:
-        if self.path is None:
-            return {}
-        if _LAST_SAVED[0] == self._stamp():
-            return _LAST_SAVED[1]
-        found = cachefile.load(self.path)
-        return found if isinstance(found, dict) else {}
-
     def key(self, path: str, template: str, context: dict) -> str:
         """The page's key, or "" with no cache (nothing is kept)."""
         if self.path is None:
@@ -118,30 +111,28 @@ class RenderedPages:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> str | None:
-        html = self.old.get(key)
-        if html is not None:
-            self.new[key] = html
+        if self.path is None:
+            return None
+        try:
+            html = (self.path / f"{key}.html").read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        self.used.add(key)
         return html
 
     def put(self, key: str, html: str) -> None:
-        if key:
-            self.new[key] = html
+        if key and self.writable:
+            self.writable = cachefile.save_bytes(self.path / f"{key}.html", html.encode("utf-8"))
+            if self.writable:
+                self.used.add(key)
 
     def save(self) -> None:
-        """Write the pages this build used, unless they are what the file already holds;
-        remember them, with the file's size and time, for the next build in this process."""
+        """Remove the pages this build did not use."""
         if self.path is None:
             return
-        if self.new.keys() != self.old.keys() and not cachefile.save(self.path, self.new):
-            return
-        _LAST_SAVED[:] = [self._stamp(), self.new]
-
-    def _stamp(self) -> tuple | None:
         try:
-            found = os.stat(self.path)
+            for path in self.path.iterdir():
+                if path.name.removesuffix(".html") not in self.used:
+                    path.unlink(missing_ok=True)
         except OSError:
-            return None
-        return (str(self.path), found.st_ino, found.st_size, found.st_mtime_ns)
-
-
-_LAST_SAVED: list = [None, {}]       # (file stamp, pages) of the last save in this process
+            pass
