@@ -23,8 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-from PIL import Image
-
 from coprod_site.site.media import IMAGES, MAX_DECODED_BYTES, MAX_PIXELS, decoded_size
 
 
@@ -57,6 +55,7 @@ def _bytes_digest(path: Path, size: int, mtime: int) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _picture_size(path: Path, size: int, mtime: int) -> tuple[int, int] | None:
     """(width, height) from an image's header, without decoding it."""
+    from PIL import Image      # here, as in site/media.py: a site without pictures never needs it
     try:
         with Image.open(path) as image:
             return image.size
@@ -66,6 +65,7 @@ def _picture_size(path: Path, size: int, mtime: int) -> tuple[int, int] | None:
 
 @lru_cache(maxsize=1024)
 def _pixel_digest(path: Path, size: int, mtime: int) -> str | None:
+    from PIL import Image
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -122,6 +122,7 @@ def look(path: Path) -> tuple[int, float] | None:
 
 @lru_cache(maxsize=4096)
 def _look(path: Path, size: int, mtime: int) -> tuple[int, float] | None:
+    from PIL import Image
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)

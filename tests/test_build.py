@@ -316,3 +316,24 @@ def test_resource_pages_are_rendered_grouped_as_the_search_index_asks(tmp_path):
     assert entry_paths(lambda path: group.get(path, 1)) == [
         "/toolkits/check-in/", "/guides/g4/", "/guides/g1/",
         "/guides/g5/", "/guides/g3/", "/guides/g2/", "/guides/g0/"]
+
+
+IMPORTED = """
+import sys
+from coprod_site.cli import main
+code = main(["-C", sys.argv[1], "build", "--today", "2026-04-01", "--quiet"])
+print(code, sorted(name for name in ("markdown", "pygments", "asyncio", "PIL") if name in sys.modules))
+"""
+
+
+def test_the_build_process_of_a_site_without_pictures_imports_no_parser_nor_pillow(tmp_path):
+    """Python-Markdown and Pygments run in the workers; Pagefind's own Python module (which
+    imports asyncio) and Pillow are not needed for a site of text: the build's process takes
+    none of their memory (about 10 MiB)."""
+    import subprocess
+    import sys
+    root = make_site(tmp_path, {f"content/guides/g{n:02}.md":
+                                page(title=f"How to run session {n}") for n in range(40)})
+    found = subprocess.run([sys.executable, "-c", IMPORTED, str(root)], capture_output=True,
+                           text=True, timeout=120)
+    assert found.stdout == "0 []\n", found.stderr

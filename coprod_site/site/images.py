@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageOps
 
 from coprod_site.site.media import _pixels_only, publishable
 
@@ -87,6 +86,7 @@ def measure(source: Path, url: str) -> Picture | None:
 
 @lru_cache(maxsize=1024)
 def _measure(source: Path, url: str, size: int, mtime: int) -> Picture | None:
+    from PIL import Image      # here, as in site/media.py: a site without pictures never needs it
     try:
         with Image.open(source) as image:
             width, height = image.size
@@ -117,6 +117,7 @@ def resized(source: Path, picture: Picture, cache: Path | None) -> list[tuple[Co
 
 
 def _resize(source: Path, copy: Copy) -> bytes:
+    from PIL import Image, ImageOps
     with Image.open(source) as image:
         icc = image.info.get("icc_profile") if image.mode in ("RGB", "RGBA") else None
         ImageOps.exif_transpose(image, in_place=True)   # no copy of the whole picture

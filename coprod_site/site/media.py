@@ -21,10 +21,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, ImageSequence
 
 from coprod_site.urls import as_browser_reads
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 IMAGES = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP",
           "avif": "AVIF"}
@@ -210,6 +213,7 @@ def _unopenable(rel: str) -> Problem:
 
 
 def _image_problem(path: Path, rel: str) -> Problem | None:
+    from PIL import Image, ImageSequence      # here: a site without pictures never needs it
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # budget below
@@ -340,6 +344,7 @@ def _svg(rel: str, reason: str) -> Problem:
 
 def clean_image(path: Path) -> bytes:
     """The image at `path` saved again from its pixels, the right way up, with no metadata."""
+    from PIL import Image, ImageOps, ImageSequence
     with Image.open(path) as image:
         fmt = image.format
         icc = image.info.get("icc_profile")
@@ -375,6 +380,7 @@ def clean_image(path: Path) -> bytes:
 def _pixels_only(image: Image.Image) -> Image.Image:
     """A new image with the same pixels (and palette) and no `info` at all: one copy of the
     pixels, so publishing takes at most twice the decoded size."""
+    from PIL import Image
     fresh = Image.new(image.mode, image.size)
     fresh.paste(image)
     if image.mode in ("P", "PA"):
