@@ -88,16 +88,18 @@ class WordList:
     def find(self, text: str):
         """(offset, text found, rule code, suggestion) for each listed phrase in `text`."""
         lowered = text.lower()
-        if self.index.keys().isdisjoint(TOKEN.findall(lowered)):
+        found = TOKEN.findall(lowered)
+        if self.index.keys().isdisjoint(found):
             return
-        tokens = list(TOKEN.finditer(lowered))
+        tokens = list(TOKEN.finditer(lowered))   # the same words, with their places
         taken = 0                                # offset up to which text is already reported
-        for i, token in enumerate(tokens):
-            for code, words, anchor, suggestion, context in self.index.get(token.group(), ()):
+        for i in [i for i, word in enumerate(found) if word in self.index]:
+            for code, words, anchor, suggestion, context in self.index[found[i]]:
                 first = i - anchor
-                run = tokens[first:first + len(words)] if first >= 0 else []
-                if (len(run) == len(words) and run[0].start() >= taken
-                        and all(t.group() == w for t, w in zip(run, words))
+                if first < 0 or tuple(found[first:first + len(words)]) != words:
+                    continue
+                run = tokens[first:first + len(words)]
+                if (run[0].start() >= taken
                         and all(lowered[a.end():b.start()].isspace()
                                 for a, b in zip(run, run[1:]))
                         and _in_context(context, lowered, tokens, first + len(words) - 1)):
