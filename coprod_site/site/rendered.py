@@ -16,7 +16,8 @@ page is a SHA-256 of
 So an edit to one page's text renders that page and the pages that list or link it again
 (listings, topics, search, related), not the rest.
 
-`.coprod-cache/rendered/<key>.html` holds each page the last build used, written as it is
+`.coprod-cache/rendered/<key>.html` holds each page the last build used, after the SHA-256 of
+its HTML (a file cut short or changed is rendered again, never published), written as it is
 rendered (whole or not at all) and read as it is asked for: a build never holds the site's
 pages together (one file of them all took 150 MiB at 5,000 pages, read whole by every build).
 A cache that cannot be read or written is ignored, never an error. A theme must show an entry's reading
@@ -114,7 +115,10 @@ class RenderedPages:
         if self.path is None:
             return None
         try:
-            html = (self.path / f"{key}.html").read_bytes().decode("utf-8")
+            data = (self.path / f"{key}.html").read_bytes()
+            if hashlib.sha256(data[32:]).digest() != data[:32]:
+                return None
+            html = data[32:].decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
         self.used.add(key)
@@ -122,15 +126,19 @@ class RenderedPages:
 
     def put(self, key: str, html: str) -> None:
         if key and self.writable:
-            self.writable = cachefile.save_bytes(self.path / f"{key}.html", html.encode("utf-8"))
+            data = html.encode("utf-8")
+            self.writable = cachefile.save_bytes(self.path / f"{key}.html",
+                                                 hashlib.sha256(data).digest() + data)
             if self.writable:
                 self.used.add(key)
 
     def save(self) -> None:
-        """Remove the pages this build did not use."""
+        """Remove the pages this build did not use (and the one file of every page that
+        earlier code kept, which a cache kept by CI or Netlify may still hold)."""
         if self.path is None:
             return
         try:
+            (self.path.parent / "rendered.pickle").unlink(missing_ok=True)
             for path in self.path.iterdir():
                 if path.name.removesuffix(".html") not in self.used:
                     path.unlink(missing_ok=True)
