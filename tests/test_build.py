@@ -322,7 +322,8 @@ IMPORTED = """
 import sys
 from coprod_site.cli import main
 code = main(["-C", sys.argv[1], "build", "--today", "2026-04-01", "--quiet"])
-print(code, sorted(name for name in ("markdown", "pygments", "asyncio", "PIL") if name in sys.modules))
+print(code, sorted(name for name in ("markdown", "pygments", "asyncio", "PIL")
+                  if name in sys.modules))
 """
 
 

@@ -20,9 +20,11 @@ So an edit to one page's text renders that page and the pages that list or link 
 its HTML (a file cut short or changed is rendered again, never published), written as it is
 rendered (whole or not at all) and read as it is asked for: a build never holds the site's
 pages together (one file of them all took 150 MiB at 5,000 pages, read whole by every build).
-A cache that cannot be read or written is ignored, never an error. A theme must show an entry's reading
-time or word count only from what the page is given (`entry`, `entries`, `newest`), not from
-`view`, and read no more of the site than `view` offers; otherwise build it with `--no-cache`.
+A cache that cannot be read or written is ignored, never an error.
+
+A theme must show an entry's reading time or word count only from what the page is given
+(`entry`, `entries`, `newest`), not from `view`, and read no more of the site than `view`
+offers; otherwise build it with `--no-cache`.
 """
 
 from __future__ import annotations
