@@ -194,6 +194,23 @@ def test_a_cache_made_by_other_code_is_never_read(tmp_path, monkeypatch):
     assert {key[-1] for key in after["front matter"]} == {"0.1.0-other"}
 
 
+def test_a_kept_page_copied_over_another_is_rendered_again(tmp_path):
+    """Each kept page is checked against its own key, not only its bytes; a folder among
+    them does not stop the pages no build uses from going."""
+    root = site(tmp_path / "site")
+    assert run(root, "build", "--today", "2026-06-01")[0] == 0
+    clean = tmp_path / "clean"
+    shutil.copytree(root / "public", clean)
+    kept = sorted((root / ".coprod-cache/rendered").iterdir())
+    for other in kept[1:]:
+        shutil.copyfile(kept[0], other)             # every file holds the first page
+    (root / ".coprod-cache/rendered/a-folder.html").mkdir()
+    (root / ".coprod-cache/rendered/unused.html").write_text("a page no build uses")
+    assert run(root, "build", "--today", "2026-06-01")[0] == 0
+    assert same_bytes(root / "public", clean)
+    assert not (root / ".coprod-cache/rendered/unused.html").exists()
+
+
 def test_the_cache_never_hides_an_edit(tmp_path):
     root = site(tmp_path)
     assert run(root, "check", "--today", "2026-06-01")[0] == 0

@@ -337,6 +337,25 @@ def test_pagefind_not_installed_is_said_once_plainly(tmp_path, monkeypatch):
     assert not (root / "public").exists() and not list(root.glob(".public.*"))
 
 
+@pytest.mark.parametrize("program, why", [
+    ("missing", "No such file or directory"),
+    ("not-a-program", "Permission denied"),
+])
+def test_a_pagefind_that_cannot_be_started_is_named(tmp_path, monkeypatch, program, why):
+    """PAGEFIND_BINARY_PATH naming no program, or a file that is not one: the message says
+    which and where to look, not that the index could not be written."""
+    from conftest import make_site, page, run
+    (tmp_path / "not-a-program").write_text("not a program\n")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / program))
+    root = make_site(tmp_path / "site", {"content/guides/paying.md": page()})
+    code, out, err = run(root, "build", "--today", "2026-04-01")
+    assert (code, out) == (2, "")
+    assert err == (f"coprod: The search index could not be built: Pagefind could not be "
+                   f"started ({tmp_path / program}: {why}). Check the program "
+                   "PAGEFIND_BINARY_PATH names. Nothing was published.\n")
+    assert not (root / "public").exists()
+
+
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])   # the OOM killer, pkill
 def test_pagefind_ended_part_way_is_said_plainly_and_nothing_is_published(tmp_path, how):
     public = tmp_path / "public"

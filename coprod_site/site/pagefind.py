@@ -90,7 +90,8 @@ class SearchIndexError(Exception):
 
 
 class PagefindMissing(SearchIndexError):
-    """Pagefind is not installed: the message is whole, to be passed on as it is."""
+    """Pagefind is not installed, or cannot be started: the message is whole, to be passed
+    on as it is."""
 
 
 class PagefindStopped(SearchIndexError):
@@ -143,8 +144,17 @@ class PagefindProcess:
                                    "installed. Run: pip install 'pagefind[bin]'. Nothing was "
                                    "published.", "Pagefind is not installed (run: pip install "
                                    "'pagefind[bin]')")
-        self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        try:
+            self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        except OSError as error:
+            why = f"{binary}: {error.strerror or error}"
+            fix = ("Check the program PAGEFIND_BINARY_PATH names" if os.getenv(
+                "PAGEFIND_BINARY_PATH") is not None else "Run: pip install --force-reinstall "
+                "'pagefind[bin]'")
+            raise PagefindMissing(f"The search index could not be built: Pagefind could not be "
+                                  f"started ({why}). {fix}. Nothing was published.",
+                                  f"Pagefind could not be started ({why})") from None
         self.answers: dict[int, dict] = {}
         self.ready = threading.Condition()
         self.failure = ""

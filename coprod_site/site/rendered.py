@@ -16,8 +16,9 @@ page is a SHA-256 of
 So an edit to one page's text renders that page and the pages that list or link it again
 (listings, topics, search, related), not the rest.
 
-`.coprod-cache/rendered/<key>.html` holds each page the last build used, after the SHA-256 of
-its HTML (a file cut short or changed is rendered again, never published), written as it is
+`.coprod-cache/rendered/<key>.html` holds each page the last build used, after a SHA-256 of
+its key and HTML (a file cut short, changed, or copied over another page's is rendered again,
+never published), written as it is
 rendered (whole or not at all) and read as it is asked for: a build never holds the site's
 pages together (one file of them all took 150 MiB at 5,000 pages, read whole by every build).
 A cache that cannot be read or written is ignored, never an error.
@@ -29,6 +30,7 @@ offers; otherwise build it with `--no-cache`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import fields
 from pathlib import Path
@@ -118,7 +120,7 @@ class RenderedPages:
             return None
         try:
             data = (self.path / f"{key}.html").read_bytes()
-            if hashlib.sha256(data[32:]).digest() != data[:32]:
+            if _digest(key, data[32:]) != data[:32]:
                 return None
             html = data[32:].decode("utf-8")
         except (OSError, UnicodeDecodeError):
@@ -130,7 +132,7 @@ class RenderedPages:
         if key and self.writable:
             data = html.encode("utf-8")
             self.writable = cachefile.save_bytes(self.path / f"{key}.html",
-                                                 hashlib.sha256(data).digest() + data)
+                                                 _digest(key, data) + data)
             if self.writable:
                 self.used.add(key)
 
@@ -139,10 +141,18 @@ class RenderedPages:
         earlier code kept, which a cache kept by CI or Netlify may still hold)."""
         if self.path is None:
             return
-        try:
-            (self.path.parent / "rendered.pickle").unlink(missing_ok=True)
-            for path in self.path.iterdir():
-                if path.name.removesuffix(".html") not in self.used:
-                    path.unlink(missing_ok=True)
-        except OSError:
-            pass
+        for path in [self.path.parent / "rendered.pickle", *_listed(self.path)]:
+            if path.name.removesuffix(".html") not in self.used:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)       # a folder stays: the rest go
+
+
+def _digest(key: str, data: bytes) -> bytes:
+    return hashlib.sha256(key.encode("ascii") + b"\0" + data).digest()
+
+
+def _listed(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
