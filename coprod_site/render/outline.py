@@ -222,7 +222,7 @@ class PackedBlocks(Sequence):
     """A page's blocks as a build keeps them once they come back from a worker: their fields
     packed together (pickled, then zlib at level 1), made into `Block`s again each time they
     are read, and never kept so. The build's process reads every page's blocks once (the
-    people register's uses), and at 5,000 pages the blocks took 46 MiB as objects and 11 MiB
+    people register's uses), and at 5,000 pages the blocks took 46 MiB as objects and 12 MiB
     so; that is 1.5 microseconds a block, as unpickling them as objects took."""
 
     __slots__ = ("packed", "count", "source")
