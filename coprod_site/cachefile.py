@@ -2,8 +2,10 @@
 
 `load(path)` is the object pickled there, or None when the file is missing, cut short or from
 another version; `save(path, value)` (`save_bytes` for other formats) writes a temporary file
-and renames it over the old one,
-so a kill or a full disk never leaves half a file. Neither ever raises: a cache that cannot
+and renames it over the old one, so a kill or a full disk never leaves half a file.
+`save_checked` and `load_checked` keep bytes after a SHA-256 of the file's name and the bytes,
+for what would be used as it is (a rendered page, a compiled template): a file cut short,
+changed or copied over another's is None, never used. Neither ever raises: a cache that cannot
 be read or written only costs the time to do the work again. `code()` goes into every key:
 what the cache keeps was made by this code and no other.
 
@@ -70,6 +72,22 @@ def save_bytes(path: Path, data: bytes) -> bool:
         except OSError:                  # the cache folder is not a folder at all
             pass
         return False
+
+
+def save_checked(path: Path, data: bytes) -> bool:
+    return save_bytes(path, _checksum(path, data) + data)
+
+
+def load_checked(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data[32:] if _checksum(path, data[32:]) == data[:32] else None
+
+
+def _checksum(path: Path, data: bytes) -> bytes:
+    return hashlib.sha256(path.name.encode("utf-8") + b"\0" + data).digest()
 
 
 def user_folder() -> Path | None:

@@ -175,7 +175,7 @@ def test_a_clean_build_compiles_the_templates_once_for_the_user_and_sees_each_ch
 
 
 @pytest.mark.parametrize("damage", ["cut short", "garbage after the digest",
-                                    "a word changed", "a folder"])
+                                    "a word changed", "another template's", "a folder"])
 def test_a_damaged_compiled_template_is_compiled_again_never_used(tmp_path, monkeypatch, damage):
     """A changed byte could change what every page says; a cut-short file made Jinja's own
     cache raise."""
@@ -194,6 +194,8 @@ def test_a_damaged_compiled_template_is_compiled_again_never_used(tmp_path, monk
             path.write_bytes(data[:32] + b"\x80\x04garbage" * 8)
         elif damage == "a word changed":
             path.write_bytes(data.replace(b"made", b"MADE"))
+        elif damage == "another template's":
+            path.write_bytes(kept[0].read_bytes() if path != kept[0] else data)
         else:
             path.unlink()
             path.mkdir()

@@ -166,22 +166,18 @@ def _bytecode_cache(cache: Path | None) -> jinja2.BytecodeCache | None:
 
 
 class _CheckedBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates, a file each (named by Jinja's key for the template), holding a
-    SHA-256 of the rest and Jinja's own bytecode, in a folder named for Jinja's version. A
-    file that cannot be read, is damaged (its digest differs: a byte changed could otherwise
-    change what a page says), or that Jinja refuses only costs the time to compile the
-    template; one that cannot be written is no error (`cachefile.save_bytes`)."""
+    """Compiled templates, a file each (named by Jinja's key for the template) of Jinja's own
+    bytecode, in a folder named for Jinja's version. A file that cannot be read, is damaged
+    (`cachefile.load_checked`: a byte changed could otherwise change what a page says), or
+    that Jinja refuses only costs the time to compile the template; one that cannot be
+    written is no error."""
 
     def __init__(self, folder: Path):
         self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            data = (self.folder / bucket.key).read_bytes()
-        except OSError:
-            return
-        code = data[32:]
-        if hashlib.sha256(code).digest() != data[:32]:
+        code = cachefile.load_checked(self.folder / bucket.key)
+        if code is None:
             return
         try:
             bucket.bytecode_from_string(code)
@@ -189,5 +185,4 @@ class _CheckedBytecodeCache(jinja2.BytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = bucket.bytecode_to_string()
-        cachefile.save_bytes(self.folder / bucket.key, hashlib.sha256(code).digest() + code)
+        cachefile.save_checked(self.folder / bucket.key, bucket.bytecode_to_string())

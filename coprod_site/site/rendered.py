@@ -16,9 +16,9 @@ page is a SHA-256 of
 So an edit to one page's text renders that page and the pages that list or link it again
 (listings, topics, search, related), not the rest.
 
-`.coprod-cache/rendered/<key>.html` holds each page the last build used, after a SHA-256 of
-its key and HTML (a file cut short, changed, or copied over another page's is rendered again,
-never published), written as it is
+`.coprod-cache/rendered/<key>.html` holds each page the last build used (`cachefile.save_checked`:
+a file cut short, changed, or copied over another page's is rendered again, never published),
+written as it is
 rendered (whole or not at all) and read as it is asked for: a build never holds the site's
 pages together (one file of them all took 150 MiB at 5,000 pages, read whole by every build).
 A cache that cannot be read or written is ignored, never an error.
@@ -116,23 +116,16 @@ class RenderedPages:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> str | None:
-        if self.path is None:
-            return None
-        try:
-            data = (self.path / f"{key}.html").read_bytes()
-            if _digest(key, data[32:]) != data[:32]:
-                return None
-            html = data[32:].decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+        data = cachefile.load_checked(self.path / f"{key}.html") if self.path else None
+        if data is None:
             return None
         self.used.add(key)
-        return html
+        return data.decode("utf-8")
 
     def put(self, key: str, html: str) -> None:
         if key and self.writable:
-            data = html.encode("utf-8")
-            self.writable = cachefile.save_bytes(self.path / f"{key}.html",
-                                                 _digest(key, data) + data)
+            self.writable = cachefile.save_checked(self.path / f"{key}.html",
+                                                   html.encode("utf-8"))
             if self.writable:
                 self.used.add(key)
 
@@ -145,10 +138,6 @@ class RenderedPages:
             if path.name.removesuffix(".html") not in self.used:
                 with contextlib.suppress(OSError):
                     path.unlink(missing_ok=True)       # a folder stays: the rest go
-
-
-def _digest(key: str, data: bytes) -> bytes:
-    return hashlib.sha256(key.encode("ascii") + b"\0" + data).digest()
 
 
 def _listed(folder: Path) -> list[Path]:
